@@ -1,0 +1,296 @@
+package com.payband.console.app;
+
+import com.payband.console.audit.Actor;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditChainHead;
+import com.payband.console.audit.AuditEvent;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.audit.review.AuditReview;
+import com.payband.console.binding.Band;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingTransition;
+import com.payband.console.crypto.Argon2id;
+import com.payband.console.crypto.CredentialStore;
+import com.payband.console.crypto.DataKey;
+import com.payband.console.crypto.KeyVault;
+import com.payband.console.crypto.KeyVaultException;
+import com.payband.console.crypto.SecretPrompt;
+import com.payband.console.customer.Customer;
+import com.payband.console.customer.CustomerService;
+import com.payband.console.customer.IdentityDocument;
+import com.payband.console.lifecycle.LifecycleService;
+import com.payband.console.outbox.Outbox;
+import com.payband.console.reader.DocumentReading;
+import com.payband.console.outbox.OutboxEvent;
+import com.payband.console.settings.ConsoleSetting;
+import com.payband.console.settings.Setting;
+import com.payband.console.settings.SettingsService;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.PasswordHasher;
+import com.payband.console.staff.PasswordPolicy;
+import com.payband.console.staff.PasswordPolicyException;
+import com.payband.console.staff.StaffAccount;
+import com.payband.console.staff.StaffException;
+import com.payband.console.staff.StaffService;
+import com.payband.console.store.DataFolder;
+import com.payband.console.store.Database;
+import com.payband.console.store.FolderLock;
+import com.payband.console.store.StoreBackup;
+import com.payband.console.store.StoreException;
+import com.payband.console.store.StoreInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** An open store and the services on it. Close it to release the database, the key and the folder lock. */
+public final class ConsoleServices implements AutoCloseable {
+
+    /** Every entity of every feature: Hibernate maps exactly these, and validates them against the schema. */
+    static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
+            StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
+            IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, OutboxEvent.class);
+
+    /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
+    public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost) {
+        public Options {
+            Objects.requireNonNull(clock);
+            Objects.requireNonNull(credentialStore);
+            if (!passwordCost.meetsMinimum() || !passphraseCost.meetsMinimum()) {
+                throw new IllegalArgumentException("Argon2id cost below the minimum");
+            }
+        }
+
+        public static Options defaults(CredentialStore credentialStore) {
+            return new Options(Clock.systemUTC(), credentialStore, Argon2id.PASSWORDS, Argon2id.PASSPHRASES);
+        }
+    }
+
+    private final DataFolder folder;
+    private final FolderLock lock;
+    private final DataKey key;
+    private final Database database;
+    private final String storeId;
+    private final Options options;
+    private final AuditTrail audit;
+    private final Authorizer authorizer;
+    private final StaffService staff;
+    private final SettingsService settings;
+    private final CustomerService customers;
+    private final LifecycleService lifecycle;
+    private final Outbox outbox;
+    private final DocumentReading documentReading;
+    private final AuditReview auditReview;
+
+    private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
+            Options options) {
+        this.folder = folder;
+        this.lock = lock;
+        this.key = key;
+        this.database = database;
+        this.storeId = storeId;
+        this.options = options;
+        Clock clock = options.clock();
+        this.audit = new AuditTrail(database, key.keyedHash(DataKey.Purpose.AUDIT_CHAIN), folder.auditAnchor(), storeId, clock);
+        this.audit.open();
+        this.authorizer = new Authorizer(database, audit);
+        this.staff = new StaffService(database, audit, authorizer, new PasswordHasher(options.passwordCost()), clock);
+        this.settings = new SettingsService(database, audit, authorizer, clock);
+        this.customers = new CustomerService(database, audit, authorizer, key.cipher(DataKey.Purpose.IDENTITY_ENCRYPTION),
+                key.keyedHash(DataKey.Purpose.DOCUMENT_NUMBER_INDEX), key.keyedHash(DataKey.Purpose.NAME_INDEX),
+                () -> settings.getInt(Setting.MINIMUM_AGE), clock);
+        this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
+        this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
+        this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
+        this.auditReview = new AuditReview(audit, authorizer);
+    }
+
+    /**
+     * Creates a new store with its first administrator. Nothing is left behind when it fails (a weak
+     * password, a refused passphrase): the administrator can simply try again.
+     */
+    public static ConsoleServices initialise(DataFolder folder, KeyVault.Protection protection, SecretPrompt prompt,
+            String adminUsername, char[] adminPassword, Options options)
+            throws StoreException, KeyVaultException, PasswordPolicyException, StaffException {
+        if (!StaffService.validUsername(adminUsername)) {
+            throw new StaffException(StaffException.Reason.INVALID_USERNAME, "");
+        }
+        List<PasswordPolicy.Violation> violations = PasswordPolicy.check(StaffService.normaliseUsername(adminUsername),
+                adminPassword);
+        if (!violations.isEmpty()) {
+            throw new PasswordPolicyException(violations);
+        }
+        try {
+            folder.create();
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.IO, "cannot create " + folder, e);
+        }
+        FolderLock lock = FolderLock.acquire(folder);
+        boolean created = false;
+        DataKey key = null;
+        Database database = null;
+        try {
+            if (folder.initialised() || Files.exists(folder.databaseFile())) {
+                throw new StoreException(StoreException.Reason.ALREADY_INITIALISED, folder.toString());
+            }
+            String storeId = UUID.randomUUID().toString();
+            KeyVault vault = new KeyVault(options.credentialStore(), options.passphraseCost());
+            key = vault.create(folder.path(), storeId, protection, prompt);
+            created = true;
+            database = Database.open(folder, ENTITIES, options.clock());
+            database.runInTransaction(s -> {
+                s.persist(new StoreInfo(storeId, options.clock().instant()));
+            });
+            ConsoleServices services = new ConsoleServices(folder, lock, key, database, storeId, options);
+            services.audit.record(Actor.SYSTEM, AuditAction.STORE_CREATED, Outcome.SUCCESS, Target.store(storeId), null,
+                    "key protection " + KeyVault.protectionOf(folder.path()));
+            services.staff.createFirstAdministrator(adminUsername, adminPassword);
+            return services;
+        } catch (IOException e) {
+            abandon(folder, lock, created, database, key);
+            throw new StoreException(StoreException.Reason.IO, e.getMessage(), e);
+        } catch (StoreException | KeyVaultException | PasswordPolicyException | StaffException | RuntimeException e) {
+            abandon(folder, lock, created, database, key);
+            throw e;
+        }
+    }
+
+    private static void abandon(DataFolder folder, FolderLock lock, boolean created, Database database, DataKey key) {
+        if (database != null) {
+            database.close();
+        }
+        if (key != null) {
+            key.close();
+        }
+        if (created) {
+            removeHalfCreatedStore(folder);
+        }
+        lock.close();
+    }
+
+    private static void removeHalfCreatedStore(DataFolder folder) {
+        try {
+            Files.deleteIfExists(folder.path().resolve("keys.json"));
+            Files.deleteIfExists(folder.auditAnchor());
+            try (Stream<Path> files = Files.list(folder.databaseDirectory())) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: the next init says what is in the way
+        }
+    }
+
+    /** Opens an existing store: lock, unlock the key, migrate if needed, check the key belongs to the database. */
+    public static ConsoleServices open(DataFolder folder, SecretPrompt prompt, Options options)
+            throws StoreException, KeyVaultException {
+        if (!Files.isDirectory(folder.path()) || !folder.initialised()) {
+            throw new StoreException(StoreException.Reason.NOT_INITIALISED, folder.toString());
+        }
+        FolderLock lock = FolderLock.acquire(folder);
+        DataKey key = null;
+        Database database = null;
+        try {
+            String keyStoreId = KeyVault.storeIdOf(folder.path());
+            key = new KeyVault(options.credentialStore(), options.passphraseCost()).unlock(folder.path(), prompt);
+            database = Database.open(folder, ENTITIES, options.clock());
+            StoreInfo info = database.inTransaction(StoreInfo::find);
+            if (info == null || !info.storeId().equals(keyStoreId)) {
+                throw new StoreException(StoreException.Reason.KEY_MISMATCH, folder.toString());
+            }
+            return new ConsoleServices(folder, lock, key, database, keyStoreId, options);
+        } catch (StoreException | KeyVaultException | RuntimeException e) {
+            closeQuietly(database, key, lock);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(database, key, lock);
+            throw new StoreException(StoreException.Reason.IO, e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the (closed) store's database with a backup's, holding the folder lock while it does. */
+    public static void restore(DataFolder folder, Path backup, Clock clock) throws StoreException {
+        try (FolderLock lock = FolderLock.acquire(folder)) {
+            StoreBackup.restore(folder, backup, clock);
+        }
+    }
+
+    private static void closeQuietly(Database database, DataKey key, FolderLock lock) {
+        if (database != null) {
+            database.close();
+        }
+        if (key != null) {
+            key.close();
+        }
+        lock.close();
+    }
+
+    public DataFolder folder() {
+        return folder;
+    }
+
+    public String storeId() {
+        return storeId;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    public StaffService staff() {
+        return staff;
+    }
+
+    public SettingsService settings() {
+        return settings;
+    }
+
+    public CustomerService customers() {
+        return customers;
+    }
+
+    public LifecycleService lifecycle() {
+        return lifecycle;
+    }
+
+    public DocumentReading documentReading() {
+        return documentReading;
+    }
+
+    public AuditReview auditReview() {
+        return auditReview;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** For the key-recovery export: the caller has checked the MANAGE_KEYS permission. */
+    DataKey dataKey() {
+        return key;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(database, key, lock);
+    }
+}

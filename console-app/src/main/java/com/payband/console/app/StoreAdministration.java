@@ -1,0 +1,103 @@
+package com.payband.console.app;
+
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.crypto.KeyVault;
+import com.payband.console.crypto.KeyVaultException;
+import com.payband.console.crypto.SecretPrompt;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.StoreBackup;
+import com.payband.console.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
+
+/** Backups, statistics and key recovery of the open store, for those whose role allows them. */
+public final class StoreAdministration {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ConsoleServices services;
+
+    public StoreAdministration(ConsoleServices services) {
+        this.services = services;
+    }
+
+    /**
+     * Writes a backup zip.
+     *
+     * @param target a file, or null for {@code backups/payband-<time>.zip} in the data folder
+     */
+    public Path backup(StaffSession staff, Path target) throws StoreException {
+        services.authorizer().require(staff, Action.BACKUP_STORE);
+        Path file = target != null ? target
+                : services.folder().backups().resolve("payband-" + STAMP.format(services.options().clock().instant()) + ".zip");
+        StoreBackup.write(services.folder(), services.database().dataSource(), file, services.options().clock());
+        services.audit().record(staff.actor(), AuditAction.STORE_BACKED_UP, Outcome.SUCCESS,
+                Target.store(services.storeId()), null, file.getFileName().toString());
+        return file;
+    }
+
+    /** Counts and sizes: nothing personal. */
+    public StoreStats stats(StaffSession staff) {
+        services.authorizer().require(staff, Action.VIEW_STORE_STATS);
+        var db = services.database();
+        StoreStats stats = db.inTransaction(s -> new StoreStats(
+                services.folder().path(),
+                services.storeId(),
+                count(s, "StaffAccount"),
+                count(s, "Customer"),
+                count(s, "IdentityDocument"),
+                count(s, "Band"),
+                count(s, "Binding"),
+                count(s, "AuditEvent"),
+                services.outbox().pendingCount(),
+                db.fileSize(),
+                folderSize(services.folder().path()),
+                schemaVersion()));
+        services.audit().record(staff.actor(), AuditAction.STORE_STATS_VIEWED, Outcome.SUCCESS, null, null, null);
+        return stats;
+    }
+
+    /** Exports the data key under a separate recovery passphrase (see security.md, key backup). */
+    public void exportKeyRecovery(StaffSession staff, Path target, SecretPrompt prompt) throws KeyVaultException {
+        services.authorizer().require(staff, Action.MANAGE_KEYS);
+        new KeyVault(services.options().credentialStore(), services.options().passphraseCost())
+                .exportRecovery(services.dataKey(), services.storeId(), target, prompt);
+        services.audit().record(staff.actor(), AuditAction.KEY_RECOVERY_EXPORTED, Outcome.SUCCESS,
+                Target.store(services.storeId()), null, null);
+    }
+
+    private static long count(org.hibernate.Session s, String entity) {
+        return s.createSelectionQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+    }
+
+    private String schemaVersion() {
+        try (var c = services.database().dataSource().getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
+            return rs.next() ? rs.getString(1) : "?";
+        } catch (java.sql.SQLException e) {
+            return "?";
+        }
+    }
+
+    private static long folderSize(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.payband.console.audit;
+
+import com.payband.console.crypto.KeyedHash;
+import com.payband.console.files.DurableFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain's head, kept outside the database and MACed: a truncated trail (the newest events
+ * deleted, head row rewound) still chains correctly, and only this anchor shows that events are
+ * missing. It only ever moves forward.
+ */
+final class AuditAnchor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditAnchor.class);
+
+    record Head(long seq, String mac) {
+    }
+
+    private final Path file;
+    private final KeyedHash keyedHash;
+    private long writtenSeq = -1;
+
+    AuditAnchor(Path file, KeyedHash keyedHash) {
+        this.file = file;
+        this.keyedHash = keyedHash;
+    }
+
+    /**
+     * @return empty when there is no anchor file yet
+     * @throws IOException when the file is unreadable or its MAC does not match (it was edited)
+     */
+    Optional<Head> read() throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String[] parts = text.split(" ");
+        if (parts.length != 3) {
+            throw new IOException("audit anchor is malformed");
+        }
+        long seq;
+        try {
+            seq = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            throw new IOException("audit anchor is malformed");
+        }
+        if (!keyedHash.hex(anchorText(seq, parts[1])).equals(parts[2])) {
+            throw new IOException("audit anchor fails its MAC");
+        }
+        return Optional.of(new Head(seq, parts[1]));
+    }
+
+    /** Moves the anchor to a newer head; older heads (a late, out-of-order commit) are ignored. */
+    synchronized void advance(long seq, String mac) {
+        if (seq <= writtenSeq) {
+            return;
+        }
+        try {
+            if (writtenSeq < 0) {
+                Optional<Head> current = read();
+                if (current.isPresent() && current.get().seq() >= seq) {
+                    writtenSeq = current.get().seq();
+                    return;
+                }
+            }
+            String line = seq + " " + mac + " " + keyedHash.hex(anchorText(seq, mac)) + "\n";
+            DurableFile.replace(file, line.getBytes(StandardCharsets.UTF_8));
+            writtenSeq = seq;
+        } catch (IOException e) {
+            // The event itself is committed; verify will report the stale anchor until the next append.
+            LOG.error("cannot update the audit anchor: {}", e.getMessage());
+        }
+    }
+
+    private static String anchorText(long seq, String mac) {
+        return "anchor\u001f" + seq + "\u001f" + mac;
+    }
+}

@@ -1,0 +1,142 @@
+package com.payband.console.binding;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import com.payband.console.customer.OwnerVerification;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One band bound to one customer. State changes only through {@link #apply}, which follows
+ * {@link BindingLifecycle#TABLE}. While a binding is live (not terminal) its band's serial is in
+ * {@code live_band_serial}, whose unique constraint lets the database itself refuse a second live
+ * binding of the same band; a terminal binding releases the band for a new one.
+ */
+@Entity
+@Table(name = "binding")
+public class Binding {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "band_serial", nullable = false, length = 32)
+    private String bandSerial;
+
+    @Column(name = "customer_id", nullable = false)
+    private UUID customerId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "state", nullable = false, length = 16)
+    private BindingState state;
+
+    @Column(name = "live_band_serial", unique = true, length = 32)
+    private String liveBandSerial;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by", nullable = false)
+    private UUID createdBy;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "simulated", nullable = false)
+    private boolean simulated;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Binding() {
+        // for Hibernate
+    }
+
+    private Binding(UUID id, String bandSerial, UUID customerId, UUID createdBy, Instant now, boolean simulated) {
+        this.id = Objects.requireNonNull(id);
+        this.bandSerial = Objects.requireNonNull(bandSerial);
+        this.customerId = Objects.requireNonNull(customerId);
+        this.state = BindingState.PENDING;
+        this.liveBandSerial = bandSerial;
+        this.createdAt = now;
+        this.createdBy = createdBy;
+        this.updatedAt = now;
+        this.simulated = simulated;
+    }
+
+    /** A new binding starts PENDING; the returned transition is its first history entry. */
+    public static Started start(UUID id, String bandSerial, UUID customerId, UUID staffId, Instant now, boolean simulated) {
+        Binding binding = new Binding(id, bandSerial, customerId, staffId, now, simulated);
+        return new Started(binding, new BindingTransition(id, null, BindingState.PENDING, null, staffId, now));
+    }
+
+    public record Started(Binding binding, BindingTransition transition) {
+    }
+
+    /**
+     * Moves the binding as the lifecycle table says, or refuses.
+     *
+     * @param verification required for the transitions that need the owner re-verified (FOUND)
+     */
+    public BindingTransition apply(ReasonCode reason, UUID staffId, Instant now, Optional<OwnerVerification> verification)
+            throws IllegalTransitionException {
+        BindingLifecycle.Transition t = BindingLifecycle.find(state, reason)
+                .orElseThrow(() -> new IllegalTransitionException(state, reason, "not in the lifecycle table"));
+        if (t.requiresOwnerVerification()) {
+            OwnerVerification v = verification.orElseThrow(
+                    () -> new IllegalTransitionException(state, reason, "the owner must be re-verified"));
+            if (!v.customerId().equals(customerId)) {
+                throw new IllegalTransitionException(state, reason, "the verified person is not the owner");
+            }
+        }
+        BindingState from = state;
+        state = t.to();
+        updatedAt = now;
+        if (state.terminal()) {
+            liveBandSerial = null;
+        }
+        return new BindingTransition(id, from, state, reason, staffId, now);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String bandSerial() {
+        return bandSerial;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public BindingState state() {
+        return state;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public boolean live() {
+        return !state.terminal();
+    }
+}

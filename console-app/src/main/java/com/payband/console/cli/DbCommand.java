@@ -1,0 +1,97 @@
+package com.payband.console.cli;
+
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.app.StoreAdministration;
+import com.payband.console.app.StoreStats;
+import com.payband.console.i18n.Messages;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.DataFolder;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code db backup|stats|restore}. */
+@Command(name = "db", resourceBundle = "i18n.cli")
+final class DbCommand {
+
+    private final CliContext context;
+
+    DbCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true)
+    int backup(@Option(names = "--out", paramLabel = "FILE", descriptionKey = "db.out") Path out) throws Exception {
+        return Commands.signedIn(context, (services, staff) -> {
+            Path file = new StoreAdministration(services).backup(staff, out);
+            context.out().println(context.messages().get("db.backedUp", file));
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true)
+    int stats(@Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return Commands.signedIn(context, (services, staff) -> {
+            StoreStats s = new StoreAdministration(services).stats(staff);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dataFolder", s.dataFolder().toString());
+            m.put("storeId", s.storeId());
+            m.put("schemaVersion", s.schemaVersion());
+            m.put("staffAccounts", s.staffAccounts());
+            m.put("customers", s.customers());
+            m.put("identityDocuments", s.identityDocuments());
+            m.put("bands", s.bands());
+            m.put("bindings", s.bindings());
+            m.put("auditEvents", s.auditEvents());
+            m.put("outboxPending", s.outboxPending());
+            m.put("databaseBytes", s.databaseBytes());
+            m.put("dataFolderBytes", s.dataFolderBytes());
+            if (json) {
+                Json.print(context.out(), m);
+            } else {
+                Messages msg = context.messages();
+                m.forEach((k, v) -> DocumentOutput.line(context.out(), msg.get("db.stats." + k), String.valueOf(v)));
+                context.out().flush();
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    /**
+     * Puts a backup back. Into an existing store: an administrator signs in first, the backup must be of
+     * this store, the database being replaced is kept in backups/, and the restore is audited. Into an
+     * empty data folder (a new machine): the backup's key file comes along; the store then opens with its
+     * passphrase, or after {@code key recover}.
+     */
+    @Command(name = "restore", mixinStandardHelpOptions = true)
+    int restore(@Parameters(paramLabel = "FILE", descriptionKey = "db.restoreFile") Path file) throws Exception {
+        DataFolder folder = context.dataFolder();
+        if (!folder.initialised()) {
+            com.payband.console.store.StoreBackup.restoreIntoEmptyFolder(folder, file);
+            context.out().println(context.messages().get("db.restoredNew", folder));
+            return ExitCode.OK;
+        }
+        String actorName;
+        java.util.UUID actorId;
+        try (ConsoleServices services = context.openStore()) {
+            StaffSession admin = context.signIn(services);
+            services.authorizer().require(admin, Action.BACKUP_STORE);
+            com.payband.console.store.StoreBackup.requireSameStore(file, services.storeId());
+            actorName = admin.username();
+            actorId = admin.staffId();
+        }
+        ConsoleServices.restore(folder, file, context.options().clock());
+        try (ConsoleServices services = context.openStore()) {
+            services.audit().record(new com.payband.console.audit.Actor(actorId, actorName),
+                    com.payband.console.audit.AuditAction.STORE_RESTORED,
+                    com.payband.console.audit.Outcome.SUCCESS,
+                    com.payband.console.audit.Target.store(services.storeId()), null, file.getFileName().toString());
+        }
+        context.out().println(context.messages().get("db.restored", file));
+        return ExitCode.OK;
+    }
+}

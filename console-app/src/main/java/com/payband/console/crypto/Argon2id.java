@@ -1,0 +1,69 @@
+package com.payband.console.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id (RFC 9106), the memory-hard function for staff passwords and key-wrapping passphrases.
+ *
+ * @param memoryKiB   memory cost in KiB
+ * @param iterations  time cost
+ * @param parallelism lanes
+ */
+public record Argon2id(int memoryKiB, int iterations, int parallelism) {
+
+    /** OWASP's floor (19 MiB, t=2); nothing weaker is ever accepted, whatever the configuration. */
+    public static final Argon2id MINIMUM = new Argon2id(19 * 1024, 2, 1);
+
+    /** Staff passwords: checked at every sign-in, so about a quarter of a second here. */
+    public static final Argon2id PASSWORDS = new Argon2id(64 * 1024, 3, 1);
+
+    /** Passphrases that wrap the data key: entered once per start, and guard everything (about a second here). */
+    public static final Argon2id PASSPHRASES = new Argon2id(128 * 1024, 3, 1);
+
+    public Argon2id {
+        if (memoryKiB < MINIMUM_MEMORY || iterations < 1 || parallelism < 1 || parallelism > 16) {
+            throw new IllegalArgumentException("Argon2id parameters out of range");
+        }
+    }
+
+    private static final int MINIMUM_MEMORY = 8 * 1024;
+
+    /** Whether these parameters are at least as strong as OWASP's minimum. */
+    public boolean meetsMinimum() {
+        return memoryKiB >= MINIMUM.memoryKiB && iterations >= MINIMUM.iterations;
+    }
+
+    public byte[] derive(char[] secret, byte[] salt, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKiB)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(secret));
+        byte[] secretBytes = new byte[encoded.remaining()];
+        encoded.get(secretBytes);
+        try {
+            generator.generateBytes(secretBytes, out, 0, out.length);
+        } finally {
+            java.util.Arrays.fill(secretBytes, (byte) 0);
+            if (encoded.hasArray()) {
+                java.util.Arrays.fill(encoded.array(), (byte) 0);
+            }
+        }
+        return out;
+    }
+
+    public static byte[] newSalt(SecureRandom random) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return salt;
+    }
+}

@@ -1,0 +1,232 @@
+package com.payband.console.customer;
+
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.crypto.FieldCipher;
+import com.payband.console.crypto.KeyedHash;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.Database;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.check.DocumentCheck;
+import com.payband.drivers.idcard.check.DocumentCheckResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import org.hibernate.Session;
+
+/** Registers customers from documents, finds them by keyed hash, and reveals them to those who may see. */
+public final class CustomerService {
+
+    private final Database database;
+    private final AuditTrail audit;
+    private final Authorizer authorizer;
+    private final FieldCipher identityCipher;
+    private final KeyedHash documentNumberIndex;
+    private final KeyedHash nameIndex;
+    private final IntSupplier minimumAge;
+    private final Clock clock;
+
+    public CustomerService(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher identityCipher,
+            KeyedHash documentNumberIndex, KeyedHash nameIndex, IntSupplier minimumAge, Clock clock) {
+        this.database = database;
+        this.audit = audit;
+        this.authorizer = authorizer;
+        this.identityCipher = identityCipher;
+        this.documentNumberIndex = documentNumberIndex;
+        this.nameIndex = nameIndex;
+        this.minimumAge = minimumAge;
+        this.clock = clock;
+    }
+
+    /** The document checks with the store's current minimum age. */
+    public DocumentCheck documentCheck() {
+        return new DocumentCheck(clock, minimumAge.getAsInt());
+    }
+
+    /**
+     * Records a customer verified by a document just read; a known person (same document number) gets
+     * the new document added and their identity updated. A document the checks refuse registers nobody.
+     */
+    public RegisteredCustomer register(StaffSession staff, IdDocument document, ReaderInfo reader)
+            throws DocumentRefusedException {
+        authorizer.require(staff, Action.REGISTER_CUSTOMER);
+        DocumentCheckResult checks = requireAccepted(staff, document, Target.reader(reader.id()), "registration");
+        Identity identity = Identity.of(document);
+        String numberIndex = documentNumberIndexOf(document.documentNumber());
+        String name = nameIndexOf(identity.fullName());
+        String nameAlt = Identity.alternativeName(document).map(this::nameIndexOf).orElse(name);
+        Instant now = clock.instant();
+        return database.inTransaction(s -> {
+            Optional<Customer> existing = byDocumentNumberIndex(s, numberIndex).stream().findFirst();
+            Customer customer;
+            boolean isNew = existing.isEmpty();
+            if (isNew) {
+                UUID id = UUID.randomUUID();
+                customer = new Customer(id, numberIndex, name, nameAlt, seal(identity, id), now, staff.staffId(),
+                        document.simulated());
+                s.persist(customer);
+            } else {
+                customer = existing.get();
+                customer.updateIdentity(name, nameAlt, seal(identity, customer.id()), now, document.simulated());
+            }
+            keepDocument(s, customer.id(), document, identity, numberIndex, staff, reader, now);
+            audit.append(s, staff.actor(), AuditAction.CUSTOMER_REGISTERED, Outcome.SUCCESS, Target.customer(customer.id()),
+                    isNew ? "NEW" : "KNOWN", document.documentType().name()
+                            + (checks.warnings().isEmpty() ? "" : " warnings " + checks.warnings())
+                            + (document.simulated() ? " simulated" : ""));
+            return new RegisteredCustomer(customer.id(), isNew, matchOf(customer, identity), checks.warnings());
+        });
+    }
+
+    public List<CustomerMatch> findByDocumentNumber(StaffSession staff, String documentNumber) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        String index = documentNumberIndexOf(documentNumber);
+        return database.inTransaction(s -> {
+            List<CustomerMatch> matches = byDocumentNumberIndex(s, index).stream().map(this::matchOf).toList();
+            audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, "DOCUMENT_NUMBER",
+                    matches.size() + " found");
+            return matches;
+        });
+    }
+
+    public List<CustomerMatch> findByName(StaffSession staff, String fullName) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        String index = nameIndexOf(fullName);
+        return database.inTransaction(s -> {
+            List<CustomerMatch> matches = s.createSelectionQuery(
+                            "from Customer c where c.nameIndex = :h or c.nameIndexAlt = :h order by c.createdAt", Customer.class)
+                    .setParameter("h", index).setMaxResults(500).getResultList().stream().map(this::matchOf).toList();
+            audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, "NAME",
+                    matches.size() + " found");
+            return matches;
+        });
+    }
+
+    /** The customer's identity in clear, for a role that may see it; every reveal is audited. */
+    public Identity reveal(StaffSession staff, UUID customerId) throws NoSuchCustomerException {
+        authorizer.require(staff, Action.VIEW_PERSONAL_DATA);
+        Identity identity = database.inTransaction(s -> {
+            Customer customer = s.find(Customer.class, customerId);
+            if (customer == null) {
+                return null;
+            }
+            audit.append(s, staff.actor(), AuditAction.PERSONAL_DATA_VIEWED, Outcome.SUCCESS, Target.customer(customerId),
+                    null, null);
+            return open(customer);
+        });
+        if (identity == null) {
+            throw new NoSuchCustomerException(customerId);
+        }
+        return identity;
+    }
+
+    /**
+     * Verifies the customer again with a document just read (a lost band found, a sensitive change):
+     * the document must pass the checks and carry the customer's document number. The read is kept as
+     * evidence, and audited either way.
+     */
+    public OwnerVerification verifyOwner(StaffSession staff, UUID customerId, IdDocument document, ReaderInfo reader)
+            throws DocumentRefusedException, OwnerMismatchException {
+        authorizer.require(staff, Action.READ_DOCUMENT);
+        requireAccepted(staff, document, Target.customer(customerId), "owner verification");
+        String numberIndex = documentNumberIndexOf(document.documentNumber());
+        Instant now = clock.instant();
+        OwnerVerification verification = database.inTransaction(s -> {
+            Customer customer = s.find(Customer.class, customerId);
+            if (customer == null || !KeyedHash.equal(customer.documentNumberIndex().getBytes(StandardCharsets.US_ASCII),
+                    numberIndex.getBytes(StandardCharsets.US_ASCII))) {
+                return null;
+            }
+            UUID documentId = keepDocument(s, customerId, document, Identity.of(document), numberIndex, staff, reader, now);
+            audit.append(s, staff.actor(), AuditAction.DOCUMENT_READ, Outcome.SUCCESS, Target.customer(customerId),
+                    "OWNER_VERIFIED", document.documentType().name());
+            return new OwnerVerification(customerId, documentId, now);
+        });
+        if (verification == null) {
+            audit.record(staff.actor(), AuditAction.DOCUMENT_READ, Outcome.DENIED, Target.customer(customerId),
+                    "OWNER_MISMATCH", document.documentType().name());
+            throw new OwnerMismatchException(customerId);
+        }
+        return verification;
+    }
+
+    public long count() {
+        return database.inTransaction(s -> s.createSelectionQuery("select count(c) from Customer c", Long.class)
+                .getSingleResult());
+    }
+
+    String documentNumberIndexOf(String documentNumber) {
+        return documentNumberIndex.hex(DocumentNumbers.normalise(documentNumber));
+    }
+
+    String nameIndexOf(String fullName) {
+        return nameIndex.hex(NameNormaliser.normalise(fullName));
+    }
+
+    private DocumentCheckResult requireAccepted(StaffSession staff, IdDocument document, Target target, String purpose)
+            throws DocumentRefusedException {
+        DocumentCheckResult checks = documentCheck().check(document);
+        if (!checks.accepted()) {
+            audit.record(staff.actor(), AuditAction.DOCUMENT_REFUSED, Outcome.DENIED, target,
+                    String.join(",", checks.refusals().stream().map(Enum::name).toList()),
+                    document.documentType().name() + " " + purpose);
+            throw new DocumentRefusedException(checks);
+        }
+        return checks;
+    }
+
+    /** Seals and stores the document read as evidence of the verification. */
+    private UUID keepDocument(Session s, UUID customerId, IdDocument document, Identity identity, String numberIndex,
+            StaffSession staff, ReaderInfo reader, Instant now) {
+        UUID documentId = UUID.randomUUID();
+        byte[] portrait = document.portrait().isPresent()
+                ? identityCipher.encrypt(document.portrait().data(), portraitContext(documentId)) : null;
+        s.persist(new IdentityDocument(documentId, customerId, document.documentType(), numberIndex,
+                identityCipher.encrypt(IdentityCodec.encode(identity), documentContext(documentId)), portrait, now,
+                staff.staffId(), reader.id(), document.simulated()));
+        return documentId;
+    }
+
+    private static List<Customer> byDocumentNumberIndex(Session s, String index) {
+        return s.createSelectionQuery("from Customer c where c.documentNumberIndex = :h order by c.createdAt", Customer.class)
+                .setParameter("h", index).getResultList();
+    }
+
+    private CustomerMatch matchOf(Customer customer) {
+        return matchOf(customer, open(customer));
+    }
+
+    private static CustomerMatch matchOf(Customer customer, Identity identity) {
+        return new CustomerMatch(customer.id(), identity.documentType(), PersonalDataMask.name(identity.fullName()),
+                PersonalDataMask.documentNumber(identity.documentNumber()), customer.createdAt(), customer.simulated());
+    }
+
+    private byte[] seal(Identity identity, UUID customerId) {
+        return identityCipher.encrypt(IdentityCodec.encode(identity), identityContext(customerId));
+    }
+
+    private Identity open(Customer customer) {
+        return IdentityCodec.decode(identityCipher.decrypt(customer.sealedIdentity(), identityContext(customer.id())));
+    }
+
+    private static String identityContext(UUID customerId) {
+        return "customer/identity/" + customerId;
+    }
+
+    private static String documentContext(UUID documentId) {
+        return "identity_document/content/" + documentId;
+    }
+
+    private static String portraitContext(UUID documentId) {
+        return "identity_document/portrait/" + documentId;
+    }
+}

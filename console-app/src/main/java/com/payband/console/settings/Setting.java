@@ -1,0 +1,36 @@
+package com.payband.console.settings;
+
+import java.util.function.Predicate;
+
+/** The settings the console knows, with their defaults and what values are allowed. */
+public enum Setting {
+    /** Youngest age, in whole years, at which a customer may be enrolled. */
+    MINIMUM_AGE("18", v -> isInt(v, 0, 120)),
+    /** Minutes without input after which a signed-in console locks. */
+    IDLE_LOCK_MINUTES("5", v -> isInt(v, 1, 240));
+
+    private final String defaultValue;
+    private final Predicate<String> valid;
+
+    Setting(String defaultValue, Predicate<String> valid) {
+        this.defaultValue = defaultValue;
+        this.valid = valid;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean accepts(String value) {
+        return value != null && valid.test(value);
+    }
+
+    private static boolean isInt(String v, int min, int max) {
+        try {
+            int i = Integer.parseInt(v.trim());
+            return i >= min && i <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Store-wide settings that administrators change (minimum age, idle lock...), audited. */
+package com.payband.console.settings;

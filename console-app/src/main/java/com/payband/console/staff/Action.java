@@ -1,0 +1,24 @@
+package com.payband.console.staff;
+
+/** Everything a staff member can ask the console to do that a role may or may not allow. */
+public enum Action {
+    READ_DOCUMENT,
+    REGISTER_CUSTOMER,
+    FIND_CUSTOMER,
+    VIEW_PERSONAL_DATA,
+    ENROLL_BAND,
+    SUSPEND_BINDING,
+    RESUME_BINDING,
+    DEACTIVATE_BINDING,
+    RESET_BAND,
+    DIAGNOSE_BAND,
+    UPDATE_FIRMWARE,
+    MANAGE_STAFF,
+    VIEW_AUDIT,
+    VERIFY_AUDIT,
+    EXPORT_AUDIT,
+    BACKUP_STORE,
+    VIEW_STORE_STATS,
+    CHANGE_SETTINGS,
+    MANAGE_KEYS
+}

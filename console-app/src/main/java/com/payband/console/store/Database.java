@@ -1,0 +1,152 @@
+package com.payband.console.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 database in the data folder: Flyway owns the schema (with a backup before every migration of
+ * an existing database), Hibernate maps the entities and validates that they match it.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DataFolder folder;
+    private final JdbcConnectionPool pool;
+    private final SessionFactory sessionFactory;
+
+    private Database(DataFolder folder, JdbcConnectionPool pool, SessionFactory sessionFactory) {
+        this.folder = folder;
+        this.pool = pool;
+        this.sessionFactory = sessionFactory;
+    }
+
+    /**
+     * Opens (and creates or migrates) the database. The caller holds the folder lock.
+     *
+     * @param entities the annotated entity classes of every feature
+     */
+    public static Database open(DataFolder folder, List<Class<?>> entities, Clock clock) throws StoreException {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url(folder), "payband", "");
+        pool.setMaxConnections(8);
+        try {
+            migrate(folder, pool, clock);
+            SessionFactory sessionFactory = buildSessionFactory(pool, entities);
+            return new Database(folder, pool, sessionFactory);
+        } catch (StoreException | RuntimeException e) {
+            pool.dispose();
+            shutdownQuietly(folder);
+            throw e;
+        }
+    }
+
+    static String url(DataFolder folder) {
+        // TRACE_LEVEL_FILE=4: H2's own diagnostics go to SLF4J (our log file), not to a .trace.db file.
+        // DB_CLOSE_ON_EXIT=FALSE: the console closes the database itself, after its last write.
+        return "jdbc:h2:file:" + folder.databaseBase() + ";TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static void migrate(DataFolder folder, DataSource dataSource, Clock clock) throws StoreException {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+        try {
+            MigrationInfoService info = flyway.info();
+            MigrationInfo current = info.current();
+            MigrationInfo[] pending = info.pending();
+            if (current != null && pending.length > 0) {
+                String to = pending[pending.length - 1].getVersion().getVersion();
+                Path target = folder.backups().resolve("pre-migration-v" + current.getVersion().getVersion()
+                        + "-to-v" + to + "-" + STAMP.format(clock.instant()) + ".zip");
+                LOG.info("backing up the store to {} before migrating to schema v{}", target.getFileName(), to);
+                StoreBackup.write(folder, dataSource, target, clock);
+            }
+            var result = flyway.migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("schema migrated to v{} ({} migrations)", result.targetSchemaVersion, result.migrationsExecuted);
+            }
+        } catch (FlywayException e) {
+            throw new StoreException(StoreException.Reason.MIGRATION_FAILED, e.getMessage(), e);
+        }
+    }
+
+    private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities) {
+        Configuration configuration = new Configuration();
+        entities.forEach(configuration::addAnnotatedClass);
+        configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
+        configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+        configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
+        configuration.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+        configuration.setProperty(AvailableSettings.SHOW_SQL, "false");
+        configuration.setProperty(AvailableSettings.LOG_SESSION_METRICS, "false");
+        configuration.setProperty(AvailableSettings.GENERATE_STATISTICS, "false");
+        configuration.setProperty("hibernate.type.preferred_instant_jdbc_type", "TIMESTAMP_UTC");
+        return configuration.buildSessionFactory();
+    }
+
+    public <T> T inTransaction(Function<Session, T> work) {
+        return sessionFactory.fromTransaction(work);
+    }
+
+    public void runInTransaction(Consumer<Session> work) {
+        sessionFactory.inTransaction(work);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public DataFolder folder() {
+        return folder;
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    /** Size of the database file in bytes. */
+    public long fileSize() {
+        try {
+            return Files.size(folder.databaseFile());
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        sessionFactory.close();
+        // Closing the pool closes the last connection, and H2 then closes the database cleanly.
+        pool.dispose();
+    }
+
+    private static void shutdownQuietly(DataFolder folder) {
+        try (var connection = java.sql.DriverManager.getConnection(url(folder) + ";IFEXISTS=TRUE", "payband", "");
+                var statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (java.sql.SQLException e) {
+            // nothing open, nothing to shut
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.payband.console;
+
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.crypto.Argon2id;
+import com.payband.console.crypto.CredentialStore;
+import com.payband.console.crypto.KeyVault;
+import com.payband.console.crypto.SecretPrompt;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.DataFolder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+
+/** Real stores in temporary folders, with the cheapest key derivation the code accepts. */
+public final class TestStores {
+
+    public static final String ADMIN = "admin";
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSPHRASE = "store passphrase for tests";
+    public static final SecretPrompt PROMPT = kind -> PASSPHRASE.toCharArray();
+
+    private TestStores() {
+    }
+
+    public static ConsoleServices.Options options(Clock clock) {
+        return new ConsoleServices.Options(clock, CredentialStore.NONE, Argon2id.MINIMUM, Argon2id.MINIMUM);
+    }
+
+    public static ConsoleServices create(Path dir) throws Exception {
+        return create(dir, Clock.systemUTC());
+    }
+
+    public static ConsoleServices create(Path dir, Clock clock) throws Exception {
+        return ConsoleServices.initialise(new DataFolder(dir), KeyVault.Protection.PASSPHRASE, PROMPT, ADMIN,
+                PASSWORD.toCharArray(), options(clock));
+    }
+
+    public static ConsoleServices open(Path dir) throws Exception {
+        return ConsoleServices.open(new DataFolder(dir), PROMPT, options(Clock.systemUTC()));
+    }
+
+    public static StaffSession admin(ConsoleServices services) throws Exception {
+        return services.staff().signIn(ADMIN, PASSWORD.toCharArray());
+    }
+
+    /** Creates an account with these roles (as the admin) and signs it in. */
+    public static StaffSession staff(ConsoleServices services, String name, Role... roles) throws Exception {
+        String password = "password of " + name + " 42";
+        services.staff().create(admin(services), name, Set.of(roles), password.toCharArray());
+        return services.staff().signIn(name, password.toCharArray());
+    }
+}

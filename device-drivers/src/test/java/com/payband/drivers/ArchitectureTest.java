@@ -1,0 +1,54 @@
+package com.payband.drivers;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the drivers a library the console uses, never the other way round. */
+@AnalyzeClasses(packages = "com.payband.drivers", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule driversKnowNothingOfTheConsoleUiPersistenceOrHttp = noClasses()
+            .that().resideInAPackage("com.payband.drivers..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "com.payband.console..",
+                    "javafx..",
+                    "org.hibernate..",
+                    "jakarta.persistence..",
+                    "org.h2..",
+                    "java.net.http..",
+                    "java.sql..",
+                    "jakarta.servlet..",
+                    "io.javalin..");
+
+    @ArchTest
+    static final ArchRule theReaderPortKnowsNoneOfItsImplementations = noClasses()
+            .that().resideInAPackage("com.payband.drivers.idcard")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "com.payband.drivers.idcard.check..",
+                    "com.payband.drivers.idcard.sim..");
+
+    @ArchTest
+    static final ArchRule documentChecksDoNotDependOnTheSimulator = noClasses()
+            .that().resideInAPackage("com.payband.drivers.idcard.check..")
+            .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.idcard.sim..");
+
+    @ArchTest
+    static final ArchRule noConsoleOutput = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+    @ArchTest
+    static final ArchRule loggingGoesThroughSlf4j = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    @ArchTest
+    static final ArchRule namesSayWhatThingsAre = noClasses()
+            .should().haveSimpleNameEndingWith("Manager")
+            .orShould().haveSimpleNameEndingWith("Helper")
+            .orShould().haveSimpleNameEndingWith("Util")
+            .orShould().haveSimpleNameEndingWith("Utils");
+}
