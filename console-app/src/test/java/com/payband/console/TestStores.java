@@ -44,10 +44,17 @@ public final class TestStores {
         return services.staff().signIn(ADMIN, PASSWORD.toCharArray());
     }
 
-    /** Creates an account with these roles (as the admin) and signs it in. */
+    /** The password {@link #staff} gives an account, after its owner changed the administrator's one. */
+    public static String passwordOf(String name) {
+        return "own password " + Integer.toHexString(name.hashCode()) + " 42";
+    }
+
+    /** Creates an account with these roles (as the admin), lets its owner change the password, signs it in. */
     public static StaffSession staff(ConsoleServices services, String name, Role... roles) throws Exception {
-        String password = "password of " + name + " 42";
-        services.staff().create(admin(services), name, Set.of(roles), password.toCharArray());
-        return services.staff().signIn(name, password.toCharArray());
+        String initial = "initial password " + Integer.toHexString(~name.hashCode()) + " 7";
+        services.staff().create(admin(services), name, Set.of(roles), initial.toCharArray());
+        StaffSession first = services.staff().signIn(name, initial.toCharArray());
+        services.staff().changeOwnPassword(first, initial.toCharArray(), passwordOf(name).toCharArray());
+        return services.staff().signIn(name, passwordOf(name).toCharArray());
     }
 }

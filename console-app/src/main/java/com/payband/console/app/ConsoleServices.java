@@ -7,7 +7,7 @@ import com.payband.console.audit.AuditEvent;
 import com.payband.console.audit.AuditTrail;
 import com.payband.console.audit.Outcome;
 import com.payband.console.audit.Target;
-import com.payband.console.audit.review.AuditReview;
+import com.payband.console.oversight.AuditReview;
 import com.payband.console.binding.Band;
 import com.payband.console.binding.Binding;
 import com.payband.console.binding.BindingTransition;

@@ -1,4 +1,4 @@
-package com.payband.console.audit.review;
+package com.payband.console.oversight;
 
 import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditEvent;

@@ -1,0 +1,111 @@
+package com.payband.console.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.audit.AuditVerification;
+import com.payband.console.crypto.KeyVaultException;
+import com.payband.console.settings.Setting;
+import com.payband.console.staff.AccessDeniedException;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.PasswordPolicy;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.SignInException;
+import com.payband.console.staff.StaffException;
+import com.payband.drivers.idcard.DocumentType;
+import com.payband.drivers.idcard.IdCardReadException;
+import com.payband.drivers.idcard.PassiveAuthentication;
+import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.ReaderState;
+import com.payband.drivers.idcard.Sex;
+import com.payband.drivers.idcard.check.DocumentProblem;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Both languages say everything, and every enum the console shows has its words in both. */
+class MessagesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"messages", "cli"})
+    void englishAndChineseHaveTheSameKeys(String bundle) throws Exception {
+        Properties en = load("/i18n/" + bundle + ".properties");
+        Properties zh = load("/i18n/" + bundle + "_zh_CN.properties");
+        assertThat(new TreeSet<>(zh.stringPropertyNames())).isEqualTo(new TreeSet<>(en.stringPropertyNames()));
+        for (String key : zh.stringPropertyNames()) {
+            assertThat(zh.getProperty(key)).as(key).isNotBlank();
+        }
+    }
+
+    @Test
+    void everyMessagePatternIsValidAndChineseIsReallyChinese() throws Exception {
+        Properties en = load("/i18n/messages.properties");
+        Properties zh = load("/i18n/messages_zh_CN.properties");
+        for (Properties p : List.of(en, zh)) {
+            for (String key : p.stringPropertyNames()) {
+                String pattern = p.getProperty(key);
+                new MessageFormat(pattern);
+                assertThat(pattern.replace("''", "")).as(key + ": a lone apostrophe swallows the rest").doesNotContain("'");
+            }
+        }
+        long han = zh.stringPropertyNames().stream().filter(k -> zh.getProperty(k).codePoints()
+                .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)).count();
+        assertThat(han).isGreaterThan(zh.size() * 8L / 10);
+    }
+
+    @Test
+    void everyValueShownToPeopleHasItsWords() {
+        List<String> keys = new ArrayList<>();
+        for (Role r : Role.values()) keys.add("role." + r);
+        for (Action a : Action.values()) keys.add("action." + a);
+        for (DocumentType t : DocumentType.values()) keys.add("documentType." + t);
+        for (Sex s : Sex.values()) keys.add("sex." + s);
+        for (PassiveAuthentication p : PassiveAuthentication.values()) keys.add("pa." + p);
+        for (DocumentProblem p : DocumentProblem.values()) keys.add("problem." + p);
+        for (ReaderKind k : ReaderKind.values()) keys.add("readerKind." + k);
+        for (ReaderState s : ReaderState.values()) keys.add("readerState." + s);
+        for (IdCardReadException.Failure f : IdCardReadException.Failure.values()) keys.add("error.read." + f);
+        for (SignInException.Reason r : SignInException.Reason.values()) keys.add("error.signIn." + r);
+        for (AccessDeniedException.Reason r : AccessDeniedException.Reason.values()) keys.add("error.access." + r);
+        for (PasswordPolicy.Violation v : PasswordPolicy.Violation.values()) keys.add("password.violation." + v);
+        for (StaffException.Reason r : StaffException.Reason.values()) keys.add("error.staff." + r);
+        for (KeyVaultException.Reason r : KeyVaultException.Reason.values()) keys.add("error.key." + r);
+        for (AuditVerification.Kind k : AuditVerification.Kind.values()) keys.add("audit.problem." + k);
+        for (Setting s : Setting.values()) keys.add("setting." + s);
+        for (String sample : SampleDocuments.names()) keys.add("sample." + sample);
+        for (Locale locale : Messages.SUPPORTED) {
+            Messages m = new Messages(locale);
+            for (String key : keys) {
+                assertThat(m.has(key)).as(locale + " " + key).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void languagesAreChosenSensibly() {
+        assertThat(Messages.parse("zh_CN.UTF-8")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(Messages.parse("zh-TW")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(Messages.parse("en_US.UTF-8")).isEqualTo(Locale.ENGLISH);
+        assertThat(Messages.parse("fr")).isEqualTo(Locale.ENGLISH);
+        assertThat(new Messages(Locale.SIMPLIFIED_CHINESE).get("sex.FEMALE")).isEqualTo("女");
+        assertThat(new Messages(Locale.ENGLISH).get("error.signIn.LOCKED", "10:15")).contains("10:15");
+    }
+
+    private static Properties load(String resource) throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+}

@@ -1,0 +1,255 @@
+package com.payband.console.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.app.StoreAdministration;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.customer.OwnerVerification;
+import com.payband.console.settings.Setting;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.ReadRequest;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import com.payband.drivers.idcard.sim.SimulatorSettings;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every role against every action, through the service that carries the action out: allowed exactly
+ * where the matrix says, refused (and audited) everywhere else. And the matrix in security.md is the
+ * one in the code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PermissionMatrixTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final ReaderInfo READER = new ReaderInfo("sim:test", "test simulator", ReaderKind.SIMULATOR, true);
+
+    @TempDir
+    static Path dir;
+
+    private ConsoleServices services;
+    /** An account with every operating role, to build what each probe acts on. */
+    private StaffSession setup;
+    private final Map<Role, StaffSession> sessions = new EnumMap<>(Role.class);
+    private final AtomicInteger serials = new AtomicInteger();
+
+    @BeforeAll
+    void openStore() throws Exception {
+        services = TestStores.create(dir, CLOCK);
+        setup = TestStores.staff(services, "setup", Role.RETAIL_STAFF, Role.SUPPORT_AGENT);
+        for (Role role : Role.values()) {
+            sessions.put(role, TestStores.staff(services, "as-" + role.name().toLowerCase().replace("_", "-"), role));
+        }
+    }
+
+    @AfterAll
+    void closeStore() {
+        services.close();
+    }
+
+    Stream<Arguments> everyRoleAndAction() {
+        List<Arguments> all = new ArrayList<>();
+        for (Role role : Role.values()) {
+            for (Action action : Action.values()) {
+                all.add(Arguments.of(role, action));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyRoleAndAction")
+    void theServiceAllowsExactlyWhatTheMatrixSays(Role role, Action action) throws Exception {
+        StaffSession staff = sessions.get(role);
+        Probe probe = probe(action);
+        long deniedBefore = deniedCount(staff);
+        if (PermissionMatrix.allows(role, action)) {
+            probe.run(staff);
+            assertThat(deniedCount(staff)).isEqualTo(deniedBefore);
+        } else {
+            assertThatThrownBy(() -> probe.run(staff))
+                    .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+                        assertThat(e.action()).isEqualTo(action);
+                        assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.NOT_PERMITTED);
+                    });
+            assertThat(deniedCount(staff)).isEqualTo(deniedBefore + 1);
+        }
+    }
+
+    @Test
+    void securityDocShowsTheMatrixOfTheCode() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("..", "src", "docs", "security.md"));
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| Action |")) {
+                header = i;
+            }
+        }
+        assertThat(header).as("permission table in security.md").isNotNegative();
+        List<String> columns = cells(lines.get(header)).subList(1, Role.values().length + 1);
+        assertThat(columns).containsExactly(Stream.of(Role.values()).map(Enum::name).toArray(String[]::new));
+        Map<Action, List<String>> rows = new EnumMap<>(Action.class);
+        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> cells = cells(lines.get(i));
+            rows.put(Action.valueOf(cells.get(0)), cells.subList(1, cells.size()));
+        }
+        assertThat(rows.keySet()).containsExactlyInAnyOrder(Action.values());
+        rows.forEach((action, marks) -> {
+            for (int r = 0; r < Role.values().length; r++) {
+                Role role = Role.valueOf(columns.get(r));
+                assertThat(marks.get(r).equals("✓")).as(role + " × " + action)
+                        .isEqualTo(PermissionMatrix.allows(role, action));
+            }
+        });
+    }
+
+    @Test
+    void aRoleRemovedByTheAdministratorIsRefusedAtOnceInAnOpenSession() throws Exception {
+        StaffSession clerk = TestStores.staff(services, "clerk-moved", Role.RETAIL_STAFF);
+        probe(Action.FIND_CUSTOMER).run(clerk);
+        services.staff().setRoles(TestStores.admin(services), "clerk-moved", Set.of(Role.FIELD_TECHNICIAN));
+        assertThatThrownBy(() -> probe(Action.FIND_CUSTOMER).run(clerk)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aDisabledAccountsOpenSessionIsRefused() throws Exception {
+        StaffSession clerk = TestStores.staff(services, "clerk-gone", Role.RETAIL_STAFF);
+        services.staff().setEnabled(TestStores.admin(services), "clerk-gone", false);
+        assertThatThrownBy(() -> probe(Action.FIND_CUSTOMER).run(clerk))
+                .isInstanceOfSatisfying(AccessDeniedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.ACCOUNT_DISABLED));
+    }
+
+    @Test
+    void anAdministratorSetPasswordMustBeChangedBeforeAnythingElse() throws Exception {
+        services.staff().create(TestStores.admin(services), "newcomer", Set.of(Role.RETAIL_STAFF),
+                "initial password 1234".toCharArray());
+        StaffSession newcomer = services.staff().signIn("newcomer", "initial password 1234".toCharArray());
+        assertThatThrownBy(() -> probe(Action.FIND_CUSTOMER).run(newcomer))
+                .isInstanceOfSatisfying(AccessDeniedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.PASSWORD_CHANGE_REQUIRED));
+        services.staff().changeOwnPassword(newcomer, "initial password 1234".toCharArray(),
+                "my own password 5678".toCharArray());
+        probe(Action.FIND_CUSTOMER).run(newcomer);
+    }
+
+    private long deniedCount(StaffSession staff) {
+        long[] n = {0};
+        services.audit().forEach(new AuditQuery(Optional.empty(), Optional.empty(), Optional.of(staff.username()),
+                Optional.of(AuditAction.ACCESS_DENIED), Integer.MAX_VALUE), e -> n[0]++);
+        return n[0];
+    }
+
+    @FunctionalInterface
+    interface Probe {
+        void run(StaffSession staff) throws Exception;
+    }
+
+    /** The service call that carries out each action, on fixtures built by the setup account. */
+    private Probe probe(Action action) throws Exception {
+        return switch (action) {
+            case READ_DOCUMENT -> staff -> {
+                try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(CLOCK))) {
+                    reader.insertCard("zhang-wei");
+                    services.documentReading().readAndWait(staff, reader, ReadRequest.plain());
+                }
+            };
+            case REGISTER_CUSTOMER -> staff -> services.customers().register(staff, document("zhang-wei"), READER);
+            case FIND_CUSTOMER -> staff -> services.customers().findByDocumentNumber(staff, "110101198803150111");
+            case VIEW_PERSONAL_DATA -> {
+                UUID customer = customer("ayigul");
+                yield staff -> services.customers().reveal(staff, customer);
+            }
+            case ENROLL_BAND -> {
+                UUID customer = customer("zhang-wei");
+                yield staff -> services.lifecycle().begin(staff, nextSerial(), new byte[65], "C0:00:00:00:00:01",
+                        customer, true);
+            }
+            case SUSPEND_BINDING -> {
+                UUID binding = activeBinding();
+                yield staff -> services.lifecycle().transition(staff, binding, ReasonCode.LOST, Optional.empty());
+            }
+            case RESUME_BINDING -> {
+                UUID binding = activeBinding();
+                services.lifecycle().transition(setup, binding, ReasonCode.LOST, Optional.empty());
+                UUID customer = services.lifecycle().binding(setup, binding).orElseThrow().customerId();
+                OwnerVerification verified = services.customers().verifyOwner(setup, customer, document("zhang-wei"), READER);
+                yield staff -> services.lifecycle().transition(staff, binding, ReasonCode.FOUND, Optional.of(verified));
+            }
+            case DEACTIVATE_BINDING -> {
+                UUID binding = activeBinding();
+                yield staff -> services.lifecycle().transition(staff, binding, ReasonCode.STOLEN, Optional.empty());
+            }
+            // The band services (reset, diagnostics, firmware) arrive with the band protocol; until then the
+            // authorizer they will call is what decides.
+            case RESET_BAND, DIAGNOSE_BAND, UPDATE_FIRMWARE -> staff -> services.authorizer().require(staff, action);
+            case MANAGE_STAFF -> staff -> services.staff().list(staff);
+            case VIEW_AUDIT -> staff -> services.auditReview().list(staff, AuditQuery.all());
+            case VERIFY_AUDIT -> staff -> services.auditReview().verify(staff);
+            case EXPORT_AUDIT -> staff -> services.auditReview().exportCsv(staff, AuditQuery.all(), new StringWriter());
+            case BACKUP_STORE -> staff -> new StoreAdministration(services).backup(staff,
+                    dir.resolve("backup-" + serials.incrementAndGet() + ".zip"));
+            case VIEW_STORE_STATS -> staff -> new StoreAdministration(services).stats(staff);
+            case CHANGE_SETTINGS -> staff -> services.settings().set(staff, Setting.MINIMUM_AGE, "18");
+            case MANAGE_KEYS -> staff -> new StoreAdministration(services).exportKeyRecovery(staff,
+                    dir.resolve("recovery-" + serials.incrementAndGet() + ".json"),
+                    kind -> "recovery passphrase 123".toCharArray());
+        };
+    }
+
+    private static IdDocument document(String sample) {
+        return SampleDocuments.byName(sample).orElseThrow().document(CLOCK);
+    }
+
+    private UUID customer(String sample) throws Exception {
+        return services.customers().register(setup, document(sample), READER).customerId();
+    }
+
+    private UUID activeBinding() throws Exception {
+        UUID binding = services.lifecycle().begin(setup, nextSerial(), new byte[65], "C0:00:00:00:00:02",
+                customer("zhang-wei"), true);
+        services.lifecycle().transition(setup, binding, ReasonCode.BIND_CONFIRMED, Optional.empty());
+        return binding;
+    }
+
+    private String nextSerial() {
+        return "PB-TEST-" + serials.incrementAndGet();
+    }
+
+    private static List<String> cells(String row) {
+        String trimmed = row.trim();
+        String inner = trimmed.substring(1, trimmed.length() - 1);
+        List<String> cells = new ArrayList<>();
+        for (String cell : inner.split("\\|", -1)) {
+            cells.add(cell.trim());
+        }
+        return cells;
+    }
+}
