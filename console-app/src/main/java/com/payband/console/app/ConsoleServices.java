@@ -291,6 +291,15 @@ public final class ConsoleServices implements AutoCloseable {
 
     @Override
     public void close() {
+        audit.close();
         closeQuietly(database, key, lock);
+    }
+
+    /** Closes the store and compacts its database file (see {@link Database#closeCompacted()}). */
+    void closeCompacted() {
+        audit.close();
+        database.closeCompacted();
+        key.close();
+        lock.close();
     }
 }

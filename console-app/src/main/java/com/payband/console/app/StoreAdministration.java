@@ -43,6 +43,27 @@ public final class StoreAdministration {
         return file;
     }
 
+    /**
+     * Rewrites the database file without the space that superseded pages left (after a burst of writes,
+     * an import, a migration) and closes the store: the services must not be used afterwards.
+     *
+     * @return the database size before and after, in bytes
+     */
+    public long[] compactAndClose(StaffSession staff) {
+        services.authorizer().require(staff, Action.BACKUP_STORE);
+        long before = services.database().fileSize();
+        services.audit().record(staff.actor(), AuditAction.STORE_COMPACTED, Outcome.SUCCESS,
+                Target.store(services.storeId()), null, null);
+        services.closeCompacted();
+        long after;
+        try {
+            after = Files.size(services.folder().databaseFile());
+        } catch (IOException e) {
+            after = -1;
+        }
+        return new long[] {before, after};
+    }
+
     /** Counts and sizes: nothing personal. */
     public StoreStats stats(StaffSession staff) {
         services.authorizer().require(staff, Action.VIEW_STORE_STATS);

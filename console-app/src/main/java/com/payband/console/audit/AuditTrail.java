@@ -21,7 +21,7 @@ import org.hibernate.StatelessSession;
  * Appends events to the chained trail and verifies it. Appends join the caller's transaction, so an
  * action and its audit event commit or roll back together.
  */
-public final class AuditTrail {
+public final class AuditTrail implements AutoCloseable {
 
     private static final int PAGE = 5_000;
 
@@ -60,6 +60,12 @@ public final class AuditTrail {
         } catch (IOException e) {
             // an invalid anchor is reported by verify(); it is never silently replaced
         }
+    }
+
+    /** Writes the anchor's pending head; call before the database closes. */
+    @Override
+    public void close() {
+        anchor.close();
     }
 
     private boolean chainsFromAnchor(AuditAnchor.Head anchored) {
@@ -111,6 +117,7 @@ public final class AuditTrail {
 
     /** Checks every event's MAC and link, the head row, and the anchor. Reads in pages: any size fits. */
     public AuditVerification verify() {
+        anchor.flush();
         List<AuditVerification.Problem> problems = new ArrayList<>();
         long[] expected = {1};
         String[] prev = {genesisMac};

@@ -33,6 +33,23 @@ final class DbCommand {
         });
     }
 
+    @Command(name = "compact", mixinStandardHelpOptions = true)
+    int compact() throws Exception {
+        ConsoleServices services = context.openStore();
+        boolean closed = false;
+        try {
+            StaffSession staff = context.signIn(services);
+            long[] sizes = new StoreAdministration(services).compactAndClose(staff);
+            closed = true;
+            context.out().println(context.messages().get("db.compacted", sizes[0] / 1_000_000.0, sizes[1] / 1_000_000.0));
+            return ExitCode.OK;
+        } finally {
+            if (!closed) {
+                services.close();
+            }
+        }
+    }
+
     @Command(name = "stats", mixinStandardHelpOptions = true)
     int stats(@Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         return Commands.signedIn(context, (services, staff) -> {
