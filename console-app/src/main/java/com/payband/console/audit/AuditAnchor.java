@@ -26,6 +26,7 @@ final class AuditAnchor {
     private final Path file;
     private final KeyedHash keyedHash;
     private long writtenSeq = -1;
+    private boolean held;
 
     AuditAnchor(Path file, KeyedHash keyedHash) {
         this.file = file;
@@ -59,9 +60,18 @@ final class AuditAnchor {
         return Optional.of(new Head(seq, parts[1]));
     }
 
+    /**
+     * Keeps the anchor where it is for as long as this trail is open: the trail does not continue from
+     * it (missing, invalid, or naming an event the database does not have), and new events must not
+     * paper over that.
+     */
+    synchronized void hold() {
+        held = true;
+    }
+
     /** Moves the anchor to a newer head; older heads (a late, out-of-order commit) are ignored. */
     synchronized void advance(long seq, String mac) {
-        if (seq <= writtenSeq) {
+        if (held || seq <= writtenSeq) {
             return;
         }
         try {

@@ -41,7 +41,9 @@ public final class AuditTrail {
 
     /**
      * Makes sure the chain has its head row, and moves the anchor forward over events that were
-     * committed just before a crash that kept the anchor from being written. It never moves it back.
+     * committed just before a crash that kept the anchor from being written. It never moves it back,
+     * and never past a trail that does not continue from it: a missing or invalid anchor, or one naming
+     * an event the database no longer has, stays as it is so that verify() keeps reporting it.
      */
     public void open() {
         AuditAnchor.Head dbHead = database.inTransaction(session -> {
@@ -54,15 +56,21 @@ public final class AuditTrail {
         });
         try {
             Optional<AuditAnchor.Head> anchored = anchor.read();
-            if (anchored.isPresent() && anchored.get().seq() < dbHead.seq() && chainsFromAnchor(anchored.get())) {
+            if (anchored.isEmpty() ? dbHead.seq() > 0 : !chainsFromAnchor(anchored.get(), dbHead)) {
+                anchor.hold();
+            } else if (anchored.isPresent() && anchored.get().seq() < dbHead.seq()) {
                 anchor.advance(dbHead.seq(), dbHead.mac());
             }
         } catch (IOException e) {
             // an invalid anchor is reported by verify(); it is never silently replaced
+            anchor.hold();
         }
     }
 
-    private boolean chainsFromAnchor(AuditAnchor.Head anchored) {
+    private boolean chainsFromAnchor(AuditAnchor.Head anchored, AuditAnchor.Head dbHead) {
+        if (anchored.seq() > dbHead.seq()) {
+            return false;
+        }
         return database.inTransaction(session -> {
             AuditEvent at = session.find(AuditEvent.class, anchored.seq());
             return anchored.seq() == 0 ? anchored.mac().equals(genesisMac) : at != null && at.mac().equals(anchored.mac());
