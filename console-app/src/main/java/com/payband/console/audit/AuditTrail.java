@@ -56,9 +56,13 @@ public final class AuditTrail {
         });
         try {
             Optional<AuditAnchor.Head> anchored = anchor.read();
-            if (anchored.isEmpty() ? dbHead.seq() > 0 : !chainsFromAnchor(anchored.get(), dbHead)) {
+            if (anchored.isEmpty() && dbHead.seq() == 0) {
+                // a new trail is anchored at its genesis before its first event, so that a crash right
+                // after that event's commit is carried forward like any other
+                anchor.advance(0, genesisMac);
+            } else if (anchored.isEmpty() || !chainsFromAnchor(anchored.get(), dbHead)) {
                 anchor.hold();
-            } else if (anchored.isPresent() && anchored.get().seq() < dbHead.seq()) {
+            } else if (anchored.get().seq() < dbHead.seq()) {
                 anchor.advance(dbHead.seq(), dbHead.mac());
             }
         } catch (IOException e) {

@@ -7,10 +7,14 @@ import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleServices;
 import com.payband.console.audit.AuditVerification.Kind;
 import com.payband.console.audit.AuditVerification.Problem;
+import com.payband.console.crypto.KeyedHash;
 import com.payband.console.staff.StaffSession;
+import com.payband.console.store.DataFolder;
+import com.payband.console.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -240,6 +244,31 @@ class AuditTamperTest {
 
         assertThat(truncated.direct().problems()).containsExactly(new Problem(Kind.TRUNCATED, anchored));
         assertThat(truncated.reviewed().problems()).isNotEmpty();
+    }
+
+    @Test
+    void aCrashRightAfterTheVeryFirstEventIsCarriedForwardToo() throws Exception {
+        DataFolder folder = new DataFolder(dir);
+        folder.create();
+        KeyedHash key = new KeyedHash(new byte[32]);
+        Path anchor = folder.auditAnchor();
+        byte[] genesisAnchor;
+        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC())) {
+            AuditTrail trail = new AuditTrail(database, key, anchor, "store-id", Clock.systemUTC());
+            trail.open();
+            assertThat(Files.readString(anchor)).startsWith("0 ");
+            genesisAnchor = Files.readAllBytes(anchor);
+            trail.record(Actor.SYSTEM, AuditAction.STORE_CREATED, Outcome.SUCCESS, null, null, null);
+        }
+        // the first event committed, the anchor never moved off the genesis
+        Files.write(anchor, genesisAnchor);
+
+        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC())) {
+            AuditTrail trail = new AuditTrail(database, key, anchor, "store-id", Clock.systemUTC());
+            trail.open();
+            assertThat(trail.verify().problems()).isEmpty();
+            assertThat(Files.readString(anchor)).startsWith("1 ");
+        }
     }
 
     /** What {@link AuditTrail#verify()} says before anything else is appended, and what an auditor is told. */
