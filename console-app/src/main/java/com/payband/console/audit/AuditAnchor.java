@@ -41,6 +41,7 @@ final class AuditAnchor implements AutoCloseable {
     private long writtenSeq = -1;
     private Head pending;
     private boolean scheduled;
+    private boolean held;
 
     AuditAnchor(Path file, KeyedHash keyedHash) {
         this.file = file;
@@ -74,9 +75,18 @@ final class AuditAnchor implements AutoCloseable {
         return Optional.of(new Head(seq, parts[1]));
     }
 
+    /**
+     * Keeps the anchor where it is for as long as this trail is open: the trail does not continue from
+     * it (missing, invalid, or naming an event the database does not have), and new events must not
+     * paper over that.
+     */
+    synchronized void hold() {
+        held = true;
+    }
+
     /** Moves the anchor to a newer head soon; older heads (a late, out-of-order commit) are ignored. */
     synchronized void advance(long seq, String mac) {
-        if (pending != null && pending.seq() >= seq) {
+        if (held || pending != null && pending.seq() >= seq) {
             return;
         }
         pending = new Head(seq, mac);

@@ -41,7 +41,9 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * Makes sure the chain has its head row, and moves the anchor forward over events that were
-     * committed just before a crash that kept the anchor from being written. It never moves it back.
+     * committed just before a crash that kept the anchor from being written. It never moves it back,
+     * and never past a trail that does not continue from it: a missing or invalid anchor, or one naming
+     * an event the database no longer has, stays as it is so that verify() keeps reporting it.
      */
     public void open() {
         AuditAnchor.Head dbHead = database.inTransaction(session -> {
@@ -54,11 +56,20 @@ public final class AuditTrail implements AutoCloseable {
         });
         try {
             Optional<AuditAnchor.Head> anchored = anchor.read();
-            if (anchored.isPresent() && anchored.get().seq() < dbHead.seq() && chainsFromAnchor(anchored.get())) {
+            if (anchored.isEmpty() && dbHead.seq() == 0) {
+                // a new trail is anchored at its genesis before its first event, so that a crash right
+                // after that event's commit is carried forward like any other
+                anchor.advance(0, genesisMac);
+                anchor.flush();
+            } else if (anchored.isEmpty() || !chainsFromAnchor(anchored.get(), dbHead)) {
+                anchor.hold();
+            } else if (anchored.get().seq() < dbHead.seq()) {
                 anchor.advance(dbHead.seq(), dbHead.mac());
+                anchor.flush();
             }
         } catch (IOException e) {
             // an invalid anchor is reported by verify(); it is never silently replaced
+            anchor.hold();
         }
     }
 
@@ -68,7 +79,10 @@ public final class AuditTrail implements AutoCloseable {
         anchor.close();
     }
 
-    private boolean chainsFromAnchor(AuditAnchor.Head anchored) {
+    private boolean chainsFromAnchor(AuditAnchor.Head anchored, AuditAnchor.Head dbHead) {
+        if (anchored.seq() > dbHead.seq()) {
+            return false;
+        }
         return database.inTransaction(session -> {
             AuditEvent at = session.find(AuditEvent.class, anchored.seq());
             return anchored.seq() == 0 ? anchored.mac().equals(genesisMac) : at != null && at.mac().equals(anchored.mac());

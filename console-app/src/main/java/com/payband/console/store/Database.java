@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final DataFolder folder;
@@ -46,10 +47,16 @@ public final class Database implements AutoCloseable {
      * @param entities the annotated entity classes of every feature
      */
     public static Database open(DataFolder folder, List<Class<?>> entities, Clock clock) throws StoreException {
+        return open(folder, entities, clock, List.of());
+    }
+
+    /** For tests of migrating: {@link #open(DataFolder, List, Clock)} with migrations from further locations too. */
+    static Database open(DataFolder folder, List<Class<?>> entities, Clock clock, List<String> extraMigrationLocations)
+            throws StoreException {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url(folder), "payband", "");
         pool.setMaxConnections(8);
         try {
-            migrate(folder, pool, clock);
+            migrate(folder, pool, clock, extraMigrationLocations);
             SessionFactory sessionFactory = buildSessionFactory(pool, entities);
             return new Database(folder, pool, sessionFactory);
         } catch (StoreException | RuntimeException e) {
@@ -67,10 +74,13 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + folder.databaseBase() + ";TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    private static void migrate(DataFolder folder, DataSource dataSource, Clock clock) throws StoreException {
+    private static void migrate(DataFolder folder, DataSource dataSource, Clock clock, List<String> extraLocations)
+            throws StoreException {
+        List<String> locations = new java.util.ArrayList<>(List.of(MIGRATIONS));
+        locations.addAll(extraLocations);
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(true)
                 .load();
         try {

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Enumeration;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -25,6 +27,8 @@ public final class StoreBackup {
 
     static final String DATABASE_ENTRY = "db/payband.mv.db";
     static final String MANIFEST_ENTRY = "payband-backup.txt";
+    /** How every H2 (MVStore) database file begins. */
+    private static final String H2_FILE_HEADER = "H:2,";
 
     private StoreBackup() {
     }
@@ -32,6 +36,9 @@ public final class StoreBackup {
     public static void write(DataFolder folder, DataSource dataSource, Path target, Clock clock) throws StoreException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            // The anchor is read before the database is copied: it moves only after a commit, so it can
+            // then be behind the copy (the next open carries it forward), never ahead of it (TRUNCATED).
+            byte[] anchor = Files.exists(folder.auditAnchor()) ? Files.readAllBytes(folder.auditAnchor()) : null;
             Path h2Zip = Files.createTempFile(folder.backups(), "h2-", ".zip");
             Files.delete(h2Zip);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -56,7 +63,11 @@ public final class StoreBackup {
                     }
                 }
                 copyIfPresent(folder.path().resolve("keys.json"), "keys.json", out);
-                copyIfPresent(folder.auditAnchor(), folder.auditAnchor().getFileName().toString(), out);
+                if (anchor != null) {
+                    out.putNextEntry(new ZipEntry(folder.auditAnchor().getFileName().toString()));
+                    out.write(anchor);
+                    out.closeEntry();
+                }
             } finally {
                 Files.deleteIfExists(h2Zip);
             }
@@ -76,7 +87,8 @@ public final class StoreBackup {
 
     /**
      * Puts a backup's database and audit anchor back into a data folder whose store is closed (the
-     * caller holds the folder lock). The database being replaced is first kept as a backup itself.
+     * caller holds the folder lock). The backup's database is unpacked and checked first; only then is
+     * the database being replaced kept as a backup itself (under a name of its own) and replaced.
      * The key file stays: a backup restores into the store it came from (or one opened with its
      * recovery file).
      */
@@ -86,15 +98,12 @@ public final class StoreBackup {
             if (zip.getEntry(MANIFEST_ENTRY) == null || db == null) {
                 throw new StoreException(StoreException.Reason.IO, backup.getFileName() + " is not a PayBand backup");
             }
-            if (Files.exists(folder.databaseFile())) {
-                Path keep = folder.backups().resolve("before-restore-"
-                        + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                                .withZone(java.time.ZoneOffset.UTC).format(clock.instant()) + ".mv.db");
-                Files.copy(folder.databaseFile(), keep, StandardCopyOption.REPLACE_EXISTING);
-            }
             Path partial = folder.databaseDirectory().resolve("payband.mv.db.partial");
-            try (InputStream in = zip.getInputStream(db)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            unpackDatabase(zip, db, partial, backup);
+            if (Files.exists(folder.databaseFile())) {
+                Files.copy(folder.databaseFile(), unusedName(folder.backups(), "before-restore-"
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                                .withZone(java.time.ZoneOffset.UTC).format(clock.instant()), ".mv.db"));
             }
             Files.move(partial, folder.databaseFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             ZipEntry anchor = zip.getEntry(folder.auditAnchor().getFileName().toString());
@@ -110,6 +119,46 @@ public final class StoreBackup {
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.IO, "restore from " + backup.getFileName() + " failed", e);
         }
+    }
+
+    /**
+     * Unpacks the backup's database to {@code target}, refusing (and removing) one whose content does
+     * not match the zip's checksum or that is not an H2 database file.
+     */
+    private static void unpackDatabase(ZipFile zip, ZipEntry entry, Path target, Path backup)
+            throws IOException, StoreException {
+        CRC32 crc = new CRC32();
+        boolean sound = false;
+        try {
+            try (InputStream in = new CheckedInputStream(zip.getInputStream(entry), crc)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            sound = (entry.getCrc() == -1 || entry.getCrc() == crc.getValue()) && isH2Database(target);
+        } finally {
+            if (!sound) {
+                Files.deleteIfExists(target);
+            }
+        }
+        if (!sound) {
+            throw new StoreException(StoreException.Reason.IO,
+                    backup.getFileName() + " is damaged: its database does not check out");
+        }
+    }
+
+    private static boolean isH2Database(Path file) throws IOException {
+        byte[] magic = H2_FILE_HEADER.getBytes(StandardCharsets.US_ASCII);
+        try (InputStream in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+        }
+    }
+
+    /** {@code base + suffix} in the folder, or {@code base-2 + suffix} and so on: never one that exists. */
+    private static Path unusedName(Path folder, String base, String suffix) {
+        Path candidate = folder.resolve(base + suffix);
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = folder.resolve(base + "-" + n + suffix);
+        }
+        return candidate;
     }
 
     /** Refuses a backup of another store: its key would not open this database's data anyway. */
@@ -153,9 +202,9 @@ public final class StoreBackup {
             if (zip.getEntry(MANIFEST_ENTRY) == null || db == null || keys == null) {
                 throw new StoreException(StoreException.Reason.IO, backup.getFileName() + " is not a PayBand backup");
             }
-            try (InputStream in = zip.getInputStream(db)) {
-                Files.copy(in, folder.databaseFile());
-            }
+            Path partial = folder.databaseDirectory().resolve("payband.mv.db.partial");
+            unpackDatabase(zip, db, partial, backup);
+            Files.move(partial, folder.databaseFile(), StandardCopyOption.ATOMIC_MOVE);
             ZipEntry anchor = zip.getEntry(folder.auditAnchor().getFileName().toString());
             if (anchor != null) {
                 try (InputStream in = zip.getInputStream(anchor)) {
