@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# PayBand Console: the whole test suite, headless. This is the README's test command; .ci/run calls it.
+#
+# The tests start their own peers (a private D-Bus bus with GNOME Keyring as the Secret Service for
+# the OS credential-store tests; separate console processes for the command-line tests) and stop them
+# by PID. This script makes sure the Debian packages those peers need are installed: as root it
+# installs what is missing, otherwise it says what to install. Benchmarks and large data sets are
+# excluded (see src/docs/benchmarks.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+die() { echo "test.sh: $*" >&2; exit 1; }
+command -v java >/dev/null || die "Java 17 (JDK) is needed: apt-get install openjdk-17-jdk-headless"
+command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
+
+# Debian packages of the test peers: dbus (dbus-daemon, dbus-send), gnome-keyring (Secret Service).
+packages=(dbus gnome-keyring)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    for attempt in 1 2 3; do
+      if apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+        break
+      fi
+      [[ $attempt -eq 3 ]] && die "could not install ${missing[*]}"
+      sleep 10  # another apt may hold the dpkg lock
+    done
+  else
+    die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+  fi
+fi
+
+exec mvn -B -ntp verify "$@"
