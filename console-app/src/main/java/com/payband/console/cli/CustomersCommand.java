@@ -37,10 +37,10 @@ final class CustomersCommand {
         return Commands.signedIn(context, (services, staff) -> {
             DocumentReading.Result read;
             ReaderInfo readerInfo;
-            ReaderCommand.SimulatedCardOptions.Prepared sim = ReaderCommand.SimulatedCardOptions.prepare(card, false, fault);
-            try (SimulatedIdCardReader reader = sim.reader()) {
+            ReaderCommand.SimulatedCardOptions.Prepared prepared = ReaderCommand.SimulatedCardOptions.prepare(card, false, fault);
+            try (SimulatedIdCardReader reader = prepared.reader()) {
                 readerInfo = reader.info();
-                read = services.documentReading().readAndWait(staff, reader, sim.request());
+                read = services.documentReading().readAndWait(staff, reader, prepared.request());
             }
             RegisteredCustomer registered = services.customers().register(staff, read.document(), readerInfo);
             if (json) {

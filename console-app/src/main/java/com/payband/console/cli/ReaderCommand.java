@@ -70,9 +70,9 @@ final class ReaderCommand {
         SimulatedCardOptions.requireSimulator(sim);
         return Commands.signedIn(context, (services, staff) -> {
             DocumentReading.Result result;
-            SimulatedCardOptions.Prepared sim = SimulatedCardOptions.prepare(card, noCard, fault);
-            try (SimulatedIdCardReader reader = sim.reader()) {
-                result = services.documentReading().readAndWait(staff, reader, sim.request());
+            SimulatedCardOptions.Prepared prepared = SimulatedCardOptions.prepare(card, noCard, fault);
+            try (SimulatedIdCardReader reader = prepared.reader()) {
+                result = services.documentReading().readAndWait(staff, reader, prepared.request());
             }
             Identity identity = Identity.of(result.document());
             if (json) {
