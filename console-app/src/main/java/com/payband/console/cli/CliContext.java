@@ -97,15 +97,21 @@ public final class CliContext {
         return ConsoleServices.open(folder, secretPrompt(), options());
     }
 
-    /** Signs in with --user / PAYBAND_USER and PAYBAND_PASSWORD, or asks on the terminal. */
+    /**
+     * Signs in with --user / PAYBAND_USER and PAYBAND_PASSWORD, or asks on the terminal. An account whose
+     * password an administrator set gets no further than this: {@code password change} comes first.
+     */
     public StaffSession signIn(ConsoleServices services) throws SignInException {
         String name = staffName();
         char[] password = currentPassword();
+        StaffSession session;
         try {
-            return services.staff().signIn(name, password);
+            session = services.staff().signIn(name, password);
         } finally {
             Arrays.fill(password, '\0');
         }
+        services.authorizer().requireOwnPassword(session);
+        return session;
     }
 
     /** The signing-in member's name: --user / PAYBAND_USER, or asked on the terminal. */

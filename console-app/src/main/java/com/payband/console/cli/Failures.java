@@ -57,7 +57,7 @@ final class Failures {
         }
         if (t instanceof AccessDeniedException e) {
             return new Report(ExitCode.ACCESS_DENIED, m.get("error.access." + e.reason().name(),
-                    m.get("action." + e.action().name())));
+                    e.action() == null ? "" : m.get("action." + e.action().name())));
         }
         if (t instanceof PasswordPolicyException e) {
             return new Report(ExitCode.REFUSED, m.get("error.password.policy", String.join(m.get("list.separator"),

@@ -16,8 +16,9 @@ public final class AccessDeniedException extends RuntimeException {
     private final Action action;
     private final Reason reason;
 
+    /** @param action what was refused, or null when nothing at all is allowed yet */
     public AccessDeniedException(String username, Action action, Reason reason) {
-        super(username + " may not " + action + " (" + reason + ")");
+        super(username + " may not " + (action == null ? "act" : action) + " (" + reason + ")");
         this.action = action;
         this.reason = reason;
     }

@@ -37,4 +37,16 @@ public final class Authorizer {
             throw new AccessDeniedException(session.username(), action, refusal);
         }
     }
+
+    /**
+     * Whatever comes next: an account whose password an administrator set may do nothing but change it,
+     * not even what needs no permission (reading the settings). Asked right after sign-in; audited.
+     */
+    public void requireOwnPassword(StaffSession session) {
+        if (session.mustChangePassword()) {
+            AccessDeniedException.Reason refusal = AccessDeniedException.Reason.PASSWORD_CHANGE_REQUIRED;
+            audit.record(session.actor(), AuditAction.ACCESS_DENIED, Outcome.DENIED, null, refusal.name(), null);
+            throw new AccessDeniedException(session.username(), null, refusal);
+        }
+    }
 }
