@@ -28,6 +28,15 @@ public final class CommandLineTool {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
         CliContext context = new CliContext(messages, out, err, env, console);
 
+        for (String arg : args) {
+            // Java 17 decodes arguments with the locale's charset: under LANG=C (cron, some services) every
+            // Chinese character arrives as U+FFFD, and a search would silently find nobody.
+            if (arg.indexOf('\uFFFD') >= 0) {
+                err.println(messages.get("error.prefix") + messages.get("error.usage.encoding"));
+                err.flush();
+                return ExitCode.USAGE;
+            }
+        }
         CommandLine cli = new CommandLine(new PaybandCommand(context), new Factory(context));
         cli.setOut(out);
         cli.setErr(err);

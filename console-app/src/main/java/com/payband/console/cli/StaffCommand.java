@@ -29,6 +29,8 @@ final class StaffCommand {
             @Option(names = "--role", paramLabel = "ROLE", split = ",", required = true, descriptionKey = "staff.role")
             List<Role> roles) throws Exception {
         return Commands.signedIn(context, (services, admin) -> {
+            // refuse before asking for a password that would not be used
+            services.authorizer().require(admin, com.payband.console.staff.Action.MANAGE_STAFF);
             char[] password = context.newPassword();
             try {
                 StaffAccountView view = services.staff().create(admin, name, EnumSet.copyOf(roles), password);
@@ -105,6 +107,7 @@ final class StaffCommand {
     @Command(name = "reset-password", mixinStandardHelpOptions = true)
     int resetPassword(@Parameters(paramLabel = "NAME", descriptionKey = "staff.name") String name) throws Exception {
         return Commands.signedIn(context, (services, admin) -> {
+            services.authorizer().require(admin, com.payband.console.staff.Action.MANAGE_STAFF);
             char[] password = context.newPassword();
             try {
                 services.staff().resetPassword(admin, name, password);

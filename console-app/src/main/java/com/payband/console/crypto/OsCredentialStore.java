@@ -11,9 +11,7 @@ public final class OsCredentialStore implements CredentialStore {
 
     @Override
     public boolean available() {
-        // Without a session bus the Secret Service client would wait for one; ask only where it can answer.
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("linux") && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null) {
+        if (noSessionBus()) {
             return false;
         }
         try (Keyring keyring = Keyring.create()) {
@@ -21,12 +19,22 @@ public final class OsCredentialStore implements CredentialStore {
         } catch (BackendNotSupportedException | RuntimeException e) {
             return false;
         } catch (Exception e) {
+            // Keyring.close() declares Exception
             return false;
         }
     }
 
+    /** Without a session bus the Secret Service client would go looking for one; Linux only asks where one is. */
+    private static boolean noSessionBus() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        return os.contains("linux") && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null;
+    }
+
     @Override
     public Optional<String> read(String account) throws CredentialStoreException {
+        if (noSessionBus()) {
+            throw new CredentialStoreException("no session bus (DBUS_SESSION_BUS_ADDRESS)", null);
+        }
         try (Keyring keyring = Keyring.create()) {
             return Optional.ofNullable(keyring.getPassword(SERVICE, account));
         } catch (PasswordAccessException e) {
@@ -38,6 +46,9 @@ public final class OsCredentialStore implements CredentialStore {
 
     @Override
     public void write(String account, String secret) throws CredentialStoreException {
+        if (noSessionBus()) {
+            throw new CredentialStoreException("no session bus (DBUS_SESSION_BUS_ADDRESS)", null);
+        }
         try (Keyring keyring = Keyring.create()) {
             keyring.setPassword(SERVICE, account, secret);
         } catch (Exception e) {
