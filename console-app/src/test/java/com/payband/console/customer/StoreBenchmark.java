@@ -41,6 +41,7 @@ class StoreBenchmark {
     private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅晓东海波宁辉鹏";
     private static final ReaderInfo READER = new ReaderInfo("sim:benchmark", "benchmark", ReaderKind.SIMULATOR, true);
     private static final int LOOKUPS = 2_000;
+    private static final int BATCH = Integer.getInteger("benchmark.batch", 200);
 
     @Test
     @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.HOURS)
@@ -70,11 +71,11 @@ class StoreBenchmark {
             }
             counterRate = counter / ((System.nanoTime() - start) / 1e9);
             System.out.printf(Locale.ROOT, "   %,9d customers one by one: %.0f/s%n", counter, counterRate);
-            // The rest in batches of 1,000 per transaction, through the same registration code.
+            // The rest in batches per transaction, through the same registration code.
             start = System.nanoTime();
-            for (int from = counter; from < n; from += 1_000) {
+            for (int from = counter; from < n; from += BATCH) {
                 int batchStart = from;
-                int batchEnd = Math.min(n, from + 1_000);
+                int batchEnd = Math.min(n, from + BATCH);
                 services.authorizer().require(clerk, com.payband.console.staff.Action.REGISTER_CUSTOMER);
                 services.database().runInTransaction(s -> {
                     for (int i = batchStart; i < batchEnd; i++) {
