@@ -62,7 +62,8 @@ CREATE TABLE customer (
     id                     UUID PRIMARY KEY,
     document_number_index  VARCHAR(64) NOT NULL,
     name_index             VARCHAR(64) NOT NULL,
-    name_index_alt         VARCHAR(64) NOT NULL,
+    -- the other order of a travel document's name (surname first); NULL where there is none
+    name_index_alt         VARCHAR(64),
     identity               VARBINARY(65536) NOT NULL,
     created_at             TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     created_by             UUID NOT NULL,
@@ -70,9 +71,10 @@ CREATE TABLE customer (
     simulated              BOOLEAN NOT NULL,
     version                BIGINT NOT NULL
 );
-CREATE INDEX ix_customer_document ON customer (document_number_index);
-CREATE INDEX ix_customer_name ON customer (name_index);
-CREATE INDEX ix_customer_name_alt ON customer (name_index_alt);
+-- (index, created_at): a search reads the first page of a common name in order, not every match
+CREATE INDEX ix_customer_document ON customer (document_number_index, created_at);
+CREATE INDEX ix_customer_name ON customer (name_index, created_at);
+CREATE INDEX ix_customer_name_alt ON customer (name_index_alt, created_at);
 
 CREATE TABLE identity_document (
     id                     UUID PRIMARY KEY,

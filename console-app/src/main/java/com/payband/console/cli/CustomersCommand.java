@@ -1,6 +1,7 @@
 package com.payband.console.cli;
 
 import com.payband.console.customer.CustomerMatch;
+import com.payband.console.customer.CustomerMatches;
 import com.payband.console.customer.Identity;
 import com.payband.console.customer.RegisteredCustomer;
 import com.payband.console.reader.DocumentReading;
@@ -73,9 +74,10 @@ final class CustomersCommand {
             @Option(names = "--reveal", descriptionKey = "customers.reveal") boolean reveal,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         return Commands.signedIn(context, (services, staff) -> {
-            List<CustomerMatch> matches = by.idNumber != null
-                    ? services.customers().findByDocumentNumber(staff, by.idNumber)
+            CustomerMatches found = by.idNumber != null
+                    ? CustomerMatches.of(services.customers().findByDocumentNumber(staff, by.idNumber))
                     : services.customers().findByName(staff, by.name);
+            List<CustomerMatch> matches = found.matches();
             List<Identity> identities = new ArrayList<>();
             if (reveal) {
                 for (CustomerMatch match : matches) {
@@ -91,7 +93,10 @@ final class CustomersCommand {
                     }
                     out.add(m);
                 }
-                Json.print(context.out(), Map.of("matches", out));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("matches", out);
+                result.put("total", found.total());
+                Json.print(context.out(), result);
             } else if (matches.isEmpty()) {
                 context.out().println(context.messages().get("customers.none"));
             } else if (reveal) {
@@ -110,6 +115,9 @@ final class CustomersCommand {
                         matches.stream().map(c -> List.of(c.customerId().toString(), c.maskedName(),
                                 c.maskedDocumentNumber(), DateTimeFormatter.ISO_INSTANT.format(c.registeredAt())
                                         + (c.simulated() ? " " + m.get("doc.simulated") : ""))).toList());
+            }
+            if (!json && !found.complete()) {
+                context.out().println(context.messages().get("customers.more", matches.size(), found.total()));
             }
             context.out().flush();
             return ExitCode.OK;

@@ -25,7 +25,8 @@ public class Customer {
     @Column(name = "name_index", nullable = false, length = 64)
     private String nameIndex;
 
-    @Column(name = "name_index_alt", nullable = false, length = 64)
+    /** Null where the name has one form only. */
+    @Column(name = "name_index_alt", length = 64)
     private String nameIndexAlt;
 
     @Column(name = "identity", nullable = false, length = 65536)

@@ -26,8 +26,8 @@ import org.hibernate.Session;
 /** Registers customers from documents, finds them by keyed hash, and reveals them to those who may see. */
 public final class CustomerService {
 
-    /** More matches than this for an exact full name means the name alone cannot pick anyone out. */
-    static final int MAX_MATCHES = 500;
+    /** How many customers of one name are decrypted and shown at a time. */
+    public static final int PAGE = 20;
 
     private final Database database;
     private final AuditTrail audit;
@@ -75,7 +75,8 @@ public final class CustomerService {
         Identity identity = Identity.of(document);
         String numberIndex = documentNumberIndexOf(document.documentNumber());
         String name = nameIndexOf(identity.fullName());
-        String nameAlt = Identity.alternativeName(document).map(this::nameIndexOf).orElse(name);
+        String nameAlt = Identity.alternativeName(document).map(this::nameIndexOf).filter(alt -> !alt.equals(name))
+                .orElse(null);
         Instant now = clock.instant();
         Optional<Customer> existing = byDocumentNumberIndex(s, numberIndex).stream().findFirst();
         Customer customer;
@@ -101,28 +102,44 @@ public final class CustomerService {
         authorizer.require(staff, Action.FIND_CUSTOMER);
         String index = documentNumberIndexOf(documentNumber);
         return database.inTransaction(s -> {
-            List<CustomerMatch> matches = byDocumentNumberIndex(s, index).stream().map(this::matchOf).toList();
+            List<CustomerMatch> matches = byDocumentNumberIndex(s, index).stream().limit(PAGE).map(this::matchOf).toList();
             audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, "DOCUMENT_NUMBER",
                     matches.size() + " found");
             return matches;
         });
     }
 
-    public List<CustomerMatch> findByName(StaffSession staff, String fullName) {
+    /** The first {@link #PAGE} customers with this full name, and how many there are. */
+    public CustomerMatches findByName(StaffSession staff, String fullName) {
+        return findByName(staff, fullName, PAGE);
+    }
+
+    /**
+     * Customers with this full name, oldest first: at most {@code limit} of them decrypted and masked,
+     * and the total. A common name can match hundreds of people; a screen shows a page, and staff narrow
+     * down by document number.
+     */
+    public CustomerMatches findByName(StaffSession staff, String fullName, int limit) {
         authorizer.require(staff, Action.FIND_CUSTOMER);
         String index = nameIndexOf(fullName);
         return database.inTransaction(s -> {
-            // Two indexed lookups rather than one OR, which H2 would answer with a full scan.
-            java.util.Map<UUID, Customer> found = new java.util.LinkedHashMap<>();
-            for (String column : List.of("nameIndex", "nameIndexAlt")) {
-                s.createSelectionQuery("from Customer c where c." + column + " = :h order by c.createdAt", Customer.class)
-                        .setParameter("h", index).setMaxResults(MAX_MATCHES).getResultList()
-                        .forEach(c -> found.putIfAbsent(c.id(), c));
-            }
-            List<CustomerMatch> matches = found.values().stream().limit(MAX_MATCHES).map(this::matchOf).toList();
+            // Two indexed lookups rather than one OR, which H2 would answer with a full scan. A name's other
+            // form is stored only where it differs, so no customer is found twice.
+            List<Customer> found = new java.util.ArrayList<>(s.createSelectionQuery(
+                            "from Customer c where c.nameIndex = :h order by c.createdAt", Customer.class)
+                    .setParameter("h", index).setMaxResults(limit).setReadOnly(true).getResultList());
+            found.addAll(s.createSelectionQuery("from Customer c where c.nameIndexAlt = :h order by c.createdAt",
+                            Customer.class)
+                    .setParameter("h", index).setMaxResults(limit).setReadOnly(true).getResultList());
+            found.sort(java.util.Comparator.comparing(Customer::createdAt));
+            long total = s.createSelectionQuery("select count(c) from Customer c where c.nameIndex = :h", Long.class)
+                    .setParameter("h", index).getSingleResult()
+                    + s.createSelectionQuery("select count(c) from Customer c where c.nameIndexAlt = :h", Long.class)
+                    .setParameter("h", index).getSingleResult();
+            List<CustomerMatch> matches = found.stream().limit(limit).map(this::matchOf).toList();
             audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, "NAME",
-                    matches.size() + " found");
-            return matches;
+                    total + " found");
+            return new CustomerMatches(matches, total);
         });
     }
 

@@ -122,6 +122,12 @@ class StoreBenchmark {
                     .compactAndClose(TestStores.admin(services));
             System.out.printf(Locale.ROOT, "db compact:        %.1f MB -> %.1f MB (%.0f bytes per customer), data folder %.1f MB%n",
                     sizes[0] / 1e6, sizes[1] / 1e6, (double) sizes[1] / n, folderBytes(dir) / 1e6);
+        } finally {
+            if (!Boolean.getBoolean("benchmark.keep")) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 

@@ -69,7 +69,7 @@ class WrongKeyTest {
         tamperAndExpect(keys, own, k -> k.put("fingerprint", "0000000000000000"), KeyVaultException.Reason.CORRUPT);
         tamperAndExpect(keys, own, k -> k.put("storeId", java.util.UUID.randomUUID().toString()),
                 KeyVaultException.Reason.WRONG_PASSPHRASE); // the wrapping is bound to the store id
-        tamperAndExpect(keys, own, k -> k.with("argon2").put("memoryKiB", 8 * 1024), KeyVaultException.Reason.CORRUPT);
+        tamperAndExpect(keys, own, k -> k.withObjectProperty("argon2").put("memoryKiB", 8 * 1024), KeyVaultException.Reason.CORRUPT);
 
         assertNothingLeftOpen(store);
         assertThat(auditEvents(store)).isEqualTo(events);
@@ -101,6 +101,7 @@ class WrongKeyTest {
             assertThatThrownBy(() -> assertFolderUnlocked(store)).isInstanceOf(AssertionError.class);
         }
         try (RawDatabase db = RawDatabase.open(store)) {
+            assertThat(db).isNotNull(); // holds the database open while the check below must see it
             assertThatThrownBy(() -> assertDatabaseClosed(store)).isInstanceOf(AssertionError.class);
         }
         assertNothingLeftOpen(store);
