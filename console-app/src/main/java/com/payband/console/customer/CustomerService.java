@@ -125,18 +125,21 @@ public final class CustomerService {
         return database.inTransaction(s -> {
             // Two indexed lookups rather than one OR, which H2 would answer with a full scan. A name's other
             // form is stored only where it differs, so no customer is found twice.
-            List<Customer> found = new java.util.ArrayList<>(s.createSelectionQuery(
-                            "from Customer c where c.nameIndex = :h order by c.createdAt", Customer.class)
-                    .setParameter("h", index).setMaxResults(limit).setReadOnly(true).getResultList());
-            found.addAll(s.createSelectionQuery("from Customer c where c.nameIndexAlt = :h order by c.createdAt",
-                            Customer.class)
-                    .setParameter("h", index).setMaxResults(limit).setReadOnly(true).getResultList());
-            found.sort(java.util.Comparator.comparing(Customer::createdAt));
+            List<MatchRow> found = new java.util.ArrayList<>();
+            for (String column : List.of("nameIndex", "nameIndexAlt")) {
+                found.addAll(s.createSelectionQuery("select new " + MatchRow.class.getName()
+                                + "(c.id, c.sealedIdentity, c.createdAt, c.simulated) from Customer c where c." + column
+                                + " = :h order by c.createdAt", MatchRow.class)
+                        .setParameter("h", index).setMaxResults(limit).getResultList());
+            }
+            found.sort(java.util.Comparator.comparing(MatchRow::createdAt));
             long total = s.createSelectionQuery("select count(c) from Customer c where c.nameIndex = :h", Long.class)
                     .setParameter("h", index).getSingleResult()
                     + s.createSelectionQuery("select count(c) from Customer c where c.nameIndexAlt = :h", Long.class)
                     .setParameter("h", index).getSingleResult();
-            List<CustomerMatch> matches = found.stream().limit(limit).map(this::matchOf).toList();
+            List<CustomerMatch> matches = found.stream().limit(limit)
+                    .map(r -> matchOf(r, IdentityCodec.decode(identityCipher.decrypt(r.sealedIdentity(), identityContext(r.id())))))
+                    .toList();
             audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, "NAME",
                     total + " found");
             return new CustomerMatches(matches, total);
@@ -238,8 +241,16 @@ public final class CustomerService {
     }
 
     private static CustomerMatch matchOf(Customer customer, Identity identity) {
-        return new CustomerMatch(customer.id(), identity.documentType(), PersonalDataMask.name(identity.fullName()),
-                PersonalDataMask.documentNumber(identity.documentNumber()), customer.createdAt(), customer.simulated());
+        return matchOf(new MatchRow(customer.id(), null, customer.createdAt(), customer.simulated()), identity);
+    }
+
+    private static CustomerMatch matchOf(MatchRow row, Identity identity) {
+        return new CustomerMatch(row.id(), identity.documentType(), PersonalDataMask.name(identity.fullName()),
+                PersonalDataMask.documentNumber(identity.documentNumber()), row.createdAt(), row.simulated());
+    }
+
+    /** What a search result needs of a customer row, read without loading the entity. */
+    public record MatchRow(UUID id, byte[] sealedIdentity, Instant createdAt, boolean simulated) {
     }
 
     private byte[] seal(Identity identity, UUID customerId) {
