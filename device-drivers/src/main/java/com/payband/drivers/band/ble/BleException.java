@@ -1,0 +1,37 @@
+package com.payband.drivers.band.ble;
+
+import java.util.Objects;
+
+/** A BLE operation that did not complete; the kind decides what staff are told. No personal data in it. */
+public final class BleException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind {
+        /** No radio (dongle unplugged, adapter off, no BlueZ). */
+        ADAPTER_UNAVAILABLE,
+        /** No device at that address (out of range, or it changed address). */
+        NOT_FOUND,
+        TIMEOUT,
+        /** The link dropped during the operation. */
+        LINK_LOST,
+        /** The device refused the operation at the GATT level. */
+        GATT_ERROR,
+        NOT_CONNECTED
+    }
+
+    private final Kind kind;
+
+    public BleException(Kind kind, String detail) {
+        super(kind + ": " + detail);
+        this.kind = Objects.requireNonNull(kind);
+    }
+
+    public BleException(Kind kind, String detail, Throwable cause) {
+        super(kind + ": " + detail, cause);
+        this.kind = Objects.requireNonNull(kind);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

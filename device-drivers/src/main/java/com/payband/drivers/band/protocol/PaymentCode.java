@@ -1,0 +1,62 @@
+package com.payband.drivers.band.protocol;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * A one-time payment code as a band shows it at a till (as a QR code): binding id, counter, 30-second
+ * time step and a 64-bit MAC under the payment secret. 33 bytes.
+ */
+public record PaymentCode(UUID bindingId, long counter, long timeStep, byte[] mac) {
+
+    public static final int VERSION = 1;
+    public static final int LENGTH = 33;
+    public static final long STEP_SECONDS = 30;
+    private static final byte[] LABEL = Crypto.ascii("PAYBAND-PAY-1");
+
+    public PaymentCode {
+        if (mac.length != 8) {
+            throw new IllegalArgumentException("MAC is 8 bytes");
+        }
+        mac = mac.clone();
+    }
+
+    public static long timeStep(Instant at) {
+        return at.getEpochSecond() / STEP_SECONDS;
+    }
+
+    public static PaymentCode compute(byte[] secret, UUID bindingId, long counter, long timeStep) {
+        return new PaymentCode(bindingId, counter, timeStep, macOf(secret, bindingId, counter, timeStep));
+    }
+
+    /** Whether the MAC is right for this secret; freshness and single use are the verifier's business. */
+    public boolean authentic(byte[] secret) {
+        return java.security.MessageDigest.isEqual(mac, macOf(secret, bindingId, counter, timeStep));
+    }
+
+    private static byte[] macOf(byte[] secret, UUID bindingId, long counter, long timeStep) {
+        byte[] full = Crypto.hmacSha256(secret, LABEL, Uuids.bytes(bindingId),
+                new Wire.Writer().u32(counter).u32(timeStep).toBytes());
+        return Arrays.copyOf(full, 8);
+    }
+
+    public byte[] encode() {
+        return new Wire.Writer().u8(VERSION).bytes(Uuids.bytes(bindingId)).u32(counter).u32(timeStep).bytes(mac).toBytes();
+    }
+
+    public static PaymentCode decode(byte[] encoded) throws ProtocolException {
+        Wire.Reader r = new Wire.Reader(encoded);
+        if (r.u8() != VERSION) {
+            throw new ProtocolException("unknown payment code version");
+        }
+        PaymentCode c = new PaymentCode(Uuids.of(r.bytes(16)), r.u32(), r.u32(), r.bytes(8));
+        r.end();
+        return c;
+    }
+
+    @Override
+    public byte[] mac() {
+        return mac.clone();
+    }
+}

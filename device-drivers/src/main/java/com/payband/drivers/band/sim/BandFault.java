@@ -1,0 +1,11 @@
+package com.payband.drivers.band.sim;
+
+/** Faults a simulated band can be told to show once, for demos, training and tests. */
+public enum BandFault {
+    /** The link drops when BIND arrives, before the band applies it (the band stays FACTORY). */
+    DROP_LINK_BEFORE_BIND,
+    /** The link drops after the band applied BIND, before its acknowledgement leaves (band BOUND, console unsure). */
+    DROP_LINK_AFTER_BIND,
+    /** The band answers one record with garbage: the console must notice and give up the session. */
+    GARBLED_RESPONSE
+}

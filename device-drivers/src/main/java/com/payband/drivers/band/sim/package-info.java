@@ -1,0 +1,6 @@
+/**
+ * The band simulator, a product feature (demo mode, training, tests) built to behave like the firmware
+ * and the radio: bands that keep their state across restarts, a manufacturer CA, a radio with MTU,
+ * connection interval and link loss, and a phone that tries to pair.
+ */
+package com.payband.drivers.band.sim;

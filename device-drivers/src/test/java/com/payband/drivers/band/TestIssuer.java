@@ -1,0 +1,57 @@
+package com.payband.drivers.band;
+
+import com.payband.drivers.band.protocol.Authorisation;
+import com.payband.drivers.band.protocol.BindRequest;
+import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.Credential;
+import com.payband.drivers.band.protocol.Crypto;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.SealedSecret;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An issuer for the driver tests: signs what the protocol says the issuer signs. The console's real
+ * issuer port (and its simulator) live in console-app and use the same protocol classes.
+ */
+public final class TestIssuer {
+
+    private final KeyPair root = P256.generate();
+    private final SecureRandom random = new SecureRandom();
+
+    public PublicKey root() {
+        return root.getPublic();
+    }
+
+    public Authorisation authorise(Command action, BandSerial serial, byte[] challenge, Instant expires, byte[] payload) {
+        return authoriseWith(root, action, serial, challenge, expires, payload);
+    }
+
+    public static Authorisation authoriseWith(KeyPair key, Command action, BandSerial serial, byte[] challenge,
+            Instant expires, byte[] payload) {
+        byte[] hash = Crypto.sha256(payload);
+        return new Authorisation(action, serial, challenge, expires, hash,
+                P256.sign(key.getPrivate(), Authorisation.toBeSigned(action, serial, challenge, expires, hash)));
+    }
+
+    /** A bind request: credential signed by this issuer, a fresh payment secret sealed to the band. */
+    public Bind bind(BandSerial serial, byte[] devicePublicKey, Instant now) throws Exception {
+        UUID bindingId = UUID.randomUUID();
+        byte[] reference = new byte[32];
+        random.nextBytes(reference);
+        byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
+        random.nextBytes(secret);
+        Credential credential = new Credential(bindingId, reference, now,
+                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, now)));
+        return new Bind(new BindRequest(credential, SealedSecret.seal(secret, P256.decode(devicePublicKey), serial)), secret);
+    }
+
+    public record Bind(BindRequest request, byte[] secret) {
+        public UUID bindingId() {
+            return request.credential().bindingId();
+        }
+    }
+}
