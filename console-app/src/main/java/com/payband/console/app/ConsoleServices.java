@@ -11,6 +11,7 @@ import com.payband.console.oversight.AuditReview;
 import com.payband.console.binding.Band;
 import com.payband.console.binding.Binding;
 import com.payband.console.binding.BindingTransition;
+import com.payband.console.binding.Revocation;
 import com.payband.console.crypto.Argon2id;
 import com.payband.console.crypto.CredentialStore;
 import com.payband.console.crypto.DataKey;
@@ -55,7 +56,7 @@ public final class ConsoleServices implements AutoCloseable {
     /** Every entity of every feature: Hibernate maps exactly these, and validates them against the schema. */
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
-            IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, OutboxEvent.class);
+            IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class);
 
     /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
     public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost) {

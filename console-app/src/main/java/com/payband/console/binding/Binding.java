@@ -54,6 +54,10 @@ public class Binding {
     @Column(name = "simulated", nullable = false)
     private boolean simulated;
 
+    /** The band's signed bind acknowledgement with what it covers (see BindProof); null until confirmed. */
+    @Column(name = "bind_proof", length = 2048)
+    private byte[] bindProof;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -134,6 +138,15 @@ public class Binding {
 
     public boolean simulated() {
         return simulated;
+    }
+
+    /** Keeps the band's proof that it holds this binding (its signed acknowledgement). */
+    public void keepProof(byte[] proof) {
+        this.bindProof = proof.clone();
+    }
+
+    public java.util.Optional<byte[]> bindProof() {
+        return java.util.Optional.ofNullable(bindProof).map(byte[]::clone);
     }
 
     public boolean live() {

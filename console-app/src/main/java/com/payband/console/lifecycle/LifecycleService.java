@@ -10,6 +10,7 @@ import com.payband.console.binding.BindingState;
 import com.payband.console.binding.BindingTransition;
 import com.payband.console.binding.IllegalTransitionException;
 import com.payband.console.binding.ReasonCode;
+import com.payband.console.binding.Revocation;
 import com.payband.console.customer.Customer;
 import com.payband.console.customer.OwnerVerification;
 import com.payband.console.outbox.Outbox;
@@ -117,6 +118,9 @@ public final class LifecycleService {
                 return binding.state();
             }
             s.persist(step);
+            if (Revocation.revokes(reason)) {
+                s.persist(new Revocation(bindingId, binding.bandSerial(), reason, now, Revocation.Source.LOCAL));
+            }
             audit.append(s, staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.SUCCESS, Target.binding(bindingId),
                     reason.name(), step.fromState() + " -> " + step.toState());
             outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason), binding.simulated());

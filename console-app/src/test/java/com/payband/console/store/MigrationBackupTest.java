@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationBackupTest {
 
     private static final List<String> TEST_MIGRATION = List.of("classpath:db/test-migration");
+    /** The newest schema the product ships, from its migration files; the test-only step comes after it. */
+    private static final String PRODUCT = latestProductVersion();
+    private static final String TEST_STEP = "999";
     private static final List<Class<?>> ENTITIES = List.of(StoreInfo.class);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2031-02-03T04:05:06Z"), ZoneOffset.UTC);
 
@@ -40,15 +43,16 @@ class MigrationBackupTest {
         Path store = root.resolve("store");
         TestStores.create(store).close();
         assertThat(backups(store)).isEmpty();
-        assertThat(schemaOf(store)).isEqualTo(new Schema("1", false));
+        assertThat(schemaOf(store)).isEqualTo(new Schema(PRODUCT, false));
 
         Database.open(new DataFolder(store), ENTITIES, CLOCK, TEST_MIGRATION).close();
 
-        assertThat(schemaOf(store)).isEqualTo(new Schema("2", true));
+        assertThat(schemaOf(store)).isEqualTo(new Schema(TEST_STEP, true));
         List<Path> backups = backups(store);
         assertThat(backups).hasSize(1);
         Path backup = backups.get(0);
-        assertThat(backup.getFileName().toString()).isEqualTo("pre-migration-v1-to-v2-20310203-040506.zip");
+        assertThat(backup.getFileName().toString())
+                .isEqualTo("pre-migration-v" + PRODUCT + "-to-v" + TEST_STEP + "-20310203-040506.zip");
         try (ZipFile zip = new ZipFile(backup.toFile())) {
             assertThat(Collections.list(zip.entries()).stream().map(ZipEntry::getName))
                     .contains(StoreBackup.MANIFEST_ENTRY, StoreBackup.DATABASE_ENTRY, "keys.json", "audit-anchor.json");
@@ -58,7 +62,7 @@ class MigrationBackupTest {
                 Files.copy(in, unpacked);
             }
             try (RawDatabase db = RawDatabase.openFile(unpacked.resolveSibling("payband"))) {
-                assertThat(schemaOf(db)).isEqualTo(new Schema("1", false));
+                assertThat(schemaOf(db)).isEqualTo(new Schema(PRODUCT, false));
                 assertThat(db.queryString("SELECT store_id FROM store_info")).isEqualTo(KeyVault.storeIdOf(store));
             }
         }
@@ -75,7 +79,7 @@ class MigrationBackupTest {
         empty.create();
         Database.open(empty, ENTITIES, CLOCK, TEST_MIGRATION).close();
 
-        assertThat(schemaOf(empty.path())).isEqualTo(new Schema("2", true));
+        assertThat(schemaOf(empty.path())).isEqualTo(new Schema(TEST_STEP, true));
         assertThat(backups(empty.path())).isEmpty();
     }
 
@@ -92,7 +96,17 @@ class MigrationBackupTest {
                         e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IO));
 
         WrongKeyTest.assertNothingLeftOpen(store);
-        assertThat(schemaOf(store)).isEqualTo(new Schema("1", false));
+        assertThat(schemaOf(store)).isEqualTo(new Schema(PRODUCT, false));
+    }
+
+    private static String latestProductVersion() {
+        try (Stream<Path> files = Files.list(Path.of("target", "classes", "db", "migration"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max(Integer::compare)
+                    .map(String::valueOf).orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The newest applied migration, and whether the test-only table is there. */

@@ -1,0 +1,206 @@
+package com.payband.console.issuer;
+
+import com.payband.console.binding.BindingState;
+import com.payband.console.files.DurableFile;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.Authorisation;
+import com.payband.drivers.band.protocol.BindRequest;
+import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.Credential;
+import com.payband.drivers.band.protocol.Crypto;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.drivers.band.protocol.SealedSecret;
+import com.payband.drivers.band.protocol.Uuids;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * An issuer simulator (SIMULATOR: its keys and payment secrets sit in its own folder, in clear, and are
+ * worth nothing). Its state is kept apart from the console's store, as a real issuer's would be, and
+ * survives restarts: a binding prepared before a crash is still known after it.
+ */
+public final class SimulatedIssuer implements Issuer {
+
+    /** How long an authorisation is valid on the band's clock. */
+    static final Duration AUTHORISATION_LIFETIME = Duration.ofMinutes(2);
+    /** Payment codes are accepted within this many 30-second steps of the issuer's clock. */
+    static final long TIME_STEPS_TOLERATED = 2;
+
+    private final Path file;
+    private final Clock clock;
+    private final KeyPair root;
+    private final byte[] identityKey;
+    private final Map<UUID, Entry> bindings = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    private record Entry(byte[] secret, BindingState state, long lastCounter) {
+    }
+
+    private SimulatedIssuer(Path file, Clock clock, KeyPair root, byte[] identityKey) {
+        this.file = file;
+        this.clock = clock;
+        this.root = root;
+        this.identityKey = identityKey;
+    }
+
+    /** The simulated issuer kept in {@code folder}, created on first use. */
+    public static SimulatedIssuer openOrCreate(Path folder, Clock clock) throws IOException {
+        Path file = folder.resolve("simulated-issuer.properties");
+        if (!Files.exists(file)) {
+            Files.createDirectories(folder);
+            byte[] identityKey = new byte[32];
+            new SecureRandom().nextBytes(identityKey);
+            SimulatedIssuer issuer = new SimulatedIssuer(file, clock, P256.generate(), identityKey);
+            issuer.save();
+            return issuer;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        try {
+            byte[] publicKey = Base64.getDecoder().decode(p.getProperty("rootPublicKey"));
+            PrivateKey privateKey = P256.decodePrivate(Base64.getDecoder().decode(p.getProperty("rootPrivateKey")));
+            PublicKey pub = P256.decode(publicKey);
+            SimulatedIssuer issuer = new SimulatedIssuer(file, clock, new KeyPair(pub, privateKey),
+                    Base64.getDecoder().decode(p.getProperty("identityKey")));
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("binding.")) {
+                    String[] v = p.getProperty(key).split(",");
+                    issuer.bindings.put(UUID.fromString(key.substring(8)),
+                            new Entry(Base64.getDecoder().decode(v[0]), BindingState.valueOf(v[1]), Long.parseLong(v[2])));
+                }
+            }
+            return issuer;
+        } catch (GeneralSecurityException | ProtocolException | RuntimeException e) {
+            throw new IOException(file.getFileName() + " is damaged", e);
+        }
+    }
+
+    @Override
+    public boolean simulated() {
+        return true;
+    }
+
+    @Override
+    public byte[] rootPublicKey() {
+        return P256.encode(root.getPublic());
+    }
+
+    @Override
+    public synchronized BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey,
+            UUID customerId) throws IssuerException {
+        try {
+            byte[] reference = Crypto.hmacSha256(identityKey, Uuids.bytes(customerId));
+            var boundAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Credential credential = new Credential(bindingId, reference, boundAt,
+                    P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, boundAt)));
+            byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
+            random.nextBytes(secret);
+            SealedSecret sealed = SealedSecret.seal(secret, P256.decode(devicePublicKey), serial);
+            bindings.put(bindingId, new Entry(secret, BindingState.PENDING, 0));
+            save();
+            return new BindRequest(credential, sealed);
+        } catch (ProtocolException | IOException e) {
+            throw new IssuerException("cannot prepare the binding", e);
+        }
+    }
+
+    @Override
+    public Authorisation authorise(Command action, BandSerial serial, byte[] challenge, byte[] payload) {
+        var expires = clock.instant().plus(AUTHORISATION_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        byte[] hash = Crypto.sha256(payload);
+        return new Authorisation(action, serial, challenge, expires, hash,
+                P256.sign(root.getPrivate(), Authorisation.toBeSigned(action, serial, challenge, expires, hash)));
+    }
+
+    @Override
+    public synchronized void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException {
+        Entry e = bindings.get(bindingId);
+        if (e == null) {
+            throw new IssuerException("unknown binding " + bindingId);
+        }
+        bindings.put(bindingId, new Entry(e.secret(), state, e.lastCounter()));
+        try {
+            save();
+        } catch (IOException ex) {
+            throw new IssuerException("cannot record the binding's state", ex);
+        }
+    }
+
+    @Override
+    public synchronized Optional<BindingState> bindingState(UUID bindingId) {
+        return Optional.ofNullable(bindings.get(bindingId)).map(Entry::state);
+    }
+
+    @Override
+    public synchronized PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
+        Entry e = bindings.get(code.bindingId());
+        if (e == null) {
+            return PaymentVerdict.UNKNOWN_BINDING;
+        }
+        if (!code.authentic(e.secret())) {
+            return PaymentVerdict.FORGED;
+        }
+        if (Math.abs(code.timeStep() - PaymentCode.timeStep(clock.instant())) > TIME_STEPS_TOLERATED) {
+            return PaymentVerdict.STALE;
+        }
+        if (code.counter() <= e.lastCounter()) {
+            return PaymentVerdict.REPLAYED;
+        }
+        if (e.state() != BindingState.ACTIVE) {
+            return PaymentVerdict.BINDING_NOT_ACTIVE;
+        }
+        bindings.put(code.bindingId(), new Entry(e.secret(), e.state(), code.counter()));
+        try {
+            save();
+        } catch (IOException ex) {
+            throw new IssuerException("cannot record the payment", ex);
+        }
+        return PaymentVerdict.ACCEPTED;
+    }
+
+    /** For the band simulator's sample set: a credential of a binding this issuer made elsewhere. */
+    public synchronized Credential foreignCredential(UUID bindingId, BandSerial serial, byte[] secret) throws IssuerException {
+        var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        byte[] reference = new byte[32];
+        random.nextBytes(reference);
+        bindings.put(bindingId, new Entry(secret.clone(), BindingState.ACTIVE, 0));
+        try {
+            save();
+        } catch (IOException ex) {
+            throw new IssuerException("cannot record the binding", ex);
+        }
+        return new Credential(bindingId, reference, boundAt,
+                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, boundAt)));
+    }
+
+    private void save() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("rootPublicKey", Base64.getEncoder().encodeToString(P256.encode(root.getPublic())));
+        p.setProperty("rootPrivateKey", Base64.getEncoder().encodeToString(root.getPrivate().getEncoded()));
+        p.setProperty("identityKey", Base64.getEncoder().encodeToString(identityKey));
+        bindings.forEach((id, e) -> p.setProperty("binding." + id,
+                Base64.getEncoder().encodeToString(e.secret()) + "," + e.state() + "," + e.lastCounter()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.store(out, "PayBand SIMULATED issuer: test keys, not secret, never used with a real backend");
+        DurableFile.replace(file, out.toByteArray());
+    }
+}
