@@ -24,7 +24,8 @@ public final class TestStores {
     }
 
     public static ConsoleServices.Options options(Clock clock) {
-        return new ConsoleServices.Options(clock, CredentialStore.NONE, Argon2id.MINIMUM, Argon2id.MINIMUM);
+        return new ConsoleServices.Options(clock, CredentialStore.NONE, Argon2id.MINIMUM, Argon2id.MINIMUM,
+                com.payband.drivers.band.sim.LinkModel.instant());
     }
 
     public static ConsoleServices create(Path dir) throws Exception {

@@ -22,7 +22,13 @@ import com.payband.console.customer.Customer;
 import com.payband.console.customer.CustomerService;
 import com.payband.console.customer.IdentityDocument;
 import com.payband.console.lifecycle.LifecycleService;
+import com.payband.console.bands.BandRadio;
+import com.payband.console.enrollment.EnrollmentService;
+import com.payband.console.issuer.Issuer;
+import com.payband.console.issuer.IssuerException;
 import com.payband.console.outbox.Outbox;
+import com.payband.console.simulator.SimulatorWorld;
+import com.payband.drivers.band.sim.LinkModel;
 import com.payband.console.reader.DocumentReading;
 import com.payband.console.outbox.OutboxEvent;
 import com.payband.console.settings.ConsoleSetting;
@@ -53,23 +59,33 @@ import java.util.stream.Stream;
 /** An open store and the services on it. Close it to release the database, the key and the folder lock. */
 public final class ConsoleServices implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleServices.class);
+
     /** Every entity of every feature: Hibernate maps exactly these, and validates them against the schema. */
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class);
 
     /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
-    public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost) {
+    /**
+     * How the store is opened.
+     *
+     * @param link the simulated radio's timing (realistic for people, instant for tests and benchmarks)
+     */
+    public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost,
+            LinkModel link) {
         public Options {
             Objects.requireNonNull(clock);
             Objects.requireNonNull(credentialStore);
+            Objects.requireNonNull(link);
             if (!passwordCost.meetsMinimum() || !passphraseCost.meetsMinimum()) {
                 throw new IllegalArgumentException("Argon2id cost below the minimum");
             }
         }
 
         public static Options defaults(CredentialStore credentialStore) {
-            return new Options(Clock.systemUTC(), credentialStore, Argon2id.PASSWORDS, Argon2id.PASSPHRASES);
+            return new Options(Clock.systemUTC(), credentialStore, Argon2id.PASSWORDS, Argon2id.PASSPHRASES,
+                    LinkModel.realistic());
         }
     }
 
@@ -87,10 +103,12 @@ public final class ConsoleServices implements AutoCloseable {
     private final LifecycleService lifecycle;
     private final Outbox outbox;
     private final DocumentReading documentReading;
+    private final SimulatorWorld simulator;
+    private final EnrollmentService enrollment;
     private final AuditReview auditReview;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
-            Options options) {
+            Options options) throws IOException {
         this.folder = folder;
         this.lock = lock;
         this.key = key;
@@ -109,6 +127,20 @@ public final class ConsoleServices implements AutoCloseable {
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
+        // No hardware drivers yet: bands and the issuer are the simulator's (the SIMULATOR marking says so).
+        this.simulator = SimulatorWorld.open(folder.path().resolve("simulator"), database, options.link(), clock);
+        Issuer issuer = simulator.issuer();
+        lifecycle.addListener((bindingId, state) -> {
+            try {
+                if (issuer.bindingState(bindingId).isPresent()) {
+                    issuer.bindingStateChanged(bindingId, state);
+                }
+            } catch (IssuerException e) {
+                LOG.warn("issuer not told that binding {} is {}: {}", bindingId, state, e.getMessage());
+            }
+        });
+        this.enrollment = new EnrollmentService(audit, authorizer, lifecycle, issuer, simulator.bandRadio(), clock,
+                java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
     }
 
@@ -269,6 +301,22 @@ public final class ConsoleServices implements AutoCloseable {
         return lifecycle;
     }
 
+    public EnrollmentService enrollment() {
+        return enrollment;
+    }
+
+    public SimulatorWorld simulator() {
+        return simulator;
+    }
+
+    public Issuer issuer() {
+        return simulator.issuer();
+    }
+
+    public BandRadio bandRadio() {
+        return simulator.bandRadio();
+    }
+
     public DocumentReading documentReading() {
         return documentReading;
     }
@@ -292,12 +340,14 @@ public final class ConsoleServices implements AutoCloseable {
 
     @Override
     public void close() {
+        simulator.close();
         audit.close();
         closeQuietly(database, key, lock);
     }
 
     /** Closes the store and compacts its database file (see {@link Database#closeCompacted()}). */
     void closeCompacted() {
+        simulator.close();
         audit.close();
         database.closeCompacted();
         key.close();

@@ -132,6 +132,10 @@ public class Binding {
         return createdAt;
     }
 
+    public UUID createdBy() {
+        return createdBy;
+    }
+
     public Instant updatedAt() {
         return updatedAt;
     }

@@ -1,5 +1,6 @@
 package com.payband.console.lifecycle;
 
+import com.payband.console.audit.Actor;
 import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditTrail;
 import com.payband.console.audit.Outcome;
@@ -34,6 +35,27 @@ public final class LifecycleService {
     private final Authorizer authorizer;
     private final Outbox outbox;
     private final Clock clock;
+    private final List<BindingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told, after the commit, of every binding state change (the issuer follows the console this way). */
+    @FunctionalInterface
+    public interface BindingListener {
+        void changed(UUID bindingId, BindingState state);
+    }
+
+    public void addListener(BindingListener listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(UUID bindingId, BindingState state) {
+        for (BindingListener l : listeners) {
+            try {
+                l.changed(bindingId, state);
+            } catch (RuntimeException e) {
+                // a listener's failure (the issuer unreachable) must not undo a committed change
+            }
+        }
+    }
 
     public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox, Clock clock) {
         this.database = database;
@@ -134,7 +156,91 @@ public final class LifecycleService {
                     reason.name(), refused[0].getMessage());
             throw refused[0];
         }
+        notifyListeners(bindingId, result);
         return result;
+    }
+
+    /**
+     * Confirms a bind with the band's proof (its signed acknowledgement), in one transaction: ACTIVE,
+     * history, proof kept, audit, outbox.
+     */
+    public void confirm(StaffSession staff, UUID bindingId, byte[] proof) throws IllegalTransitionException,
+            NoSuchBindingException {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        finishBind(bindingId, ReasonCode.BIND_CONFIRMED, proof, staff.actor(), null);
+    }
+
+    /**
+     * Finishes a bind the console could not finish itself (a dropped link, a crash), as the band showed
+     * it: BIND_CONFIRMED when the band holds the binding, BIND_ROLLED_BACK when it does not. Recorded in
+     * the name of the staff member who began the bind; the audit says the console did it, and why.
+     * Only the enrollment feature calls this.
+     */
+    public BindingState reconcile(UUID bindingId, ReasonCode outcome, byte[] proof, String why)
+            throws IllegalTransitionException, NoSuchBindingException {
+        return finishBind(bindingId, outcome, proof, Actor.SYSTEM, why);
+    }
+
+    private BindingState finishBind(UUID bindingId, ReasonCode outcome, byte[] proof, Actor actor, String why)
+            throws IllegalTransitionException, NoSuchBindingException {
+        if (outcome != ReasonCode.BIND_CONFIRMED && outcome != ReasonCode.BIND_ROLLED_BACK) {
+            throw new IllegalArgumentException("a bind ends confirmed or rolled back");
+        }
+        Instant now = clock.instant();
+        IllegalTransitionException[] refused = new IllegalTransitionException[1];
+        BindingState result = database.inTransaction(s -> {
+            Binding binding = s.find(Binding.class, bindingId);
+            if (binding == null) {
+                return null;
+            }
+            BindingTransition step;
+            try {
+                step = binding.apply(outcome, binding.createdBy(), now, Optional.empty());
+            } catch (IllegalTransitionException e) {
+                refused[0] = e;
+                return binding.state();
+            }
+            if (proof != null) {
+                binding.keepProof(proof);
+            }
+            s.persist(step);
+            audit.append(s, actor, why == null ? AuditAction.BINDING_TRANSITION : AuditAction.BINDING_RECONCILED,
+                    Outcome.SUCCESS, Target.binding(bindingId), outcome.name(),
+                    step.fromState() + " -> " + step.toState() + (why == null ? "" : " " + why));
+            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, outcome), binding.simulated());
+            return binding.state();
+        });
+        if (result == null) {
+            throw new NoSuchBindingException(bindingId);
+        }
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        notifyListeners(bindingId, result);
+        return result;
+    }
+
+    /** Bindings whose bind began and never ended (a crash, a dropped link): reconciliation's work list. */
+    public List<Binding> pendingBindings() {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                        "from Binding b where b.state = :p order by b.createdAt", Binding.class)
+                .setParameter("p", BindingState.PENDING).getResultList());
+    }
+
+    /** The newest binding the console knows for this band (any state), without staff context: no personal data. */
+    public Optional<Binding> latestBindingOfBand(String bandSerial) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                        "from Binding b where b.bandSerial = :serial order by b.createdAt desc", Binding.class)
+                .setParameter("serial", bandSerial).setMaxResults(1).uniqueResultOptional());
+    }
+
+    public Optional<Binding> bindingById(UUID bindingId) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));
+    }
+
+    /** Whether a binding was reported stolen or fraudulent (here or by the backend). */
+    public Optional<Revocation> revocation(UUID bindingId) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)));
     }
 
     public List<BindingTransition> history(StaffSession staff, UUID bindingId) {

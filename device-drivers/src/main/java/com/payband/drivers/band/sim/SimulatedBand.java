@@ -268,8 +268,8 @@ public final class SimulatedBand {
         save();
     }
 
-    /** For the sample bands: a band already bound to a binding of some issuer (signed by it). */
-    synchronized void forceBound(Credential boundTo, byte[] secret) throws IOException {
+    /** For sample sets: a band that left the factory long ago and was bound (by its issuer) elsewhere. */
+    public synchronized void forceBound(Credential boundTo, byte[] secret) throws IOException {
         state = BandState.BOUND;
         credential = boundTo;
         paymentSecret = secret.clone();

@@ -229,7 +229,7 @@ public final class SimulatedRadio implements BleTransport {
             bytes.addAndGet(value.length);
             SimulatedBand.Reply reply = band.write(value);
             for (byte[] indication : reply.indications()) {
-                events.execute(() -> {
+                post(() -> {
                     pause(link.intervalNanos());
                     if (connected && controlPointListener != null) {
                         indications.incrementAndGet();
@@ -239,7 +239,16 @@ public final class SimulatedRadio implements BleTransport {
                 });
             }
             if (reply.dropLink()) {
-                events.execute(this::lose);
+                post(this::lose);
+            }
+        }
+
+        /** Queues an event on the link's thread; a link that is already gone takes no more. */
+        private void post(Runnable event) {
+            try {
+                events.execute(event);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the link dropped meanwhile: its listeners have been told
             }
         }
 
@@ -283,7 +292,7 @@ public final class SimulatedRadio implements BleTransport {
                 connected = false;
                 band.disconnected();
                 connections.remove(this);
-                events.execute(() -> lostListeners.forEach(Runnable::run));
+                post(() -> lostListeners.forEach(Runnable::run));
                 events.shutdown();
             }
         }

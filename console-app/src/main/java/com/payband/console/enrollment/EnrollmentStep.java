@@ -1,0 +1,17 @@
+package com.payband.console.enrollment;
+
+/** Where an enrollment is, for the progress a person watches (and for tests that stop the process there). */
+public enum EnrollmentStep {
+    FINDING_BAND,
+    ATTESTING,
+    CHECKING_BAND,
+    SETTING_CLOCK,
+    /** The binding is recorded as PENDING: from here a crash is reconciled, not forgotten. */
+    RECORDED_PENDING,
+    ISSUER_PREPARED,
+    /** The band holds the binding and refuses any other (the anti-theft lock is on). */
+    BAND_BOUND,
+    CONFIRMED,
+    READING_PAYMENT_CODE,
+    PAYMENT_VERIFIED
+}
