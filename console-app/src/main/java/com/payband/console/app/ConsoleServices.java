@@ -22,6 +22,7 @@ import com.payband.console.customer.Customer;
 import com.payband.console.customer.CustomerService;
 import com.payband.console.customer.IdentityDocument;
 import com.payband.console.lifecycle.LifecycleService;
+import com.payband.console.bands.BandInspection;
 import com.payband.console.bands.BandRadio;
 import com.payband.console.enrollment.EnrollmentService;
 import com.payband.console.issuer.Issuer;
@@ -105,6 +106,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final DocumentReading documentReading;
     private final SimulatorWorld simulator;
     private final EnrollmentService enrollment;
+    private final BandInspection bandInspection;
     private final AuditReview auditReview;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
@@ -140,6 +142,8 @@ public final class ConsoleServices implements AutoCloseable {
             }
         });
         this.enrollment = new EnrollmentService(audit, authorizer, lifecycle, issuer, simulator.bandRadio(), clock,
+                java.time.Duration.ofSeconds(3));
+        this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
     }
@@ -303,6 +307,10 @@ public final class ConsoleServices implements AutoCloseable {
 
     public EnrollmentService enrollment() {
         return enrollment;
+    }
+
+    public BandInspection bandInspection() {
+        return bandInspection;
     }
 
     public SimulatorWorld simulator() {

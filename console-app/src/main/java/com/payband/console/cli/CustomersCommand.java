@@ -67,6 +67,9 @@ final class CustomersCommand {
 
         @Option(names = "--name", paramLabel = "TEXT", required = true, descriptionKey = "customers.name")
         String name;
+
+        @Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "customers.band")
+        String band;
     }
 
     @Command(name = "find", mixinStandardHelpOptions = true)
@@ -74,9 +77,17 @@ final class CustomersCommand {
             @Option(names = "--reveal", descriptionKey = "customers.reveal") boolean reveal,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         return Commands.signedIn(context, (services, staff) -> {
-            CustomerMatches found = by.idNumber != null
-                    ? CustomerMatches.of(services.customers().findByDocumentNumber(staff, by.idNumber))
-                    : services.customers().findByName(staff, by.name);
+            CustomerMatches found;
+            if (by.idNumber != null) {
+                found = CustomerMatches.of(services.customers().findByDocumentNumber(staff, by.idNumber));
+            } else if (by.band != null) {
+                // a band leads to its newest binding, and that to its customer
+                var binding = services.lifecycle().latestBindingOfBand(BandCommand.serial(by.band).value());
+                found = CustomerMatches.of(binding.map(b -> services.customers().findById(staff, b.customerId(), "BAND"))
+                        .orElseGet(() -> services.customers().findById(staff, new java.util.UUID(0, 0), "BAND")));
+            } else {
+                found = services.customers().findByName(staff, by.name);
+            }
             List<CustomerMatch> matches = found.matches();
             List<Identity> identities = new ArrayList<>();
             if (reveal) {

@@ -17,6 +17,10 @@ public final class ExitCode {
     public static final int DOCUMENT_INVALID = 12;
     public static final int AUDIT_TAMPERED = 13;
     public static final int IO_ERROR = 14;
+    /** The band cannot be reached: not heard, radio unavailable, link lost (a bind left PENDING is reconciled later). */
+    public static final int BAND_UNREACHABLE = 15;
+    /** The band is refused or refuses: counterfeit, bound to another person, reported stolen, battery low, ... */
+    public static final int BAND_REFUSED = 16;
 
     private ExitCode() {
     }

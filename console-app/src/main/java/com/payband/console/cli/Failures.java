@@ -89,6 +89,22 @@ final class Failures {
             };
             return new Report(code, m.get("error.read." + e.failure().name()));
         }
+        if (t instanceof com.payband.console.enrollment.EnrollmentException e) {
+            int code = switch (e.reason()) {
+                case BAND_NOT_FOUND, RADIO_UNAVAILABLE, UNRESOLVED -> ExitCode.BAND_UNREACHABLE;
+                case ISSUER_UNAVAILABLE -> ExitCode.BAND_UNREACHABLE;
+                default -> ExitCode.BAND_REFUSED;
+            };
+            return new Report(code, m.get("error.enroll." + e.reason().name(),
+                    e.status().map(Enum::name).orElse(""), e.bindingId().map(Object::toString).orElse("")));
+        }
+        if (t instanceof com.payband.drivers.band.BandException e) {
+            int code = switch (e.kind()) {
+                case RADIO_UNAVAILABLE, NOT_FOUND, LINK_LOST, TIMEOUT -> ExitCode.BAND_UNREACHABLE;
+                case COUNTERFEIT, REFUSED, PROTOCOL -> ExitCode.BAND_REFUSED;
+            };
+            return new Report(code, m.get("error.band." + e.kind().name(), e.status().map(Enum::name).orElse("")));
+        }
         if (t instanceof TamperedDataException) {
             return new Report(ExitCode.AUDIT_TAMPERED, m.get("error.tampered"));
         }

@@ -109,6 +109,18 @@ public final class CustomerService {
         });
     }
 
+    /** The customer bound to a band (found through the band's binding), masked; the search is audited. */
+    public List<CustomerMatch> findById(StaffSession staff, UUID customerId, String searchedBy) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        return database.inTransaction(s -> {
+            Customer customer = s.find(Customer.class, customerId);
+            List<CustomerMatch> matches = customer == null ? List.of() : List.of(matchOf(customer));
+            audit.append(s, staff.actor(), AuditAction.CUSTOMER_SEARCHED, Outcome.SUCCESS, null, searchedBy,
+                    matches.size() + " found");
+            return matches;
+        });
+    }
+
     /** The first {@link #PAGE} customers with this full name, and how many there are. */
     public CustomerMatches findByName(StaffSession staff, String fullName) {
         return findByName(staff, fullName, PAGE);

@@ -142,6 +142,7 @@ public final class EnrollmentService {
     private Enrolled afterLostBind(StaffSession staff, UUID bindingId, UUID customerId, BandSerial serial,
             boolean clockSet, Consumer<EnrollmentStep> progress, BandException cause) throws EnrollmentException {
         LOG.info("link lost during bind of binding {}: reconciling with the band", bindingId);
+        progress.accept(EnrollmentStep.RECONCILING);
         Optional<BindingState> outcome = reconcileWithBand(bindingId, serial);
         if (outcome.isEmpty()) {
             throw new EnrollmentException(EnrollmentException.Reason.UNRESOLVED, bindingId, null,

@@ -9,6 +9,8 @@ public enum EnrollmentStep {
     /** The binding is recorded as PENDING: from here a crash is reconciled, not forgotten. */
     RECORDED_PENDING,
     ISSUER_PREPARED,
+    /** The link dropped during the bind: the console asks the band what it holds, and finishes accordingly. */
+    RECONCILING,
     /** The band holds the binding and refuses any other (the anti-theft lock is on). */
     BAND_BOUND,
     CONFIRMED,

@@ -1,7 +1,6 @@
 package com.payband.console.issuer;
 
 import com.payband.console.binding.BindingState;
-import com.payband.console.files.DurableFile;
 import com.payband.drivers.band.BandSerial;
 import com.payband.drivers.band.protocol.Authorisation;
 import com.payband.drivers.band.protocol.BindRequest;
@@ -201,6 +200,10 @@ public final class SimulatedIssuer implements Issuer {
                 Base64.getEncoder().encodeToString(e.secret()) + "," + e.state() + "," + e.lastCounter()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(out, "PayBand SIMULATED issuer: test keys, not secret, never used with a real backend");
-        DurableFile.replace(file, out.toByteArray());
+        // written beside and renamed (a killed process leaves the old or the new state); a simulator need
+        // not survive a power cut, so no fsync
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, out.toByteArray());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

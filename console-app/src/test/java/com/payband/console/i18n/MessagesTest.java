@@ -82,6 +82,10 @@ class MessagesTest {
         for (AuditVerification.Kind k : AuditVerification.Kind.values()) keys.add("audit.problem." + k);
         for (Setting s : Setting.values()) keys.add("setting." + s);
         for (String sample : SampleDocuments.names()) keys.add("sample." + sample);
+        for (var k : com.payband.drivers.band.BandException.Kind.values()) keys.add("error.band." + k);
+        for (var r : com.payband.console.enrollment.EnrollmentException.Reason.values()) keys.add("error.enroll." + r);
+        for (var st : com.payband.console.enrollment.EnrollmentStep.values()) keys.add("enroll.step." + st);
+        for (var b : com.payband.drivers.band.BandState.values()) keys.add("bandState." + b);
         for (Locale locale : Messages.SUPPORTED) {
             Messages m = new Messages(locale);
             for (String key : keys) {

@@ -187,6 +187,7 @@ class PermissionMatrixTest {
                 UUID customer = customer("ayigul");
                 yield staff -> services.customers().reveal(staff, customer);
             }
+            case SCAN_BANDS -> staff -> services.bandInspection().scan(staff, java.time.Duration.ofMillis(20), l -> { });
             case ENROLL_BAND -> {
                 UUID customer = customer("zhang-wei");
                 yield staff -> services.lifecycle().begin(staff, nextSerial(), new byte[65], "C0:00:00:00:00:01",

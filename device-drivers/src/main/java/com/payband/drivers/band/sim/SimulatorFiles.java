@@ -2,14 +2,17 @@ package com.payband.drivers.band.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
-/** The simulator keeps its bands in properties files, replaced atomically like firmware flash pages. */
+/**
+ * The simulator keeps its bands in properties files, replaced atomically like firmware flash pages:
+ * written beside, then renamed, so that a killed process leaves the old or the new state. Not forced to
+ * disk: a simulator need not survive a power cut, and an fsync per state change would be most of a
+ * zero-latency bind.
+ */
 final class SimulatorFiles {
 
     private SimulatorFiles() {
@@ -20,9 +23,6 @@ final class SimulatorFiles {
         p.store(out, comment);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, out.toByteArray());
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,0 +1,92 @@
+package com.payband.console.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingState;
+import com.payband.console.enrollment.EnrollmentService;
+import com.payband.console.enrollment.EnrollmentStep;
+import com.payband.console.staff.Role;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.BandState;
+import com.payband.drivers.band.sim.SimulatedBand;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A bind is never half-done: a console process killed outright at each step of an enrollment leaves
+ * band, issuer and database that the next start brings together: finished (ACTIVE, band bound to the
+ * binding, issuer ACTIVE) or rolled back (FAILED, band free, issuer not holding an active binding).
+ */
+class ReconciliationAfterKillTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final BandSerial BAND = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "killed at {0}")
+    @EnumSource(value = EnrollmentStep.class, names = {"CHECKING_BAND", "SETTING_CLOCK", "RECORDED_PENDING",
+            "ISSUER_PREPARED", "BAND_BOUND", "CONFIRMED"})
+    void aConsoleKilledDuringABindIsReconciledAtItsNextStart(EnrollmentStep killedAt) throws Exception {
+        UUID customer;
+        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
+                    new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
+        }
+
+        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
+        try (PaybandProcess.Running dying = console.start(EnrollAndDie.class, dir.toString(), "clerk", customer.toString(),
+                BAND.value(), killedAt.name())) {
+            dying.awaitLine("STEP " + killedAt, Duration.ofSeconds(60));
+            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+
+        try (ConsoleServices services = TestStores.open(dir)) {
+            List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending();
+            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+            Optional<Binding> binding = services.lifecycle().latestBindingOfBand(BAND.value());
+            boolean pendingWasRecorded = killedAt.compareTo(EnrollmentStep.RECORDED_PENDING) >= 0;
+            boolean bandTookIt = killedAt.compareTo(EnrollmentStep.BAND_BOUND) >= 0;
+
+            assertThat(binding.isPresent()).isEqualTo(pendingWasRecorded);
+            assertThat(results).hasSize(pendingWasRecorded && killedAt != EnrollmentStep.CONFIRMED ? 1 : 0);
+            assertThat(results).allSatisfy(r -> assertThat(r.resolved()).isTrue());
+            if (bandTookIt) {
+                UUID id = binding.orElseThrow().id();
+                assertThat(binding.get().state()).isEqualTo(BindingState.ACTIVE);
+                assertThat(band.state()).isEqualTo(BandState.BOUND);
+                assertThat(band.bindingId()).contains(id);
+                assertThat(services.issuer().bindingState(id)).contains(BindingState.ACTIVE);
+            } else {
+                binding.ifPresent(b -> {
+                    assertThat(b.state()).isEqualTo(BindingState.FAILED);
+                    try {
+                        assertThat(services.issuer().bindingState(b.id())).isNotEqualTo(Optional.of(BindingState.ACTIVE));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertThat(band.state()).isEqualTo(BandState.FACTORY);
+                // and the band can be enrolled now
+                var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
+                assertThat(services.enrollment().enroll(clerk, customer, BAND, s -> { }).bindingId()).isNotNull();
+            }
+            assertThat(services.audit().verify().intact()).isTrue();
+        }
+    }
+}

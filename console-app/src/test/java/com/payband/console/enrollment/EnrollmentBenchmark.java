@@ -1,0 +1,100 @@
+package com.payband.console.enrollment;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.sim.SimulatedBand;
+import com.payband.drivers.band.sim.SimulatedRadio;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.ReadRequest;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import com.payband.drivers.idcard.sim.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enrollment overhead with zero simulated latency: document read to committed binding, crypto and
+ * database included (-Dbenchmark.enrollments=N, default 300). Baseline in the same process: registering
+ * the customer alone (document checks, sealing, audit, one commit). Also the GATT traffic of one bind.
+ * Run: {@code src/scripts/benchmark-enrollment.sh}. Prints figures; asserts nothing about time.
+ */
+@Tag("benchmark")
+class EnrollmentBenchmark {
+
+    @Test
+    void enrollmentOverhead() throws Exception {
+        int n = Integer.getInteger("benchmark.enrollments", 300);
+        Path dir = Files.createTempDirectory("payband-enroll-benchmark");
+        Clock clock = Clock.systemUTC();
+        try (ConsoleServices services = TestStores.create(dir, clock)) {
+            StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            SimulatedRadio radio = services.simulator().radio();
+            var issuerRoot = P256.decode(services.issuer().rootPublicKey());
+            BandSerial[] serials = new BandSerial[n + 20];
+            for (int i = 0; i < serials.length; i++) {
+                serials[i] = new BandSerial(String.format(Locale.ROOT, "PB9%05d", i));
+                radio.add(SimulatedBand.manufacture(dir.resolve("bench-bands"), serials[i], services.simulator().manufacturer(),
+                        issuerRoot, clock), -40);
+            }
+            try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(clock))) {
+                ReaderInfo info = reader.info();
+                long[] baseline = new long[n];
+                long[] enroll = new long[n];
+                java.util.Map<EnrollmentStep, Long> perStep = new java.util.EnumMap<>(EnrollmentStep.class);
+                SimulatedRadio.Traffic before = null;
+                SimulatedRadio.Traffic after = null;
+                for (int i = 0; i < n + 20; i++) {
+                    boolean warm = i >= 20;
+                    reader.insertCard("zhang-wei");
+                    long t0 = System.nanoTime();
+                    IdDocument document = services.documentReading().readAndWait(clerk, reader, ReadRequest.plain()).document();
+                    UUID customer = services.customers().register(clerk, document, info).customerId();
+                    long t1 = System.nanoTime();
+                    if (i == n + 19) {
+                        before = radio.traffic();
+                    }
+                    long[] last = {System.nanoTime()};
+                    services.enrollment().enroll(clerk, customer, serials[i], s -> {
+                        long now = System.nanoTime();
+                        if (warm) {
+                            perStep.merge(s, now - last[0], Long::sum);
+                        }
+                        last[0] = now;
+                    });
+                    long t2 = System.nanoTime();
+                    if (i == n + 19) {
+                        after = radio.traffic();
+                    }
+                    if (warm) {
+                        baseline[i - 20] = t1 - t0;
+                        enroll[i - 20] = t2 - t0;
+                    }
+                    reader.removeCard();
+                }
+                Arrays.sort(baseline);
+                Arrays.sort(enroll);
+                System.out.printf(Locale.ROOT, "%n== PayBand enrollment benchmark: %d enrollments, zero simulated latency%n", n);
+                System.out.printf(Locale.ROOT, "baseline (read + register): median %.2f ms  p90 %.2f ms%n",
+                        baseline[n / 2] / 1e6, baseline[n * 9 / 10] / 1e6);
+                System.out.printf(Locale.ROOT, "read to committed binding:  median %.2f ms  p90 %.2f ms  (median %.1fx baseline)%n",
+                        enroll[n / 2] / 1e6, enroll[n * 9 / 10] / 1e6, (double) enroll[n / 2] / baseline[n / 2]);
+                System.out.printf(Locale.ROOT, "goal: median <= 20 ms: %s%n", enroll[n / 2] <= 20_000_000 ? "MET" : "NOT MET");
+                System.out.println("mean time to reach each step (from the step before):");
+                perStep.forEach((step, nanos) -> System.out.printf(Locale.ROOT, "  %-18s %6.2f ms%n", step, nanos / 1e6 / n));
+                System.out.printf(Locale.ROOT, "GATT traffic of one enrollment: %d writes, %d indications, %d bytes%n",
+                        after.writes() - before.writes(), after.indications() - before.indications(),
+                        after.bytes() - before.bytes());
+            }
+        }
+    }
+}
