@@ -125,39 +125,13 @@ public final class LifecycleService {
     public BindingState transition(StaffSession staff, UUID bindingId, ReasonCode reason,
             Optional<OwnerVerification> verification) throws IllegalTransitionException, NoSuchBindingException {
         authorizer.require(staff, actionFor(reason));
-        Instant now = clock.instant();
-        IllegalTransitionException[] refused = new IllegalTransitionException[1];
-        BindingState result = database.inTransaction(s -> {
-            Binding binding = s.find(Binding.class, bindingId);
-            if (binding == null) {
-                return null;
-            }
-            BindingTransition step;
-            try {
-                step = binding.apply(reason, staff.staffId(), now, verification);
-            } catch (IllegalTransitionException e) {
-                refused[0] = e;
-                return binding.state();
-            }
-            s.persist(step);
-            if (Revocation.revokes(reason)) {
-                s.persist(new Revocation(bindingId, binding.bandSerial(), reason, now, Revocation.Source.LOCAL));
-            }
-            audit.append(s, staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.SUCCESS, Target.binding(bindingId),
-                    reason.name(), step.fromState() + " -> " + step.toState());
-            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason), binding.simulated());
-            return binding.state();
-        });
-        if (result == null) {
-            throw new NoSuchBindingException(bindingId);
-        }
-        if (refused[0] != null) {
+        try {
+            return step(bindingId, reason, staff.staffId(), verification, null, staff.actor(), null);
+        } catch (IllegalTransitionException refused) {
             audit.record(staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.DENIED, Target.binding(bindingId),
-                    reason.name(), refused[0].getMessage());
-            throw refused[0];
+                    reason.name(), refused.getMessage());
+            throw refused;
         }
-        notifyListeners(bindingId, result);
-        return result;
     }
 
     /**
@@ -167,7 +141,7 @@ public final class LifecycleService {
     public void confirm(StaffSession staff, UUID bindingId, byte[] proof) throws IllegalTransitionException,
             NoSuchBindingException {
         authorizer.require(staff, Action.ENROLL_BAND);
-        finishBind(bindingId, ReasonCode.BIND_CONFIRMED, proof, staff.actor(), null);
+        step(bindingId, ReasonCode.BIND_CONFIRMED, staff.staffId(), Optional.empty(), proof, staff.actor(), null);
     }
 
     /**
@@ -178,14 +152,21 @@ public final class LifecycleService {
      */
     public BindingState reconcile(UUID bindingId, ReasonCode outcome, byte[] proof, String why)
             throws IllegalTransitionException, NoSuchBindingException {
-        return finishBind(bindingId, outcome, proof, Actor.SYSTEM, why);
-    }
-
-    private BindingState finishBind(UUID bindingId, ReasonCode outcome, byte[] proof, Actor actor, String why)
-            throws IllegalTransitionException, NoSuchBindingException {
         if (outcome != ReasonCode.BIND_CONFIRMED && outcome != ReasonCode.BIND_ROLLED_BACK) {
             throw new IllegalArgumentException("a bind ends confirmed or rolled back");
         }
+        return step(bindingId, outcome, null, Optional.empty(), proof, Actor.SYSTEM, why);
+    }
+
+    /**
+     * One step of the lifecycle table in one transaction: history, revocation of a stolen band, the bind
+     * proof, audit and outbox; listeners are told after the commit.
+     *
+     * @param staffId who the history names; null for the member who began the bind
+     * @param why     set when the console itself finishes a bind (reconciliation)
+     */
+    private BindingState step(UUID bindingId, ReasonCode reason, UUID staffId, Optional<OwnerVerification> verification,
+            byte[] proof, Actor actor, String why) throws IllegalTransitionException, NoSuchBindingException {
         Instant now = clock.instant();
         IllegalTransitionException[] refused = new IllegalTransitionException[1];
         BindingState result = database.inTransaction(s -> {
@@ -195,19 +176,22 @@ public final class LifecycleService {
             }
             BindingTransition step;
             try {
-                step = binding.apply(outcome, binding.createdBy(), now, Optional.empty());
+                step = binding.apply(reason, staffId != null ? staffId : binding.createdBy(), now, verification);
             } catch (IllegalTransitionException e) {
                 refused[0] = e;
                 return binding.state();
             }
+            s.persist(step);
+            if (Revocation.revokes(reason)) {
+                s.persist(new Revocation(bindingId, binding.bandSerial(), reason, now, Revocation.Source.LOCAL));
+            }
             if (proof != null) {
                 binding.keepProof(proof);
             }
-            s.persist(step);
             audit.append(s, actor, why == null ? AuditAction.BINDING_TRANSITION : AuditAction.BINDING_RECONCILED,
-                    Outcome.SUCCESS, Target.binding(bindingId), outcome.name(),
+                    Outcome.SUCCESS, Target.binding(bindingId), reason.name(),
                     step.fromState() + " -> " + step.toState() + (why == null ? "" : " " + why));
-            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, outcome), binding.simulated());
+            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason), binding.simulated());
             return binding.state();
         });
         if (result == null) {
