@@ -88,7 +88,7 @@ final class DocumentOutput {
     }
 
     static String describe(Messages m, List<DocumentProblem> problems) {
-        return String.join(m.get("list.separator"), problems.stream().map(p -> m.get("problem." + p.name())).toList());
+        return com.payband.console.app.FailureMessages.problems(m, problems);
     }
 
     static void line(PrintWriter out, String label, String value) {

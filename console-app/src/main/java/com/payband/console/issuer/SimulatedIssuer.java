@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -81,12 +82,12 @@ public final class SimulatedIssuer implements Issuer {
             SimulatedIssuer issuer = new SimulatedIssuer(file, clock, new KeyPair(pub, privateKey),
                     Base64.getDecoder().decode(p.getProperty("identityKey")));
             for (String key : p.stringPropertyNames()) {
-                if (key.startsWith("binding.")) {
-                    String[] v = p.getProperty(key).split(",");
-                    issuer.bindings.put(UUID.fromString(key.substring(8)),
-                            new Entry(Base64.getDecoder().decode(v[0]), BindingState.valueOf(v[1]), Long.parseLong(v[2])));
+                if (key.startsWith("binding.")) { // written by versions before the journal
+                    issuer.apply(key.substring(8) + "," + p.getProperty(key));
                 }
             }
+            issuer.replayJournal();
+            issuer.save();
             return issuer;
         } catch (GeneralSecurityException | ProtocolException | RuntimeException e) {
             throw new IOException(file.getFileName() + " is damaged", e);
@@ -115,7 +116,7 @@ public final class SimulatedIssuer implements Issuer {
             random.nextBytes(secret);
             SealedSecret sealed = SealedSecret.seal(secret, P256.decode(devicePublicKey), serial);
             bindings.put(bindingId, new Entry(secret, BindingState.PENDING, 0));
-            save();
+            record(bindingId);
             return new BindRequest(credential, sealed);
         } catch (ProtocolException | IOException e) {
             throw new IssuerException("cannot prepare the binding", e);
@@ -138,7 +139,7 @@ public final class SimulatedIssuer implements Issuer {
         }
         bindings.put(bindingId, new Entry(e.secret(), state, e.lastCounter()));
         try {
-            save();
+            record(bindingId);
         } catch (IOException ex) {
             throw new IssuerException("cannot record the binding's state", ex);
         }
@@ -169,7 +170,7 @@ public final class SimulatedIssuer implements Issuer {
         }
         bindings.put(code.bindingId(), new Entry(e.secret(), e.state(), code.counter()));
         try {
-            save();
+            record(code.bindingId());
         } catch (IOException ex) {
             throw new IssuerException("cannot record the payment", ex);
         }
@@ -183,7 +184,7 @@ public final class SimulatedIssuer implements Issuer {
         random.nextBytes(reference);
         bindings.put(bindingId, new Entry(secret.clone(), BindingState.ACTIVE, 0));
         try {
-            save();
+            record(bindingId);
         } catch (IOException ex) {
             throw new IssuerException("cannot record the binding", ex);
         }
@@ -191,13 +192,55 @@ public final class SimulatedIssuer implements Issuer {
                 P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, boundAt)));
     }
 
+    /** One binding's state as a journal line: id,secret,state,counter. */
+    private static String line(UUID id, Entry e) {
+        return id + "," + Base64.getEncoder().encodeToString(e.secret()) + "," + e.state() + "," + e.lastCounter();
+    }
+
+    private void apply(String line) {
+        String[] v = line.split(",");
+        bindings.put(UUID.fromString(v[0]), new Entry(Base64.getDecoder().decode(v[1]), BindingState.valueOf(v[2]),
+                Long.parseLong(v[3])));
+    }
+
+    private Path journal() {
+        return file.resolveSibling("simulated-issuer.journal");
+    }
+
+    private void replayJournal() throws IOException {
+        if (!Files.exists(journal())) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(journal(), java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                apply(lines.get(i));
+            } catch (RuntimeException torn) {
+                if (i < lines.size() - 1) { // only the last line can be torn by a killed process
+                    throw torn;
+                }
+            }
+        }
+    }
+
+    /** A change is one appended line (a bind costs no rewrite of every binding); opening compacts. */
+    private void record(UUID id) throws IOException {
+        Files.writeString(journal(), line(id, bindings.get(id)) + "\n", java.nio.charset.StandardCharsets.US_ASCII,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Keys in the properties file, bindings compacted into a fresh journal; both replaced atomically. */
     private void save() throws IOException {
+        StringBuilder compacted = new StringBuilder();
+        bindings.forEach((id, e) -> compacted.append(line(id, e)).append('\n'));
+        Path tmpJournal = journal().resolveSibling(journal().getFileName() + ".tmp");
+        Files.writeString(tmpJournal, compacted, java.nio.charset.StandardCharsets.US_ASCII);
+        Files.move(tmpJournal, journal(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Properties p = new Properties();
         p.setProperty("rootPublicKey", Base64.getEncoder().encodeToString(P256.encode(root.getPublic())));
         p.setProperty("rootPrivateKey", Base64.getEncoder().encodeToString(root.getPrivate().getEncoded()));
         p.setProperty("identityKey", Base64.getEncoder().encodeToString(identityKey));
-        bindings.forEach((id, e) -> p.setProperty("binding." + id,
-                Base64.getEncoder().encodeToString(e.secret()) + "," + e.state() + "," + e.lastCounter()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(out, "PayBand SIMULATED issuer: test keys, not secret, never used with a real backend");
         // written beside and renamed (a killed process leaves the old or the new state); a simulator need

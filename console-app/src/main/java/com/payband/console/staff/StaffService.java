@@ -211,11 +211,15 @@ public final class StaffService {
             throw new PasswordPolicyException(List.of(PasswordPolicy.Violation.SAME_AS_CURRENT));
         }
         String hash = hasher.hash(newPassword);
-        database.runInTransaction(s -> {
-            s.find(StaffAccount.class, session.staffId()).changePassword(hash, false);
-            audit.append(s, session.actor(), AuditAction.PASSWORD_CHANGED, Outcome.SUCCESS,
-                    Target.staff(session.username()), null, null);
-        });
+        try {
+            database.runInTransaction(s -> {
+                s.find(StaffAccount.class, session.staffId()).changePassword(hash, false);
+                audit.append(s, session.actor(), AuditAction.PASSWORD_CHANGED, Outcome.SUCCESS,
+                        Target.staff(session.username()), null, null);
+            });
+        } finally {
+            authorizer.accountsChanged();
+        }
     }
 
     private interface Change {
@@ -225,20 +229,24 @@ public final class StaffService {
     private void modify(StaffSession admin, String name, Change change, AuditAction action, String detail)
             throws StaffException {
         StaffException[] failure = new StaffException[1];
-        database.runInTransaction(s -> {
-            Optional<StaffAccount> account = byUsername(s, name);
-            if (account.isEmpty()) {
-                failure[0] = new StaffException(StaffException.Reason.NO_SUCH_ACCOUNT, name);
-                return;
-            }
-            try {
-                change.apply(account.get());
-            } catch (StaffException e) {
-                failure[0] = e;
-                return;
-            }
-            audit.append(s, admin.actor(), action, Outcome.SUCCESS, Target.staff(name), null, detail);
-        });
+        try {
+            database.runInTransaction(s -> {
+                Optional<StaffAccount> account = byUsername(s, name);
+                if (account.isEmpty()) {
+                    failure[0] = new StaffException(StaffException.Reason.NO_SUCH_ACCOUNT, name);
+                    return;
+                }
+                try {
+                    change.apply(account.get());
+                } catch (StaffException e) {
+                    failure[0] = e;
+                    return;
+                }
+                audit.append(s, admin.actor(), action, Outcome.SUCCESS, Target.staff(name), null, detail);
+            });
+        } finally {
+            authorizer.accountsChanged();
+        }
         if (failure[0] != null) {
             throw failure[0];
         }

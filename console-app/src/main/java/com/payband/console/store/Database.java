@@ -125,23 +125,33 @@ public final class Database implements AutoCloseable {
      * transaction only read.
      */
     public <T> T inTransaction(Function<Session, T> work) {
-        try {
-            return sessionFactory.fromTransaction(work);
-        } finally {
-            checkpoint();
+        try (Session session = sessionFactory.openSession()) {
+            org.hibernate.Transaction transaction = session.beginTransaction();
+            T result;
+            try {
+                result = work.apply(session);
+                transaction.commit();
+            } catch (RuntimeException | Error e) {
+                if (transaction.isActive()) {
+                    transaction.rollback();
+                }
+                throw e;
+            }
+            // on the session's own connection: one pool checkout per transaction, not two
+            session.doWork(Database::checkpoint);
+            return result;
         }
     }
 
     public void runInTransaction(Consumer<Session> work) {
-        try {
-            sessionFactory.inTransaction(work);
-        } finally {
-            checkpoint();
-        }
+        inTransaction(s -> {
+            work.accept(s);
+            return null;
+        });
     }
 
-    private void checkpoint() {
-        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+    private static void checkpoint(java.sql.Connection connection) {
+        try (var statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (java.sql.SQLException e) {
             LOG.warn("checkpoint failed: {}", e.getMessage());

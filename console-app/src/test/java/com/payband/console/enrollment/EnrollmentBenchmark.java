@@ -34,13 +34,15 @@ class EnrollmentBenchmark {
     @Test
     void enrollmentOverhead() throws Exception {
         int n = Integer.getInteger("benchmark.enrollments", 300);
+        // enough uncounted enrollments for the JIT to compile the crypto and persistence paths (steady state)
+        int w = Integer.getInteger("benchmark.warmup", 100);
         Path dir = Files.createTempDirectory("payband-enroll-benchmark");
         Clock clock = Clock.systemUTC();
         try (ConsoleServices services = TestStores.create(dir, clock)) {
             StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             SimulatedRadio radio = services.simulator().radio();
             var issuerRoot = P256.decode(services.issuer().rootPublicKey());
-            BandSerial[] serials = new BandSerial[n + 20];
+            BandSerial[] serials = new BandSerial[n + w];
             for (int i = 0; i < serials.length; i++) {
                 serials[i] = new BandSerial(String.format(Locale.ROOT, "PB9%05d", i));
                 radio.add(SimulatedBand.manufacture(dir.resolve("bench-bands"), serials[i], services.simulator().manufacturer(),
@@ -53,14 +55,14 @@ class EnrollmentBenchmark {
                 java.util.Map<EnrollmentStep, Long> perStep = new java.util.EnumMap<>(EnrollmentStep.class);
                 SimulatedRadio.Traffic before = null;
                 SimulatedRadio.Traffic after = null;
-                for (int i = 0; i < n + 20; i++) {
-                    boolean warm = i >= 20;
+                for (int i = 0; i < n + w; i++) {
+                    boolean warm = i >= w;
                     reader.insertCard("zhang-wei");
                     long t0 = System.nanoTime();
                     IdDocument document = services.documentReading().readAndWait(clerk, reader, ReadRequest.plain()).document();
                     UUID customer = services.customers().register(clerk, document, info).customerId();
                     long t1 = System.nanoTime();
-                    if (i == n + 19) {
+                    if (i == n + w - 1) {
                         before = radio.traffic();
                     }
                     long[] last = {System.nanoTime()};
@@ -72,18 +74,18 @@ class EnrollmentBenchmark {
                         last[0] = now;
                     });
                     long t2 = System.nanoTime();
-                    if (i == n + 19) {
+                    if (i == n + w - 1) {
                         after = radio.traffic();
                     }
                     if (warm) {
-                        baseline[i - 20] = t1 - t0;
-                        enroll[i - 20] = t2 - t0;
+                        baseline[i - w] = t1 - t0;
+                        enroll[i - w] = t2 - t0;
                     }
                     reader.removeCard();
                 }
                 Arrays.sort(baseline);
                 Arrays.sort(enroll);
-                System.out.printf(Locale.ROOT, "%n== PayBand enrollment benchmark: %d enrollments, zero simulated latency%n", n);
+                System.out.printf(Locale.ROOT, "%n== PayBand enrollment benchmark: %d enrollments (after %d uncounted), zero simulated latency%n", n, w);
                 System.out.printf(Locale.ROOT, "baseline (read + register): median %.2f ms  p90 %.2f ms%n",
                         baseline[n / 2] / 1e6, baseline[n * 9 / 10] / 1e6);
                 System.out.printf(Locale.ROOT, "read to committed binding:  median %.2f ms  p90 %.2f ms  (median %.1fx baseline)%n",

@@ -70,14 +70,14 @@ public final class DeviceCertificates {
                     if (!cert.getIssuerX500Principal().equals(next.getSubjectX500Principal())) {
                         throw new ProtocolException("certificate chain is broken");
                     }
-                    cert.verify(next.getPublicKey());
+                    verifySignature(cert, next.getPublicKey());
                 } else {
                     X509Certificate anchor = anchors.stream().map(TrustAnchor::getTrustedCert)
                             .filter(ca -> ca.getSubjectX500Principal().equals(cert.getIssuerX500Principal()))
                             .findFirst()
                             .orElseThrow(() -> new ProtocolException("certificate chain does not lead to a trusted manufacturer"));
                     anchor.checkValidity(at);
-                    cert.verify(anchor.getPublicKey());
+                    verifySignature(cert, anchor.getPublicKey());
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -108,5 +108,18 @@ public final class DeviceCertificates {
             throw new ProtocolException("device certificate subject unreadable", e);
         }
         throw new ProtocolException("device certificate has no common name");
+    }
+
+    /** ECDSA-with-SHA-256 over P-256 (what manufacturers issue) through {@link P256}; anything else the JDK checks. */
+    private static void verifySignature(X509Certificate cert, PublicKey issuerKey) throws GeneralSecurityException,
+            ProtocolException {
+        if ("1.2.840.10045.4.3.2".equals(cert.getSigAlgOID()) && issuerKey instanceof ECPublicKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+            if (!P256.verify(issuerKey, cert.getTBSCertificate(), cert.getSignature())) {
+                throw new ProtocolException("certificate chain does not lead to a trusted manufacturer");
+            }
+        } else {
+            cert.verify(issuerKey);
+        }
     }
 }

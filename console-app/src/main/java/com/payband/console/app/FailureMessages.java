@@ -1,0 +1,110 @@
+package com.payband.console.app;
+
+import com.payband.console.binding.IllegalTransitionException;
+import com.payband.console.crypto.KeyVaultException;
+import com.payband.console.crypto.TamperedDataException;
+import com.payband.console.customer.DocumentRefusedException;
+import com.payband.console.customer.NoSuchCustomerException;
+import com.payband.console.customer.OwnerMismatchException;
+import com.payband.console.i18n.Messages;
+import com.payband.console.staff.AccessDeniedException;
+import com.payband.console.staff.PasswordPolicyException;
+import com.payband.console.staff.SignInException;
+import com.payband.console.staff.StaffException;
+import com.payband.console.store.StoreException;
+import com.payband.drivers.idcard.IdCardReadException;
+import com.payband.drivers.idcard.check.DocumentProblem;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+
+/**
+ * What went wrong, in one sentence of the user's language: the one place that words the services'
+ * failures, for the command line and the window alike.
+ */
+public final class FailureMessages {
+
+    private FailureMessages() {
+    }
+
+    public static String describe(Throwable failure, Messages m) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof StoreException e) {
+            return switch (e.reason()) {
+                case IN_USE -> m.get("error.store.inUse", holder(e.detail(), m));
+                case NOT_INITIALISED -> m.get("error.store.notInitialised", e.detail());
+                case ALREADY_INITIALISED -> m.get("error.store.alreadyInitialised", e.detail());
+                case KEY_MISMATCH -> m.get("error.store.keyMismatch", e.detail());
+                case MIGRATION_FAILED -> m.get("error.store.migration");
+                case IO -> m.get("error.io", e.detail());
+            };
+        }
+        if (t instanceof KeyVaultException e) {
+            return m.get("error.key." + e.reason().name(),
+                    com.payband.console.crypto.KeyVault.MINIMUM_PASSPHRASE_LENGTH);
+        }
+        if (t instanceof SignInException e) {
+            String until = e.lockedUntil().map(i -> DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                    .withLocale(m.locale()).withZone(ZoneId.systemDefault()).format(i)).orElse("");
+            return m.get("error.signIn." + e.reason().name(), until);
+        }
+        if (t instanceof AccessDeniedException e) {
+            return m.get("error.access." + e.reason().name(),
+                    e.action() == null ? "" : m.get("action." + e.action().name()));
+        }
+        if (t instanceof PasswordPolicyException e) {
+            return m.get("error.password.policy", String.join(m.get("list.separator"),
+                    e.violations().stream().map(v -> m.get("password.violation." + v.name(),
+                            com.payband.console.staff.PasswordPolicy.MINIMUM_LENGTH)).toList()));
+        }
+        if (t instanceof StaffException e) {
+            return m.get("error.staff." + e.reason().name());
+        }
+        if (t instanceof DocumentRefusedException e) {
+            return m.get("error.document.refused",
+                    problems(m, e.checks().refusals()));
+        }
+        if (t instanceof OwnerMismatchException) {
+            return m.get("error.owner.mismatch");
+        }
+        if (t instanceof NoSuchCustomerException) {
+            return m.get("error.customer.none");
+        }
+        if (t instanceof IllegalTransitionException e) {
+            return m.get("error.transition", e.from().name(), e.reason().name());
+        }
+        if (t instanceof IdCardReadException e) {
+            return m.get("error.read." + e.failure().name());
+        }
+        if (t instanceof com.payband.console.enrollment.EnrollmentException e) {
+            return m.get("error.enroll." + e.reason().name(),
+                    e.status().map(Enum::name).orElse(""), e.bindingId().map(Object::toString).orElse(""));
+        }
+        if (t instanceof com.payband.drivers.band.BandException e) {
+            return m.get("error.band." + e.kind().name(), e.status().map(Enum::name).orElse(""));
+        }
+        if (t instanceof TamperedDataException) {
+            return m.get("error.tampered");
+        }
+        if (t instanceof java.io.IOException e) {
+            return m.get("error.io", String.valueOf(e.getMessage()));
+        }
+        return m.get("error.internal", t.getClass().getSimpleName());
+    }
+
+    /** A document's problems as one list ("expired, under age"). */
+    public static String problems(Messages m, List<DocumentProblem> problems) {
+        return String.join(m.get("list.separator"), problems.stream().map(p -> m.get("problem." + p.name())).toList());
+    }
+
+    /** "pid host since" as the lock file holds it, shown as "process 1234 on host since …". */
+    private static String holder(String detail, Messages m) {
+        String[] parts = detail == null ? new String[0] : detail.trim().split(" ", 3);
+        return parts.length == 3 ? m.get("error.store.holder", parts[0], parts[1], parts[2]) : m.get("error.store.holderUnknown");
+    }
+}
