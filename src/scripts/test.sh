@@ -13,8 +13,9 @@ die() { echo "test.sh: $*" >&2; exit 1; }
 command -v java >/dev/null || die "Java 17 (JDK) is needed: apt-get install openjdk-17-jdk-headless"
 command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 
-# Debian packages of the test peers: dbus (dbus-daemon, dbus-send), gnome-keyring (Secret Service).
-packages=(dbus gnome-keyring)
+# Debian packages of the test peers: dbus (dbus-daemon, dbus-send), gnome-keyring (Secret Service);
+# fonts-wqy-microhei, the CJK font the Chinese receipt tests embed.
+packages=(dbus gnome-keyring fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,7 +25,9 @@ class ArchitectureTest {
                     "com.payband.console.crypto..", "com.payband.console.customer..", "com.payband.console.files..",
                     "com.payband.console.lifecycle..", "com.payband.console.outbox..", "com.payband.console.reader..", "com.payband.console.oversight..",
                     "com.payband.console.settings..", "com.payband.console.staff..", "com.payband.console.store..",
-                    "com.payband.console.i18n..")
+                    "com.payband.console.i18n..", "com.payband.console.consent..", "com.payband.console.receipt..",
+                    "com.payband.console.enrollment..", "com.payband.console.bands..", "com.payband.console.issuer..",
+                    "com.payband.console.simulator..")
             .should().dependOnClassesThat().resideInAnyPackage("com.payband.console.app..", "com.payband.console.cli..",
                     "com.payband.console.ui..");
 

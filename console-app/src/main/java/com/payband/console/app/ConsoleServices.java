@@ -12,6 +12,8 @@ import com.payband.console.binding.Band;
 import com.payband.console.binding.Binding;
 import com.payband.console.binding.BindingTransition;
 import com.payband.console.binding.Revocation;
+import com.payband.console.consent.Consent;
+import com.payband.console.consent.ConsentService;
 import com.payband.console.crypto.Argon2id;
 import com.payband.console.crypto.CredentialStore;
 import com.payband.console.crypto.DataKey;
@@ -65,7 +67,8 @@ public final class ConsoleServices implements AutoCloseable {
     /** Every entity of every feature: Hibernate maps exactly these, and validates them against the schema. */
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
-            IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class);
+            IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
+            Consent.class);
 
     /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
     /**
@@ -101,6 +104,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final StaffService staff;
     private final SettingsService settings;
     private final CustomerService customers;
+    private final ConsentService consent;
     private final LifecycleService lifecycle;
     private final Outbox outbox;
     private final DocumentReading documentReading;
@@ -126,6 +130,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.customers = new CustomerService(database, audit, authorizer, key.cipher(DataKey.Purpose.IDENTITY_ENCRYPTION),
                 key.keyedHash(DataKey.Purpose.DOCUMENT_NUMBER_INDEX), key.keyedHash(DataKey.Purpose.NAME_INDEX),
                 () -> settings.getInt(Setting.MINIMUM_AGE), clock);
+        this.consent = new ConsentService(database, audit, authorizer, clock);
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
@@ -301,6 +306,10 @@ public final class ConsoleServices implements AutoCloseable {
         return customers;
     }
 
+    public ConsentService consent() {
+        return consent;
+    }
+
     public LifecycleService lifecycle() {
         return lifecycle;
     }
@@ -335,6 +344,16 @@ public final class ConsoleServices implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * The customer of a band: its newest binding leads to them (audited as a search by band). Nothing
+     * found is an empty list, audited too.
+     */
+    public List<com.payband.console.customer.CustomerMatch> findCustomerByBand(com.payband.console.staff.StaffSession staff,
+            String bandSerial) {
+        UUID customerId = lifecycle.latestBindingOfBand(bandSerial).map(Binding::customerId).orElse(new UUID(0, 0));
+        return customers.findById(staff, customerId, "BAND");
     }
 
     public Options options() {

@@ -221,6 +221,14 @@ public final class AuditTrail implements AutoCloseable {
             query.to().ifPresent(x -> hql.append(" and e.at < :to"));
             query.actorName().ifPresent(x -> hql.append(" and e.actorName = :actor"));
             query.action().ifPresent(x -> hql.append(" and e.action = :action"));
+            if (!query.targets().isEmpty()) {
+                hql.append(" and (");
+                for (int i = 0; i < query.targets().size(); i++) {
+                    hql.append(i == 0 ? "" : " or ").append("(e.targetType = :tt").append(i)
+                            .append(" and e.targetId = :ti").append(i).append(')');
+                }
+                hql.append(')');
+            }
             hql.append(" order by e.seq");
             var q = session.createSelectionQuery(hql.toString(), AuditEvent.class)
                     .setParameter("after", afterSeq)
@@ -229,6 +237,9 @@ public final class AuditTrail implements AutoCloseable {
             query.to().ifPresent(x -> q.setParameter("to", x));
             query.actorName().ifPresent(x -> q.setParameter("actor", x));
             query.action().ifPresent(x -> q.setParameter("action", x));
+            for (int i = 0; i < query.targets().size(); i++) {
+                q.setParameter("tt" + i, query.targets().get(i).type()).setParameter("ti" + i, query.targets().get(i).id());
+            }
             return q.getResultList();
         }
     }

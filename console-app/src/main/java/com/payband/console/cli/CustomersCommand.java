@@ -81,10 +81,7 @@ final class CustomersCommand {
             if (by.idNumber != null) {
                 found = CustomerMatches.of(services.customers().findByDocumentNumber(staff, by.idNumber));
             } else if (by.band != null) {
-                // a band leads to its newest binding, and that to its customer
-                var binding = services.lifecycle().latestBindingOfBand(BandCommand.serial(by.band).value());
-                found = CustomerMatches.of(binding.map(b -> services.customers().findById(staff, b.customerId(), "BAND"))
-                        .orElseGet(() -> services.customers().findById(staff, new java.util.UUID(0, 0), "BAND")));
+                found = CustomerMatches.of(services.findCustomerByBand(staff, BandCommand.serial(by.band).value()));
             } else {
                 found = services.customers().findByName(staff, by.name);
             }

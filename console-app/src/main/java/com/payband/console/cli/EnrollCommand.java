@@ -7,16 +7,10 @@ import com.payband.console.i18n.Messages;
 import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.reader.DocumentReading;
 import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.sim.SimulatedBand;
-import com.payband.drivers.band.sim.SimulatedPhone;
 import com.payband.drivers.idcard.ReaderInfo;
 import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
-import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,12 +61,7 @@ final class EnrollCommand implements Callable<Integer> {
 
             // At the counter the customer pairs their phone, puts the band on and unlocks it; here the
             // simulator plays the customer.
-            SimulatedBand simulatedBand = services.simulator().radio().band(serial).orElseThrow();
-            SimulatedPhone phone = new SimulatedPhone(UUID.randomUUID(), services.simulator().radio(),
-                    new DeviceCertificates(List.of(services.simulator().manufacturer().root())), Clock.systemUTC());
-            phone.pair(simulatedBand.address());
-            simulatedBand.putOn();
-            phone.unlock(simulatedBand.address());
+            services.simulator().playCustomer(serial);
             step(m.get("enroll.step.customerUnlocked"));
             PaymentVerdict verdict = services.enrollment().verifyPayment(staff, enrolled.bindingId(),
                     s -> step(m.get("enroll.step." + s.name())));

@@ -234,6 +234,23 @@ public final class LifecycleService {
                 .setParameter("id", bindingId).getResultList());
     }
 
+    /** A customer's bindings, newest first. */
+    public List<Binding> bindingsOfCustomer(StaffSession staff, UUID customerId) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        return database.inTransaction(s -> s.createSelectionQuery(
+                        "from Binding b where b.customerId = :c order by b.createdAt desc", Binding.class)
+                .setParameter("c", customerId).getResultList());
+    }
+
+    /** How many binds were confirmed (bindings that became ACTIVE) since this instant: the day's enrollments. */
+    public long enrollmentsSince(Instant since) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                        "select count(t) from BindingTransition t where t.toState = :a and t.fromState = :p and t.at >= :since",
+                        Long.class)
+                .setParameter("a", BindingState.ACTIVE).setParameter("p", BindingState.PENDING)
+                .setParameter("since", since).getSingleResult());
+    }
+
     public Optional<Binding> binding(StaffSession staff, UUID bindingId) {
         authorizer.require(staff, Action.FIND_CUSTOMER);
         return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));

@@ -47,12 +47,17 @@ public final class SimulatorWorld implements AutoCloseable {
     private final SimulatedRadio radio;
     private final BandRadio bandRadio;
     private final BandManufacturer manufacturer;
+    private final Path bandsFolder;
+    private final Clock clock;
 
-    private SimulatorWorld(SimulatedIssuer issuer, SimulatedRadio radio, BandRadio bandRadio, BandManufacturer manufacturer) {
+    private SimulatorWorld(SimulatedIssuer issuer, SimulatedRadio radio, BandRadio bandRadio, BandManufacturer manufacturer,
+            Path bandsFolder, Clock clock) {
         this.issuer = issuer;
         this.radio = radio;
         this.bandRadio = bandRadio;
         this.manufacturer = manufacturer;
+        this.bandsFolder = bandsFolder;
+        this.clock = clock;
     }
 
     public static SimulatorWorld open(Path folder, Database database, LinkModel link, Clock clock) throws IOException {
@@ -69,7 +74,7 @@ public final class SimulatorWorld implements AutoCloseable {
         }
         BandRadio bandRadio = new BandRadio(radio, new DeviceCertificates(List.of(manufacturer.root())), clock,
                 Duration.ofSeconds(5));
-        return new SimulatorWorld(issuer, radio, bandRadio, manufacturer);
+        return new SimulatorWorld(issuer, radio, bandRadio, manufacturer, bands, clock);
     }
 
     private static int rssiOf(BandSerial serial) {
@@ -114,6 +119,45 @@ public final class SimulatorWorld implements AutoCloseable {
         byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
         new SecureRandom().nextBytes(secret);
         band.forceBound(issuer.foreignCredential(bindingId, band.serial(), secret), secret);
+    }
+
+    /**
+     * A factory-new band out of a new box, on the counter: for training and demonstrations once the
+     * sample bands are enrolled. Serials PB110001, PB110002... in order.
+     */
+    public synchronized SimulatedBand unboxNewBand() throws IOException {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        radio.bands().forEach(b -> taken.add(b.serial().value()));
+        int n = 110001;
+        while (taken.contains("PB" + n)) {
+            n++;
+        }
+        try {
+            SimulatedBand band = SimulatedBand.manufacture(bandsFolder, new BandSerial("PB" + n), manufacturer,
+                    P256.decode(issuer.rootPublicKey()), clock);
+            band.setBattery(92);
+            radio.add(band, -45);
+            return band;
+        } catch (ProtocolException e) {
+            throw new IOException("cannot make a band", e);
+        }
+    }
+
+    /**
+     * What the customer does at the counter once their band is bound, played by the simulator: pair
+     * their phone (its app checks the band is genuine), put the band on, unlock it from the phone.
+     */
+    public void playCustomer(BandSerial serial) throws IOException {
+        SimulatedBand band = radio.band(serial).orElseThrow(() -> new IOException("no simulated band " + serial));
+        com.payband.drivers.band.sim.SimulatedPhone phone = new com.payband.drivers.band.sim.SimulatedPhone(
+                UUID.randomUUID(), radio, new DeviceCertificates(List.of(manufacturer.root())), clock);
+        try {
+            phone.pair(band.address());
+            band.putOn();
+            phone.unlock(band.address());
+        } catch (com.payband.drivers.band.BandException e) {
+            throw new IOException("the simulated customer could not pair or unlock: " + e.getMessage(), e);
+        }
     }
 
     public SimulatedIssuer issuer() {

@@ -1,0 +1,13 @@
+package com.payband.console.receipt;
+
+/** What a receipt is for; each kind has its title and note in the messages ({@code receipt.title.<kind>}). */
+public enum ReceiptKind {
+    /** A band bound to a customer. */
+    ENROLLMENT,
+    /** A band reported lost (its binding suspended). */
+    LOST,
+    /** A band reported stolen (its binding deactivated, the band refused everywhere). */
+    STOLEN,
+    /** A new band bound in place of one lost, stolen or damaged. */
+    REPLACEMENT
+}

@@ -1,0 +1,197 @@
+package com.payband.console.ui;
+
+import com.payband.console.settings.Setting;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.ui.audit.AuditView;
+import com.payband.console.ui.customers.CustomersView;
+import com.payband.console.ui.enrollment.EnrollmentView;
+import com.payband.console.ui.home.HomeView;
+import com.payband.console.ui.settings.SettingsView;
+import com.payband.console.ui.shell.ShellView;
+import com.payband.console.ui.shell.ShellViewModel;
+import com.payband.console.ui.signin.SignInView;
+import com.payband.console.ui.signin.SignInViewModel;
+import com.payband.console.ui.staff.StaffView;
+import java.time.Duration;
+import java.util.Objects;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.event.Event;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.input.InputEvent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console window. The sign-in form is on screen at once; the store starts behind it. After sign-in
+ * the shell shows the screens the role may use; idle, the console locks (the shell stays behind the
+ * lock, so an interrupted enrollment is still there for the same member).
+ */
+public final class ConsoleApplication extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApplication.class);
+    /** Set by {@link UiLauncher} before the toolkit creates this class with its no-argument constructor. */
+    static volatile ConsoleContext launchContext;
+
+    private final ConsoleContext context;
+    private final StackPane layers = new StackPane();
+    private Scene scene;
+    private Stage stage;
+    private SignInView signIn;
+    private ShellView shell;
+    private StackPane lockLayer;
+    private IdleLock idle;
+    private Timeline idleCheck;
+
+    public ConsoleApplication() {
+        this(Objects.requireNonNull(launchContext, "start the console through UiLauncher"));
+    }
+
+    public ConsoleApplication(ConsoleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        scene = new Scene(layers, 1180, 760);
+        applyTheme();
+        context.themeProperty().addListener((o, a, b) -> applyTheme());
+        context.localeProperty().addListener((o, a, b) -> rebuild());
+        context.sessionProperty().addListener((o, a, b) -> sessionChanged(b));
+        idle = new IdleLock(context.clock(), Duration.ofMinutes(5));
+        scene.addEventFilter(InputEvent.ANY, this::activity);
+        idleCheck = new Timeline(new KeyFrame(javafx.util.Duration.seconds(5), e -> checkIdle()));
+        idleCheck.setCycleCount(Timeline.INDEFINITE);
+        idleCheck.play();
+        showSignIn();
+        stage.setTitle(context.text("app.title") + (context.simulated() ? " — " + context.text("simulator.badge") : ""));
+        var icon = getClass().getResourceAsStream("/ui/icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
+        stage.show();
+        if (System.getProperty(StartupProbe.PROPERTY) != null) {
+            StartupProbe.windowShown(scene, context); // the start-up benchmark only (src/scripts/benchmark-startup.sh)
+        }
+        context.boot();
+    }
+
+    private void activity(Event e) {
+        idle.activity();
+    }
+
+    private void checkIdle() {
+        if (shell != null && lockLayer == null && idle.due()) {
+            LOG.info("console locked after {} idle", idle.limit());
+            lock();
+        }
+    }
+
+    private void showSignIn() {
+        signIn = new SignInView(context, new SignInViewModel(context));
+        layers.getChildren().setAll(signIn.node());
+    }
+
+    private void sessionChanged(StaffSession session) {
+        if (session == null) {
+            dropShell();
+            showSignIn();
+            return;
+        }
+        if (lockLayer != null && shell != null && shell.model().staff().staffId().equals(session.staffId())) {
+            layers.getChildren().remove(lockLayer); // the same member: back where they were
+            lockLayer = null;
+            idle.activity();
+            return;
+        }
+        dropShell();
+        showShell(session, Page.HOME);
+    }
+
+    private void showShell(StaffSession session, Page page) {
+        ShellViewModel model = new ShellViewModel(context, session);
+        model.current().set(model.pages().contains(page) ? page : Page.HOME);
+        shell = new ShellView(context, model, this::createPage, this::lock);
+        shell.installShortcuts(scene);
+        layers.getChildren().setAll(shell.node());
+        lockLayer = null;
+        idle.setLimit(Duration.ofMinutes(context.services().settings().getInt(Setting.IDLE_LOCK_MINUTES)));
+        idle.activity();
+    }
+
+    private void dropShell() {
+        if (shell != null) {
+            shell.deactivate();
+            shell.removeShortcuts(scene);
+            shell = null;
+        }
+        lockLayer = null;
+    }
+
+    /** Locks the console: the shell stays, covered, until its member (or another, who starts anew) signs in. */
+    public void lock() {
+        if (shell == null || lockLayer != null) {
+            return;
+        }
+        SignInViewModel model = new SignInViewModel(context);
+        model.lockFor(shell.model().staff().username());
+        signIn = new SignInView(context, model);
+        lockLayer = new StackPane(signIn.node());
+        lockLayer.getStyleClass().add("lock-layer");
+        layers.getChildren().add(lockLayer);
+    }
+
+    /** A new language: every screen is built again in it (the open page stays open). */
+    private void rebuild() {
+        stage.setTitle(context.text("app.title") + (context.simulated() ? " — " + context.text("simulator.badge") : ""));
+        if (shell != null && lockLayer == null) {
+            Page page = shell.model().current().get();
+            StaffSession session = shell.model().staff();
+            dropShell();
+            showShell(session, page);
+        } else if (shell == null) {
+            SignInViewModel old = signIn.model();
+            showSignIn();
+            signIn.model().username().set(old.username().get());
+        }
+    }
+
+    private PageView createPage(Page page) {
+        return switch (page) {
+            case HOME -> new HomeView(context, shell == null ? null : shell.model());
+            case ENROLL -> new EnrollmentView(context);
+            case CUSTOMERS -> new CustomersView(context);
+            case STAFF -> new StaffView(context);
+            case AUDIT -> new AuditView(context);
+            case SETTINGS -> new SettingsView(context);
+        };
+    }
+
+    private void applyTheme() {
+        scene.getStylesheets().setAll(Objects.requireNonNull(getClass().getResource("/ui/console.css")).toExternalForm());
+        if (context.themeProperty().get() == ConsoleContext.Theme.DARK) {
+            scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/ui/dark.css")).toExternalForm());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (idleCheck != null) {
+            idleCheck.stop();
+        }
+        dropShell();
+        context.close();
+    }
+
+    public ConsoleContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,288 @@
+package com.payband.console.ui;
+
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.app.FailureMessages;
+import com.payband.console.crypto.KeyFile;
+import com.payband.console.crypto.KeyVault;
+import com.payband.console.crypto.SecretPrompt;
+import com.payband.console.i18n.Messages;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.DataFolder;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import com.payband.drivers.idcard.sim.SimulatorSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every screen shares: the store (started in the background while the sign-in form is already
+ * on screen), who is signed in, the language, the devices, and where work runs.
+ */
+public final class ConsoleContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleContext.class);
+
+    /** Where the store is in its start. */
+    public enum StoreState {
+        STARTING,
+        /** No store in the data folder yet: the first administrator creates it. */
+        FIRST_START,
+        /** The store key is protected by a passphrase: the sign-in form asks for it. */
+        NEEDS_PASSPHRASE,
+        OPEN,
+        FAILED
+    }
+
+    public enum Theme { LIGHT, DARK }
+
+    private final DataFolder folder;
+    private final ConsoleServices.Options options;
+    private final UiThreads threads;
+    private final Clock clock;
+    private final ReadOnlyObjectWrapper<StoreState> storeState = new ReadOnlyObjectWrapper<>(StoreState.STARTING);
+    private final ReadOnlyStringWrapper storeProblem = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Locale> locale;
+    private final ObjectProperty<Theme> theme;
+    private final ReadOnlyObjectWrapper<StaffSession> session = new ReadOnlyObjectWrapper<>();
+    private final CompletableFuture<ConsoleServices> ready = new CompletableFuture<>();
+    private volatile ConsoleServices services;
+    private volatile SimulatedIdCardReader reader;
+    private Messages messages;
+
+    /** @param explicitLocale the language asked for on the command line, or null for the saved or the system one */
+    public ConsoleContext(DataFolder folder, ConsoleServices.Options options, UiThreads threads, Locale explicitLocale) {
+        this.folder = folder;
+        this.options = options;
+        this.threads = threads;
+        this.clock = options.clock();
+        Properties window = readWindowPreferences();
+        Locale preferred = window.containsKey("language") ? Messages.parse(window.getProperty("language"))
+                : Locale.getDefault();
+        this.locale = new SimpleObjectProperty<>(Messages.supported(explicitLocale != null ? explicitLocale : preferred));
+        this.theme = new SimpleObjectProperty<>("DARK".equals(window.getProperty("theme")) ? Theme.DARK : Theme.LIGHT);
+        this.messages = Messages.forWindow(locale.get());
+        locale.addListener((o, a, b) -> {
+            messages = Messages.forWindow(b);
+            saveWindowPreferences();
+        });
+        theme.addListener((o, a, b) -> saveWindowPreferences());
+    }
+
+    /** Decides what the store needs and, when nobody has to type anything, opens it in the background. */
+    public void boot() {
+        if (services != null) {
+            return; // adopted already open
+        }
+        threads.background(() -> {
+            try {
+                if (!folder.initialised()) {
+                    threads.ui(() -> storeState.set(StoreState.FIRST_START));
+                } else if (KeyFile.PASSPHRASE.equals(KeyVault.protectionOf(folder.path()))) {
+                    threads.ui(() -> storeState.set(StoreState.NEEDS_PASSPHRASE));
+                } else {
+                    opened(ConsoleServices.open(folder, kind -> null, options));
+                }
+            } catch (Exception e) {
+                failed(e);
+            }
+        });
+    }
+
+    /** Opens a passphrase-protected store (called in the background by the sign-in form). */
+    public ConsoleServices openWithPassphrase(char[] passphrase) throws Exception {
+        try {
+            SecretPrompt prompt = kind -> kind == SecretPrompt.Kind.STORE_PASSPHRASE ? passphrase.clone() : null;
+            return opened(ConsoleServices.open(folder, prompt, options));
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** Creates the store with its first administrator (in the background, from the first-start form). */
+    public ConsoleServices initialise(String admin, char[] password, KeyVault.Protection protection, char[] passphrase)
+            throws Exception {
+        try {
+            SecretPrompt prompt = kind -> passphrase == null ? null : passphrase.clone();
+            return opened(ConsoleServices.initialise(folder, protection, prompt, admin, password, options));
+        } finally {
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    /** Takes over a store that is already open (tests, and the start-up benchmark's warm path). */
+    public void adopt(ConsoleServices open) {
+        opened(open);
+    }
+
+    private ConsoleServices opened(ConsoleServices s) {
+        services = s;
+        ready.complete(s);
+        threads.ui(() -> storeState.set(StoreState.OPEN));
+        return s;
+    }
+
+    private void failed(Exception e) {
+        LOG.warn("the store did not open: {}", e.toString());
+        String text = FailureMessages.describe(e, messages);
+        ready.completeExceptionally(e);
+        threads.ui(() -> {
+            storeProblem.set(text);
+            storeState.set(StoreState.FAILED);
+        });
+    }
+
+    /** The open store; only valid once {@link #storeState()} is OPEN. */
+    public ConsoleServices services() {
+        ConsoleServices s = services;
+        if (s == null) {
+            throw new IllegalStateException("the store is not open");
+        }
+        return s;
+    }
+
+    public CompletableFuture<ConsoleServices> whenReady() {
+        return ready;
+    }
+
+    /** The simulated ID-card reader (the serial and PC/SC drivers come with their issues). */
+    public SimulatedIdCardReader reader() {
+        SimulatedIdCardReader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new SimulatedIdCardReader(options.link().latencyScale() == 0
+                            ? SimulatorSettings.instant(clock) : SimulatorSettings.realistic(clock));
+                }
+                r = reader;
+            }
+        }
+        return r;
+    }
+
+    public void signedIn(StaffSession staff) {
+        session.set(staff);
+    }
+
+    public void signOut() {
+        session.set(null);
+    }
+
+    public ReadOnlyObjectProperty<StaffSession> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public StaffSession session() {
+        StaffSession s = session.get();
+        if (s == null) {
+            throw new IllegalStateException("nobody is signed in");
+        }
+        return s;
+    }
+
+    public ReadOnlyObjectProperty<StoreState> storeState() {
+        return storeState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty storeProblem() {
+        return storeProblem.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Shorthand for {@code messages().get(key, args)}. */
+    public String text(String key, Object... args) {
+        return messages.get(key, args);
+    }
+
+    /** A failure in the user's words. */
+    public String describe(Throwable failure) {
+        return FailureMessages.describe(failure, messages);
+    }
+
+    public UiThreads threads() {
+        return threads;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DataFolder folder() {
+        return folder;
+    }
+
+    /** Every device and the issuer are simulated for now: the window says so at all times. */
+    public boolean simulated() {
+        return true;
+    }
+
+    private Path windowPreferences() {
+        return folder.path().resolve("window.properties");
+    }
+
+    private Properties readWindowPreferences() {
+        Properties p = new Properties();
+        if (Files.exists(windowPreferences())) {
+            try (InputStream in = Files.newInputStream(windowPreferences())) {
+                p.load(in);
+            } catch (IOException e) {
+                LOG.info("window preferences not read: {}", e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    /** Language and theme of this workstation (no personal data), beside the store. */
+    private void saveWindowPreferences() {
+        if (!Files.isDirectory(folder.path())) {
+            return;
+        }
+        Properties p = new Properties();
+        p.setProperty("language", locale.get().toLanguageTag());
+        p.setProperty("theme", theme.get().name());
+        try (OutputStream out = Files.newOutputStream(windowPreferences())) {
+            p.store(out, "PayBand Console window preferences");
+        } catch (IOException e) {
+            LOG.info("window preferences not saved: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        SimulatedIdCardReader r = reader;
+        if (r != null) {
+            r.close();
+        }
+        ConsoleServices s = services;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.payband.console.ui;
+
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The few building blocks every screen's layout shares, so that they look and behave alike. */
+public final class Forms {
+
+    private Forms() {
+    }
+
+    /** A two-column form: labels on the left, fields growing on the right. */
+    public static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // labels are never cut short
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    /** Adds a labelled field as the next row; the label's mnemonic focuses the field. */
+    public static void row(GridPane grid, String label, Node field) {
+        int row = grid.getRowCount();
+        Label l = new Label(label);
+        l.setLabelFor(field);
+        l.setMnemonicParsing(true);
+        grid.addRow(row, l, field);
+    }
+
+    /** A message line for refusals and failures, hidden while empty and read out by screen readers. */
+    public static Label problem(ObservableValue<String> text) {
+        Label label = new Label();
+        label.getStyleClass().add("problem");
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    public static Button primary(String text) {
+        Button b = new Button(text);
+        b.getStyleClass().add("primary");
+        b.setDefaultButton(true);
+        return b;
+    }
+
+    public static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("page-title");
+        return l;
+    }
+
+    /** A page: title, then content, with the house's padding. */
+    public static VBox page(String title, Node... content) {
+        VBox box = new VBox(14);
+        box.getStyleClass().add("page");
+        box.setPadding(new Insets(20, 24, 20, 24));
+        box.getChildren().add(title(title));
+        box.getChildren().addAll(content);
+        return box;
+    }
+}

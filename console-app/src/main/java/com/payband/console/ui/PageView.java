@@ -1,0 +1,22 @@
+package com.payband.console.ui;
+
+import javafx.scene.Node;
+
+/**
+ * A screen in the shell. Shown screens are active; a hidden one stops what it watches (a scan, a live
+ * status), so nothing polls while invisible.
+ */
+public interface PageView {
+
+    Node node();
+
+    default void activate() {
+    }
+
+    default void deactivate() {
+    }
+
+    /** Where the keyboard goes when the page opens. */
+    default void focus() {
+    }
+}

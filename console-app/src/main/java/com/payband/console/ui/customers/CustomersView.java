@@ -1,0 +1,226 @@
+package com.payband.console.ui.customers;
+
+import com.payband.console.audit.AuditEvent;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingTransition;
+import com.payband.console.customer.CustomerMatch;
+import com.payband.console.customer.Identity;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Forms;
+import com.payband.console.ui.Page;
+import com.payband.console.ui.PageView;
+import com.payband.console.ui.customers.CustomersViewModel.SearchBy;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Search, results, and the chosen customer's bindings, history and audit trail. */
+public final class CustomersView implements PageView {
+
+    private final ConsoleContext context;
+    private final CustomersViewModel model;
+    private final VBox root;
+    private final TextField query = new TextField();
+    private final VBox identityBox = new VBox(6);
+    private final DateTimeFormatter times;
+
+    public CustomersView(ConsoleContext context) {
+        this(context, new CustomersViewModel(context));
+    }
+
+    public CustomersView(ConsoleContext context, CustomersViewModel model) {
+        this.context = context;
+        this.model = model;
+        this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(context.localeProperty().get())
+                .withZone(ZoneId.systemDefault());
+
+        ComboBox<SearchBy> by = new ComboBox<>();
+        by.setId("searchBy");
+        by.getItems().setAll(SearchBy.values());
+        by.valueProperty().bindBidirectional(model.searchBy());
+        by.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(SearchBy item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : context.text("customers.by." + item.name()));
+            }
+        });
+        by.setButtonCell(by.getCellFactory().call(null));
+        query.setId("customerQuery");
+        query.textProperty().bindBidirectional(model.query());
+        query.setOnAction(e -> model.search());
+        query.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> context.text("customers.prompt." + model.searchBy().get().name()), model.searchBy()));
+        HBox.setHgrow(query, Priority.ALWAYS);
+        Button search = Forms.primary(context.text("customers.search"));
+        search.setId("customerSearch");
+        search.disableProperty().bind(model.busy());
+        search.setOnAction(e -> model.search());
+        HBox bar = new HBox(10, by, query, search);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<CustomerMatch> results = new TableView<>(model.results());
+        results.setId("customerResults");
+        results.setPlaceholder(new Label(context.text("customers.placeholder")));
+        results.getColumns().add(column(context.text("customers.col.name"), CustomerMatch::maskedName));
+        results.getColumns().add(column(context.text("customers.col.number"), CustomerMatch::maskedDocumentNumber));
+        results.getColumns().add(column(context.text("customers.col.type"), m -> context.text("documentType." + m.documentType().name())));
+        results.getColumns().add(column(context.text("customers.col.registered"), m -> time(m.registeredAt())));
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selected().set(b));
+        model.selected().addListener((o, a, b) -> {
+            if (b != null && results.getSelectionModel().getSelectedItem() != b) {
+                results.getSelectionModel().select(b);
+            }
+        });
+        Label note = new Label();
+        note.setId("customerResultNote");
+        note.textProperty().bind(model.resultNote());
+        VBox left = new VBox(8, results, note);
+        VBox.setVgrow(results, Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(left, detail());
+        split.setDividerPositions(0.42);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root = Forms.page(context.text("page." + Page.CUSTOMERS.name()), bar, Forms.problem(model.problem()), split);
+        model.revealed().addListener((o, a, b) -> showIdentity());
+        model.selected().addListener((o, a, b) -> showIdentity());
+    }
+
+    private Node detail() {
+        TableView<Binding> bindings = new TableView<>(model.bindings());
+        bindings.setId("customerBindings");
+        bindings.setPlaceholder(new Label(context.text("customers.bindings.none")));
+        bindings.getColumns().add(column(context.text("customers.col.band"), Binding::bandSerial));
+        bindings.getColumns().add(column(context.text("customers.col.state"), b -> context.text("bindingState." + b.state().name())));
+        bindings.getColumns().add(column(context.text("customers.col.since"), b -> time(b.createdAt())));
+        bindings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        bindings.setPrefHeight(140);
+        bindings.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.selectedBinding().set(b);
+            }
+        });
+        model.selectedBinding().addListener((o, a, b) -> {
+            if (b != null && bindings.getSelectionModel().getSelectedItem() != b) {
+                bindings.getSelectionModel().select(b);
+            }
+        });
+        TableView<BindingTransition> history = new TableView<>(model.history());
+        history.setId("bindingHistory");
+        history.setPlaceholder(new Label(""));
+        history.getColumns().add(column(context.text("customers.col.when"), t -> time(t.at())));
+        history.getColumns().add(column(context.text("customers.col.change"), t -> (t.fromState() == null ? ""
+                : context.text("bindingState." + t.fromState().name()) + " → ") + context.text("bindingState." + t.toState().name())));
+        history.getColumns().add(column(context.text("customers.col.reason"), t -> t.reason() == null ? context.text("reason.BEGUN") : context.text("reason." + t.reason().name())));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setPrefHeight(140);
+        VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, section("customers.history"), history);
+        if (model.mayViewAudit()) {
+            TableView<AuditEvent> audit = new TableView<>(model.audit());
+            audit.setId("customerAudit");
+            audit.getColumns().add(column(context.text("customers.col.when"), e -> time(e.at())));
+            audit.getColumns().add(column(context.text("customers.col.staff"), AuditEvent::actorName));
+            audit.getColumns().add(column(context.text("customers.col.action"), e -> context.text("auditAction." + e.action().name())));
+            audit.getColumns().add(column(context.text("customers.col.outcome"), e -> e.outcome().name()));
+            audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            audit.setPrefHeight(160);
+            box.getChildren().addAll(section("customers.audit"), audit);
+        }
+        box.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));
+        return box;
+    }
+
+    private Label section(String key) {
+        Label l = new Label(context.text(key));
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private void showIdentity() {
+        identityBox.getChildren().clear();
+        CustomerMatch match = model.selected().get();
+        if (match == null) {
+            return;
+        }
+        Label name = new Label(match.maskedName());
+        name.setId("customerName");
+        name.getStyleClass().add("page-title");
+        HBox head = new HBox(12, name);
+        head.setAlignment(Pos.CENTER_LEFT);
+        if (match.simulated()) {
+            Label sim = new Label(context.text("simulator.badge"));
+            sim.getStyleClass().add("simulator-badge");
+            head.getChildren().add(sim);
+        }
+        Identity identity = model.revealed().get();
+        if (model.mayReveal()) {
+            Button toggle = new Button(context.text(identity == null ? "customers.reveal" : "customers.hide"));
+            toggle.setId("revealCustomer");
+            toggle.setOnAction(e -> {
+                if (model.revealed().get() == null) {
+                    model.reveal();
+                } else {
+                    model.hide();
+                }
+            });
+            head.getChildren().add(toggle);
+        }
+        identityBox.getChildren().add(head);
+        if (identity != null) {
+            GridPane grid = Forms.grid();
+            grid.setId("revealedIdentity");
+            Forms.row(grid, context.text("enroll.id.name"), new Label(identity.fullName()));
+            Forms.row(grid, context.text("enroll.id.number"), new Label(identity.documentNumber()));
+            Forms.row(grid, context.text("enroll.id.birth"), new Label(identity.birthDate().toString()));
+            identity.address().ifPresent(a -> Forms.row(grid, context.text("customers.address"), new Label(a)));
+            Label audited = new Label(context.text("customers.revealAudited"));
+            audited.getStyleClass().add("muted");
+            identityBox.getChildren().addAll(grid, audited);
+        } else {
+            Label number = new Label(match.maskedDocumentNumber());
+            identityBox.getChildren().add(number);
+        }
+    }
+
+    private String time(Instant instant) {
+        return instant == null ? "" : times.format(instant);
+    }
+
+    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void focus() {
+        query.requestFocus();
+    }
+
+    public CustomersViewModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,209 @@
+package com.payband.console.ui.customers;
+
+import com.payband.console.audit.AuditEvent;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.audit.Target;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingTransition;
+import com.payband.console.customer.CustomerMatch;
+import com.payband.console.customer.CustomerMatches;
+import com.payband.console.customer.Identity;
+import com.payband.console.staff.Action;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.drivers.band.BandSerial;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Finding a customer (by full ID number, full name or band serial: never by fragments, which would
+ * let anyone browse the register), their bindings with each one's history, and, for roles that may,
+ * their identity revealed (audited) and the audit trail about them.
+ */
+public final class CustomersViewModel {
+
+    public enum SearchBy { ID_NUMBER, NAME, BAND_SERIAL }
+
+    private static final int NAME_LIMIT = 50;
+
+    private final ConsoleContext context;
+    private final ObjectProperty<SearchBy> searchBy = new SimpleObjectProperty<>(SearchBy.ID_NUMBER);
+    private final StringProperty query = new SimpleStringProperty("");
+    private final ObservableList<CustomerMatch> results = FXCollections.observableArrayList();
+    private final StringProperty resultNote = new SimpleStringProperty("");
+    private final ObjectProperty<CustomerMatch> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Binding> bindings = FXCollections.observableArrayList();
+    private final ObjectProperty<Binding> selectedBinding = new SimpleObjectProperty<>();
+    private final ObservableList<BindingTransition> history = FXCollections.observableArrayList();
+    private final ObservableList<AuditEvent> audit = FXCollections.observableArrayList();
+    private final ObjectProperty<Identity> revealed = new SimpleObjectProperty<>();
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    public CustomersViewModel(ConsoleContext context) {
+        this.context = context;
+        selected.addListener((o, a, b) -> open(b));
+        selectedBinding.addListener((o, a, b) -> loadHistory(b));
+    }
+
+    public void search() {
+        String q = query.get().trim();
+        problem.set("");
+        if (q.isEmpty()) {
+            problem.set(context.text("customers.problem.empty"));
+            return;
+        }
+        SearchBy by = searchBy.get();
+        if (by == SearchBy.BAND_SERIAL && BandSerial.parse(q).isEmpty()) {
+            problem.set(context.text("error.band.serial", q));
+            return;
+        }
+        busy.set(true);
+        selected.set(null);
+        context.threads().run(() -> switch (by) {
+            case ID_NUMBER -> CustomerMatches.of(context.services().customers().findByDocumentNumber(context.session(), q));
+            case NAME -> context.services().customers().findByName(context.session(), q, NAME_LIMIT);
+            case BAND_SERIAL -> CustomerMatches.of(context.services().findCustomerByBand(context.session(),
+                    BandSerial.parse(q).orElseThrow().value()));
+        }, found -> {
+            busy.set(false);
+            results.setAll(found.matches());
+            resultNote.set(found.matches().isEmpty() ? context.text("customers.none")
+                    : found.complete() ? context.text("customers.found", found.total())
+                    : context.text("customers.foundMore", found.matches().size(), found.total()));
+            if (found.matches().size() == 1) {
+                selected.set(found.matches().get(0));
+            }
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    private void open(CustomerMatch match) {
+        bindings.clear();
+        history.clear();
+        audit.clear();
+        revealed.set(null);
+        selectedBinding.set(null);
+        if (match == null) {
+            return;
+        }
+        UUID id = match.customerId();
+        boolean withAudit = mayViewAudit();
+        context.threads().run(() -> {
+            List<Binding> found = context.services().lifecycle().bindingsOfCustomer(context.session(), id);
+            List<AuditEvent> events = withAudit ? auditAbout(id, found) : List.of();
+            return new Object[] {found, events};
+        }, loaded -> {
+            @SuppressWarnings("unchecked")
+            List<Binding> found = (List<Binding>) loaded[0];
+            @SuppressWarnings("unchecked")
+            List<AuditEvent> events = (List<AuditEvent>) loaded[1];
+            bindings.setAll(found);
+            audit.setAll(events);
+            if (!found.isEmpty()) {
+                selectedBinding.set(found.get(0));
+            }
+        }, e -> problem.set(context.describe(e)));
+    }
+
+    private List<AuditEvent> auditAbout(UUID customerId, List<Binding> found) {
+        List<Target> about = new ArrayList<>();
+        about.add(Target.customer(customerId));
+        found.forEach(b -> about.add(Target.binding(b.id())));
+        return context.services().auditReview().list(context.session(), AuditQuery.all().about(about));
+    }
+
+    private void loadHistory(Binding binding) {
+        history.clear();
+        if (binding == null) {
+            return;
+        }
+        context.threads().run(() -> context.services().lifecycle().history(context.session(), binding.id()),
+                history::setAll, e -> problem.set(context.describe(e)));
+    }
+
+    /** Shows the selected customer's identity in full: only for roles that may, and audited. */
+    public void reveal() {
+        CustomerMatch match = selected.get();
+        if (match == null || !mayReveal()) {
+            return;
+        }
+        context.threads().run(() -> context.services().customers().reveal(context.session(), match.customerId()),
+                revealed::set, e -> problem.set(context.describe(e)));
+    }
+
+    public void hide() {
+        revealed.set(null);
+    }
+
+    public boolean mayReveal() {
+        return context.session().may(Action.VIEW_PERSONAL_DATA);
+    }
+
+    public boolean mayViewAudit() {
+        return context.session().may(Action.VIEW_AUDIT);
+    }
+
+    public Optional<CustomerMatch> selectedCustomer() {
+        return Optional.ofNullable(selected.get());
+    }
+
+    public ObjectProperty<SearchBy> searchBy() {
+        return searchBy;
+    }
+
+    public StringProperty query() {
+        return query;
+    }
+
+    public ObservableList<CustomerMatch> results() {
+        return results;
+    }
+
+    public StringProperty resultNote() {
+        return resultNote;
+    }
+
+    public ObjectProperty<CustomerMatch> selected() {
+        return selected;
+    }
+
+    public ObservableList<Binding> bindings() {
+        return bindings;
+    }
+
+    public ObjectProperty<Binding> selectedBinding() {
+        return selectedBinding;
+    }
+
+    public ObservableList<BindingTransition> history() {
+        return history;
+    }
+
+    public ObservableList<AuditEvent> audit() {
+        return audit;
+    }
+
+    public ObjectProperty<Identity> revealed() {
+        return revealed;
+    }
+
+    public StringProperty problem() {
+        return problem;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+}

@@ -1,0 +1,544 @@
+package com.payband.console.ui.enrollment;
+
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Forms;
+import com.payband.console.ui.Page;
+import com.payband.console.ui.PageView;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.BandRow;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.BindLine;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.Step;
+import com.payband.console.ui.shell.LanguageChoice;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.Portrait;
+import com.payband.drivers.idcard.ReaderState;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/** The enrollment wizard: six steps, each usable by keyboard alone (Enter goes on, Alt+B goes back). */
+public final class EnrollmentView implements PageView {
+
+    private final ConsoleContext context;
+    private final EnrollmentViewModel model;
+    private final VBox root;
+    private final StackPane body = new StackPane();
+    private final HBox steps = new HBox(6);
+    private final Map<Step, Node> pages = new EnumMap<>(Step.class);
+    private final Button next;
+    private final Button back;
+    private final Label problem;
+    private Node identity;
+    private final ReaderStatus readerStatus;
+
+    public EnrollmentView(ConsoleContext context) {
+        this(context, new EnrollmentViewModel(context));
+    }
+
+    public EnrollmentView(ConsoleContext context, EnrollmentViewModel model) {
+        this.context = context;
+        this.model = model;
+        this.readerStatus = new ReaderStatus(context);
+        steps.getStyleClass().add("wizard-steps");
+        for (Step s : Step.values()) {
+            Label l = new Label((s.ordinal() + 1) + " · " + context.text("enroll.step." + s.name() + ".title"));
+            l.setId("wizardStep-" + s.name());
+            steps.getChildren().add(l);
+        }
+        problem = Forms.problem(model.problem());
+        problem.setId("enrollProblem");
+        model.stolen().addListener((o, a, b) -> {
+            problem.getStyleClass().remove("stolen");
+            if (b) {
+                problem.getStyleClass().add("stolen");
+            }
+        });
+        back = new Button(context.text("enroll.back"));
+        back.setId("wizardBack");
+        back.setMnemonicParsing(true);
+        back.disableProperty().bind(model.backAllowed().not());
+        back.setOnAction(e -> model.back());
+        next = Forms.primary(context.text("enroll.next"));
+        next.setId("wizardNext");
+        next.disableProperty().bind(model.nextAllowed().not());
+        next.setOnAction(e -> model.next());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(24, 24);
+        busy.visibleProperty().bind(model.busy());
+        HBox actions = new HBox(10, back, spring, busy, next);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root = Forms.page(context.text("page." + Page.ENROLL.name()), steps, body, problem, actions);
+        root.setId("enrollmentWizard");
+        model.step().addListener((o, a, b) -> {
+            show(b);
+            if (b == Step.FIND_BAND) {
+                model.startScan();
+            } else {
+                model.stopScan();
+            }
+        });
+        model.document().addListener((o, a, b) -> refreshIdentity());
+        model.documentAccepted().addListener((o, a, b) -> refreshIdentity());
+        show(model.step().get());
+    }
+
+    private void show(Step step) {
+        for (Node n : steps.getChildren()) {
+            n.getStyleClass().removeAll("current", "done");
+            Step s = Step.valueOf(n.getId().substring("wizardStep-".length()));
+            if (s == step) {
+                n.getStyleClass().add("current");
+            } else if (s.ordinal() < step.ordinal()) {
+                n.getStyleClass().add("done");
+            }
+        }
+        Node page = pages.computeIfAbsent(step, this::build);
+        body.getChildren().setAll(page);
+        next.setText(context.text(switch (step) {
+            case CONSENT -> "enroll.consent.accept";
+            case FIND_BAND -> "enroll.band.bind";
+            case VERIFY, DONE, BIND -> "enroll.next";
+            default -> "enroll.next";
+        }));
+        next.setVisible(step != Step.DONE && step != Step.VERIFY);
+        next.setDefaultButton(step != Step.DONE && step != Step.VERIFY && step != Step.READ_DOCUMENT);
+        if (step == Step.DONE) {
+            pages.remove(Step.DONE); // the receipt summary is of this enrollment
+            body.getChildren().setAll(pages.computeIfAbsent(step, this::build));
+        }
+        javafx.application.Platform.runLater(this::focus);
+    }
+
+    private Node build(Step step) {
+        return switch (step) {
+            case READ_DOCUMENT -> documentStep();
+            case CONSENT -> consentStep();
+            case FIND_BAND -> bandStep();
+            case BIND -> bindStep();
+            case VERIFY -> verifyStep();
+            case DONE -> doneStep();
+        };
+    }
+
+    // ------------------------------------------------------------ 1
+
+    private Node documentStep() {
+        Button read = Forms.primary(context.text("enroll.read.button"));
+        read.setId("readCard");
+        read.disableProperty().bind(model.busy());
+        read.setOnAction(e -> model.readDocument());
+        Button cancel = new Button(context.text("enroll.read.cancel"));
+        cancel.setId("cancelRead");
+        cancel.visibleProperty().bind(model.busy());
+        cancel.setOnAction(e -> model.cancelRead());
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(model.readProgress());
+        progress.visibleProperty().bind(model.busy());
+        progress.setPrefWidth(260);
+        Label status = new Label();
+        status.textProperty().bind(model.readStatus());
+        HBox readRow = new HBox(10, read, cancel, progress, status);
+        readRow.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(12, readerStatus.node(), readRow);
+        if (context.simulated()) {
+            box.getChildren().add(1, simulatorCards());
+        }
+        identity = new VBox();
+        box.getChildren().add(identity);
+        refreshIdentity();
+        return box;
+    }
+
+    /** The simulator's card tray: which sample card lies on the simulated reader. */
+    private Node simulatorCards() {
+        ComboBox<String> samples = new ComboBox<>();
+        samples.setId("sampleCard");
+        samples.getItems().setAll(model.sampleCards());
+        samples.getSelectionModel().selectFirst();
+        Button place = new Button(context.text("enroll.sim.place"));
+        place.setId("placeCard");
+        place.setOnAction(e -> model.placeSampleCard(samples.getValue()));
+        Button remove = new Button(context.text("enroll.sim.remove"));
+        remove.setId("removeCard");
+        remove.setOnAction(e -> model.removeCard());
+        Label label = new Label(context.text("enroll.sim.cards"));
+        label.getStyleClass().add("muted");
+        HBox row = new HBox(10, label, samples, place, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private void refreshIdentity() {
+        if (!(identity instanceof VBox box)) {
+            return;
+        }
+        box.getChildren().clear();
+        IdDocument d = model.document().get();
+        if (d == null) {
+            return;
+        }
+        GridPane grid = Forms.grid();
+        DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(context.localeProperty().get());
+        Forms.row(grid, context.text("enroll.id.type"), new Label(context.text("documentType." + d.documentType().name())));
+        Label name = new Label(model.shownName());
+        name.setId("identityName");
+        name.getStyleClass().add("section-title");
+        Forms.row(grid, context.text("enroll.id.name"), name);
+        Forms.row(grid, context.text("enroll.id.number"), new Label(model.shownNumber()));
+        Forms.row(grid, context.text("enroll.id.sex"), new Label(context.text("sex." + d.sex().name())));
+        Forms.row(grid, context.text("enroll.id.birth"), new Label(dates.format(d.birthDate())));
+        Forms.row(grid, context.text("enroll.id.validUntil"), new Label(d.validUntil().map(dates::format)
+                .orElse(context.text("enroll.id.longTerm"))));
+        Node photo = photo(d.portrait());
+        HBox card = new HBox(18, photo, grid);
+        card.getStyleClass().add("card");
+        box.getChildren().add(card);
+        model.documentWarnings().forEach(w -> {
+            Label l = new Label(context.text("enroll.read.warning", w));
+            l.getStyleClass().add("warn");
+            box.getChildren().add(l);
+        });
+        if (model.documentAccepted().get()) {
+            Label ok = new Label(context.text("enroll.read.accepted"));
+            ok.setId("documentAccepted");
+            ok.getStyleClass().add("ok");
+            box.getChildren().add(ok);
+        }
+    }
+
+    /** JPEG portraits are shown; others (WLT, JPEG 2000 without a decoder) get a plain placeholder. */
+    private Node photo(Portrait portrait) {
+        if (portrait.format() == Portrait.Format.JPEG) {
+            Image image = new Image(new ByteArrayInputStream(portrait.data()), 102, 126, true, true);
+            if (!image.isError()) {
+                return new ImageView(image);
+            }
+        }
+        Label placeholder = new Label(context.text(portrait.isPresent() ? "enroll.id.photoUndecodable" : "enroll.id.noPhoto",
+                portrait.format().name()));
+        placeholder.setWrapText(true);
+        placeholder.getStyleClass().add("identity-photo");
+        return placeholder;
+    }
+
+    // ------------------------------------------------------------ 2
+
+    private Node consentStep() {
+        ComboBox<Locale> language = LanguageChoice.createFor(model.consentLocale());
+        language.setId("consentLanguage");
+        TextArea text = new TextArea();
+        text.setId("consentText");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.getStyleClass().add("consent-text");
+        text.textProperty().bind(model.consentText());
+        VBox.setVgrow(text, Priority.ALWAYS);
+        Label version = new Label();
+        version.getStyleClass().add("muted");
+        version.textProperty().bind(Bindings.createStringBinding(() -> context.text("enroll.consent.version",
+                model.consentVersion()), model.consentText()));
+        CheckBox given = new CheckBox(context.text("enroll.consent.given"));
+        given.setId("consentGiven");
+        given.selectedProperty().bindBidirectional(model.consentGiven());
+        Label languageLabel = new Label(context.text("enroll.consent.language"));
+        HBox top = new HBox(10, languageLabel, language, version);
+        top.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(10, top, text, given);
+    }
+
+    // ------------------------------------------------------------ 3
+
+    private Node bandStep() {
+        TextField serial = new TextField();
+        serial.setId("bandSerial");
+        serial.setPromptText(context.text("enroll.band.serialPrompt"));
+        serial.textProperty().bindBidirectional(model.serialTyped());
+        serial.setOnAction(e -> model.serialEntered());
+        TableView<BandRow> table = new TableView<>(model.bands());
+        table.setId("bandTable");
+        table.setPlaceholder(new Label(context.text("enroll.band.none")));
+        table.getColumns().add(column(context.text("band.col.serial"), r -> r.serial().value()));
+        table.getColumns().add(column(context.text("band.col.state"), r -> r.state() == null ? ""
+                : context.text("bandState." + r.state().name())));
+        table.getColumns().add(column(context.text("band.col.battery"), r -> r.batteryPercent() == null ? ""
+                : r.batteryPercent() + " %"));
+        table.getColumns().add(column(context.text("band.col.signal"), r -> context.text("enroll.band.signal", r.rssi(),
+                bars(r.rssi()))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.chosen().set(b);
+            }
+        });
+        model.chosen().addListener((o, a, b) -> {
+            if (b != null && table.getItems().contains(b)) {
+                table.getSelectionModel().select(b);
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Label chosen = new Label();
+        chosen.setId("chosenBand");
+        chosen.textProperty().bind(Bindings.createStringBinding(() -> model.chosen().get() == null
+                ? context.text("enroll.band.noneChosen") : context.text("enroll.band.chosen", model.chosen().get().serial().value()),
+                model.chosen()));
+        ProgressIndicator scanning = new ProgressIndicator();
+        scanning.setPrefSize(18, 18);
+        scanning.visibleProperty().bind(model.scanning());
+        Label scanLabel = new Label(context.text("enroll.band.scanning"));
+        scanLabel.visibleProperty().bind(model.scanning());
+        Label serialLabel = new Label(context.text("enroll.band.serial"));
+        serialLabel.setLabelFor(serial);
+        serialLabel.setMnemonicParsing(true);
+        HBox top = new HBox(10, serialLabel, serial, scanning, scanLabel);
+        top.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(serial, Priority.SOMETIMES);
+        VBox box = new VBox(10, top, table, chosen);
+        if (context.simulated()) {
+            Button unbox = new Button(context.text("enroll.sim.unbox"));
+            unbox.setId("unboxBand");
+            unbox.setOnAction(e -> context.threads().run(() -> context.services().simulator().unboxNewBand(),
+                    band -> model.serialTyped().set(band.serial().value()), err -> model.problem().set(context.describe(err))));
+            Label hint = new Label(context.text("enroll.sim.bands"));
+            hint.getStyleClass().add("muted");
+            hint.setWrapText(true);
+            box.getChildren().add(new HBox(10, unbox, hint));
+        }
+        return box;
+    }
+
+    private static String bars(int rssi) {
+        int n = rssi >= -55 ? 4 : rssi >= -65 ? 3 : rssi >= -75 ? 2 : 1;
+        return "▮".repeat(n) + "▯".repeat(4 - n);
+    }
+
+    private static TableColumn<BandRow, String> column(String title, java.util.function.Function<BandRow, String> value) {
+        TableColumn<BandRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    // ------------------------------------------------------------ 4
+
+    private Node bindStep() {
+        VBox list = new VBox(8);
+        list.getStyleClass().add("step-list");
+        for (BindLine line : BindLine.values()) {
+            Label l = new Label();
+            l.setId("bindLine-" + line.name());
+            l.textProperty().bind(Bindings.createStringBinding(() -> mark(model.lineState(line).get()) + "  "
+                    + context.text("enroll.bind.line." + line.name()), model.lineState(line)));
+            list.getChildren().add(l);
+        }
+        Label status = new Label();
+        status.setId("bindStatus");
+        status.textProperty().bind(model.bindStatus());
+        Button cancel = new Button(context.text("enroll.bind.cancel"));
+        cancel.setId("cancelBind");
+        cancel.visibleProperty().bind(model.cancellable());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> model.cancelBind());
+        Button retry = new Button(context.text("enroll.bind.retry"));
+        retry.setId("retryBind");
+        retry.visibleProperty().bind(model.retryAllowed());
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setOnAction(e -> model.retry());
+        Button another = new Button(context.text("enroll.bind.another"));
+        another.setId("anotherBand");
+        another.visibleProperty().bind(model.refusal().isNotNull().and(model.busy().not()));
+        another.managedProperty().bind(another.visibleProperty());
+        another.setOnAction(e -> model.chooseAnotherBand());
+        return new VBox(14, list, status, new HBox(10, cancel, retry, another));
+    }
+
+    private static String mark(EnrollmentViewModel.LineState s) {
+        return switch (s) {
+            case WAITING -> "○";
+            case RUNNING -> "◔";
+            case DONE -> "✔";
+            case FAILED -> "✘";
+        };
+    }
+
+    // ------------------------------------------------------------ 5
+
+    private Node verifyStep() {
+        Label explained = new Label(context.text("enroll.verify.explained"));
+        explained.setWrapText(true);
+        Label bound = new Label();
+        bound.setId("boundNote");
+        bound.getStyleClass().add("ok");
+        bound.setWrapText(true);
+        bound.textProperty().bind(model.bindStatus());
+        Button verify = Forms.primary(context.text("enroll.verify.button"));
+        verify.setId("verifyPayment");
+        verify.disableProperty().bind(model.busy());
+        verify.setOnAction(e -> model.verifyPayment());
+        VBox box = new VBox(12, bound, explained);
+        if (context.simulated()) {
+            Button customer = new Button(context.text("enroll.sim.customer"));
+            customer.setId("simulateCustomer");
+            customer.disableProperty().bind(model.busy().or(model.customerReady()));
+            customer.setOnAction(e -> model.simulateCustomer());
+            Label ready = new Label(context.text("enroll.step.customerUnlocked"));
+            ready.getStyleClass().add("ok");
+            ready.visibleProperty().bind(model.customerReady());
+            box.getChildren().add(new HBox(10, customer, ready));
+        }
+        box.getChildren().add(verify);
+        return box;
+    }
+
+    // ------------------------------------------------------------ 6
+
+    private Node doneStep() {
+        VBox box = new VBox(12);
+        if (model.enrolled() == null) {
+            return box;
+        }
+        Label done = new Label(context.text("enroll.done.title", model.enrolled().serial().value()));
+        done.setId("enrollmentDone");
+        done.getStyleClass().addAll("section-title", "ok");
+        GridPane grid = Forms.grid();
+        Forms.row(grid, context.text("enroll.done.customer"), new Label(model.customer().match().maskedName()));
+        Forms.row(grid, context.text("enroll.done.band"), new Label(model.enrolled().serial().value()));
+        Forms.row(grid, context.text("enroll.done.binding"), new Label(model.enrolled().bindingId().toString()));
+        Forms.row(grid, context.text("enroll.done.consent"), new Label(model.consentVersion()));
+        Button save = new Button(context.text("enroll.done.save"));
+        save.setId("saveReceipt");
+        save.setOnAction(e -> saveReceipt());
+        Button print = new Button(context.text("enroll.done.print"));
+        print.setId("printReceipt");
+        print.setOnAction(e -> model.printReceipt());
+        Button nextCustomer = Forms.primary(context.text("enroll.done.next"));
+        nextCustomer.setId("enrollNext");
+        nextCustomer.setOnAction(e -> model.enrollNext());
+        Label saved = new Label();
+        saved.textProperty().bind(model.receiptNote());
+        box.getChildren().addAll(done, grid, new HBox(10, save, print, nextCustomer), saved);
+        return box;
+    }
+
+    private void saveReceipt() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(context.text("enroll.done.save"));
+        chooser.setInitialFileName(model.receiptFileName());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            model.saveReceipt(Path.of(file.getPath()));
+        }
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void activate() {
+        readerStatus.activate();
+        if (model.step().get() == Step.FIND_BAND) {
+            model.startScan();
+        }
+        if (root.getScene() != null) {
+            root.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+                if (model.step().get() == Step.DONE) {
+                    model.enrollNext();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void deactivate() {
+        readerStatus.deactivate();
+        model.stopScan();
+    }
+
+    @Override
+    public void focus() {
+        Node target = switch (model.step().get()) {
+            case READ_DOCUMENT -> root.lookup("#readCard");
+            case CONSENT -> root.lookup("#consentGiven");
+            case FIND_BAND -> root.lookup("#bandSerial");
+            case VERIFY -> root.lookup(context.simulated() && !model.customerReady().get() ? "#simulateCustomer" : "#verifyPayment");
+            case DONE -> root.lookup("#enrollNext");
+            default -> next;
+        };
+        if (target != null) {
+            target.requestFocus();
+        }
+    }
+
+    public EnrollmentViewModel model() {
+        return model;
+    }
+
+    /** The reader's live state, as a line above the read button. */
+    static final class ReaderStatus {
+        private final ConsoleContext context;
+        private final Label label = new Label();
+        private com.payband.drivers.idcard.IdCardReader.Subscription subscription;
+
+        ReaderStatus(ConsoleContext context) {
+            this.context = context;
+            label.setId("readerStatus");
+            show(context.reader().state());
+        }
+
+        Node node() {
+            return label;
+        }
+
+        void activate() {
+            if (subscription == null) {
+                subscription = context.reader().subscribe(event -> context.threads().ui(() -> show(context.reader().state())));
+            }
+            show(context.reader().state());
+        }
+
+        void deactivate() {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
+
+        private void show(ReaderState state) {
+            label.setText(context.text("enroll.reader.status", context.reader().info().displayName(),
+                    context.text("readerState." + state.name())));
+        }
+    }
+}

@@ -1,0 +1,783 @@
+package com.payband.console.ui.enrollment;
+
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.consent.ConsentText;
+import com.payband.console.customer.PersonalDataMask;
+import com.payband.console.customer.RegisteredCustomer;
+import com.payband.console.enrollment.Enrolled;
+import com.payband.console.enrollment.EnrollmentException;
+import com.payband.console.enrollment.EnrollmentService;
+import com.payband.console.enrollment.EnrollmentStep;
+import com.payband.console.i18n.Messages;
+import com.payband.console.reader.DocumentReading;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.drivers.band.BandAdvertisement;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.BandState;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.ReadProgress;
+import com.payband.drivers.idcard.ReadRequest;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The enrollment wizard's logic: read the document, the customer's consent, find the band, bind it,
+ * check it pays, and the receipt. Every service call runs off the FX thread; every refusal becomes a
+ * sentence in the user's language and, where it helps, an action (try again, another band).
+ */
+public final class EnrollmentViewModel {
+
+    public enum Step { READ_DOCUMENT, CONSENT, FIND_BAND, BIND, VERIFY, DONE }
+
+    /** What a line of the bind's progress shows. */
+    public enum LineState { WAITING, RUNNING, DONE, FAILED }
+
+    /** A band heard by the scan, as the list shows it. */
+    public record BandRow(BandSerial serial, BandState state, Integer batteryPercent, int rssi) {
+        static BandRow of(BandAdvertisement a) {
+            return new BandRow(a.serial(), a.state(), a.batteryPercent().isPresent() ? a.batteryPercent().getAsInt() : null,
+                    a.rssi());
+        }
+    }
+
+    /** The bind steps shown to the clerk (the service's finer steps map onto them). */
+    public enum BindLine { ATTESTATION, SESSION, BIND, LOCK }
+
+    private static final Duration SCAN_WINDOW = Duration.ofSeconds(20);
+
+    private final ConsoleContext context;
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.READ_DOCUMENT);
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty stolen = new SimpleBooleanProperty(false);
+
+    // 1 · document
+    private final DoubleProperty readProgress = new SimpleDoubleProperty(0);
+    private final StringProperty readStatus = new SimpleStringProperty("");
+    private final ObjectProperty<IdDocument> document = new SimpleObjectProperty<>();
+    private final ObservableList<String> documentWarnings = FXCollections.observableArrayList();
+    private final BooleanProperty documentAccepted = new SimpleBooleanProperty(false);
+    private ReaderInfo readerInfo;
+    private final AtomicInteger readGeneration = new AtomicInteger();
+
+    // 2 · consent
+    private final ObjectProperty<Locale> consentLocale = new SimpleObjectProperty<>();
+    private final StringProperty consentText = new SimpleStringProperty("");
+    private final BooleanProperty consentGiven = new SimpleBooleanProperty(false);
+    private ConsentText consent;
+    private Instant consentAt;
+    private RegisteredCustomer customer;
+
+    // 3 · band
+    private final ObservableList<BandRow> bands = FXCollections.observableArrayList();
+    private final StringProperty serialTyped = new SimpleStringProperty("");
+    private final ObjectProperty<BandRow> chosen = new SimpleObjectProperty<>();
+    private final BooleanProperty scanning = new SimpleBooleanProperty(false);
+    private final AtomicBoolean scanWanted = new AtomicBoolean(false);
+
+    // 4 · bind
+    private final ObservableList<BindLine> lines = FXCollections.observableArrayList(BindLine.values());
+    private final Map<BindLine, ObjectProperty<LineState>> lineStates = new EnumMap<>(BindLine.class);
+    private final StringProperty bindStatus = new SimpleStringProperty("");
+    private final BooleanProperty cancellable = new SimpleBooleanProperty(false);
+    private final AtomicBoolean cancelRequested = new AtomicBoolean(false);
+    private final ObjectProperty<EnrollmentException.Reason> refusal = new SimpleObjectProperty<>();
+    private Enrolled enrolled;
+    private UUID unresolvedBinding;
+    private boolean linkDropped;
+
+    // 6 · receipt
+    private final StringProperty receiptNote = new SimpleStringProperty("");
+
+    // 5 · verify
+    private final BooleanProperty customerReady = new SimpleBooleanProperty(false);
+    private final BooleanProperty paymentVerified = new SimpleBooleanProperty(false);
+
+    public EnrollmentViewModel(ConsoleContext context) {
+        this.context = context;
+        for (BindLine l : BindLine.values()) {
+            lineStates.put(l, new SimpleObjectProperty<>(LineState.WAITING));
+        }
+        consentLocale.set(context.localeProperty().get());
+        consentLocale.addListener((o, a, b) -> loadConsent());
+        loadConsent();
+    }
+
+    // ---------------------------------------------------------------- 1 · the document
+
+    /** The simulator's sample cards, to place on the simulated reader (training and demonstrations). */
+    public List<String> sampleCards() {
+        return SampleDocuments.names();
+    }
+
+    public void placeSampleCard(String name) {
+        context.reader().insertCard(name);
+    }
+
+    public void removeCard() {
+        context.reader().removeCard();
+    }
+
+    public void readDocument() {
+        if (busy.get()) {
+            return;
+        }
+        int generation = readGeneration.incrementAndGet();
+        problem.set("");
+        document.set(null);
+        documentWarnings.clear();
+        documentAccepted.set(false);
+        busy.set(true);
+        readProgress.set(0);
+        readStatus.set(context.text("enroll.read.reading"));
+        var reader = context.reader();
+        readerInfo = reader.info();
+        context.threads().run(() -> context.services().documentReading().read(context.session(), reader, ReadRequest.plain(),
+                p -> context.threads().ui(() -> progress(generation, p))).get(), result -> {
+                    if (generation == readGeneration.get()) {
+                        read(result);
+                    }
+                }, e -> {
+                    if (generation == readGeneration.get()) {
+                        busy.set(false);
+                        readStatus.set("");
+                        problem.set(context.describe(e));
+                    }
+                });
+    }
+
+    /** Stops waiting for a read (the card stays where it is); the next read starts afresh. */
+    public void cancelRead() {
+        readGeneration.incrementAndGet();
+        busy.set(false);
+        readStatus.set(context.text("enroll.read.cancelled"));
+    }
+
+    private void progress(int generation, ReadProgress p) {
+        if (generation == readGeneration.get()) {
+            readProgress.set(p.fraction());
+            readStatus.set(context.text("enroll.read.stage." + p.stage().name()));
+        }
+    }
+
+    private void read(DocumentReading.Result result) {
+        busy.set(false);
+        readProgress.set(1);
+        readStatus.set("");
+        document.set(result.document());
+        Messages m = context.messages();
+        documentWarnings.setAll(result.checks().warnings().stream().map(w -> m.get("problem." + w.name())).toList());
+        if (!result.checks().accepted()) {
+            problem.set(context.text("enroll.read.refused", com.payband.console.app.FailureMessages.problems(m,
+                    result.checks().refusals())));
+            return;
+        }
+        documentAccepted.set(true);
+    }
+
+    /** The identity as the wizard shows it: the clerk holds the card, so the name is in full, the number masked. */
+    public String shownName() {
+        IdDocument d = document.get();
+        return d == null ? "" : d.fullName();
+    }
+
+    public String shownNumber() {
+        IdDocument d = document.get();
+        return d == null ? "" : PersonalDataMask.documentNumber(d.documentNumber());
+    }
+
+    // ---------------------------------------------------------------- 2 · consent
+
+    private void loadConsent() {
+        consent = ConsentText.current(consentLocale.get());
+        consentText.set(consent.text());
+        consentGiven.set(false);
+    }
+
+    /** The version of the consent text on screen, recorded with the consent. */
+    public String consentVersion() {
+        return consent.version();
+    }
+
+    // ---------------------------------------------------------------- navigation
+
+    public boolean canGoNext() {
+        return switch (step.get()) {
+            case READ_DOCUMENT -> documentAccepted.get() && !busy.get();
+            case CONSENT -> consentGiven.get() && !busy.get();
+            case FIND_BAND -> chosenSerial().isPresent() && !busy.get();
+            case BIND -> enrolled != null;
+            case VERIFY -> paymentVerified.get();
+            case DONE -> false;
+        };
+    }
+
+    public void next() {
+        if (!canGoNext()) {
+            if (step.get() == Step.FIND_BAND && chosenSerial().isEmpty()) {
+                problem.set(context.text("enroll.band.noneChosen"));
+            }
+            return;
+        }
+        problem.set("");
+        switch (step.get()) {
+            case READ_DOCUMENT -> step.set(Step.CONSENT);
+            case CONSENT -> registerWithConsent();
+            case FIND_BAND -> {
+                stopScan();
+                step.set(Step.BIND);
+                bind();
+            }
+            case BIND -> step.set(Step.VERIFY);
+            case VERIFY -> step.set(Step.DONE);
+            default -> { }
+        }
+    }
+
+    /** Back one step where that undoes nothing (not once a bind began). */
+    public boolean canGoBack() {
+        return !busy.get() && switch (step.get()) {
+            case CONSENT, FIND_BAND -> true;
+            case BIND -> enrolled == null && refusal.get() != null;
+            default -> false;
+        };
+    }
+
+    public void back() {
+        if (!canGoBack()) {
+            return;
+        }
+        problem.set("");
+        switch (step.get()) {
+            case CONSENT -> step.set(Step.READ_DOCUMENT);
+            case FIND_BAND -> {
+                stopScan();
+                step.set(Step.CONSENT);
+            }
+            case BIND -> chooseAnotherBand();
+            default -> { }
+        }
+    }
+
+    private void registerWithConsent() {
+        busy.set(true);
+        IdDocument d = document.get();
+        ConsentText text = consent;
+        context.threads().run(() -> {
+            ConsoleServices services = context.services();
+            RegisteredCustomer registered = services.customers().register(context.session(), d, readerInfo);
+            services.consent().record(context.session(), registered.customerId(), text);
+            return registered;
+        }, registered -> {
+            busy.set(false);
+            customer = registered;
+            consentAt = context.clock().instant();
+            step.set(Step.FIND_BAND);
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    public RegisteredCustomer customer() {
+        return customer;
+    }
+
+    // ---------------------------------------------------------------- 3 · the band
+
+    /**
+     * Scans while the band step is on screen (the view starts and stops it), in windows of 20 s, the list
+     * live and strongest first.
+     */
+    public void startScan() {
+        if (!scanWanted.compareAndSet(false, true)) {
+            return;
+        }
+        scanning.set(true);
+        scanOnce();
+    }
+
+    private void scanOnce() {
+        if (!scanWanted.get()) {
+            scanning.set(false);
+            return;
+        }
+        context.threads().run(() -> context.services().bandInspection().scan(context.session(), SCAN_WINDOW,
+                live -> context.threads().ui(() -> heard(live))), heard -> {
+                    heard(heard);
+                    scanOnce();
+                }, e -> {
+                    scanWanted.set(false);
+                    scanning.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    public void stopScan() {
+        scanWanted.set(false);
+        scanning.set(false);
+    }
+
+    private void heard(List<BandAdvertisement> heard) {
+        List<BandRow> rows = new ArrayList<>(heard.stream().map(BandRow::of).toList());
+        rows.sort(Comparator.comparingInt(BandRow::rssi).reversed());
+        BandRow keep = chosen.get();
+        bands.setAll(rows);
+        if (keep != null) {
+            bands.stream().filter(r -> r.serial().equals(keep.serial())).findFirst().ifPresent(chosen::set);
+        }
+    }
+
+    /**
+     * The serial typed, or scanned from the box label by a barcode scanner (which types it and presses
+     * Enter): it picks the band out of the list.
+     */
+    public void serialEntered() {
+        String typed = serialTyped.get().trim();
+        if (typed.isEmpty()) {
+            return;
+        }
+        Optional<BandSerial> serial = BandSerial.parse(typed);
+        if (serial.isEmpty()) {
+            problem.set(context.text("error.band.serial", typed));
+            return;
+        }
+        problem.set("");
+        Optional<BandRow> row = bands.stream().filter(r -> r.serial().equals(serial.get())).findFirst();
+        chosen.set(row.orElse(new BandRow(serial.get(), null, null, 0)));
+        if (row.isEmpty()) {
+            problem.set(context.text("enroll.band.notHeardYet", serial.get().value()));
+        }
+    }
+
+    public Optional<BandSerial> chosenSerial() {
+        return Optional.ofNullable(chosen.get()).map(BandRow::serial);
+    }
+
+    // ---------------------------------------------------------------- 4 · bind
+
+    public void bind() {
+        Optional<BandSerial> serial = chosenSerial();
+        if (serial.isEmpty() || busy.get()) {
+            return;
+        }
+        refusal.set(null);
+        stolen.set(false);
+        problem.set("");
+        lineStates.values().forEach(p -> p.set(LineState.WAITING));
+        cancelRequested.set(false);
+        cancellable.set(true);
+        linkDropped = false;
+        busy.set(true);
+        bindStatus.set(context.text("enroll.bind.running", serial.get().value()));
+        UUID customerId = customer.customerId();
+        context.threads().run(() -> context.services().enrollment().enroll(context.session(), customerId, serial.get(),
+                s -> {
+                    if (cancelRequested.get() && beforeAnythingRecorded(s)) {
+                        throw new CancellationException();
+                    }
+                    context.threads().ui(() -> stepped(s));
+                }), this::bound, this::bindFailed);
+    }
+
+    private static boolean beforeAnythingRecorded(EnrollmentStep s) {
+        return s == EnrollmentStep.FINDING_BAND || s == EnrollmentStep.ATTESTING || s == EnrollmentStep.CHECKING_BAND
+                || s == EnrollmentStep.SETTING_CLOCK;
+    }
+
+    /** Cancels the bind if nothing is recorded yet; once the binding is pending, it is finished or rolled back. */
+    public void cancelBind() {
+        if (cancellable.get()) {
+            cancelRequested.set(true);
+            bindStatus.set(context.text("enroll.bind.cancelling"));
+        }
+    }
+
+    private void stepped(EnrollmentStep s) {
+        switch (s) {
+            case FINDING_BAND, ATTESTING -> running(BindLine.ATTESTATION);
+            case CHECKING_BAND -> {
+                done(BindLine.ATTESTATION);
+                running(BindLine.SESSION);
+            }
+            case SETTING_CLOCK -> bindStatus.set(context.text("enroll.step.SETTING_CLOCK"));
+            case RECORDED_PENDING -> {
+                cancellable.set(false);
+                done(BindLine.SESSION);
+                running(BindLine.BIND);
+            }
+            case RECONCILING -> {
+                linkDropped = true;
+                bindStatus.set(context.text("enroll.step.RECONCILING"));
+            }
+            case BAND_BOUND -> {
+                done(BindLine.BIND);
+                running(BindLine.LOCK);
+            }
+            case CONFIRMED -> done(BindLine.LOCK);
+            default -> { }
+        }
+        if (s != EnrollmentStep.SETTING_CLOCK && s != EnrollmentStep.RECONCILING) {
+            bindStatus.set(context.text("enroll.step." + s.name()));
+        }
+    }
+
+    private void running(BindLine line) {
+        lineStates.get(line).set(LineState.RUNNING);
+    }
+
+    private void done(BindLine line) {
+        lineStates.get(line).set(LineState.DONE);
+    }
+
+    private void bound(Enrolled result) {
+        busy.set(false);
+        cancellable.set(false);
+        enrolled = result;
+        lineStates.values().forEach(p -> p.set(LineState.DONE));
+        bindStatus.set(context.text(linkDropped ? "enroll.bind.doneAfterDrop" : "enroll.bind.done", result.serial().value()));
+        step.set(Step.VERIFY);
+    }
+
+    private void bindFailed(Throwable e) {
+        busy.set(false);
+        cancellable.set(false);
+        lineStates.values().stream().filter(p -> p.get() == LineState.RUNNING).forEach(p -> p.set(LineState.FAILED));
+        if (e instanceof CancellationException) {
+            bindStatus.set(context.text("enroll.bind.cancelled"));
+            refusal.set(null);
+            chooseAnotherBand();
+            return;
+        }
+        bindStatus.set("");
+        if (e instanceof EnrollmentException x) {
+            refusal.set(x.reason());
+            stolen.set(x.reason() == EnrollmentException.Reason.REPORTED_STOLEN);
+            unresolvedBinding = x.reason() == EnrollmentException.Reason.UNRESOLVED ? x.bindingId().orElse(null) : null;
+            problem.set(context.describe(e) + guidance(x.reason()));
+        } else {
+            refusal.set(EnrollmentException.Reason.PROTOCOL);
+            problem.set(context.describe(e));
+        }
+    }
+
+    private String guidance(EnrollmentException.Reason reason) {
+        String key = "enroll.guidance." + reason.name();
+        return context.messages().has(key) ? "\n" + context.text(key) : "";
+    }
+
+    /** Whether "try again" makes sense for the refusal on screen (a dropped link, an unreachable band). */
+    public boolean canRetry() {
+        EnrollmentException.Reason r = refusal.get();
+        return r == EnrollmentException.Reason.ROLLED_BACK_LINK_LOST || r == EnrollmentException.Reason.BAND_NOT_FOUND
+                || r == EnrollmentException.Reason.ISSUER_UNAVAILABLE || r == EnrollmentException.Reason.PROTOCOL
+                || r == EnrollmentException.Reason.UNRESOLVED || r == EnrollmentException.Reason.RADIO_UNAVAILABLE;
+    }
+
+    /** Tries again: a pending bind is first finished or rolled back with the band, then bound anew if needed. */
+    public void retry() {
+        if (unresolvedBinding == null) {
+            bind();
+            return;
+        }
+        UUID pending = unresolvedBinding;
+        busy.set(true);
+        bindStatus.set(context.text("enroll.step.RECONCILING"));
+        context.threads().run(() -> {
+            EnrollmentService enrollment = context.services().enrollment();
+            return enrollment.reconcilePending().stream().filter(r -> r.bindingId().equals(pending)).findFirst();
+        }, outcome -> {
+            busy.set(false);
+            if (outcome.isEmpty() || !outcome.get().resolved()) {
+                problem.set(context.text("error.enroll.UNRESOLVED", "", pending));
+                return;
+            }
+            unresolvedBinding = null;
+            if (outcome.get().outcome().orElseThrow() == com.payband.console.binding.BindingState.ACTIVE) {
+                bound(new Enrolled(pending, customer.customerId(), chosenSerial().orElseThrow(), false, context.simulated()));
+            } else {
+                bind();
+            }
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    public void chooseAnotherBand() {
+        refusal.set(null);
+        stolen.set(false);
+        chosen.set(null);
+        serialTyped.set("");
+        step.set(Step.FIND_BAND);
+    }
+
+    // ---------------------------------------------------------------- 5 · verify
+
+    /** In the simulator, the simulator plays the customer: pairs the phone, puts the band on, unlocks it. */
+    public void simulateCustomer() {
+        BandSerial serial = enrolled.serial();
+        busy.set(true);
+        context.threads().run(() -> {
+            context.services().simulator().playCustomer(serial);
+            return true;
+        }, ok -> {
+            busy.set(false);
+            customerReady.set(true);
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    public void verifyPayment() {
+        busy.set(true);
+        problem.set("");
+        UUID bindingId = enrolled.bindingId();
+        context.threads().run(() -> context.services().enrollment().verifyPayment(context.session(), bindingId, s -> { }),
+                verdict -> {
+                    busy.set(false);
+                    paymentVerified.set(true);
+                    step.set(Step.DONE);
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    // ---------------------------------------------------------------- 6 · done
+
+    public Enrolled enrolled() {
+        return enrolled;
+    }
+
+    public Instant consentAcceptedAt() {
+        return consentAt;
+    }
+
+    public ConsentText consent() {
+        return consent;
+    }
+
+    /** The enrollment receipt with the signed consent, in the customer's language (the consent's). */
+    public byte[] receipt() throws com.payband.console.receipt.ReceiptException {
+        Locale language = consent.locale();
+        Messages words = Messages.forWindow(language);
+        com.payband.console.receipt.Receipt receipt = new com.payband.console.receipt.Receipt(
+                com.payband.console.receipt.ReceiptKind.ENROLLMENT, context.clock().instant(), context.services().storeId(),
+                context.session().username(), customer.match().maskedName(), customer.match().maskedDocumentNumber(),
+                enrolled.serial().value(), enrolled.bindingId(),
+                List.of(new com.payband.console.receipt.Receipt.Line(words.get("enroll.receipt.payment"),
+                        words.get("enroll.receipt.paymentVerified"))),
+                Optional.empty()).withConsent(consent, consentAt);
+        return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(receipt, language);
+    }
+
+    public String receiptFileName() {
+        return "payband-receipt-" + (enrolled == null ? "" : enrolled.serial().value()) + "-"
+                + java.time.LocalDate.now(context.clock()) + ".pdf";
+    }
+
+    /** Writes the receipt to this file (beside, then renamed: a half-written PDF never has the name). */
+    public void saveReceipt(java.nio.file.Path file) {
+        context.threads().run(() -> {
+            byte[] pdf = receipt();
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".part");
+            java.nio.file.Files.write(tmp, pdf);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        }, saved -> receiptNote.set(context.text("enroll.receipt.saved", saved)),
+                e -> receiptNote.set(receiptProblem(e)));
+    }
+
+    /** Prints the receipt on this computer's default printer, or says there is none. */
+    public void printReceipt() {
+        context.threads().run(() -> {
+            javax.print.PrintService printer = javax.print.PrintServiceLookup.lookupDefaultPrintService();
+            if (printer == null) {
+                return null;
+            }
+            try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(receipt())) {
+                java.awt.print.PrinterJob job = java.awt.print.PrinterJob.getPrinterJob();
+                job.setPrintService(printer);
+                job.setJobName(receiptFileName());
+                job.setPageable(new org.apache.pdfbox.printing.PDFPageable(pdf));
+                job.print();
+            }
+            return printer.getName();
+        }, printer -> receiptNote.set(printer == null ? context.text("enroll.receipt.noPrinter")
+                : context.text("enroll.receipt.printed", printer)), e -> receiptNote.set(receiptProblem(e)));
+    }
+
+    private String receiptProblem(Throwable e) {
+        if (e instanceof com.payband.console.receipt.ReceiptException r) {
+            return context.text("error.receipt." + r.reason().name());
+        }
+        return context.describe(e);
+    }
+
+    public StringProperty receiptNote() {
+        return receiptNote;
+    }
+
+    /** Starts the next customer's enrollment from the first step. */
+    public void enrollNext() {
+        stopScan();
+        readGeneration.incrementAndGet();
+        step.set(Step.READ_DOCUMENT);
+        problem.set("");
+        busy.set(false);
+        stolen.set(false);
+        document.set(null);
+        documentWarnings.clear();
+        documentAccepted.set(false);
+        readProgress.set(0);
+        readStatus.set("");
+        consentLocale.set(context.localeProperty().get());
+        loadConsent();
+        customer = null;
+        consentAt = null;
+        bands.clear();
+        chosen.set(null);
+        serialTyped.set("");
+        refusal.set(null);
+        enrolled = null;
+        unresolvedBinding = null;
+        lineStates.values().forEach(p -> p.set(LineState.WAITING));
+        bindStatus.set("");
+        customerReady.set(false);
+        paymentVerified.set(false);
+        receiptNote.set("");
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** Whether Next may be pressed now (for the button). */
+    public javafx.beans.binding.BooleanBinding nextAllowed() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(this::canGoNext, step, documentAccepted, consentGiven,
+                chosen, busy, paymentVerified);
+    }
+
+    public javafx.beans.binding.BooleanBinding backAllowed() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(this::canGoBack, step, busy, refusal);
+    }
+
+    public javafx.beans.binding.BooleanBinding retryAllowed() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> !busy.get() && canRetry(), refusal, busy);
+    }
+
+    public ObjectProperty<Step> step() {
+        return step;
+    }
+
+    public StringProperty problem() {
+        return problem;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+
+    public BooleanProperty stolen() {
+        return stolen;
+    }
+
+    public DoubleProperty readProgress() {
+        return readProgress;
+    }
+
+    public StringProperty readStatus() {
+        return readStatus;
+    }
+
+    public ObjectProperty<IdDocument> document() {
+        return document;
+    }
+
+    public ObservableList<String> documentWarnings() {
+        return documentWarnings;
+    }
+
+    public BooleanProperty documentAccepted() {
+        return documentAccepted;
+    }
+
+    public ObjectProperty<Locale> consentLocale() {
+        return consentLocale;
+    }
+
+    public StringProperty consentText() {
+        return consentText;
+    }
+
+    public BooleanProperty consentGiven() {
+        return consentGiven;
+    }
+
+    public ObservableList<BandRow> bands() {
+        return bands;
+    }
+
+    public StringProperty serialTyped() {
+        return serialTyped;
+    }
+
+    public ObjectProperty<BandRow> chosen() {
+        return chosen;
+    }
+
+    public BooleanProperty scanning() {
+        return scanning;
+    }
+
+    public ObservableList<BindLine> lines() {
+        return lines;
+    }
+
+    public ObjectProperty<LineState> lineState(BindLine line) {
+        return lineStates.get(line);
+    }
+
+    public StringProperty bindStatus() {
+        return bindStatus;
+    }
+
+    public BooleanProperty cancellable() {
+        return cancellable;
+    }
+
+    public ObjectProperty<EnrollmentException.Reason> refusal() {
+        return refusal;
+    }
+
+    public BooleanProperty customerReady() {
+        return customerReady;
+    }
+
+    public BooleanProperty paymentVerified() {
+        return paymentVerified;
+    }
+}

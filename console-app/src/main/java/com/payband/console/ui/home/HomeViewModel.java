@@ -1,0 +1,119 @@
+package com.payband.console.ui.home;
+
+import com.payband.console.binding.Binding;
+import com.payband.console.enrollment.EnrollmentService;
+import com.payband.console.staff.Action;
+import com.payband.console.ui.ConsoleContext;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The home screen: the devices' status, today's enrollments, and what needs attention (unfinished binds). */
+public final class HomeViewModel {
+
+    private final ConsoleContext context;
+    private final StringProperty readerStatus = new SimpleStringProperty("");
+    private final StringProperty radioStatus = new SimpleStringProperty("");
+    private final StringProperty backendStatus = new SimpleStringProperty("");
+    private final LongProperty todaysEnrollments = new SimpleLongProperty(0);
+    private final ObservableList<Binding> pending = FXCollections.observableArrayList();
+    private final StringProperty attentionNote = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    public HomeViewModel(ConsoleContext context) {
+        this.context = context;
+    }
+
+    /** Reads everything again (on showing the screen, and after finishing binds). */
+    public void refresh() {
+        readerChanged();
+        radioStatus.set(context.text("home.radio.simulated"));
+        backendStatus.set(context.text("home.backend.offline"));
+        ZoneId zone = ZoneId.systemDefault();
+        var startOfDay = LocalDate.now(context.clock().withZone(zone)).atStartOfDay(zone).toInstant();
+        context.threads().run(() -> new Object[] {context.services().lifecycle().enrollmentsSince(startOfDay),
+                context.services().lifecycle().pendingBindings()}, loaded -> {
+                    todaysEnrollments.set((Long) loaded[0]);
+                    @SuppressWarnings("unchecked")
+                    List<Binding> found = (List<Binding>) loaded[1];
+                    pending.setAll(found);
+                    attentionNote.set(found.isEmpty() ? context.text("home.attention.none")
+                            : context.text("home.attention.pending", found.size()));
+                }, e -> problem.set(context.describe(e)));
+    }
+
+    public void readerChanged() {
+        var reader = context.reader();
+        readerStatus.set(context.text("home.reader.status", reader.info().displayName(),
+                context.text("readerState." + reader.state().name())));
+    }
+
+    /** Whether this member may finish binds (those who enroll). */
+    public boolean mayReconcile() {
+        return context.session().may(Action.ENROLL_BAND);
+    }
+
+    /** Finishes every unfinished bind as its band shows it, and says what became of each. */
+    public void reconcile() {
+        if (!mayReconcile() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        problem.set("");
+        context.threads().run(() -> context.services().enrollment().reconcilePending(), results -> {
+            busy.set(false);
+            long resolved = results.stream().filter(EnrollmentService.Reconciliation::resolved).count();
+            attentionNote.set(context.text("home.attention.reconciled", resolved, results.size() - resolved));
+            refreshCountsOnly();
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    private void refreshCountsOnly() {
+        context.threads().run(() -> context.services().lifecycle().pendingBindings(), pending::setAll,
+                e -> problem.set(context.describe(e)));
+    }
+
+    public StringProperty readerStatus() {
+        return readerStatus;
+    }
+
+    public StringProperty radioStatus() {
+        return radioStatus;
+    }
+
+    public StringProperty backendStatus() {
+        return backendStatus;
+    }
+
+    public LongProperty todaysEnrollments() {
+        return todaysEnrollments;
+    }
+
+    public ObservableList<Binding> pending() {
+        return pending;
+    }
+
+    public StringProperty attentionNote() {
+        return attentionNote;
+    }
+
+    public StringProperty problem() {
+        return problem;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+}

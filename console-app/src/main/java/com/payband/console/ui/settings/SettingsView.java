@@ -1,0 +1,178 @@
+package com.payband.console.ui.settings;
+
+import com.payband.console.settings.Setting;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Forms;
+import com.payband.console.ui.Page;
+import com.payband.console.ui.PageView;
+import com.payband.console.ui.settings.SettingsViewModel.DeviceChoice;
+import com.payband.console.ui.shell.LanguageChoice;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** Settings: language, theme and devices of this workstation; the store's settings for administrators. */
+public final class SettingsView implements PageView {
+
+    private final ConsoleContext context;
+    private final SettingsViewModel model;
+    private ComboBox<Locale> language;
+    private final Node root;
+
+    public SettingsView(ConsoleContext context) {
+        this(context, new SettingsViewModel(context));
+    }
+
+    public SettingsView(ConsoleContext context, SettingsViewModel model) {
+        this.context = context;
+        this.model = model;
+        VBox content = Forms.page(context.text("page." + Page.SETTINGS.name()), workstation(), devices(), store());
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        root = scroll;
+    }
+
+    private Node workstation() {
+        GridPane form = Forms.grid();
+        language = LanguageChoice.create(context);
+        Forms.row(form, context.text("settings.language"), language);
+        ComboBox<ConsoleContext.Theme> theme = choice(model::themeText);
+        theme.setId("theme");
+        theme.getItems().setAll(ConsoleContext.Theme.values());
+        theme.setValue(model.theme().get());
+        theme.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != model.theme().get()) {
+                model.theme().set(b);
+            }
+        });
+        model.theme().addListener((o, a, b) -> theme.setValue(b));
+        Forms.row(form, context.text("settings.theme"), theme);
+        return section("settings.workstation.title", form);
+    }
+
+    private Node devices() {
+        GridPane form = Forms.grid();
+        ComboBox<DeviceChoice> reader = choice(model::deviceText);
+        reader.setId("idReader");
+        reader.getItems().setAll(DeviceChoice.values());
+        reader.setValue(DeviceChoice.SIMULATOR);
+        Forms.row(form, context.text("settings.reader"), reader);
+        Label state = new Label();
+        state.setId("readerState");
+        state.textProperty().bind(model.readerStateText());
+        Forms.row(form, context.text("settings.reader.state"), state);
+        ComboBox<DeviceChoice> radio = choice(model::deviceText);
+        radio.setId("bandRadio");
+        radio.getItems().setAll(DeviceChoice.values());
+        radio.setValue(DeviceChoice.SIMULATOR);
+        Forms.row(form, context.text("settings.radio"), radio);
+        Label note = new Label(context.text("settings.devices.note"));
+        note.setId("devicesNote");
+        note.setWrapText(true);
+        note.getStyleClass().add("muted");
+        return section("settings.devices.title", form, note);
+    }
+
+    private Node store() {
+        boolean may = model.mayChange();
+        GridPane form = Forms.grid();
+        TextField idle = field("idleLockMinutes", Setting.IDLE_LOCK_MINUTES, may);
+        Forms.row(form, context.text("settings.idleLock"), idle);
+        TextField age = field("minimumAge", Setting.MINIMUM_AGE, may);
+        Forms.row(form, context.text("settings.minimumAge"), age);
+        Label problem = Forms.problem(model.problem());
+        problem.setId("settingsProblem");
+        Label notice = new Label();
+        notice.setId("settingsNotice");
+        notice.getStyleClass().add("ok");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.notice());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        if (!may) {
+            Label readOnly = new Label(context.text("settings.store.readOnly"));
+            readOnly.setId("settingsReadOnly");
+            readOnly.setWrapText(true);
+            readOnly.getStyleClass().add("muted");
+            return section("settings.store.title", readOnly, form, problem);
+        }
+        Button save = Forms.primary(context.text("settings.save"));
+        save.setId("saveSettings");
+        save.disableProperty().bind(model.busy());
+        save.setOnAction(e -> model.save());
+        Node section = section("settings.store.title", form, problem, notice, save);
+        // Enter in the store's settings saves them; elsewhere on the page it does not
+        save.defaultButtonProperty().bind(section.focusWithinProperty());
+        return section;
+    }
+
+    private TextField field(String id, Setting setting, boolean editable) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(6);
+        f.setMaxWidth(120);
+        f.setEditable(editable);
+        f.setTooltip(new Tooltip(model.settingText(setting)));
+        f.textProperty().bindBidirectional(model.value(setting));
+        if (!editable) {
+            f.getStyleClass().add("read-only");
+        }
+        return f;
+    }
+
+    private <T> ComboBox<T> choice(Function<T, String> words) {
+        ComboBox<T> box = new ComboBox<>();
+        box.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : words.apply(item));
+            }
+        });
+        box.setButtonCell(box.getCellFactory().call(null));
+        return box;
+    }
+
+    private Node section(String titleKey, Node... content) {
+        Label title = new Label(context.text(titleKey));
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(10, title);
+        box.getChildren().addAll(content);
+        box.getStyleClass().add("card");
+        box.setMaxWidth(720);
+        return box;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void activate() {
+        model.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        model.deactivate();
+    }
+
+    @Override
+    public void focus() {
+        language.requestFocus();
+    }
+
+    public SettingsViewModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,140 @@
+package com.payband.console.ui.shell;
+
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Page;
+import com.payband.console.ui.PageView;
+import com.payband.console.ui.signin.SignInView;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The frame: a header (product, SIMULATOR marking, who is signed in, language, theme, lock, sign out),
+ * the navigation (only what the role may use; Ctrl+1… open the pages), and the open page.
+ */
+public final class ShellView {
+
+    private final ConsoleContext context;
+    private final ShellViewModel model;
+    private final Function<Page, PageView> pageFactory;
+    private final Map<Page, PageView> views = new EnumMap<>(Page.class);
+    private final BorderPane root = new BorderPane();
+    private final ToggleGroup navigation = new ToggleGroup();
+    private final Runnable lock;
+    private PageView shown;
+
+    public ShellView(ConsoleContext context, ShellViewModel model, Function<Page, PageView> pageFactory, Runnable lock) {
+        this.context = context;
+        this.model = model;
+        this.pageFactory = pageFactory;
+        this.lock = lock;
+        root.getStyleClass().add("shell");
+        root.setTop(header());
+        root.setLeft(navigation());
+        model.current().addListener((o, a, b) -> show(b));
+        show(model.current().get());
+    }
+
+    private Node header() {
+        Label product = new Label(context.text("app.title"));
+        product.getStyleClass().add("product");
+        HBox header = new HBox(12, product);
+        if (context.simulated()) {
+            header.getChildren().add(SignInView.simulatorBadge(context));
+        }
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        Label who = new Label(model.who());
+        who.setId("signedInAs");
+        ToggleButton dark = new ToggleButton(context.text("shell.dark"));
+        dark.setId("darkTheme");
+        dark.setSelected(context.themeProperty().get() == ConsoleContext.Theme.DARK);
+        dark.selectedProperty().addListener((o, a, b) ->
+                context.themeProperty().set(b ? ConsoleContext.Theme.DARK : ConsoleContext.Theme.LIGHT));
+        context.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ConsoleContext.Theme.DARK));
+        Button lockButton = new Button(context.text("shell.lock"));
+        lockButton.setId("lock");
+        lockButton.setOnAction(e -> lock.run());
+        Button signOut = new Button(context.text("shell.signOut"));
+        signOut.setId("signOut");
+        signOut.setOnAction(e -> model.signOut());
+        header.getChildren().addAll(spring, who, LanguageChoice.create(context), dark, lockButton, signOut);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("header");
+        return header;
+    }
+
+    private Node navigation() {
+        VBox nav = new VBox(4);
+        nav.getStyleClass().add("navigation");
+        int index = 1;
+        for (Page page : model.pages()) {
+            ToggleButton b = new ToggleButton(context.text("page." + page.name()));
+            b.setId("nav-" + page.name());
+            b.setToggleGroup(navigation);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setOnAction(e -> {
+                model.open(page);
+                b.setSelected(true);
+            });
+            b.setTooltip(new javafx.scene.control.Tooltip("Ctrl+" + index));
+            b.setUserData(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(index)), KeyCombination.SHORTCUT_DOWN));
+            nav.getChildren().add(b);
+            index++;
+        }
+        return nav;
+    }
+
+    /** Ctrl+1… open the navigation's pages in order. */
+    public void installShortcuts(javafx.scene.Scene scene) {
+        navigation.getToggles().forEach(t -> {
+            ToggleButton b = (ToggleButton) t;
+            scene.getAccelerators().put((KeyCombination) b.getUserData(), b::fire);
+        });
+    }
+
+    public void removeShortcuts(javafx.scene.Scene scene) {
+        navigation.getToggles().forEach(t -> scene.getAccelerators().remove((KeyCombination) ((ToggleButton) t).getUserData()));
+    }
+
+    private void show(Page page) {
+        if (shown != null) {
+            shown.deactivate();
+        }
+        PageView view = views.computeIfAbsent(page, pageFactory);
+        shown = view;
+        root.setCenter(view.node());
+        navigation.getToggles().stream().filter(t -> ((ToggleButton) t).getId().equals("nav-" + page.name()))
+                .findFirst().ifPresent(t -> t.setSelected(true));
+        view.activate();
+        javafx.application.Platform.runLater(view::focus);
+    }
+
+    public void deactivate() {
+        if (shown != null) {
+            shown.deactivate();
+        }
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public ShellViewModel model() {
+        return model;
+    }
+}

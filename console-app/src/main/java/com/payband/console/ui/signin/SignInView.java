@@ -1,0 +1,167 @@
+package com.payband.console.ui.signin;
+
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Forms;
+import com.payband.console.ui.shell.LanguageChoice;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The sign-in form, in its four modes (first start, sign-in, forced password change, store failure). */
+public final class SignInView {
+
+    private final ConsoleContext context;
+    private final SignInViewModel model;
+    private final StackPane root = new StackPane();
+    private final VBox card = new VBox(14);
+    private final GridPane form = Forms.grid();
+    private final Label heading = new Label();
+    private final Label explanation = new Label();
+    private final Button submit = Forms.primary("");
+
+    public SignInView(ConsoleContext context, SignInViewModel model) {
+        this.context = context;
+        this.model = model;
+        root.getStyleClass().add("sign-in");
+        card.getStyleClass().add("card");
+        card.setMaxWidth(480);
+        card.setFillWidth(true);
+        heading.getStyleClass().add("page-title");
+        explanation.setWrapText(true);
+        submit.setId("signIn");
+        submit.setMaxWidth(Double.MAX_VALUE);
+        submit.disableProperty().bind(model.busy());
+        submit.setOnAction(e -> model.submit());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(22, 22);
+        progress.visibleProperty().bind(model.busy());
+
+        Label product = new Label(context.text("app.title"));
+        product.getStyleClass().add("product");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox top = new HBox(10, product, spring, LanguageChoice.create(context));
+        top.setAlignment(Pos.CENTER_LEFT);
+        if (context.simulated()) {
+            top.getChildren().add(1, simulatorBadge(context));
+        }
+        HBox actions = new HBox(10, submit, progress);
+        HBox.setHgrow(submit, Priority.ALWAYS);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        card.getChildren().addAll(top, heading, explanation, form, Forms.problem(model.problem()), actions);
+        root.getChildren().add(card);
+        StackPane.setAlignment(card, Pos.CENTER);
+
+        model.mode().addListener((o, a, b) -> rebuild());
+        model.passphraseNeeded().addListener((o, a, b) -> rebuild());
+        model.protectWithPassphrase().addListener((o, a, b) -> rebuild());
+        model.lockedUser().addListener((o, a, b) -> rebuild());
+        rebuild();
+    }
+
+    /** The red SIMULATOR marking, on every screen while a simulator is in use. */
+    public static Label simulatorBadge(ConsoleContext context) {
+        Label badge = new Label(context.text("simulator.badge"));
+        badge.setId("simulatorBadge");
+        badge.getStyleClass().add("simulator-badge");
+        badge.setTooltip(new javafx.scene.control.Tooltip(context.text("simulator.explained")));
+        return badge;
+    }
+
+    private void rebuild() {
+        form.getChildren().clear();
+        Node first;
+        switch (model.mode().get()) {
+            case FIRST_START -> {
+                heading.setText(context.text("signIn.firstStart.title"));
+                explanation.setText(context.text("signIn.firstStart.explained"));
+                first = text("username", model.username());
+                Forms.row(form, context.text("signIn.adminName"), first);
+                Forms.row(form, context.text("signIn.password"), secret("password", model.password()));
+                Forms.row(form, context.text("signIn.repeatPassword"), secret("repeatPassword", model.repeatPassword()));
+                ToggleGroup keeping = new ToggleGroup();
+                RadioButton keyring = new RadioButton(context.text("signIn.key.keyring"));
+                keyring.setId("keyKeyring");
+                RadioButton passphrase = new RadioButton(context.text("signIn.key.passphrase"));
+                passphrase.setId("protectWithPassphrase");
+                keyring.setToggleGroup(keeping);
+                passphrase.setToggleGroup(keeping);
+                (model.protectWithPassphrase().get() ? passphrase : keyring).setSelected(true);
+                passphrase.selectedProperty().addListener((o, a, b) -> model.protectWithPassphrase().set(b));
+                Forms.row(form, context.text("signIn.key"), new VBox(6, keyring, passphrase));
+                if (model.protectWithPassphrase().get()) {
+                    Forms.row(form, context.text("signIn.passphrase"), secret("passphrase", model.passphrase()));
+                    Forms.row(form, context.text("signIn.repeatPassphrase"),
+                            secret("repeatPassphrase", model.repeatPassphrase()));
+                }
+                submit.setText(context.text("signIn.firstStart.submit"));
+            }
+            case CHANGE_PASSWORD -> {
+                heading.setText(context.text("signIn.change.title"));
+                explanation.setText(context.text("signIn.change.explained"));
+                first = secret("newPassword", model.newPassword());
+                Forms.row(form, context.text("signIn.newPassword"), first);
+                Forms.row(form, context.text("signIn.repeatPassword"), secret("repeatPassword", model.repeatPassword()));
+                submit.setText(context.text("signIn.change.submit"));
+            }
+            case FAILED -> {
+                heading.setText(context.text("signIn.failed.title"));
+                explanation.setText(context.text("signIn.failed.explained", context.folder().path()));
+                first = submit;
+                submit.setText(context.text("signIn.failed.quit"));
+                submit.setOnAction(e -> javafx.application.Platform.exit());
+            }
+            default -> {
+                boolean locked = model.lockedUser().get() != null;
+                heading.setText(context.text(locked ? "signIn.locked.title" : "signIn.title"));
+                explanation.setText(locked ? context.text("signIn.locked.explained", model.lockedUser().get()) : "");
+                TextField user = text("username", model.username());
+                Node pw = secret("password", model.password());
+                Forms.row(form, context.text("signIn.username"), user);
+                Forms.row(form, context.text("signIn.password"), pw);
+                if (model.passphraseNeeded().get()) {
+                    Forms.row(form, context.text("signIn.passphrase"), secret("passphrase", model.passphrase()));
+                }
+                first = locked || !model.username().get().isEmpty() ? pw : user;
+                submit.setText(context.text("signIn.submit"));
+            }
+        }
+        explanation.setVisible(!explanation.getText().isEmpty());
+        explanation.setManaged(explanation.isVisible());
+        javafx.application.Platform.runLater(first::requestFocus);
+    }
+
+    private static TextField text(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    private static PasswordField secret(String id, javafx.beans.property.StringProperty value) {
+        PasswordField f = new PasswordField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public SignInViewModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,124 @@
+package com.payband.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.store.DataFolder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real console window, driven as a person would (headless on Monocle): start, type, click, wait
+ * for what a person waits for. Each test gets a window on its own data folder.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+
+    private final FxRobot robot = new FxRobot();
+    private final ConsoleApplication application;
+    private final ConsoleContext context;
+
+    private ConsoleWindow(ConsoleContext context) throws Exception {
+        this.context = context;
+        this.application = (ConsoleApplication) FxToolkit.setupApplication(() -> new ConsoleApplication(context));
+    }
+
+    /** A window on an empty folder: the first start. */
+    public static ConsoleWindow firstStart(Path dir) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        return new ConsoleWindow(new ConsoleContext(new DataFolder(dir), TestStores.options(Clock.systemUTC()),
+                UiThreads.javafx(), Locale.ENGLISH));
+    }
+
+    /** A window on a store that is already open (what the start looks like once the store has started). */
+    public static ConsoleWindow on(ConsoleServices services) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        ConsoleContext context = new ConsoleContext(services.folder(), TestStores.options(Clock.systemUTC()),
+                UiThreads.javafx(), Locale.ENGLISH);
+        context.adopt(services);
+        return new ConsoleWindow(context);
+    }
+
+    public FxRobot robot() {
+        return robot;
+    }
+
+    public ConsoleContext context() {
+        return context;
+    }
+
+    public ConsoleApplication application() {
+        return application;
+    }
+
+    public ConsoleWindow type(String query, String text) {
+        robot.clickOn(query);
+        TextInputControl field = robot.lookup(query).queryAs(TextInputControl.class);
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> field.setText("")));
+        robot.write(text);
+        return this;
+    }
+
+    public ConsoleWindow click(String query) {
+        waitFor(() -> exists(query) && !node(query).isDisabled() && node(query).isVisible(), "clickable " + query);
+        robot.clickOn(query);
+        return this;
+    }
+
+    public boolean exists(String query) {
+        return robot.lookup(query).tryQuery().filter(Node::isVisible).isPresent();
+    }
+
+    public Node node(String query) {
+        return robot.lookup(query).query();
+    }
+
+    public String text(String query) {
+        return robot.lookup(query).queryAs(Labeled.class).getText();
+    }
+
+    public ConsoleWindow waitFor(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+                try {
+                    return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("waited 20 s for " + what, e);
+        }
+        return this;
+    }
+
+    public ConsoleWindow waitForVisible(String query) {
+        return waitFor(() -> exists(query), query + " visible");
+    }
+
+    /** Signs in on the sign-in form (the store already open). */
+    public ConsoleWindow signIn(String user, String password) {
+        waitForVisible("#username");
+        type("#username", user);
+        type("#password", password);
+        click("#signIn");
+        waitForVisible("#signedInAs");
+        assertThat(text("#signedInAs")).startsWith(user);
+        return this;
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.cleanupApplication(application);
+        FxToolkit.cleanupStages();
+    }
+}

@@ -1,0 +1,122 @@
+package com.payband.console.ui;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.staff.Role;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Takes the screenshots in src/docs/screenshots by driving the real window (not part of the test run:
+ * {@code src/scripts/screenshots.sh}).
+ */
+@Tag("screenshots")
+class Screenshots {
+
+    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "../src/docs/screenshots"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void takeThem() throws Exception {
+        Files.createDirectories(OUT);
+        try (ConsoleWindow first = ConsoleWindow.firstStart(dir.resolve("first"))) {
+            first.waitForVisible("#repeatPassword");
+            first.type("#username", "admin");
+            shoot(first, "01-first-start");
+        }
+        ConsoleServices services = TestStores.create(dir.resolve("store"));
+        TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
+        TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
+        TestStores.staff(services, "zhao.lei", Role.FIELD_TECHNICIAN);
+        TestStores.staff(services, "audit.office", Role.AUDITOR);
+        try (ConsoleWindow w = ConsoleWindow.on(services)) {
+            w.waitForVisible("#username");
+            w.type("#username", "li.na");
+            shoot(w, "02-sign-in");
+            w.type("#password", TestStores.passwordOf("li.na")).click("#signIn").waitForVisible("#home");
+            shoot(w, "03-home");
+            w.click("#nav-ENROLL");
+            w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
+            shoot(w, "04-enroll-id-card");
+            w.click("#wizardNext").waitForVisible("#consentText");
+            w.click("#consentLanguage");
+            w.robot().clickOn("简体中文");
+            w.click("#consentGiven");
+            shoot(w, "05-enroll-consent-chinese");
+            w.click("#wizardNext").waitForVisible("#bandTable");
+            w.waitFor(() -> w.robot().lookup("#bandTable").queryAs(javafx.scene.control.TableView.class).getItems().size() >= 8,
+                    "the bands around");
+            w.type("#bandSerial", "PB300001");
+            w.robot().type(KeyCode.ENTER);
+            shoot(w, "06-enroll-find-band");
+            w.click("#wizardNext").waitFor(() -> w.text("#enrollProblem").contains("STOLEN"), "stolen");
+            shoot(w, "07-enroll-refused-stolen");
+            w.click("#anotherBand").type("#bandSerial", "PB100001");
+            w.robot().type(KeyCode.ENTER);
+            w.click("#wizardNext").waitForVisible("#simulateCustomer");
+            w.click("#simulateCustomer");
+            shoot(w, "08-enroll-payment-check");
+            w.click("#verifyPayment").waitForVisible("#enrollmentDone");
+            shoot(w, "09-enroll-done");
+            w.click("#nav-CUSTOMERS");
+            w.click("#searchBy");
+            w.robot().clickOn("Band serial");
+            w.type("#customerQuery", "PB100001").click("#customerSearch").waitForVisible("#customerName");
+            w.click("#revealCustomer").waitForVisible("#revealedIdentity");
+            shoot(w, "10-customer-detail");
+            w.click("#darkTheme");
+            w.click("#nav-HOME");
+            shoot(w, "11-home-dark");
+            w.click("#darkTheme");
+            w.click("#language");
+            w.robot().clickOn("简体中文");
+            w.waitFor(() -> w.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
+            w.click("#nav-ENROLL");
+            w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
+            shoot(w, "12-enroll-chinese");
+            w.click("#language");
+            w.robot().clickOn("English");
+            w.waitFor(() -> w.text("#nav-ENROLL").equals("Enroll a customer"), "English");
+            w.click("#signOut");
+            w.signIn(TestStores.ADMIN, TestStores.PASSWORD);
+            w.click("#nav-STAFF");
+            shoot(w, "13-staff");
+            w.click("#nav-AUDIT");
+            shoot(w, "14-audit");
+            w.click("#nav-SETTINGS");
+            shoot(w, "15-settings");
+        }
+    }
+
+    /** The window as a PNG (the scene's own pixels: no display needed). */
+    private static void shoot(ConsoleWindow window, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() ->
+                org.testfx.api.FxToolkit.toolkitContext().getRegisteredStage().getScene().snapshot(null)).get();
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
+        Locale.setDefault(Locale.ENGLISH);
+    }
+}

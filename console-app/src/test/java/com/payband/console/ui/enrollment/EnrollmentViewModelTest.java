@@ -1,0 +1,188 @@
+package com.payband.console.ui.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.BindingState;
+import com.payband.console.enrollment.EnrollmentException;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.UiTestContexts;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.BindLine;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.LineState;
+import com.payband.console.ui.enrollment.EnrollmentViewModel.Step;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.BandState;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wizard's logic on a real store with the simulated reader and bands, without a screen. */
+class EnrollmentViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private ConsoleServices services;
+    private ConsoleContext context;
+    private EnrollmentViewModel wizard;
+
+    @BeforeEach
+    void open() throws Exception {
+        services = TestStores.create(dir);
+        StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+        context = UiTestContexts.open(dir, services, clerk);
+        wizard = new EnrollmentViewModel(context);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void aCustomerIsEnrolledStepByStep() {
+        readAndConsent("zhang-wei");
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+        assertThat(services.customers().count()).isEqualTo(1);
+
+        wizard.serialTyped().set(" pb-100001 ");
+        wizard.serialEntered();
+        assertThat(wizard.chosenSerial()).contains(new BandSerial("PB100001"));
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.VERIFY);
+        for (BindLine line : BindLine.values()) {
+            assertThat(wizard.lineState(line).get()).isEqualTo(LineState.DONE);
+        }
+        assertThat(services.lifecycle().latestBindingOfBand("PB100001").orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+
+        wizard.verifyPayment();
+        assertThat(wizard.problem().get()).contains("unlock it from their phone");
+        wizard.simulateCustomer();
+        wizard.verifyPayment();
+        assertThat(wizard.step().get()).isEqualTo(Step.DONE);
+        assertThat(wizard.paymentVerified().get()).isTrue();
+
+        wizard.enrollNext();
+        assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
+        assertThat(wizard.document().get()).isNull();
+        assertThat(wizard.consentGiven().get()).isFalse();
+    }
+
+    @Test
+    void theDocumentShowsTheNameInFullAndTheNumberMasked() {
+        wizard.placeSampleCard("zhang-wei");
+        wizard.readDocument();
+        assertThat(wizard.documentAccepted().get()).isTrue();
+        assertThat(wizard.shownName()).isEqualTo("张伟");
+        assertThat(wizard.shownNumber()).contains("*").doesNotContain("19491231");
+    }
+
+    @Test
+    void aRefusedDocumentCannotGoOn() {
+        wizard.placeSampleCard("wang-fang-expired");
+        wizard.readDocument();
+        assertThat(wizard.documentAccepted().get()).isFalse();
+        assertThat(wizard.problem().get()).startsWith("Document refused");
+        assertThat(wizard.canGoNext()).isFalse();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
+    }
+
+    @Test
+    void noCardOnTheReaderIsSaidPlainly() {
+        wizard.removeCard();
+        wizard.readDocument();
+        assertThat(wizard.problem().get()).contains("No card on the reader");
+        assertThat(wizard.busy().get()).isFalse();
+    }
+
+    @Test
+    void consentNeedsTheCustomersAgreementAndFollowsTheirLanguage() {
+        wizard.placeSampleCard("zhang-wei");
+        wizard.readDocument();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.CONSENT);
+        String english = wizard.consentText().get();
+        wizard.consentLocale().set(Locale.SIMPLIFIED_CHINESE);
+        assertThat(wizard.consentText().get()).isNotEqualTo(english).containsPattern("\\p{IsHan}");
+        wizard.next();
+        assertThat(wizard.step().get()).as("not without the agreement").isEqualTo(Step.CONSENT);
+        wizard.consentGiven().set(true);
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+    }
+
+    @Test
+    void aStolenBandIsFlaggedAndNothingIsBound() {
+        readAndConsent("zhang-wei");
+        bind("PB300001");
+        assertThat(wizard.refusal().get()).isEqualTo(EnrollmentException.Reason.REPORTED_STOLEN);
+        assertThat(wizard.stolen().get()).isTrue();
+        assertThat(wizard.problem().get()).contains("REPORTED STOLEN").contains("call support");
+        assertThat(wizard.canRetry()).isFalse();
+        assertThat(services.lifecycle().latestBindingOfBand("PB300001")).isEmpty();
+        wizard.chooseAnotherBand();
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+        assertThat(wizard.stolen().get()).isFalse();
+    }
+
+    @Test
+    void aBandThatDropsTheLinkAfterTakingTheBindIsFinishedAndTheClerkIsTold() {
+        readAndConsent("zhang-wei");
+        wizard.serialTyped().set("PB600001");
+        wizard.serialEntered();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.VERIFY);
+        assertThat(wizard.bindStatus().get()).contains("link dropped").contains("finished");
+        assertThat(services.lifecycle().latestBindingOfBand("PB600001").orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+        assertThat(services.simulator().radio().band(new BandSerial("PB600001")).orElseThrow().state())
+                .isEqualTo(BandState.BOUND);
+    }
+
+    @Test
+    void aBandThatCannotBeReachedIsSaidAndTheRetryBindsOnceItIsBack() throws Exception {
+        readAndConsent("zhang-wei");
+        var band = services.simulator().radio().band(new BandSerial("PB100002")).orElseThrow();
+        services.simulator().radio().remove(band.serial());
+        bind("PB100002");
+        assertThat(wizard.refusal().get()).isEqualTo(EnrollmentException.Reason.BAND_NOT_FOUND);
+        assertThat(wizard.problem().get()).contains("not in range");
+        assertThat(wizard.canRetry()).isTrue();
+        assertThat(services.lifecycle().latestBindingOfBand("PB100002")).isEmpty();
+        services.simulator().radio().add(band, -50);
+        wizard.retry();
+        assertThat(wizard.step().get()).isEqualTo(Step.VERIFY);
+    }
+
+    @Test
+    void aWrongSerialIsRefusedAsTyped() {
+        readAndConsent("zhang-wei");
+        wizard.serialTyped().set("XX12");
+        wizard.serialEntered();
+        assertThat(wizard.problem().get()).contains("is not a band serial");
+        assertThat(wizard.chosenSerial()).isEmpty();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+    }
+
+    private void readAndConsent(String card) {
+        wizard.placeSampleCard(card);
+        wizard.readDocument();
+        wizard.next();
+        wizard.consentGiven().set(true);
+        wizard.next();
+    }
+
+    private void bind(String serial) {
+        wizard.serialTyped().set(serial);
+        wizard.serialEntered();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.BIND);
+    }
+}

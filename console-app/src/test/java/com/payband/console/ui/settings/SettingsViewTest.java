@@ -1,0 +1,113 @@
+package com.payband.console.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.settings.Setting;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.UiTestContexts;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The settings screen on its own in a window (headless): read-only for a clerk, editable for the admin. */
+class SettingsViewTest {
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private ConsoleServices services;
+    private ConsoleContext context;
+    private SettingsView view;
+
+    private void show(Function<ConsoleServices, StaffSession> who) throws Exception {
+        services = TestStores.create(dir);
+        context = UiTestContexts.open(dir, services, who.apply(services));
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            view = new SettingsView(context);
+            Scene scene = new Scene(new StackPane(view.node()), 1180, 760);
+            scene.getStylesheets().add(Objects.requireNonNull(SettingsView.class.getResource("/ui/console.css")).toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+            view.activate();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (view != null) {
+            WaitForAsyncUtils.asyncFx(view::deactivate).get();
+        }
+        FxToolkit.cleanupStages();
+        if (context != null) {
+            context.close();
+        } else if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void aClerkSeesTheStoreSettingsReadOnly() throws Exception {
+        show(s -> sneaky(() -> TestStores.staff(s, "clerk", Role.RETAIL_STAFF)));
+
+        TextField idle = robot.lookup("#idleLockMinutes").queryAs(TextField.class);
+        assertThat(idle.getText()).isEqualTo("5");
+        assertThat(idle.isEditable()).isFalse();
+        assertThat(robot.lookup("#saveSettings").tryQuery()).isEmpty();
+        assertThat(text("#settingsReadOnly")).isEqualTo("Only an administrator can change these settings.");
+        assertThat(robot.lookup("#language").tryQuery()).isPresent();
+        assertThat(text("#readerState")).endsWith(": ready");
+        assertThat(text("#devicesNote")).contains("GA/T 467");
+    }
+
+    @Test
+    void theAdministratorTypesANewIdleLockAndEnterSavesIt() throws Exception {
+        show(s -> sneaky(() -> TestStores.admin(s)));
+
+        TextField idle = robot.lookup("#idleLockMinutes").queryAs(TextField.class);
+        robot.doubleClickOn(idle);
+        WaitForAsyncUtils.asyncFx(idle::clear).get();
+        robot.write("15").type(KeyCode.ENTER);
+
+        assertThat(text("#settingsNotice")).startsWith("Settings saved.");
+        assertThat(services.settings().getInt(Setting.IDLE_LOCK_MINUTES)).isEqualTo(15);
+
+        WaitForAsyncUtils.asyncFx(idle::clear).get();
+        robot.clickOn(idle).write("forever").type(KeyCode.ENTER);
+        assertThat(text("#settingsProblem")).contains("from 1 to 240");
+        assertThat(services.settings().getInt(Setting.IDLE_LOCK_MINUTES)).isEqualTo(15);
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Labeled.class).getText();
+    }
+
+    private interface Sign {
+        StaffSession in() throws Exception;
+    }
+
+    private static StaffSession sneaky(Sign sign) {
+        try {
+            return sign.in();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
