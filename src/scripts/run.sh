@@ -1,11 +1,34 @@
 #!/usr/bin/env bash
-# PayBand Console: build the jar if needed and run it. Arguments go to the console, e.g.
-#   src/scripts/run.sh --help
+# PayBand Console: build the jar if needed and run it. Without arguments it opens the window (simulator
+# mode with the sample cards and bands); arguments go to the command line, e.g.
+#   src/scripts/run.sh                          the window
+#   src/scripts/run.sh --data-dir /tmp/demo     the window on another data folder
+#   src/scripts/run.sh --help                   the command line
 #   src/scripts/run.sh admin init --user admin
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=console-app/target/payband.jar
 if [[ ! -f $jar ]] || [[ -n $(find console-app/src device-drivers/src pom.xml console-app/pom.xml device-drivers/pom.xml -newer "$jar" -print -quit) ]]; then
   mvn -B -q -ntp -DskipTests package >&2
+fi
+# the window: no arguments, "gui", or nothing but the window's own options (--data-dir DIR, --lang L)
+window=true
+[[ ${1:-} == gui ]] && shift
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case ${args[i]} in
+    --data-dir|--lang) i=$((i + 1)) ;;
+    *) window=false ;;
+  esac
+done
+if $window; then
+  if [[ $(uname -s) == Linux && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+    echo "run.sh: no display: the window needs a desktop session (the command line works anywhere: $0 --help)" >&2
+    exit 2
+  fi
+  if command -v fc-list >/dev/null && [[ -z $(fc-list :lang=zh 2>/dev/null) ]]; then
+    echo "run.sh: note: no Chinese font installed; Chinese names will not show (Debian: apt-get install fonts-wqy-microhei)" >&2
+  fi
+  exec java -jar "$jar" gui "$@"
 fi
 exec java -jar "$jar" "$@"

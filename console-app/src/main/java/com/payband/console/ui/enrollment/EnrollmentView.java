@@ -90,6 +90,12 @@ public final class EnrollmentView implements PageView {
         next.setId("wizardNext");
         next.disableProperty().bind(model.nextAllowed().not());
         next.setOnAction(e -> model.next());
+        // Enter goes on: on the first step only once the document is accepted (before, Enter reads the card)
+        next.defaultButtonProperty().bind(Bindings.createBooleanBinding(() -> switch (model.step().get()) {
+            case READ_DOCUMENT -> model.documentAccepted().get();
+            case CONSENT, FIND_BAND, BIND -> true;
+            default -> false;
+        }, model.step(), model.documentAccepted()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ProgressIndicator busy = new ProgressIndicator();
@@ -132,7 +138,6 @@ public final class EnrollmentView implements PageView {
             default -> "enroll.next";
         }));
         next.setVisible(step != Step.DONE && step != Step.VERIFY);
-        next.setDefaultButton(step != Step.DONE && step != Step.VERIFY && step != Step.READ_DOCUMENT);
         if (step == Step.DONE) {
             pages.remove(Step.DONE); // the receipt summary is of this enrollment
             body.getChildren().setAll(pages.computeIfAbsent(step, this::build));
@@ -156,6 +161,7 @@ public final class EnrollmentView implements PageView {
     private Node documentStep() {
         Button read = Forms.primary(context.text("enroll.read.button"));
         read.setId("readCard");
+        read.defaultButtonProperty().bind(model.documentAccepted().not().and(model.step().isEqualTo(Step.READ_DOCUMENT)));
         read.disableProperty().bind(model.busy());
         read.setOnAction(e -> model.readDocument());
         Button cancel = new Button(context.text("enroll.read.cancel"));
@@ -285,6 +291,11 @@ public final class EnrollmentView implements PageView {
         serial.setPromptText(context.text("enroll.band.serialPrompt"));
         serial.textProperty().bindBidirectional(model.serialTyped());
         serial.setOnAction(e -> model.serialEntered());
+        // marks a serial that cannot be one as it is typed (a barcode scanner's misread shows at once)
+        org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
+        validation.registerValidator(serial, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                v -> v == null || v.isBlank() || com.payband.drivers.band.BandSerial.parse(v).isPresent(),
+                context.text("enroll.band.serialInvalid")));
         TableView<BandRow> table = new TableView<>(model.bands());
         table.setId("bandTable");
         table.setPlaceholder(new Label(context.text("enroll.band.none")));

@@ -36,6 +36,7 @@ public final class ShellView {
     private final ToggleGroup navigation = new ToggleGroup();
     private final Runnable lock;
     private PageView shown;
+    private com.payband.drivers.idcard.IdCardReader.Subscription readerEvents;
 
     public ShellView(ConsoleContext context, ShellViewModel model, Function<Page, PageView> pageFactory, Runnable lock) {
         this.context = context;
@@ -45,6 +46,7 @@ public final class ShellView {
         root.getStyleClass().add("shell");
         root.setTop(header());
         root.setLeft(navigation());
+        root.setBottom(statusBar());
         model.current().addListener((o, a, b) -> show(b));
         show(model.current().get());
     }
@@ -76,6 +78,22 @@ public final class ShellView {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         return header;
+    }
+
+    /** The devices and the store at a glance, live, at the foot of every screen. */
+    private Node statusBar() {
+        org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
+        bar.setId("statusBar");
+        Label reader = new Label();
+        reader.setId("statusReader");
+        Runnable showReader = () -> reader.setText(context.text("status.reader", context.reader().info().displayName(),
+                context.text("readerState." + context.reader().state().name())));
+        showReader.run();
+        readerEvents = context.reader().subscribe(e -> context.threads().ui(showReader));
+        Label backend = new Label(context.text("home.backend.offline"));
+        bar.setText(context.text("status.store", context.folder().path()));
+        bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), backend);
+        return bar;
     }
 
     private Node navigation() {
@@ -127,6 +145,10 @@ public final class ShellView {
     public void deactivate() {
         if (shown != null) {
             shown.deactivate();
+        }
+        if (readerEvents != null) {
+            readerEvents.close();
+            readerEvents = null;
         }
     }
 

@@ -46,7 +46,7 @@ class EnrollmentViewModelTest {
     }
 
     @Test
-    void aCustomerIsEnrolledStepByStep() {
+    void aCustomerIsEnrolledStepByStep() throws Exception {
         readAndConsent("zhang-wei");
         assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
         assertThat(services.customers().count()).isEqualTo(1);
@@ -67,6 +67,18 @@ class EnrollmentViewModelTest {
         wizard.verifyPayment();
         assertThat(wizard.step().get()).isEqualTo(Step.DONE);
         assertThat(wizard.paymentVerified().get()).isTrue();
+
+        Path receipt = dir.resolve("receipt.pdf");
+        wizard.saveReceipt(receipt);
+        assertThat(wizard.receiptNote().get()).startsWith("Receipt saved");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(receipt.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("PB100001").contains(wizard.enrolled().bindingId().toString())
+                    .contains(wizard.consentVersion()).doesNotContain("张伟");
+            assertThat(pdf.getNumberOfPages()).isGreaterThan(1);
+        }
+        wizard.printReceipt();
+        assertThat(wizard.receiptNote().get()).as("no printer on this machine, said plainly").contains("printer");
 
         wizard.enrollNext();
         assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
