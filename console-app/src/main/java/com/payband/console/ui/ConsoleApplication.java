@@ -63,7 +63,8 @@ public final class ConsoleApplication extends Application {
         context.themeProperty().addListener((o, a, b) -> applyTheme());
         context.localeProperty().addListener((o, a, b) -> rebuild());
         context.sessionProperty().addListener((o, a, b) -> sessionChanged(b));
-        idle = new IdleLock(context.clock(), Duration.ofMinutes(5));
+        idle = new IdleLock(context.clock(), Duration.ofMinutes(context.idleLockMinutes().get()));
+        context.idleLockMinutes().addListener((o, a, b) -> idle.setLimit(Duration.ofMinutes(b.intValue())));
         scene.addEventFilter(InputEvent.ANY, this::activity);
         idleCheck = new Timeline(new KeyFrame(javafx.util.Duration.seconds(5), e -> checkIdle()));
         idleCheck.setCycleCount(Timeline.INDEFINITE);
@@ -123,7 +124,8 @@ public final class ConsoleApplication extends Application {
         shell.installShortcuts(scene);
         layers.getChildren().setAll(shell.node());
         lockLayer = null;
-        idle.setLimit(Duration.ofMinutes(context.services().settings().getInt(Setting.IDLE_LOCK_MINUTES)));
+        context.threads().run(() -> context.services().settings().getInt(Setting.IDLE_LOCK_MINUTES),
+                minutes -> context.idleLockMinutes().set(minutes), e -> LOG.warn("idle lock setting not read: {}", e.toString()));
         idle.activity();
     }
 

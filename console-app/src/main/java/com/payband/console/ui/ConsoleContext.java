@@ -59,6 +59,9 @@ public final class ConsoleContext implements AutoCloseable {
     private final ObjectProperty<Locale> locale;
     private final ObjectProperty<Theme> theme;
     private final ReadOnlyObjectWrapper<StaffSession> session = new ReadOnlyObjectWrapper<>();
+    /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
+    private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
+            Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
     private final CompletableFuture<ConsoleServices> ready = new CompletableFuture<>();
     private volatile ConsoleServices services;
     private volatile SimulatedIdCardReader reader;
@@ -202,6 +205,10 @@ public final class ConsoleContext implements AutoCloseable {
 
     public ReadOnlyStringProperty storeProblem() {
         return storeProblem.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.IntegerProperty idleLockMinutes() {
+        return idleLockMinutes;
     }
 
     public ObjectProperty<Locale> localeProperty() {

@@ -121,6 +121,7 @@ public final class SettingsViewModel {
         }, read -> {
             busy.set(false);
             show(read);
+            context.idleLockMinutes().set(Integer.parseInt(read.get(Setting.IDLE_LOCK_MINUTES)));
             notice.set(context.text("settings.saved"));
         }, this::failed);
     }

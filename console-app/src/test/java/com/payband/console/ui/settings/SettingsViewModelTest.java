@@ -86,6 +86,7 @@ class SettingsViewModelTest {
         assertThat(model.notice().get()).startsWith("Settings saved.");
         assertThat(model.idleLockMinutes().get()).isEqualTo("12");
         assertThat(services.settings().getInt(Setting.IDLE_LOCK_MINUTES)).isEqualTo(12);
+        assertThat(context.idleLockMinutes().get()).as("the window applies it at once").isEqualTo(12);
         // only what changed is saved (and audited)
         assertThat(services.auditReview().list(TestStores.admin(services), new AuditQuery(Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(AuditAction.SETTINGS_CHANGED), 100)))
