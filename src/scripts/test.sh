@@ -14,8 +14,10 @@ command -v java >/dev/null || die "Java 17 (JDK) is needed: apt-get install open
 command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 
 # Debian packages of the test peers: dbus (dbus-daemon, dbus-send), gnome-keyring (Secret Service);
-# fonts-wqy-microhei, the CJK font the Chinese receipt tests embed.
-packages=(dbus gnome-keyring fonts-wqy-microhei)
+# the headless window tests (JavaFX on Monocle) render text through FreeType and fontconfig, with
+# DejaVu for Latin and fonts-wqy-microhei for Chinese, which the Chinese receipt tests also embed;
+# socat makes the virtual serial cable the GA/T 467 reader tests run over.
+packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

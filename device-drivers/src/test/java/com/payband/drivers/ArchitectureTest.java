@@ -1,7 +1,7 @@
 package com.payband.drivers;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,7 +40,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.idcard.sim..");
 
     @ArchTest
-    static final ArchRule noConsoleOutput = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+    static final ArchRule theSerialDriverKnowsNothingOfItsSimulator = noClasses()
+            .that().resideInAPackage("com.payband.drivers.idcard.serial")
+            .should().dependOnClassesThat().resideInAnyPackage("com.payband.drivers.idcard.serial.sim..",
+                    "com.payband.drivers.idcard.sim..");
+
+    /** Only the reader simulator's own process entry point talks on standard input and output (its control channel). */
+    @ArchTest
+    static final ArchRule noConsoleOutput = noClasses()
+            .that().doNotHaveFullyQualifiedName("com.payband.drivers.idcard.serial.sim.SerialReaderSimulatorMain")
+            .should(ACCESS_STANDARD_STREAMS);
 
     @ArchTest
     static final ArchRule loggingGoesThroughSlf4j = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
