@@ -29,8 +29,9 @@ public record Target(String type, String id) {
         return new Target("binding", id.toString());
     }
 
+    /** A reader by its id; a long device path keeps its last 63 characters (the column holds 64). */
     public static Target reader(String readerId) {
-        return new Target("reader", readerId);
+        return new Target("reader", readerId.length() <= 64 ? readerId : "…" + readerId.substring(readerId.length() - 63));
     }
 
     public static Target store(String storeId) {

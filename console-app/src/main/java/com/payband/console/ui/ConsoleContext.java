@@ -8,6 +8,7 @@ import com.payband.console.crypto.SecretPrompt;
 import com.payband.console.i18n.Messages;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.DataFolder;
+import com.payband.drivers.idcard.IdCardReader;
 import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
 import com.payband.drivers.idcard.sim.SimulatorSettings;
 import java.io.IOException;
@@ -64,7 +65,14 @@ public final class ConsoleContext implements AutoCloseable {
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
     private final CompletableFuture<ConsoleServices> ready = new CompletableFuture<>();
     private volatile ConsoleServices services;
-    private volatile SimulatedIdCardReader reader;
+    private final ReadOnlyObjectWrapper<IdCardReader> reader = new ReadOnlyObjectWrapper<>();
+    private volatile IdCardReader current;
+    private final ReadOnlyObjectWrapper<com.payband.drivers.idcard.ReaderState> readerState = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper readerStatus = new ReadOnlyStringWrapper("");
+    private volatile ReaderChoice readerChoice = ReaderChoice.SIMULATOR;
+    private IdCardReader.Subscription readerEvents;
+    private com.payband.drivers.idcard.serial.DeviceWatcher watcher;
+    private volatile java.util.List<String> serialGlobs;
     private Messages messages;
 
     /** @param explicitLocale the language asked for on the command line, or null for the saved or the system one */
@@ -164,19 +172,127 @@ public final class ConsoleContext implements AutoCloseable {
         return ready;
     }
 
-    /** The simulated ID-card reader (the serial and PC/SC drivers come with their issues). */
-    public SimulatedIdCardReader reader() {
-        SimulatedIdCardReader r = reader;
+    /**
+     * The ID-card reader in use on this workstation: the simulator, or a GA/T 467 serial reader chosen in
+     * Settings (kept in the window preferences, since a reader belongs to the computer it is plugged into).
+     */
+    public IdCardReader reader() {
+        IdCardReader r = current;
         if (r == null) {
             synchronized (this) {
-                if (reader == null) {
-                    reader = new SimulatedIdCardReader(options.link().latencyScale() == 0
-                            ? SimulatorSettings.instant(clock) : SimulatorSettings.realistic(clock));
+                if (current == null) {
+                    ReaderChoice choice = ReaderChoice.parse(readWindowPreferences().getProperty("reader", ""));
+                    IdCardReader opened;
+                    try {
+                        opened = open(choice);
+                    } catch (RuntimeException e) {
+                        LOG.warn("reader {} not opened, the simulator is used: {}", choice, e.toString());
+                        opened = open(ReaderChoice.SIMULATOR);
+                    }
+                    follow(opened);
                 }
-                r = reader;
+                r = current;
             }
         }
         return r;
+    }
+
+    /** The simulated reader when it is the one in use (its card tray is shown), else empty. */
+    public java.util.Optional<SimulatedIdCardReader> simulatedReader() {
+        return reader() instanceof SimulatedIdCardReader sim ? java.util.Optional.of(sim) : java.util.Optional.empty();
+    }
+
+    /** Uses another reader from now on (closing the previous one) and remembers the choice. */
+    public void useReader(ReaderChoice choice) {
+        IdCardReader opened = open(choice);
+        IdCardReader previous;
+        synchronized (this) {
+            previous = current;
+            follow(opened);
+        }
+        if (previous != null && previous != opened) {
+            previous.close();
+        }
+        readerChoice = choice;
+        saveWindowPreferences();
+    }
+
+    public ReaderChoice readerChoice() {
+        reader();
+        return readerChoice;
+    }
+
+    private IdCardReader open(ReaderChoice choice) {
+        readerChoice = choice;
+        if (choice.serial()) {
+            return com.payband.drivers.idcard.serial.SerialIdCardReader.open(choice.path(), choice.baud(),
+                    com.payband.drivers.idcard.serial.SerialReaderSettings.defaults(), deviceWatcher());
+        }
+        return new SimulatedIdCardReader(options.link().latencyScale() == 0
+                ? SimulatorSettings.instant(clock) : SimulatorSettings.realistic(clock));
+    }
+
+    /** Follows the reader's events: the live status every screen shows comes from here. */
+    private void follow(IdCardReader r) {
+        if (readerEvents != null) {
+            readerEvents.close();
+        }
+        current = r;
+        readerEvents = r.subscribe(e -> threads.ui(() -> showReader(r)));
+        threads.ui(() -> {
+            reader.set(r);
+            showReader(r);
+        });
+    }
+
+    private void showReader(IdCardReader r) {
+        if (r != current) {
+            return;
+        }
+        com.payband.drivers.idcard.ReaderState state = r.state();
+        readerState.set(state);
+        readerStatus.set(text("status.reader", r.info().displayName(), text("readerState." + state.name())));
+    }
+
+    /** Watches the serial device paths (USB readers plugged in and out), started on first use. */
+    public synchronized com.payband.drivers.idcard.serial.DeviceWatcher deviceWatcher() {
+        if (watcher == null) {
+            watcher = com.payband.drivers.idcard.serial.DeviceWatcher.ofGlobs(serialGlobs(),
+                    com.payband.drivers.idcard.serial.DeviceWatcher.DEFAULT_INTERVAL).start();
+        }
+        return watcher;
+    }
+
+    /** Where serial readers are looked for: the driver's defaults, or PAYBAND_SERIAL_PORTS (comma-separated globs). */
+    public java.util.List<String> serialGlobs() {
+        java.util.List<String> set = serialGlobs;
+        if (set != null) {
+            return set;
+        }
+        String configured = System.getenv("PAYBAND_SERIAL_PORTS");
+        return configured == null || configured.isBlank() ? com.payband.drivers.idcard.serial.DeviceSource.DEFAULT_GLOBS
+                : java.util.Arrays.stream(configured.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
+    }
+
+    /** Looks for serial readers here instead (before the first use of the watcher). */
+    public void setSerialGlobs(java.util.List<String> globs) {
+        this.serialGlobs = java.util.List.copyOf(globs);
+    }
+
+    public ReadOnlyObjectProperty<IdCardReader> readerProperty() {
+        reader();
+        return reader;
+    }
+
+    /** "Reader: name, state", live. */
+    public ReadOnlyStringProperty readerStatus() {
+        reader();
+        return readerStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<com.payband.drivers.idcard.ReaderState> readerState() {
+        reader();
+        return readerState.getReadOnlyProperty();
     }
 
     public void signedIn(StaffSession staff) {
@@ -274,6 +390,7 @@ public final class ConsoleContext implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("language", locale.get().toLanguageTag());
         p.setProperty("theme", theme.get().name());
+        p.setProperty("reader", readerChoice.toString());
         try (OutputStream out = Files.newOutputStream(windowPreferences())) {
             p.store(out, "PayBand Console window preferences");
         } catch (IOException e) {
@@ -283,9 +400,14 @@ public final class ConsoleContext implements AutoCloseable {
 
     @Override
     public void close() {
-        SimulatedIdCardReader r = reader;
+        IdCardReader r = current;
         if (r != null) {
             r.close();
+        }
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
         }
         ConsoleServices s = services;
         if (s != null) {

@@ -176,10 +176,13 @@ public final class EnrollmentView implements PageView {
         status.textProperty().bind(model.readStatus());
         HBox readRow = new HBox(10, read, cancel, progress, status);
         readRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(12, readerStatus.node(), readRow);
-        if (context.simulated()) {
-            box.getChildren().add(1, simulatorCards());
-        }
+        Node tray = simulatorCards();
+        // the simulator's card tray, only while the simulated reader is the one in use
+        tray.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> context.readerProperty().get() instanceof com.payband.drivers.idcard.sim.SimulatedIdCardReader,
+                context.readerProperty()));
+        tray.managedProperty().bind(tray.visibleProperty());
+        VBox box = new VBox(12, readerStatus.node(), tray, readRow);
         identity = new VBox();
         box.getChildren().add(identity);
         refreshIdentity();
@@ -519,14 +522,11 @@ public final class EnrollmentView implements PageView {
 
     /** The reader's live state, as a line above the read button. */
     static final class ReaderStatus {
-        private final ConsoleContext context;
         private final Label label = new Label();
-        private com.payband.drivers.idcard.IdCardReader.Subscription subscription;
 
         ReaderStatus(ConsoleContext context) {
-            this.context = context;
             label.setId("readerStatus");
-            show(context.reader().state());
+            label.textProperty().bind(context.readerStatus());
         }
 
         Node node() {
@@ -534,22 +534,9 @@ public final class EnrollmentView implements PageView {
         }
 
         void activate() {
-            if (subscription == null) {
-                subscription = context.reader().subscribe(event -> context.threads().ui(() -> show(context.reader().state())));
-            }
-            show(context.reader().state());
         }
 
         void deactivate() {
-            if (subscription != null) {
-                subscription.close();
-                subscription = null;
-            }
-        }
-
-        private void show(ReaderState state) {
-            label.setText(context.text("enroll.reader.status", context.reader().info().displayName(),
-                    context.text("readerState." + state.name())));
         }
     }
 }

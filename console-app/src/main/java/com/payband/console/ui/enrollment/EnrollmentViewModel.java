@@ -134,11 +134,11 @@ public final class EnrollmentViewModel {
     }
 
     public void placeSampleCard(String name) {
-        context.reader().insertCard(name);
+        context.simulatedReader().ifPresent(r -> r.insertCard(name));
     }
 
     public void removeCard() {
-        context.reader().removeCard();
+        context.simulatedReader().ifPresent(r -> r.removeCard());
     }
 
     public void readDocument() {

@@ -6,7 +6,6 @@ import com.payband.console.ui.Forms;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import com.payband.console.ui.shell.ShellViewModel;
-import com.payband.drivers.idcard.IdCardReader;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -25,7 +24,6 @@ public final class HomeView implements PageView {
     private final ConsoleContext context;
     private final HomeViewModel model;
     private final VBox root;
-    private IdCardReader.Subscription readerEvents;
 
     public HomeView(ConsoleContext context, ShellViewModel shell) {
         this.context = context;
@@ -104,16 +102,6 @@ public final class HomeView implements PageView {
     @Override
     public void activate() {
         model.refresh();
-        if (readerEvents == null) {
-            readerEvents = context.reader().subscribe(e -> context.threads().ui(model::readerChanged));
-        }
     }
 
-    @Override
-    public void deactivate() {
-        if (readerEvents != null) {
-            readerEvents.close();
-            readerEvents = null;
-        }
-    }
 }

@@ -51,10 +51,11 @@ public final class HomeViewModel {
                 }, e -> problem.set(context.describe(e)));
     }
 
+    /** The reader's live status (the context follows whichever reader is in use). */
     public void readerChanged() {
-        var reader = context.reader();
-        readerStatus.set(context.text("home.reader.status", reader.info().displayName(),
-                context.text("readerState." + reader.state().name())));
+        if (!readerStatus.isBound()) {
+            readerStatus.bind(context.readerStatus());
+        }
     }
 
     /** Whether this member may finish binds (those who enroll). */

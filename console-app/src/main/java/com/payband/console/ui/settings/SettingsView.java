@@ -25,6 +25,7 @@ public final class SettingsView implements PageView {
 
     private final ConsoleContext context;
     private final SettingsViewModel model;
+    private final ReadersViewModel readers;
     private ComboBox<Locale> language;
     private final Node root;
 
@@ -33,6 +34,7 @@ public final class SettingsView implements PageView {
     }
 
     public SettingsView(ConsoleContext context, SettingsViewModel model) {
+        this.readers = new ReadersViewModel(context);
         this.context = context;
         this.model = model;
         VBox content = Forms.page(context.text("page." + Page.SETTINGS.name()), workstation(), devices(), store());
@@ -61,11 +63,7 @@ public final class SettingsView implements PageView {
 
     private Node devices() {
         GridPane form = Forms.grid();
-        ComboBox<DeviceChoice> reader = choice(model::deviceText);
-        reader.setId("idReader");
-        reader.getItems().setAll(DeviceChoice.values());
-        reader.setValue(DeviceChoice.SIMULATOR);
-        Forms.row(form, context.text("settings.reader"), reader);
+        Forms.row(form, context.text("settings.reader"), readerList());
         Label state = new Label();
         state.setId("readerState");
         state.textProperty().bind(model.readerStateText());
@@ -80,6 +78,44 @@ public final class SettingsView implements PageView {
         note.setWrapText(true);
         note.getStyleClass().add("muted");
         return section("settings.devices.title", form, note);
+    }
+
+    /** The readers found, with their status; "Use this reader" switches the wizard to it. */
+    private Node readerList() {
+        javafx.scene.control.TableView<ReadersViewModel.ReaderRow> table = new javafx.scene.control.TableView<>(readers.rows());
+        table.setId("readerList");
+        table.setPrefHeight(150);
+        table.setPlaceholder(new Label(context.text("readers.looking")));
+        table.getColumns().add(column(context.text("readers.col.reader"), ReadersViewModel.ReaderRow::name));
+        table.getColumns().add(column(context.text("readers.col.status"), r -> (r.inUse() ? "● " : "") + r.status()));
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> readers.selected().set(b));
+        Button use = new Button(context.text("readers.use"));
+        use.setId("useReader");
+        use.setOnAction(e -> readers.useSelected());
+        use.disableProperty().bind(readers.selected().isNull());
+        Button again = new Button(context.text("readers.rescan"));
+        again.setId("rescanReaders");
+        again.disableProperty().bind(readers.scanning());
+        javafx.scene.control.ProgressIndicator scanning = new javafx.scene.control.ProgressIndicator();
+        scanning.setPrefSize(18, 18);
+        scanning.visibleProperty().bind(readers.scanning());
+        again.setOnAction(e -> readers.rescan());
+        Label notice = new Label();
+        notice.setId("readerNotice");
+        notice.getStyleClass().add("ok");
+        notice.textProperty().bind(readers.notice());
+        Label problem = Forms.problem(readers.problem());
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(10, use, again, scanning, notice);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new javafx.scene.layout.VBox(8, table, buttons, problem);
+    }
+
+    private static javafx.scene.control.TableColumn<ReadersViewModel.ReaderRow, String> column(String title,
+            java.util.function.Function<ReadersViewModel.ReaderRow, String> value) {
+        javafx.scene.control.TableColumn<ReadersViewModel.ReaderRow, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
     }
 
     private Node store() {
@@ -160,11 +196,13 @@ public final class SettingsView implements PageView {
     @Override
     public void activate() {
         model.activate();
+        readers.activate();
     }
 
     @Override
     public void deactivate() {
         model.deactivate();
+        readers.deactivate();
     }
 
     @Override

@@ -49,6 +49,14 @@ public final class SettingsViewModel {
         for (Setting s : STORE_SETTINGS) {
             values.put(s, new SimpleStringProperty(""));
         }
+        // another reader chosen while the screen is shown: follow that one's events instead
+        context.readerProperty().addListener((o, a, b) -> {
+            if (readerEvents != null) {
+                readerEvents.close();
+                readerEvents = b.subscribe(event -> context.threads().ui(this::readReaderState));
+                readReaderState();
+            }
+        });
     }
 
     /** The screen is shown: read the store's settings and follow the reader. */

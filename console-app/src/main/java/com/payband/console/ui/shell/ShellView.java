@@ -36,7 +36,6 @@ public final class ShellView {
     private final ToggleGroup navigation = new ToggleGroup();
     private final Runnable lock;
     private PageView shown;
-    private com.payband.drivers.idcard.IdCardReader.Subscription readerEvents;
 
     public ShellView(ConsoleContext context, ShellViewModel model, Function<Page, PageView> pageFactory, Runnable lock) {
         this.context = context;
@@ -86,10 +85,7 @@ public final class ShellView {
         bar.setId("statusBar");
         Label reader = new Label();
         reader.setId("statusReader");
-        Runnable showReader = () -> reader.setText(context.text("status.reader", context.reader().info().displayName(),
-                context.text("readerState." + context.reader().state().name())));
-        showReader.run();
-        readerEvents = context.reader().subscribe(e -> context.threads().ui(showReader));
+        reader.textProperty().bind(context.readerStatus());
         Label backend = new Label(context.text("home.backend.offline"));
         bar.setText(context.text("status.store", context.folder().path()));
         bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), backend);
@@ -145,10 +141,6 @@ public final class ShellView {
     public void deactivate() {
         if (shown != null) {
             shown.deactivate();
-        }
-        if (readerEvents != null) {
-            readerEvents.close();
-            readerEvents = null;
         }
     }
 

@@ -130,7 +130,7 @@ class SettingsViewModelTest {
         assertThat(model.readerState().get()).isEqualTo(ReaderState.READY);
         assertThat(model.readerStateText().get()).endsWith(": ready");
 
-        context.reader().insertCard(SampleDocuments.names().get(0));
+        context.simulatedReader().orElseThrow().insertCard(SampleDocuments.names().get(0));
         waitFor(() -> model.readerState().get() == ReaderState.CARD_PRESENT);
         assertThat(model.readerStateText().get()).endsWith(": card present");
 
@@ -143,7 +143,7 @@ class SettingsViewModelTest {
             }
         });
         try {
-            context.reader().removeCard();
+            context.simulatedReader().orElseThrow().removeCard();
             assertThat(removed.await(5, TimeUnit.SECONDS)).isTrue();
         } finally {
             watch.close();
