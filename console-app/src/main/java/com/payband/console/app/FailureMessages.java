@@ -14,6 +14,9 @@ import com.payband.console.staff.StaffException;
 import com.payband.console.store.StoreException;
 import com.payband.drivers.idcard.IdCardReadException;
 import com.payband.drivers.idcard.check.DocumentProblem;
+import com.payband.drivers.idcard.serial.SamStatus;
+import com.payband.drivers.idcard.serial.SamStatusException;
+import com.payband.drivers.idcard.serial.SerialLineException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -79,7 +82,7 @@ public final class FailureMessages {
             return m.get("error.transition", e.from().name(), e.reason().name());
         }
         if (t instanceof IdCardReadException e) {
-            return m.get("error.read." + e.failure().name());
+            return readFailure(e, m);
         }
         if (t instanceof com.payband.console.enrollment.EnrollmentException e) {
             return m.get("error.enroll." + e.reason().name(),
@@ -95,6 +98,24 @@ public final class FailureMessages {
             return m.get("error.io", String.valueOf(e.getMessage()));
         }
         return m.get("error.internal", t.getClass().getSimpleName());
+    }
+
+    /**
+     * A failed read: {@code error.read.<FAILURE>}, or finer where the serial driver says why: a SAM that
+     * cannot work (the generic "check its cable" would mislead), a port where nothing answers, or where
+     * something answers but not as an ID card reader at the speeds tried.
+     */
+    private static String readFailure(IdCardReadException e, Messages m) {
+        if (e.getCause() instanceof SamStatusException s
+                && (s.status() == SamStatus.SAM_SELF_TEST_FAILED || s.status() == SamStatus.SAM_NOT_AUTHORISED)) {
+            return m.get("error.read.sam." + s.status().name());
+        }
+        if (e.getCause() instanceof SerialLineException l) {
+            // plain numbers: MessageFormat would write 115200 as "115,200"
+            return m.get("error.read.line." + l.kind().name(),
+                    String.join(m.get("list.separator"), l.bauds().stream().map(String::valueOf).toList()));
+        }
+        return m.get("error.read." + e.failure().name());
     }
 
     /** A document's problems as one list ("expired, under age"). */
