@@ -55,6 +55,13 @@ final class Pcscd {
         start();
     }
 
+    /** Starts it again after {@link #stop()}. */
+    synchronized void startAgain() {
+        if (process == null) {
+            start();
+        }
+    }
+
     synchronized void stop() {
         if (process == null) {
             return;
