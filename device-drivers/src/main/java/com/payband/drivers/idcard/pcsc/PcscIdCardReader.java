@@ -3,6 +3,7 @@ package com.payband.drivers.idcard.pcsc;
 import com.payband.drivers.idcard.DocumentType;
 import com.payband.drivers.idcard.IdCardReadException;
 import com.payband.drivers.idcard.IdCardReadException.Failure;
+import com.payband.drivers.idcard.IdCardReadException.Reason;
 import com.payband.drivers.idcard.IdCardReader;
 import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.MrzAccessKey;
@@ -209,7 +210,7 @@ public final class PcscIdCardReader implements IdCardReader {
     private IdDocument run(Read r) throws IdCardReadException {
         r.step(Stage.DETECTING_CARD, 0.0);
         MrzAccessKey key = r.request.accessKey().orElseThrow(() -> new IdCardReadException(Failure.ACCESS_DENIED,
-                "an ICAO 9303 chip opens only with the MRZ key"));
+                Reason.MRZ_KEY_MISSING, "an ICAO 9303 chip opens only with the MRZ key", null));
         CardTerminal terminal = terminal();
         try {
             if (!terminal.isCardPresent()) {
@@ -235,15 +236,15 @@ public final class PcscIdCardReader implements IdCardReader {
             try {
                 passport.sendSelectApplet(pace);
             } catch (CardServiceException e) {
-                throw failure(e, Failure.UNREADABLE_DOCUMENT, "no ICAO 9303 application on the card ("
-                        + sw(e) + ")");
+                throw failure(e, Failure.UNREADABLE_DOCUMENT, Reason.NOT_AN_ICAO_DOCUMENT,
+                        "no ICAO 9303 application on the card (" + sw(e) + ")");
             }
             if (!pace) {
                 try {
                     passport.doBAC(bacKey);
                 } catch (CardServiceException e) {
-                    throw failure(e, Failure.ACCESS_DENIED, "BAC refused: the MRZ key does not open this chip ("
-                            + sw(e) + ")");
+                    throw failure(e, Failure.ACCESS_DENIED, Reason.MRZ_KEY_REFUSED,
+                            "BAC refused: the MRZ key does not open this chip (" + sw(e) + ")");
                 }
             }
 
@@ -431,13 +432,18 @@ public final class PcscIdCardReader implements IdCardReader {
     }
 
     private IdCardReadException failure(Throwable e, Failure otherwise, String what) {
+        return failure(e, otherwise, null, what);
+    }
+
+    private IdCardReadException failure(Throwable e, Failure otherwise, Reason reason, String what) {
         String code = PcscErrors.code(e);
         if (PcscErrors.isServiceGone(code)) {
             context.renew();
-            String advice = context.health() == PcscContext.Health.RESTART_REQUIRED
-                    ? "; restart the console to reach the restarted service" : "; try again";
+            boolean restart = context.health() == PcscContext.Health.RESTART_REQUIRED;
             return new IdCardReadException(Failure.READER_UNAVAILABLE,
-                    "the PC/SC service stopped during the read (" + code + ")" + advice, e);
+                    restart ? Reason.PCSC_RESTART_CONSOLE : Reason.PCSC_SERVICE_STOPPED_DURING_READ,
+                    "the PC/SC service stopped during the read (" + code + ")"
+                            + (restart ? "; restart the console to reach the restarted service" : "; try again"), e);
         }
         if (PcscErrors.isCardGone(code)) {
             return new IdCardReadException(Failure.CARD_REMOVED, "the card left the reader (" + code + ")", e);
@@ -446,7 +452,7 @@ public final class PcscIdCardReader implements IdCardReader {
             return new IdCardReadException(Failure.READER_UNAVAILABLE, "reader " + name + " is gone (" + code + ")",
                     e);
         }
-        return new IdCardReadException(otherwise, what + ": " + code, e);
+        return new IdCardReadException(otherwise, reason, what + ": " + code, e);
     }
 
     private IdCardReadException serviceFailure(PcscServiceException e) {
@@ -455,7 +461,12 @@ public final class PcscIdCardReader implements IdCardReader {
             case NOT_RUNNING -> "the PC/SC service (pcscd) is not running";
             case RUNNING -> "the PC/SC service failed";
         };
-        return new IdCardReadException(Failure.READER_UNAVAILABLE, advice + " (" + e.getMessage() + ")", e);
+        Reason reason = switch (e.health()) {
+            case RESTART_REQUIRED -> Reason.PCSC_RESTART_CONSOLE;
+            case NOT_RUNNING -> Reason.PCSC_SERVICE_NOT_RUNNING;
+            case RUNNING -> null;
+        };
+        return new IdCardReadException(Failure.READER_UNAVAILABLE, reason, advice + " (" + e.getMessage() + ")", e);
     }
 
     private static boolean lost(Throwable e) {

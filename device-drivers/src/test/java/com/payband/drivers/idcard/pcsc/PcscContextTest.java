@@ -34,6 +34,7 @@ class PcscContextTest {
             assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOfSatisfying(IdCardReadException.class, e -> {
                         assertThat(e.failure()).isEqualTo(Failure.READER_UNAVAILABLE);
+                        assertThat(e.reason()).contains(IdCardReadException.Reason.PCSC_RESTART_CONSOLE);
                         assertThat(e.getMessage()).contains("restart the console");
                     });
         }

@@ -114,6 +114,7 @@ class PcscIdCardReaderTest {
         try (PcscIdCardReader reader = readers.open(Pcscd.READER_0)) {
             assertThat(failure(reader, wrong)).satisfies(e -> {
                 assertThat(e.failure()).isEqualTo(Failure.ACCESS_DENIED);
+                assertThat(e.reason()).contains(IdCardReadException.Reason.MRZ_KEY_REFUSED);
                 assertThat(e.getMessage()).contains("BAC refused").doesNotContain("L898902C3");
             });
             assertThat(failure(reader, wrong).failure()).isEqualTo(Failure.ACCESS_DENIED);
@@ -131,6 +132,7 @@ class PcscIdCardReaderTest {
             assertThat(failure(unknown, keyOf(anna())).failure()).isEqualTo(Failure.READER_UNAVAILABLE);
             IdCardReadException noKey = assertThrows(empty.read(ReadRequest.plain(), p -> { }));
             assertThat(noKey.failure()).isEqualTo(Failure.ACCESS_DENIED);
+            assertThat(noKey.reason()).contains(IdCardReadException.Reason.MRZ_KEY_MISSING);
         }
     }
 
@@ -142,6 +144,7 @@ class PcscIdCardReaderTest {
         try (PcscIdCardReader reader = readers.open(Pcscd.READER_0)) {
             IdCardReadException e = failure(reader, keyOf(anna()));
             assertThat(e.failure()).isEqualTo(Failure.UNREADABLE_DOCUMENT);
+            assertThat(e.reason()).contains(IdCardReadException.Reason.NOT_AN_ICAO_DOCUMENT);
             assertThat(e.getMessage()).contains("no ICAO 9303 application");
         }
     }

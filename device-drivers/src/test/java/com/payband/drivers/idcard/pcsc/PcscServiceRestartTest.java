@@ -63,6 +63,7 @@ class PcscServiceRestartTest {
             Pcscd.shared().stop();
             IdCardReadException down = failure(reader, keyOf(anna()));
             assertThat(down.failure()).isEqualTo(Failure.READER_UNAVAILABLE);
+            assertThat(down.reason()).contains(IdCardReadException.Reason.PCSC_SERVICE_NOT_RUNNING);
             assertThat(down.getMessage()).contains("PC/SC service (pcscd) is not running");
             awaitState(reader, ReaderState.ABSENT);
             assertThat(readers.health()).isEqualTo(PcscContext.Health.NOT_RUNNING);
