@@ -133,7 +133,7 @@ public final class MrzKeyEntry {
         fields.add(number);
         fields.add(birth);
         fields.add(expiry);
-        FieldStatus composite = composite(text, l, p);
+        FieldStatus composite = composite(text, p);
         fields.add(composite);
 
         Optional<MrzAccessKey> key = Optional.empty();
@@ -253,7 +253,7 @@ public final class MrzKeyEntry {
                 : new FieldStatus(field, Optional.of(Problem.INVALID_DATE));
     }
 
-    private static FieldStatus composite(String text, Layout l, Positions p) {
+    private static FieldStatus composite(String text, Positions p) {
         int at = p.compositeAt;
         if (text.length() <= at) {
             return new FieldStatus(Field.COMPOSITE, Optional.of(Problem.INCOMPLETE));

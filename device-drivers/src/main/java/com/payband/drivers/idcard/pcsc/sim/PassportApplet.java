@@ -58,6 +58,7 @@ public final class PassportApplet implements CardApplet {
     // Card state, touched only on the card's thread.
     private boolean appletSelected;
     private byte[] selected;
+    private short selectedFid;
     private byte[] challenge;
     private byte[] sessionEnc;
     private byte[] sessionMac;
@@ -169,8 +170,6 @@ public final class PassportApplet implements CardApplet {
         selectedFid = fid;
         return new Response(null, SW_OK);
     }
-
-    private short selectedFid;
 
     private Response getChallenge(Command c) {
         if (!appletSelected) {
@@ -312,8 +311,9 @@ public final class PassportApplet implements CardApplet {
                 offset = (offset << 8) | (c.data[k] & 0xFF);
             }
         } else if ((c.p1 & 0x80) != 0) {
+            // Short EF identifier: EF.DGn is SFI n, EF.COM 0x1E, EF.SOD 0x1D, all FID 01xx.
             short fid = (short) (0x0100 | (c.p1 & 0x1F));
-            byte[] file = chip.file(fid == 0x011F ? PassportChip.EF_COM : fid);
+            byte[] file = chip.file(fid);
             if (file == null) {
                 return new Response(null, SW_FILE_NOT_FOUND);
             }
