@@ -2,8 +2,9 @@
 # PayBand Console: the whole test suite, headless. This is the README's test command; .ci/run calls it.
 #
 # The tests start their own peers (a private D-Bus bus with GNOME Keyring as the Secret Service for
-# the OS credential-store tests; separate console processes for the command-line tests) and stop them
-# by PID. This script makes sure the Debian packages those peers need are installed: as root it
+# the OS credential-store tests; separate console processes for the command-line tests; pcscd with
+# vsmartcard's vpcd readers and the project's virtual passports for the PC/SC tests) and stop them
+# by PID. pcscd's socket and vpcd's ports are machine-wide: one test run per machine at a time. This script makes sure the Debian packages those peers need are installed: as root it
 # installs what is missing, otherwise it says what to install. Benchmarks and large data sets are
 # excluded (see src/docs/benchmarks.md).
 set -euo pipefail
@@ -16,8 +17,10 @@ command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 # Debian packages of the test peers: dbus (dbus-daemon, dbus-send), gnome-keyring (Secret Service);
 # the headless window tests (JavaFX on Monocle) render text through FreeType and fontconfig, with
 # DejaVu for Latin and fonts-wqy-microhei for Chinese, which the Chinese receipt tests also embed;
-# socat makes the virtual serial cable the GA/T 467 reader tests run over.
-packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat)
+# socat makes the virtual serial cable the GA/T 467 reader tests run over; pcscd and vsmartcard-vpcd
+# are the PC/SC service and its virtual-reader driver the passport tests read through.
+packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat pcscd
+  vsmartcard-vpcd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,4 +41,14 @@ if ((${#missing[@]})); then
   fi
 fi
 
-exec mvn -B -ntp verify "$@"
+# The PC/SC tests stop their pcscd when their JVM exits; should the JVM die (killed, crashed), its PID
+# file is left behind and the pcscd is stopped here, by that PID.
+pcscd_pidfile=device-drivers/target/pcscd/pcscd.pid
+stop_test_pcscd() {
+  if [[ -f $pcscd_pidfile ]]; then
+    kill "$(cat "$pcscd_pidfile")" 2>/dev/null || true
+    rm -f "$pcscd_pidfile"
+  fi
+}
+trap stop_test_pcscd EXIT
+mvn -B -ntp verify "$@"

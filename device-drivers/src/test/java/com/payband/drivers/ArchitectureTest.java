@@ -32,7 +32,18 @@ class ArchitectureTest {
             .that().resideInAPackage("com.payband.drivers.idcard")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "com.payband.drivers.idcard.check..",
-                    "com.payband.drivers.idcard.sim..");
+                    "com.payband.drivers.idcard.sim..",
+                    "com.payband.drivers.idcard.pcsc..");
+
+    @ArchTest
+    static final ArchRule thePcscDriverDoesNotKnowItsVirtualPassport = noClasses()
+            .that().resideInAPackage("com.payband.drivers.idcard.pcsc")
+            .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.idcard.pcsc.sim..");
+
+    @ArchTest
+    static final ArchRule theVirtualPassportMeetsTheDriverOnlyThroughPcscd = noClasses()
+            .that().resideInAPackage("com.payband.drivers.idcard.pcsc.sim..")
+            .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.idcard.pcsc");
 
     @ArchTest
     static final ArchRule documentChecksDoNotDependOnTheSimulator = noClasses()
