@@ -73,6 +73,7 @@ public final class ConsoleContext implements AutoCloseable {
     private IdCardReader.Subscription readerEvents;
     private com.payband.drivers.idcard.serial.DeviceWatcher watcher;
     private volatile java.util.List<String> serialGlobs;
+    private com.payband.drivers.idcard.pcsc.PcscReaders pcsc;
     private Messages messages;
 
     /** @param explicitLocale the language asked for on the command line, or null for the saved or the system one */
@@ -224,6 +225,9 @@ public final class ConsoleContext implements AutoCloseable {
 
     private IdCardReader open(ReaderChoice choice) {
         readerChoice = choice;
+        if (choice.pcsc()) {
+            return pcsc().open(com.payband.drivers.idcard.pcsc.PcscReaderStatus.ID_PREFIX + choice.pcscName());
+        }
         if (choice.serial()) {
             return com.payband.drivers.idcard.serial.SerialIdCardReader.open(choice.path(), choice.baud(),
                     com.payband.drivers.idcard.serial.SerialReaderSettings.defaults(), deviceWatcher());
@@ -261,6 +265,28 @@ public final class ConsoleContext implements AutoCloseable {
                     com.payband.drivers.idcard.serial.DeviceWatcher.DEFAULT_INTERVAL).start();
         }
         return watcher;
+    }
+
+    /**
+     * The PC/SC readers (passports, ICAO identity cards), watched from first use; chips are checked
+     * against the CSCA certificates and master lists in {@code <data folder>/csca}.
+     */
+    public synchronized com.payband.drivers.idcard.pcsc.PcscReaders pcsc() {
+        if (pcsc == null) {
+            com.payband.drivers.idcard.pcsc.CscaTrustList trust;
+            try {
+                trust = com.payband.drivers.idcard.pcsc.CscaTrustList.load(cscaFolder());
+            } catch (IOException e) {
+                LOG.warn("CSCA folder {} not read: {}; chips are not checked", cscaFolder(), e.getMessage());
+                trust = com.payband.drivers.idcard.pcsc.CscaTrustList.empty();
+            }
+            pcsc = com.payband.drivers.idcard.pcsc.PcscReaders.start(trust, clock);
+        }
+        return pcsc;
+    }
+
+    public java.nio.file.Path cscaFolder() {
+        return folder.path().resolve("csca");
     }
 
     /** Where serial readers are looked for: the driver's defaults, or PAYBAND_SERIAL_PORTS (comma-separated globs). */
@@ -407,6 +433,9 @@ public final class ConsoleContext implements AutoCloseable {
         synchronized (this) {
             if (watcher != null) {
                 watcher.close();
+            }
+            if (pcsc != null) {
+                pcsc.close();
             }
         }
         ConsoleServices s = services;

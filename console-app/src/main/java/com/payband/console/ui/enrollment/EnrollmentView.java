@@ -182,11 +182,33 @@ public final class EnrollmentView implements PageView {
                 () -> context.readerProperty().get() instanceof com.payband.drivers.idcard.sim.SimulatedIdCardReader,
                 context.readerProperty()));
         tray.managedProperty().bind(tray.visibleProperty());
-        VBox box = new VBox(12, readerStatus.node(), tray, readRow);
+        Node mrzForm = mrzForm();
+        mrzForm.visibleProperty().bind(Bindings.createBooleanBinding(() -> context.readerProperty().get() != null
+                && context.readerProperty().get().info().kind() == com.payband.drivers.idcard.ReaderKind.PCSC,
+                context.readerProperty()));
+        mrzForm.managedProperty().bind(mrzForm.visibleProperty());
+        VBox box = new VBox(12, readerStatus.node(), tray, mrzForm, readRow);
         identity = new VBox();
         box.getChildren().add(identity);
         refreshIdentity();
         return box;
+    }
+
+    /** The MRZ, typed by staff or by a document scanner that types its lines like a keyboard. */
+    private Node mrzForm() {
+        TextArea mrz = new TextArea();
+        mrz.setId("mrz");
+        mrz.setPrefRowCount(3);
+        mrz.setStyle("-fx-font-family: monospace;");
+        mrz.textProperty().bindBidirectional(model.mrz());
+        Label label = new Label(context.text("mrz.label"));
+        label.setMnemonicParsing(true);
+        label.setLabelFor(mrz);
+        Label status = new Label();
+        status.setId("mrzStatus");
+        status.textProperty().bind(model.mrzStatus());
+        model.mrzComplete().addListener((o, a, b) -> status.getStyleClass().setAll("label", b ? "ok" : "warn"));
+        return new VBox(6, label, mrz, status);
     }
 
     /** The simulator's card tray: which sample card lies on the simulated reader. */

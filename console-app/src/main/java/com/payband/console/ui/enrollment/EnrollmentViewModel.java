@@ -83,6 +83,12 @@ public final class EnrollmentViewModel {
     private ReaderInfo readerInfo;
     private final AtomicInteger readGeneration = new AtomicInteger();
 
+    // 1 · the MRZ key, for passports on a PC/SC reader
+    private final StringProperty mrz = new SimpleStringProperty("");
+    private final StringProperty mrzStatus = new SimpleStringProperty("");
+    private final BooleanProperty mrzComplete = new SimpleBooleanProperty(false);
+    private com.payband.drivers.idcard.MrzAccessKey mrzKey;
+
     // 2 · consent
     private final ObjectProperty<Locale> consentLocale = new SimpleObjectProperty<>();
     private final StringProperty consentText = new SimpleStringProperty("");
@@ -124,6 +130,41 @@ public final class EnrollmentViewModel {
         consentLocale.set(context.localeProperty().get());
         consentLocale.addListener((o, a, b) -> loadConsent());
         loadConsent();
+        mrz.addListener((o, a, b) -> checkMrz(b));
+    }
+
+    /** Whether the reader in use opens chips with the MRZ (a PC/SC reader for passports): the form shows the MRZ field. */
+    public boolean needsMrz() {
+        return context.reader().info().kind() == com.payband.drivers.idcard.ReaderKind.PCSC;
+    }
+
+    /** Checks the MRZ as it is typed (or as a scanner types it): which field is wrong, or that it is complete. */
+    private void checkMrz(String typed) {
+        var result = com.payband.drivers.idcard.check.MrzKeyEntry.check(typed == null ? "" : typed,
+                java.time.LocalDate.now(context.clock()));
+        mrzKey = result.key().orElse(null);
+        mrzComplete.set(mrzKey != null);
+        if (mrzKey != null) {
+            mrzStatus.set(context.text("mrz.ok"));
+        } else if (typed == null || typed.isBlank()) {
+            mrzStatus.set("");
+        } else {
+            mrzStatus.set(result.firstError().map(f -> context.text("mrz.problem." + f.problem().orElseThrow().name(),
+                    context.text("mrz.field." + f.field().name()))).orElse(context.text("mrz.problem.INCOMPLETE",
+                    context.text("mrz.field.LAYOUT"))));
+        }
+    }
+
+    public StringProperty mrz() {
+        return mrz;
+    }
+
+    public StringProperty mrzStatus() {
+        return mrzStatus;
+    }
+
+    public BooleanProperty mrzComplete() {
+        return mrzComplete;
     }
 
     // ---------------------------------------------------------------- 1 · the document
@@ -145,6 +186,12 @@ public final class EnrollmentViewModel {
         if (busy.get()) {
             return;
         }
+        boolean withMrz = needsMrz();
+        if (withMrz && mrzKey == null) {
+            problem.set(context.text("mrz.needed"));
+            return;
+        }
+        ReadRequest request = withMrz ? ReadRequest.withAccessKey(mrzKey) : ReadRequest.plain();
         int generation = readGeneration.incrementAndGet();
         problem.set("");
         document.set(null);
@@ -155,7 +202,7 @@ public final class EnrollmentViewModel {
         readStatus.set(context.text("enroll.read.reading"));
         var reader = context.reader();
         readerInfo = reader.info();
-        context.threads().run(() -> context.services().documentReading().read(context.session(), reader, ReadRequest.plain(),
+        context.threads().run(() -> context.services().documentReading().read(context.session(), reader, request,
                 p -> context.threads().ui(() -> progress(generation, p))).get(), result -> {
                     if (generation == readGeneration.get()) {
                         read(result);
@@ -656,6 +703,7 @@ public final class EnrollmentViewModel {
         documentAccepted.set(false);
         readProgress.set(0);
         readStatus.set("");
+        mrz.set("");
         consentLocale.set(context.localeProperty().get());
         loadConsent();
         customer = null;

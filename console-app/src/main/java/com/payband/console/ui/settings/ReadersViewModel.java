@@ -39,8 +39,10 @@ public final class ReadersViewModel {
     private final BooleanProperty scanning = new SimpleBooleanProperty(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty pcscHealth = new SimpleStringProperty("");
     private final AtomicBoolean rescanAgain = new AtomicBoolean(false);
     private IdCardReader.Subscription plugEvents;
+    private IdCardReader.Subscription pcscEvents;
 
     public ReadersViewModel(ConsoleContext context) {
         this.context = context;
@@ -51,6 +53,7 @@ public final class ReadersViewModel {
         rescan();
         if (plugEvents == null) {
             plugEvents = context.deviceWatcher().subscribe(e -> context.threads().ui(this::plugged));
+            pcscEvents = context.pcsc().subscribe(e -> context.threads().ui(this::plugged));
         }
     }
 
@@ -58,6 +61,10 @@ public final class ReadersViewModel {
         if (plugEvents != null) {
             plugEvents.close();
             plugEvents = null;
+        }
+        if (pcscEvents != null) {
+            pcscEvents.close();
+            pcscEvents = null;
         }
     }
 
@@ -86,6 +93,8 @@ public final class ReadersViewModel {
             ReaderChoice keep = selected.get() == null ? null : selected.get().choice();
             rows.setAll(found);
             rows.stream().filter(r -> r.choice().equals(keep)).findFirst().ifPresent(selected::set);
+            var health = context.pcsc().health(); // a field read: fine on the FX thread
+            pcscHealth.set(context.text("pcsc.health." + health.name()));
             if (rescanAgain.getAndSet(false)) {
                 rescan();
             }
@@ -111,6 +120,13 @@ public final class ReadersViewModel {
             String status = thisInUse ? state(inUse) : describe(p);
             boolean usable = thisInUse || p.outcome() == ProbedPort.Outcome.READER;
             found.add(new ReaderRow(ReaderChoice.serial(path, p.baud()), name, status, usable, thisInUse));
+        }
+        for (com.payband.drivers.idcard.pcsc.PcscReaderStatus r : context.pcsc().list()) {
+            ReaderChoice choice = ReaderChoice.pcsc(r.name());
+            boolean thisInUse = inUse instanceof com.payband.drivers.idcard.pcsc.PcscIdCardReader
+                    && inUse.info().id().equals(r.info().id());
+            String status = thisInUse ? state(inUse) : context.text(r.cardPresent() ? "readers.pcsc.card" : "readers.pcsc.noCard");
+            found.add(new ReaderRow(choice, context.text("readers.pcscName", r.name()), status, true, thisInUse));
         }
         if (inUse instanceof SerialIdCardReader serial && probed.stream().noneMatch(p -> p.port().port().path()
                 .equals(serial.path()))) {
@@ -173,6 +189,11 @@ public final class ReadersViewModel {
 
     public StringProperty problem() {
         return problem;
+    }
+
+    /** Whether the smart-card service (for passports) runs, in words. */
+    public StringProperty pcscHealth() {
+        return pcscHealth;
     }
 
     public StringProperty notice() {

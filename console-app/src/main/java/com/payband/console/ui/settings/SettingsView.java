@@ -106,9 +106,13 @@ public final class SettingsView implements PageView {
         notice.getStyleClass().add("ok");
         notice.textProperty().bind(readers.notice());
         Label problem = Forms.problem(readers.problem());
+        Label health = new Label();
+        health.setId("pcscHealth");
+        health.getStyleClass().add("muted");
+        health.textProperty().bind(readers.pcscHealth());
         javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(10, use, again, scanning, notice);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return new javafx.scene.layout.VBox(8, table, buttons, problem);
+        return new javafx.scene.layout.VBox(8, table, buttons, health, problem);
     }
 
     private static javafx.scene.control.TableColumn<ReadersViewModel.ReaderRow, String> column(String title,

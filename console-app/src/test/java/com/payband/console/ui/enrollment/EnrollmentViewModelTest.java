@@ -183,6 +183,21 @@ class EnrollmentViewModelTest {
         assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
     }
 
+    @Test
+    void theMrzIsCheckedAsItIsTypedAndNamesTheWrongField() {
+        assertThat(wizard.needsMrz()).as("the simulator needs no MRZ").isFalse();
+        String line1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+        String line2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+        wizard.mrz().set(line1 + "\n" + line2.substring(0, 20));
+        assertThat(wizard.mrzComplete().get()).isFalse();
+        wizard.mrz().set(line1 + "\n" + line2.replace("L898902C36", "L898902C37"));
+        assertThat(wizard.mrzStatus().get()).isEqualTo("Document number: the check digit does not match; check this field");
+        assertThat(wizard.mrzComplete().get()).isFalse();
+        wizard.mrz().set(line1 + "\n" + line2);
+        assertThat(wizard.mrzStatus().get()).isEqualTo("MRZ complete: the chip can be opened.");
+        assertThat(wizard.mrzComplete().get()).isTrue();
+    }
+
     private void readAndConsent(String card) {
         wizard.placeSampleCard(card);
         wizard.readDocument();
