@@ -101,11 +101,19 @@ public final class FailureMessages {
     }
 
     /**
-     * A failed read: {@code error.read.<FAILURE>}, or finer where the serial driver says why: a SAM that
+     * A failed read: {@code error.read.<FAILURE>.<REASON>} where the driver gives a reason and the
+     * reason has its words (a refused MRZ, a card that is no ICAO document, the PC/SC service down or
+     * restarted), else {@code error.read.<FAILURE>}, or finer where the serial driver says why: a SAM that
      * cannot work (the generic "check its cable" would mislead), a port where nothing answers, or where
      * something answers but not as an ID card reader at the speeds tried.
      */
     private static String readFailure(IdCardReadException e, Messages m) {
+        if (e.reason().isPresent()) {
+            String key = "error.read." + e.failure().name() + "." + e.reason().get().name();
+            if (m.has(key)) {
+                return m.get(key);
+            }
+        }
         if (e.getCause() instanceof SamStatusException s
                 && (s.status() == SamStatus.SAM_SELF_TEST_FAILED || s.status() == SamStatus.SAM_NOT_AUTHORISED)) {
             return m.get("error.read.sam." + s.status().name());

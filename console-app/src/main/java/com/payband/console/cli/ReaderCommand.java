@@ -4,10 +4,19 @@ import com.payband.console.customer.Identity;
 import com.payband.console.i18n.Messages;
 import com.payband.console.reader.DocumentReading;
 import com.payband.console.reader.ReaderCatalog;
+import com.payband.console.store.DataFolder;
 import com.payband.drivers.idcard.IdCardReader;
+import com.payband.drivers.idcard.MrzAccessKey;
 import com.payband.drivers.idcard.ReadRequest;
 import com.payband.drivers.idcard.ReaderInfo;
 import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.check.MrzKeyEntry;
+import com.payband.drivers.idcard.pcsc.CscaTrustList;
+import com.payband.drivers.idcard.pcsc.PassiveAuthenticationReport;
+import com.payband.drivers.idcard.pcsc.PcscContext;
+import com.payband.drivers.idcard.pcsc.PcscIdCardReader;
+import com.payband.drivers.idcard.pcsc.PcscReaderStatus;
+import com.payband.drivers.idcard.pcsc.PcscReaders;
 import com.payband.drivers.idcard.serial.DeviceSource;
 import com.payband.drivers.idcard.serial.KnownChip;
 import com.payband.drivers.idcard.serial.ProbedPort;
@@ -19,17 +28,22 @@ import com.payband.drivers.idcard.sim.SampleDocument;
 import com.payband.drivers.idcard.sim.SampleDocuments;
 import com.payband.drivers.idcard.sim.SimulatedFault;
 import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code reader list|samples|read}: the ID readers (the simulator, and the serial ports with what
- * answers on each), and reading a document from one.
+ * {@code reader list|samples|read}: the ID readers (the simulator, the serial ports with what answers on
+ * each, and the PC/SC smart-card readers with whether a card lies on each), and reading a document from one.
  */
 @Command(name = "reader", resourceBundle = "i18n.cli")
 final class ReaderCommand {
@@ -42,21 +56,39 @@ final class ReaderCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true)
     int list(@Option(names = "--json", descriptionKey = "json") boolean json,
-            @Option(names = "--ports", paramLabel = "GLOB", descriptionKey = "reader.ports") List<String> ports) {
+            @Option(names = "--ports", paramLabel = "GLOB", descriptionKey = "reader.ports") List<String> ports)
+            throws IOException {
+        Clock clock = Clock.systemUTC();
         List<ListedReader> readers = new ArrayList<>();
-        for (ReaderInfo r : new ReaderCatalog(Clock.systemUTC()).available()) {
+        for (ReaderInfo r : new ReaderCatalog(clock).available()) {
             readers.add(ListedReader.of(r));
         }
-        for (ProbedPort p : SerialPortOptions.discovery(ports).probeAll()) {
-            readers.add(ListedReader.of(p));
+        SerialReaderDiscovery discovery = SerialPortOptions.discovery(ports);
+        PcscContext.Health pcscHealth;
+        CscaTrustList trust = CscaTrustList.load(PcscOptions.trustFolder(null, context.dataFolder()));
+        try (PcscReaders pcsc = PcscOptions.start(trust, clock)) {
+            for (ProbedPort p : discovery.probeAll()) {
+                readers.add(ListedReader.of(p));
+            }
+            pcscHealth = pcsc.health();
+            for (PcscReaderStatus r : pcsc.list()) {
+                readers.add(ListedReader.of(r));
+            }
         }
         if (json) {
-            Json.print(context.out(), Map.of("readers", readers.stream().map(ListedReader::json).toList()));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("readers", readers.stream().map(ListedReader::json).toList());
+            out.put("pcscService", pcscHealth.name());
+            Json.print(context.out(), out);
         } else {
             Messages m = context.messages();
             Table.print(context.out(), List.of(m.get("reader.col.id"), m.get("reader.col.name"), m.get("reader.col.kind"),
                     m.get("reader.col.status"), m.get("reader.col.baud"), m.get("reader.col.samId"),
                     m.get("reader.col.chip")), readers.stream().map(r -> r.row(m)).toList());
+            if (pcscHealth != PcscContext.Health.RUNNING) {
+                context.out().println(m.get("pcsc.health." + pcscHealth.name()));
+            }
+            context.out().flush();
         }
         return ExitCode.OK;
     }
@@ -77,12 +109,40 @@ final class ReaderCommand {
             @Option(names = "--fault", paramLabel = "FAULT", descriptionKey = "reader.fault") SimulatedFault fault,
             @Option(names = "--port", paramLabel = "PATH", descriptionKey = "reader.port") String port,
             @Option(names = "--baud", paramLabel = "N", descriptionKey = "reader.baud") Integer baud,
+            @Option(names = "--pcsc", paramLabel = "NAME", descriptionKey = "reader.pcsc") String pcscName,
+            @Option(names = "--mrz", paramLabel = "TEXT", descriptionKey = "reader.mrz") String mrz,
+            @Option(names = "--csca", paramLabel = "DIR", descriptionKey = "reader.csca") Path csca,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        SerialPortOptions.checkChoice(sim, card != null || noCard || fault != null, port, baud);
+        boolean simulatorOptions = card != null || noCard || fault != null;
+        Clock clock = Clock.systemUTC();
+        MrzAccessKey mrzKey = null;
+        Path trustFolder = null;
+        if (pcscName != null) {
+            PcscOptions.checkChoice(sim, simulatorOptions, port, baud, mrz);
+            mrzKey = PcscOptions.accessKey(mrz, LocalDate.now(clock), context.messages());
+            trustFolder = PcscOptions.trustFolder(csca, context.dataFolder());
+        } else {
+            PcscOptions.checkNotPcsc(mrz, csca);
+            SerialPortOptions.checkChoice(sim, simulatorOptions, port, baud);
+        }
+        MrzAccessKey key = mrzKey;
+        Path trust = trustFolder;
         return Commands.signedIn(context, (services, staff) -> {
             IdCardReader reader;
             ReadRequest request;
-            if (port != null) {
+            PcscReaders pcsc = null;
+            CscaTrustList trustList = null;
+            if (pcscName != null) {
+                trustList = CscaTrustList.load(trust);
+                pcsc = PcscOptions.start(trustList, clock);
+                try {
+                    reader = PcscOptions.open(pcsc, pcscName);
+                } catch (RuntimeException e) {
+                    pcsc.close();
+                    throw e;
+                }
+                request = ReadRequest.withAccessKey(key);
+            } else if (port != null) {
                 reader = SerialPortOptions.open(port, baud);
                 request = ReadRequest.plain();
             } else {
@@ -91,10 +151,17 @@ final class ReaderCommand {
                 request = prepared.request();
             }
             DocumentReading.Result result;
-            try (reader) {
+            Optional<PassiveAuthenticationReport> report = Optional.empty();
+            try (AutoCloseable service = pcsc == null ? () -> { } : pcsc; reader) {
                 result = services.documentReading().readAndWait(staff, reader, request);
+                if (reader instanceof PcscIdCardReader r) {
+                    report = r.lastPassiveAuthentication();
+                }
             }
             print(result, json);
+            if (pcsc != null && !json) {
+                PcscOptions.printTrustNotes(context, trust, trustList, report);
+            }
             return ExitCode.OK;
         });
     }
@@ -120,11 +187,18 @@ final class ReaderCommand {
      */
     private record ListedReader(String id, String name, ReaderKind kind, boolean simulated, String status,
             String statusKey, String path, Integer baud, String samId, String chip, String usbId, String rankKey,
-            String detail) {
+            String detail, Boolean cardPresent) {
 
         static ListedReader of(ReaderInfo r) {
             return new ListedReader(r.id(), r.displayName(), r.kind(), r.simulated(), "READY", "readerState.READY",
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
+        }
+
+        /** A PC/SC reader: READY when empty, CARD_PRESENT when a card lies on it (as pcscd last said). */
+        static ListedReader of(PcscReaderStatus r) {
+            String state = r.cardPresent() ? "CARD_PRESENT" : "READY";
+            return new ListedReader(r.info().id(), r.name(), ReaderKind.PCSC, r.info().simulated(), state,
+                    "readerState." + state, null, null, null, null, null, null, null, r.cardPresent());
         }
 
         static ListedReader of(ProbedPort p) {
@@ -135,7 +209,7 @@ final class ReaderCommand {
                     ReaderKind.SERIAL_GAT467, p.simulated(), p.outcome().name(), "readerProbe." + p.outcome().name(),
                     path, p.baud().isPresent() ? p.baud().getAsInt() : null, p.samId().map(SamId::toString).orElse(null),
                     p.port().chip().map(KnownChip::displayName).orElse(null), usbId.isEmpty() ? null : usbId,
-                    "portRank." + p.port().rank().name(), p.detail());
+                    "portRank." + p.port().rank().name(), p.detail(), null);
         }
 
         /** The stable fields of src/docs/cli.md. */
@@ -152,11 +226,13 @@ final class ReaderCommand {
             m.put("chip", chip);
             m.put("usbId", usbId);
             m.put("detail", detail);
+            m.put("cardPresent", cardPresent);
             return m;
         }
 
         List<String> row(Messages m) {
-            String words = m.get(statusKey) + (simulated && path != null ? " (" + m.get("doc.simulated") + ")" : "");
+            String words = m.get(statusKey)
+                    + (simulated && kind != ReaderKind.SIMULATOR ? " (" + m.get("doc.simulated") + ")" : "");
             String chipWords = rankKey == null ? "" : (chip != null ? chip : m.get(rankKey))
                     + (usbId != null ? " (" + usbId + ")" : "");
             return List.of(id, name, m.get("readerKind." + kind.name()), words, baud == null ? "" : baud.toString(),
@@ -211,6 +287,111 @@ final class ReaderCommand {
                 }
             }
             return SerialReaderDiscovery.system(watched, SerialReaderSettings.defaults());
+        }
+    }
+
+    /**
+     * {@code --pcsc NAME --mrz TEXT [--csca DIR]}: a passport or ICAO eID card on a PC/SC smart-card
+     * reader, opened with the MRZ key (checked here, field by field, before the card is touched) and
+     * authenticated against the CSCAs of a trust folder ({@code <data folder>/csca} by default).
+     */
+    static final class PcscOptions {
+        /** The trust folder under the data folder, used when {@code --csca} is not given. */
+        static final String DEFAULT_TRUST_FOLDER = "csca";
+
+        private PcscOptions() {
+        }
+
+        /** {@code --pcsc} excludes the other readers and their options, and needs {@code --mrz} (exit 2). */
+        static void checkChoice(boolean sim, boolean simulatorOptions, String port, Integer baud, String mrz) {
+            if (sim || port != null) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.onlyOneReader");
+            }
+            if (simulatorOptions) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.simulatorOnlyNotPcsc");
+            }
+            if (baud != null) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.baudNeedsPort");
+            }
+            if (mrz == null || mrz.isBlank()) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.mrzNeeded");
+            }
+        }
+
+        /** {@code --mrz} and {@code --csca} belong to {@code --pcsc} (exit 2). */
+        static void checkNotPcsc(String mrz, Path csca) {
+            if (mrz != null || csca != null) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.mrzNeedsPcsc");
+            }
+        }
+
+        /**
+         * The BAC/PACE key of a typed or scanned MRZ ("LINE1LINE2", or with line breaks). A problem is a
+         * usage error (exit 2) that names the field, never its content: nothing has been opened yet.
+         */
+        static MrzAccessKey accessKey(String mrz, LocalDate today, Messages m) {
+            MrzKeyEntry.Result entry = MrzKeyEntry.check(mrz, today);
+            if (entry.key().isPresent()) {
+                return entry.key().get();
+            }
+            MrzKeyEntry.FieldStatus wrong = entry.firstError().orElseGet(() -> entry.fields().stream()
+                    .filter(f -> !f.ok()).findFirst().orElseThrow());
+            MrzKeyEntry.Problem problem = wrong.problem().orElseThrow();
+            throw new CliFailure(ExitCode.USAGE, "error.reader.mrz." + problem.name(),
+                    m.get("error.reader.mrzField." + wrong.field().name()));
+        }
+
+        /** {@code --csca DIR}, which must be a folder (exit 2), or {@code <data folder>/csca}, which may be missing. */
+        static Path trustFolder(Path explicit, DataFolder dataFolder) {
+            if (explicit == null) {
+                return dataFolder.path().resolve(DEFAULT_TRUST_FOLDER);
+            }
+            if (!Files.isDirectory(explicit)) {
+                throw new CliFailure(ExitCode.USAGE, "error.reader.noTrustFolder", explicit.toString());
+            }
+            return explicit;
+        }
+
+        /** The PC/SC readers, polled once so that {@code list()} and a read see them at once. */
+        static PcscReaders start(CscaTrustList trust, Clock clock) {
+            PcscReaders pcsc = PcscReaders.start(trust, clock);
+            pcsc.refresh();
+            return pcsc;
+        }
+
+        /**
+         * The reader of that name (or id {@code pcsc:NAME}). A name pcscd does not know, while it runs,
+         * is a reader failure (exit 11) that lists the names it does know; with the service down, the
+         * read itself says so.
+         */
+        static PcscIdCardReader open(PcscReaders pcsc, String nameOrId) {
+            String name = nameOrId.startsWith(PcscReaderStatus.ID_PREFIX)
+                    ? nameOrId.substring(PcscReaderStatus.ID_PREFIX.length()) : nameOrId;
+            List<String> known = pcsc.list().stream().map(PcscReaderStatus::name).toList();
+            if (pcsc.health() == PcscContext.Health.RUNNING && !known.contains(name)) {
+                throw new CliFailure(ExitCode.READER_FAILURE, "error.reader.pcscUnknown", name,
+                        known.isEmpty() ? "-" : String.join(", ", known));
+            }
+            return pcsc.open(name);
+        }
+
+        /**
+         * After a read's text output: no trusted CSCA at all (so "not checked" is the folder's doing, not
+         * the document's), skipped trust files, and what failed when the chip's data did not authenticate.
+         */
+        static void printTrustNotes(CliContext context, Path trustFolder, CscaTrustList trust,
+                Optional<PassiveAuthenticationReport> report) {
+            Messages m = context.messages();
+            if (trust.isEmpty()) {
+                context.out().println(m.get("pcsc.trust.none"));
+            }
+            if (Files.isDirectory(trustFolder)) {
+                trust.problems().forEach(p -> context.out().println(m.get("pcsc.trust.skipped", p)));
+            }
+            report.filter(r -> r.finding() != PassiveAuthenticationReport.Finding.VALID
+                    && r.finding() != PassiveAuthenticationReport.Finding.NO_TRUST_ANCHOR)
+                    .ifPresent(r -> context.out().println(m.get("pa.finding.shown", m.get("pa.finding." + r.finding().name()))));
+            context.out().flush();
         }
     }
 

@@ -46,7 +46,7 @@ class CommandLineSerialReaderTest {
 
     /** The fields of each {@code reader list --json} entry (src/docs/cli.md). */
     static final List<String> LIST_FIELDS = List.of("id", "name", "kind", "simulated", "status", "path", "baud", "samId",
-            "chip", "usbId", "detail");
+            "chip", "usbId", "detail", "cardPresent");
 
     static final String PASSWORD = "Serial-Heron-Password-47";
     static final String PASSPHRASE = "passphrase of the serial reader test store";
@@ -237,7 +237,7 @@ class CommandLineSerialReaderTest {
             reader read --port /dev/ttyUSB0 --card ayigul | --card, --no-card and --fault are the simulator's: use them with --sim, not with --port.
             reader read --sim --baud 9600                 | --baud is the speed of the reader on --port: give --port PATH as well.
             reader read --port /dev/ttyUSB0 --baud 0      | 0 is not a line speed: give the reader's speed in baud, such as 115200 or 9600.
-            reader read                                   | Choose a reader: --sim for the simulator, or --port PATH [--baud N] for an ID card reader (see "reader list").
+            reader read                                   | Choose a reader: --sim for the simulator, --port PATH [--baud N] for an ID card reader, or --pcsc NAME --mrz TEXT for a passport (see "reader list").
             reader list --ports /dev/*/ttyUSB*            | Cannot look for readers under "/dev/*/ttyUSB*": only the file name of a device pattern may have wildcards (such as /dev/serial/by-id/usb-1a86*).
             """)
     void aReaderChosenWronglyIsAUsageError(String command, String message) {
