@@ -91,6 +91,10 @@ public final class ConsoleContext implements AutoCloseable {
         locale.addListener((o, a, b) -> {
             messages = Messages.forWindow(b);
             saveWindowPreferences();
+            IdCardReader r = current;
+            if (r != null) {
+                showReader(r); // the live status line, in the new language
+            }
         });
         theme.addListener((o, a, b) -> saveWindowPreferences());
     }

@@ -59,7 +59,7 @@ public final class StartupProbe {
         Recorder recorder = Recorder.forScene(scene);
         StartupProbe probe = new StartupProbe(recorder, scene, context);
         context.storeState().addListener((o, a, state) -> {
-            if (state == StoreState.OPEN || state == StoreState.NEEDS_PASSPHRASE) {
+            if ((state == StoreState.OPEN || state == StoreState.NEEDS_PASSPHRASE) && !recorder.has("store.ready.ms")) {
                 recorder.sinceLaunch("store.ready.ms", System.nanoTime());
             }
         });
@@ -82,13 +82,13 @@ public final class StartupProbe {
 
     private void storeStateIs(StoreState state, String user, String password) {
         switch (state) {
-            case OPEN -> settleThenSignIn(user, password, null, "background");
+            case OPEN -> settleThenSignIn(user, password, null, "the store already started in the background");
             case NEEDS_PASSPHRASE -> {
                 String passphrase = System.getenv("PAYBAND_PASSPHRASE");
                 if (passphrase == null) {
                     finish("the store needs its passphrase: set PAYBAND_PASSPHRASE");
                 } else {
-                    settleThenSignIn(user, password, passphrase, "on sign-in (passphrase)");
+                    settleThenSignIn(user, password, passphrase, "the store starts on sign-in, with its passphrase");
                 }
             }
             case FAILED -> finish("the store failed to start: " + context.storeProblem().get());
@@ -217,6 +217,7 @@ public final class StartupProbe {
             nextFrame(t -> {
                 sinceLaunch("firstFrame.ms", t);
                 put("firstFrame.cpu.ms", cpuMillis());
+                put("firstFrame.cpu.threads", cpuByThread());
                 Platform.runLater(() -> {
                     put("pipeline", pipeline());
                     then.run();
@@ -244,6 +245,10 @@ public final class StartupProbe {
             put(key, String.format(Locale.ROOT, "%.1f", (wall - launchedAt) / 1e6));
         }
 
+        public synchronized boolean has(String key) {
+            return figures.containsKey(key);
+        }
+
         public synchronized void put(String key, String value) {
             figures.setProperty(key, value);
         }
@@ -265,6 +270,41 @@ public final class StartupProbe {
             } catch (IOException | RuntimeException e) {
                 return "?";
             }
+        }
+
+        /**
+         * The CPU time so far by kind of thread (Linux; ms, 10 ms resolution): main, fx (JavaFX application
+         * thread), render (Quantum renderer), work (the console's background workers), jit, gc, other.
+         */
+        private static String cpuByThread() {
+            java.util.Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+            for (String k : new String[] {"main", "fx", "render", "work", "jit", "gc", "other"}) {
+                kinds.put(k, 0L);
+            }
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                        String kind = name.equals("java") || name.equals("main") ? "main"
+                                : name.startsWith("JavaFX Applicat") ? "fx"
+                                : name.startsWith("QuantumRenderer") ? "render"
+                                : name.startsWith("console-work") ? "work"
+                                : name.contains("CompilerThre") ? "jit"
+                                : name.startsWith("GC ") || name.startsWith("G1 ") ? "gc" : "other";
+                        kinds.merge(kind, ms, Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread has ended
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return "?";
+            }
+            StringBuilder b = new StringBuilder();
+            kinds.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append(' ').append(v));
+            return b.toString();
         }
 
         private static String pipeline() {
