@@ -6,10 +6,17 @@
 # has started, pressing "sign in" to a usable home screen (goal <= 300 ms). On Xvfb when it is installed
 # (PAYBAND_BENCH_DISPLAY=monocle forces headless Monocle), with the store key in a private GNOME Keyring
 # when dbus and gnome-keyring are installed (so the store starts in the background, as on a desktop),
-# else passphrase-protected. Everything it starts, it stops by PID; its temporary folder is deleted.
+# else (or with PAYBAND_BENCH_KEY=passphrase) passphrase-protected. Everything it starts, it stops by
+# PID; its temporary folder is deleted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$PWD
+mvnq() { # Maven, quiet; its output (colour codes and all) only when it fails
+  local out
+  if ! out=$(mvn -B -ntp -q "$@" 2>&1); then
+    printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' >&2
+    return 1
+  fi
+}
 runs=${1:-5}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [RUNS]" >&2; exit 2; }
 
@@ -38,20 +45,26 @@ stamp=console-app/target/.benchmark-startup-built
 if [[ ! -f $stamp ]] || [[ -n $(find console-app/src device-drivers/src pom.xml console-app/pom.xml device-drivers/pom.xml \
     -newer "$stamp" -print -quit) ]]; then
   echo "building ..." >&2
-  mvn -B -ntp -q install -DskipTests -pl device-drivers >&2
-  mvn -B -ntp -q test-compile -pl console-app >&2
+  mvnq install -DskipTests -pl device-drivers -am   # -am: the parent POM too
+  mvnq test-compile -pl console-app
   touch "$stamp"
 fi
-mvn -B -ntp -q dependency:build-classpath -pl console-app -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$work/runtime.cp" >&2
-mvn -B -ntp -q dependency:build-classpath -pl console-app -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$work/test.cp" >&2
+mvnq dependency:build-classpath -pl console-app -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$work/runtime.cp"
+mvnq dependency:build-classpath -pl console-app -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/test.cp"
 monocle=$(tr ':' '\n' <"$work/test.cp" | grep '/openjfx-monocle-' | head -1)
-# The bare window alone, without the rest of the test classes (their logback-test.xml would change the
+# Jars of this build (the console ships as a jar; and a build running meanwhile cannot change them). The
+# bare window alone, without the rest of the test classes (their logback-test.xml would change the
 # console's logging): both processes get exactly the same classpath.
-mkdir -p "$work/bare/com/payband/console/ui"
-cp console-app/target/test-classes/com/payband/console/ui/BareWindow*.class "$work/bare/com/payband/console/ui/"
-cp="$root/console-app/target/classes:$(cat "$work/runtime.cp"):$work/bare"
+jar cf "$work/console-app.jar" -C console-app/target/classes .
+(cd console-app/target/test-classes && jar cf "$work/bare-window.jar" com/payband/console/ui/BareWindow*.class)
+deps=""
+for jar in $(tr ':' ' ' <"$work/runtime.cp"); do
+  if [[ $jar == */com/payband/* ]]; then cp "$jar" "$work/" && jar="$work/$(basename "$jar")"; fi  # device-drivers
+  deps+=":$jar"
+done
+cp="$work/console-app.jar$deps:$work/bare-window.jar"
 
 # --- display: Xvfb (GTK, as on a desktop) or headless Monocle -----------------------------------------
 jvm=()
@@ -70,7 +83,8 @@ fi
 
 # --- the store key: a private Secret Service, or a passphrase -----------------------------------------
 keyenv=()
-if [[ -x /usr/bin/dbus-daemon && -x /usr/bin/gnome-keyring-daemon && -x /usr/bin/dbus-send ]]; then
+if [[ ${PAYBAND_BENCH_KEY:-os} != passphrase && -x /usr/bin/dbus-daemon && -x /usr/bin/gnome-keyring-daemon \
+    && -x /usr/bin/dbus-send ]]; then
   mkdir -p "$work/home" "$work/run"
   chmod 700 "$work/run"
   /usr/bin/dbus-daemon --session --nofork --nopidfile --address="unix:path=$work/bus.sock" >"$work/dbus.log" 2>&1 &
@@ -86,7 +100,7 @@ if [[ -x /usr/bin/dbus-daemon && -x /usr/bin/gnome-keyring-daemon && -x /usr/bin
   keying="OS credential store (GNOME Keyring on a private session bus): the store starts in the background"
 else
   protection=passphrase
-  keying="passphrase (no dbus/gnome-keyring here): the store starts when \"sign in\" is pressed, so the"
+  keying="passphrase (PAYBAND_BENCH_KEY=passphrase, or no dbus/gnome-keyring here): the store starts when \"sign in\" is pressed, so the"
   keying+=" sign-in figure includes the store's start"
 fi
 
@@ -121,10 +135,13 @@ run() { # KIND NAME: one fresh JVM; leaves $work/NAME.properties
   fi
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { # [FORMAT]
+  sort -g | awk -v f="${1:-%.1f}" '{ v[NR] = $1 } END { printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 echo "PayBand Console start-up ($(date -u +%F), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1),"
 echo "  $(java -version 2>&1 | head -1), $runs fresh JVMs of each, alternating, after one warm-up pair)"
+echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the runs"
 echo "display:   $display"
 echo "store key: $keying"
 
@@ -142,6 +159,11 @@ for ((i = 1; i <= runs; i++)); do
     "$(prop "$c" firstFrame.ms)" "$(prop "$c" store.ready.ms)" "$(prop "$c" signIn.toHome.ms)" "$(prop "$c" signIn.toHomeLoaded.ms)"
 done
 
+# CPU time by thread at the first frame, in the run with the median first frame of each kind
+median_run() { for ((i = 1; i <= runs; i++)); do echo "$(prop "$work/$1-$i.properties" firstFrame.ms) $i"; done \
+  | sort -g | awk -v n="$runs" 'NR == int((n + 1) / 2) { print $2 }'; }
+cpu_bare="$(prop "$work/bare-$(median_run bare).properties" firstFrame.cpu.threads)"
+cpu_console="$(prop "$work/console-$(median_run console).properties" firstFrame.cpu.threads)"
 figures() { for ((i = 1; i <= runs; i++)); do prop "$work/$1-$i.properties" "$2"; done | median; }
 bare=$(figures bare firstFrame.ms)
 console=$(figures console firstFrame.ms)
@@ -149,13 +171,21 @@ store=$(figures console store.ready.ms)
 home=$(figures console signIn.toHome.ms)
 loaded=$(figures console signIn.toHomeLoaded.ms)
 ratio=$(awk -v c="$console" -v b="$bare" 'BEGIN { printf "%.2f", c / b }')
+pairs=$(for ((i = 1; i <= runs; i++)); do
+  awk -v c="$(prop "$work/console-$i.properties" firstFrame.ms)" -v b="$(prop "$work/bare-$i.properties" firstFrame.ms)" \
+    'BEGIN { printf "%.3f\n", c / b }'
+done | median %.2f)
 verdict() { awk -v v="$1" -v g="$2" 'BEGIN { print (v <= g ? "MET" : "NOT MET") }'; }
 echo
 echo "median, from starting java (times since launch):"
 echo "  first frame, bare JavaFX window:  $bare ms"
 echo "  first frame, sign-in window:      $console ms"
 echo "  ratio: ${ratio}x   goal <= 1.3x: $(verdict "$ratio" 1.3)"
-echo "  store started (in the background): $store ms"
-echo "median, from pressing \"sign in\" ($(prop "$work/console-1.properties" store.start) store start):"
+echo "  (median of the runs' own ratios, each console run against the bare run just before it: ${pairs}x)"
+echo "  CPU by thread at the first frame (ms), bare:    $cpu_bare"
+echo "  CPU by thread at the first frame (ms), console: $cpu_console"
+echo "  store ready (started in the background after the first frame): $store ms"
+echo "median, from pressing \"sign in\" ($(prop "$work/console-1.properties" store.start)):"
 echo "  home screen drawn:                $home ms"
 echo "  home screen drawn with its data:  $loaded ms   goal <= 300 ms: $(verdict "$loaded" 300)"
+echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) after the runs"
