@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleApplication extends Application {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApplication.class);
+    /** Looked up when first used, not when the class loads: logging starts beside the first frame, not before it. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ConsoleApplication.class);
+    }
     /** Set by {@link UiLauncher} before the toolkit creates this class with its no-argument constructor. */
     static volatile ConsoleContext launchContext;
 
@@ -111,7 +114,7 @@ public final class ConsoleApplication extends Application {
 
     private void checkIdle() {
         if (shell != null && lockLayer == null && idle.due()) {
-            LOG.info("console locked after {} idle", idle.limit());
+            log().info("console locked after {} idle", idle.limit());
             lock();
         }
     }
@@ -145,7 +148,7 @@ public final class ConsoleApplication extends Application {
         layers.getChildren().setAll(shell.node());
         lockLayer = null;
         context.threads().run(() -> context.services().settings().getInt(Setting.IDLE_LOCK_MINUTES),
-                minutes -> context.idleLockMinutes().set(minutes), e -> LOG.warn("idle lock setting not read: {}", e.toString()));
+                minutes -> context.idleLockMinutes().set(minutes), e -> log().warn("idle lock setting not read: {}", e.toString()));
         idle.activity();
     }
 

@@ -20,6 +20,10 @@ public final class UiLauncher {
     }
 
     public static void launch(String[] args) {
+        // logging configures itself (~300 ms of parsing) on a worker while the toolkit starts
+        Thread warmLogging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
+        warmLogging.setDaemon(true);
+        warmLogging.start();
         Optional<Path> dataDir = Optional.empty();
         Locale locale = null;
         for (int i = 0; i < args.length; i++) {
@@ -31,7 +35,10 @@ public final class UiLauncher {
         }
         DataFolder folder = DataFolder.resolveDefault(dataDir);
         if (java.nio.file.Files.isDirectory(folder.logs())) {
-            ConsoleLogging.toFolder(folder);
+            // beside the toolkit's start, not before it: configuring logging costs ~300 ms of the main thread
+            Thread logging = new Thread(() -> ConsoleLogging.toFolder(folder), "logging-setup");
+            logging.setDaemon(true);
+            logging.start();
         }
         ConsoleApplication.launchContext = new ConsoleContext(folder,
                 ConsoleServices.Options.defaults(new OsCredentialStore()), UiThreads.javafx(), locale);
