@@ -2,7 +2,6 @@ package com.payband.console.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class ReceiptFontsTest {
 
     @Test
     void chineseTextGetsAChineseFontAndLatinTextALatinOne() throws Exception {
-        assumeTrue(Files.isRegularFile(DEJAVU) && Files.isRegularFile(WQY), "DejaVu Sans and WenQuanYi Micro Hei installed");
+        assertThat(Files.isRegularFile(DEJAVU) && Files.isRegularFile(WQY)).as("DejaVu Sans and WenQuanYi Micro Hei (src/scripts/test.sh installs fonts-dejavu-core and fonts-wqy-microhei)").isTrue();
         ReceiptFonts fonts = ReceiptFonts.of(List.of(DEJAVU, WQY));
         try (ReceiptFonts.Face face = fonts.open("Band serial PB1-2026-00042 \u00b7 1 / 2")) {
             assertThat(face.description()).contains("DejaVuSans.ttf");
@@ -41,7 +40,7 @@ class ReceiptFontsTest {
 
     @Test
     void aNamedFontThatCannotPrintTheTextIsAnErrorNotAFallback() {
-        assumeTrue(Files.isRegularFile(DEJAVU), "DejaVu Sans installed");
+        assertThat(Files.isRegularFile(DEJAVU)).as("DejaVu Sans (src/scripts/test.sh installs fonts-dejavu-core)").isTrue();
         assertThatThrownBy(() -> ReceiptFonts.named(DEJAVU).open("张*"))
                 .isInstanceOfSatisfying(ReceiptException.class,
                         e -> assertThat(e.reason()).isEqualTo(ReceiptException.Reason.FONT_UNUSABLE))

@@ -74,9 +74,7 @@ class ConsoleWindowTest {
 
     @Test
     void aClerkEnrollsACustomerThenFindsThemByTheirBand() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
-        TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-        window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
+        ConsoleServices services = signedIn("clerk", Role.RETAIL_STAFF);
 
         window.click("#nav-ENROLL");
         enrollUntilBind("zhang-wei", "PB100001");
@@ -107,9 +105,7 @@ class ConsoleWindowTest {
 
     @Test
     void everyRefusalOfTheWizardIsShownAndNothingIsBound() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
-        TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-        window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
+        ConsoleServices services = signedIn("clerk", Role.RETAIL_STAFF);
         window.click("#nav-ENROLL");
         enrollUntilBind("zhang-wei", "PB300001");
         window.waitFor(() -> window.text("#enrollProblem").contains("REPORTED STOLEN"), "the stolen-band refusal");
@@ -141,9 +137,7 @@ class ConsoleWindowTest {
 
     @Test
     void aRefusedDocumentStopsTheWizardAtTheFirstStep() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
-        TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-        window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
+        ConsoleServices services = signedIn("clerk", Role.RETAIL_STAFF);
         window.click("#nav-ENROLL");
         placeCard("wang-fang-expired");
         window.click("#readCard");
@@ -154,9 +148,7 @@ class ConsoleWindowTest {
 
     @Test
     void aTechnicianReachesNeitherEnrollmentNorPersonalData() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
-        TestStores.staff(services, "tech", Role.FIELD_TECHNICIAN);
-        window = ConsoleWindow.on(services).signIn("tech", TestStores.passwordOf("tech"));
+        ConsoleServices services = signedIn("tech", Role.FIELD_TECHNICIAN);
         assertThat(window.exists("#nav-HOME")).isTrue();
         assertThat(window.exists("#nav-ENROLL")).isFalse();
         assertThat(window.exists("#nav-CUSTOMERS")).isFalse();
@@ -167,9 +159,7 @@ class ConsoleWindowTest {
 
     @Test
     void aLockedConsoleGoesBackWhereTheSameMemberWasAndSpeaksChineseOnRequest() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
-        TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-        window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
+        ConsoleServices services = signedIn("clerk", Role.RETAIL_STAFF);
         window.click("#nav-ENROLL");
         placeCard("zhang-wei");
         window.click("#readCard");
@@ -182,6 +172,14 @@ class ConsoleWindowTest {
         window.click("#language");
         window.robot().clickOn("简体中文");
         window.waitFor(() -> window.exists("#nav-ENROLL") && window.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
+    }
+
+    /** A store with this one member, signed in on the window. */
+    private ConsoleServices signedIn(String name, Role role) throws Exception {
+        ConsoleServices services = TestStores.create(dir);
+        TestStores.staff(services, name, role);
+        window = ConsoleWindow.on(services).signIn(name, TestStores.passwordOf(name));
+        return services;
     }
 
     private void enrollUntilBind(String card, String band) {

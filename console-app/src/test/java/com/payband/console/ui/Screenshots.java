@@ -6,7 +6,6 @@ import com.payband.console.staff.Role;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -117,6 +116,5 @@ class Screenshots {
             }
         }
         ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
-        Locale.setDefault(Locale.ENGLISH);
     }
 }

@@ -57,7 +57,6 @@ public final class EnrollmentView implements PageView {
     private final Button back;
     private final Label problem;
     private Node identity;
-    private final ReaderStatus readerStatus;
 
     public EnrollmentView(ConsoleContext context) {
         this(context, new EnrollmentViewModel(context));
@@ -66,7 +65,6 @@ public final class EnrollmentView implements PageView {
     public EnrollmentView(ConsoleContext context, EnrollmentViewModel model) {
         this.context = context;
         this.model = model;
-        this.readerStatus = new ReaderStatus(context);
         steps.getStyleClass().add("wizard-steps");
         for (Step s : Step.values()) {
             Label l = new Label((s.ordinal() + 1) + " · " + context.text("enroll.step." + s.name() + ".title"));
@@ -187,7 +185,10 @@ public final class EnrollmentView implements PageView {
                 && context.readerProperty().get().info().kind() == com.payband.drivers.idcard.ReaderKind.PCSC,
                 context.readerProperty()));
         mrzForm.managedProperty().bind(mrzForm.visibleProperty());
-        VBox box = new VBox(12, readerStatus.node(), tray, mrzForm, readRow);
+        Label readerStatus = new Label();
+        readerStatus.setId("readerStatus");
+        readerStatus.textProperty().bind(context.readerStatus()); // live, whichever reader is in use
+        VBox box = new VBox(12, readerStatus, tray, mrzForm, readRow);
         identity = new VBox();
         box.getChildren().add(identity);
         refreshIdentity();
@@ -504,7 +505,6 @@ public final class EnrollmentView implements PageView {
 
     @Override
     public void activate() {
-        readerStatus.activate();
         if (model.step().get() == Step.FIND_BAND) {
             model.startScan();
         }
@@ -519,7 +519,6 @@ public final class EnrollmentView implements PageView {
 
     @Override
     public void deactivate() {
-        readerStatus.deactivate();
         model.stopScan();
     }
 
@@ -540,25 +539,5 @@ public final class EnrollmentView implements PageView {
 
     public EnrollmentViewModel model() {
         return model;
-    }
-
-    /** The reader's live state, as a line above the read button. */
-    static final class ReaderStatus {
-        private final Label label = new Label();
-
-        ReaderStatus(ConsoleContext context) {
-            label.setId("readerStatus");
-            label.textProperty().bind(context.readerStatus());
-        }
-
-        Node node() {
-            return label;
-        }
-
-        void activate() {
-        }
-
-        void deactivate() {
-        }
     }
 }

@@ -31,11 +31,11 @@ public final class HomeViewModel {
 
     public HomeViewModel(ConsoleContext context) {
         this.context = context;
+        readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
     }
 
     /** Reads everything again (on showing the screen, and after finishing binds). */
     public void refresh() {
-        readerChanged();
         radioStatus.set(context.text("home.radio.simulated"));
         backendStatus.set(context.text("home.backend.offline"));
         ZoneId zone = ZoneId.systemDefault();
@@ -49,13 +49,6 @@ public final class HomeViewModel {
                     attentionNote.set(found.isEmpty() ? context.text("home.attention.none")
                             : context.text("home.attention.pending", found.size()));
                 }, e -> problem.set(context.describe(e)));
-    }
-
-    /** The reader's live status (the context follows whichever reader is in use). */
-    public void readerChanged() {
-        if (!readerStatus.isBound()) {
-            readerStatus.bind(context.readerStatus());
-        }
     }
 
     /** Whether this member may finish binds (those who enroll). */

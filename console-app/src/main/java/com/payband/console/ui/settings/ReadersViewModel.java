@@ -11,7 +11,6 @@ import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -198,10 +197,5 @@ public final class ReadersViewModel {
 
     public StringProperty notice() {
         return notice;
-    }
-
-    /** For tests: a serial choice without probing. */
-    static ReaderChoice serial(String path) {
-        return ReaderChoice.serial(path, OptionalInt.empty());
     }
 }

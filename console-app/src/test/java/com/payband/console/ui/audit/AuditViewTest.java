@@ -10,13 +10,10 @@ import com.payband.console.staff.Role;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.UiTestContexts;
 import java.nio.file.Path;
-import java.util.Objects;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +36,7 @@ class AuditViewTest {
         ConsoleServices services = TestStores.create(dir);
         TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         context = UiTestContexts.open(dir, services, TestStores.staff(services, "auditor", Role.AUDITOR));
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            AuditView view = new AuditView(context);
-            Scene scene = new Scene(new StackPane(view.node()), 1180, 760);
-            scene.getStylesheets().add(Objects.requireNonNull(AuditView.class.getResource("/ui/console.css")).toExternalForm());
-            stage.setScene(scene);
-            stage.show();
-            view.activate();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        UiTestContexts.show(() -> new AuditView(context));
     }
 
     @AfterEach

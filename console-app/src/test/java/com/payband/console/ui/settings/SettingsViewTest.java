@@ -10,13 +10,10 @@ import com.payband.console.staff.StaffSession;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.UiTestContexts;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.function.Function;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +35,7 @@ class SettingsViewTest {
     private void show(Function<ConsoleServices, StaffSession> who) throws Exception {
         services = TestStores.create(dir);
         context = UiTestContexts.open(dir, services, who.apply(services));
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            view = new SettingsView(context);
-            Scene scene = new Scene(new StackPane(view.node()), 1180, 760);
-            scene.getStylesheets().add(Objects.requireNonNull(SettingsView.class.getResource("/ui/console.css")).toExternalForm());
-            stage.setScene(scene);
-            stage.show();
-            view.activate();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        view = UiTestContexts.show(() -> new SettingsView(context));
     }
 
     @AfterEach

@@ -9,13 +9,10 @@ import com.payband.console.staff.StaffAccountView;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.UiTestContexts;
 import java.nio.file.Path;
-import java.util.Objects;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +37,7 @@ class StaffViewTest {
     void show() throws Exception {
         services = TestStores.create(dir);
         context = UiTestContexts.open(dir, services, TestStores.admin(services));
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            StaffView view = new StaffView(context);
-            Scene scene = new Scene(new StackPane(view.node()), 1180, 760);
-            scene.getStylesheets().add(Objects.requireNonNull(StaffView.class.getResource("/ui/console.css")).toExternalForm());
-            stage.setScene(scene);
-            stage.show();
-            view.activate();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        UiTestContexts.show(() -> new StaffView(context));
     }
 
     @AfterEach
