@@ -90,7 +90,7 @@ public final class EnrollmentService {
                 clockSet = true;
             }
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
-                    customerId, radio.simulated() || issuer.simulated());
+                    customerId, radio.simulated() || issuer.simulated(), clockSet);
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
@@ -296,7 +296,7 @@ public final class EnrollmentService {
         byte[] challenge = band.challenge();
         var now = clock.instant();
         band.setTime(issuer.authorise(Command.SET_TIME, serial, challenge, BandClient.setTimePayload(now)), now);
-        audit.record(staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(serial.value()), null, null);
+        // audited by lifecycle.begin, in the commit that records the PENDING binding
     }
 
     private void refused(StaffSession staff, BandSerial serial, String reason) {

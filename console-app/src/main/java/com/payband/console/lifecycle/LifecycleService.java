@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** Starts bindings and moves them through the lifecycle table, with permissions, history, audit and outbox. */
 public final class LifecycleService {
@@ -81,44 +82,74 @@ public final class LifecycleService {
      */
     public UUID begin(StaffSession staff, String bandSerial, byte[] bandPublicKey, String bleAddress, UUID customerId,
             boolean simulated) throws BandAlreadyBoundException {
+        return begin(staff, bandSerial, bandPublicKey, bleAddress, customerId, simulated, false);
+    }
+
+    /**
+     * As {@link #begin(StaffSession, String, byte[], String, UUID, boolean)}, for a band whose clock the
+     * enrollment has just set (issuer-signed): that is audited in the same commit (one durable write less
+     * per first enrollment), on its own when the transaction fails.
+     */
+    public UUID begin(StaffSession staff, String bandSerial, byte[] bandPublicKey, String bleAddress, UUID customerId,
+            boolean simulated, boolean bandClockSet) throws BandAlreadyBoundException {
         authorizer.require(staff, Action.ENROLL_BAND);
         Instant now = clock.instant();
         UUID bindingId = UUID.randomUUID();
-        boolean started = database.inTransaction(s -> {
-            if (s.find(Customer.class, customerId) == null) {
-                throw new IllegalArgumentException("no customer " + customerId);
+        boolean started;
+        try {
+            started = database.inTransaction(s -> {
+                if (bandClockSet) {
+                    audit.append(s, staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial), null, null);
+                }
+                return beginWithin(s, staff, bandSerial, bandPublicKey, bleAddress, customerId, simulated, now, bindingId);
+            });
+        } catch (RuntimeException e) {
+            if (bandClockSet) {
+                audit.record(staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial), null, null);
             }
-            Band band = s.find(Band.class, bandSerial);
-            if (band == null) {
-                band = new Band(bandSerial, bandPublicKey, bleAddress, now, simulated);
-                s.persist(band);
-                audit.append(s, staff.actor(), AuditAction.BAND_REGISTERED, Outcome.SUCCESS, Target.band(bandSerial), null,
-                        simulated ? "simulated" : null);
-            } else {
-                band.seen(bleAddress, now);
-            }
-            boolean live = !s.createSelectionQuery("from Binding b where b.bandSerial = :serial and b.state not in (:terminal)",
-                            Binding.class)
-                    .setParameter("serial", bandSerial)
-                    .setParameter("terminal", List.of(BindingState.FAILED, BindingState.DEACTIVATED))
-                    .getResultList().isEmpty();
-            if (live) {
-                return false;
-            }
-            Binding.Started start = Binding.start(bindingId, bandSerial, customerId, staff.staffId(), now, simulated);
-            s.persist(start.binding());
-            s.persist(start.transition());
-            audit.append(s, staff.actor(), AuditAction.BINDING_CREATED, Outcome.SUCCESS, Target.binding(bindingId), null,
-                    "band " + bandSerial + " customer " + customerId);
-            outbox.append(s, "binding.created", bindingId.toString(), payload(start.binding(), null), simulated);
-            return true;
-        });
+            throw e;
+        }
         if (!started) {
             audit.record(staff.actor(), AuditAction.BINDING_CREATED, Outcome.DENIED, Target.band(bandSerial),
                     "BAND_ALREADY_BOUND", null);
             throw new BandAlreadyBoundException(bandSerial);
         }
         return bindingId;
+    }
+
+    /** @return false when the band has a live binding (its sighting is still recorded) */
+    private boolean beginWithin(Session s, StaffSession staff, String bandSerial, byte[] bandPublicKey,
+            String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId) {
+        if (s.find(Customer.class, customerId) == null) {
+            throw new IllegalArgumentException("no customer " + customerId);
+        }
+        Band band = s.find(Band.class, bandSerial);
+        if (band == null) {
+            band = new Band(bandSerial, bandPublicKey, bleAddress, now, simulated);
+            s.persist(band);
+            audit.append(s, staff.actor(), AuditAction.BAND_REGISTERED, Outcome.SUCCESS, Target.band(bandSerial), null,
+                    simulated ? "simulated" : null);
+        } else {
+            band.seen(bleAddress, now);
+        }
+        // two parameters, not "not in (:list)": Hibernate translates a query with a list parameter afresh each time
+        boolean live = !s.createSelectionQuery("select b.id from Binding b where b.bandSerial = :serial"
+                        + " and b.state <> :failed and b.state <> :deactivated", UUID.class)
+                .setParameter("serial", bandSerial)
+                .setParameter("failed", BindingState.FAILED)
+                .setParameter("deactivated", BindingState.DEACTIVATED)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+        if (live) {
+            return false;
+        }
+        Binding.Started start = Binding.start(bindingId, bandSerial, customerId, staff.staffId(), now, simulated);
+        s.persist(start.binding());
+        s.persist(start.transition());
+        audit.append(s, staff.actor(), AuditAction.BINDING_CREATED, Outcome.SUCCESS, Target.binding(bindingId), null,
+                "band " + bandSerial + " customer " + customerId);
+        outbox.append(s, "binding.created", bindingId.toString(), payload(start.binding(), null), simulated);
+        return true;
     }
 
     /** Applies one lifecycle transition, or refuses it (and audits the refusal). */

@@ -9,6 +9,8 @@ import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads settings for everyone, changes them for administrators (audited, with old and new value). */
 public final class SettingsService {
@@ -17,6 +19,7 @@ public final class SettingsService {
     private final AuditTrail audit;
     private final Authorizer authorizer;
     private final Clock clock;
+    private final Map<Setting, String> cache = new ConcurrentHashMap<>();
 
     public SettingsService(Database database, AuditTrail audit, Authorizer authorizer, Clock clock) {
         this.database = database;
@@ -25,11 +28,16 @@ public final class SettingsService {
         this.clock = clock;
     }
 
+    /**
+     * The setting's value. Kept once read: only this service writes settings, and the folder lock keeps
+     * every other process out of the store, so the copy is current (registration reads the minimum age
+     * at every customer, which was a transaction each).
+     */
     public String get(Setting setting) {
-        return database.inTransaction(s -> {
-            ConsoleSetting stored = s.find(ConsoleSetting.class, setting.name());
-            return stored == null ? setting.defaultValue() : stored.value();
-        });
+        return cache.computeIfAbsent(setting, k -> database.inTransaction(s -> {
+            ConsoleSetting stored = s.find(ConsoleSetting.class, k.name());
+            return stored == null ? k.defaultValue() : stored.value();
+        }));
     }
 
     public int getInt(Setting setting) {
@@ -53,5 +61,6 @@ public final class SettingsService {
             audit.append(s, admin.actor(), AuditAction.SETTINGS_CHANGED, Outcome.SUCCESS, new Target("setting", setting.name()),
                     null, old + " -> " + clean);
         });
+        cache.put(setting, clean);
     }
 }

@@ -17,6 +17,8 @@ import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
@@ -46,6 +48,14 @@ public final class P256 {
     private static final ECParameterSpec PARAMS;
     private static final ECDomainParameters DOMAIN;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int KNOWN_POINTS_KEPT = 256;
+    private static final Map<ECPoint, ECPublicKeyParameters> KNOWN_POINTS =
+            new LinkedHashMap<>(KNOWN_POINTS_KEPT * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ECPoint, ECPublicKeyParameters> eldest) {
+                    return size() > KNOWN_POINTS_KEPT;
+                }
+            };
 
     static {
         try {
@@ -135,9 +145,24 @@ public final class P256 {
         }
     }
 
+    /**
+     * The same few public keys are used again and again (the issuer's root on every band, the manufacturer's
+     * CA, a band's device key several times in one enrollment); BouncyCastle keeps its precomputed multiples
+     * on the point object, so reusing the object makes each later verification cheaper.
+     */
     private static ECPublicKeyParameters publicParameters(PublicKey key) {
         ECPoint w = ((ECPublicKey) key).getW();
-        return new ECPublicKeyParameters(DOMAIN.getCurve().validatePoint(w.getAffineX(), w.getAffineY()), DOMAIN);
+        synchronized (KNOWN_POINTS) {
+            ECPublicKeyParameters known = KNOWN_POINTS.get(w);
+            if (known != null) {
+                return known;
+            }
+        }
+        ECPublicKeyParameters p = new ECPublicKeyParameters(DOMAIN.getCurve().validatePoint(w.getAffineX(), w.getAffineY()), DOMAIN);
+        synchronized (KNOWN_POINTS) {
+            KNOWN_POINTS.put(w, p);
+        }
+        return p;
     }
 
     private static ECPrivateKeyParameters privateParameters(PrivateKey key) {
