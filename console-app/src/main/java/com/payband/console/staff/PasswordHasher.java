@@ -54,10 +54,13 @@ public final class PasswordHasher {
         verify(password, decoy);
     }
 
-    /** Whether a stored hash is weaker than today's cost and should be re-hashed at the next sign-in. */
+    /**
+     * Whether a stored hash was made at another cost than today's and should be re-hashed at the next
+     * sign-in: weaker ones to bring them up, stronger ones too, so that every account's check takes the
+     * same time as the decoy's (a slower check would tell an old account from an unknown name).
+     */
     public boolean needsRehash(String encoded) {
-        return parse(encoded).map(p -> p.cost.memoryKiB() < cost.memoryKiB() || p.cost.iterations() < cost.iterations())
-                .orElse(true);
+        return parse(encoded).map(p -> !p.cost.equals(cost)).orElse(true);
     }
 
     private static Optional<Parsed> parse(String encoded) {

@@ -170,6 +170,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the work, sends its writes to the database, and rolls everything back: nothing changes. For
+     * warming a write path (Hibernate's and H2's code, the JIT) before someone waits on it.
+     */
+    public void dryRun(Consumer<Session> work) {
+        try (Session session = sessionFactory.openSession()) {
+            org.hibernate.Transaction transaction = session.beginTransaction();
+            try {
+                work.accept(session);
+                session.flush();
+            } finally {
+                transaction.rollback();
+            }
+        }
+    }
+
     public void runInTransaction(Consumer<Session> work) {
         inTransaction(s -> {
             work.accept(s);

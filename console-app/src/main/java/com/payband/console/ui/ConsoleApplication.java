@@ -14,10 +14,13 @@ import com.payband.console.ui.signin.SignInViewModel;
 import com.payband.console.ui.staff.StaffView;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -38,10 +41,13 @@ public final class ConsoleApplication extends Application {
     private static Logger log() {
         return LoggerFactory.getLogger(ConsoleApplication.class);
     }
-    /** Set by {@link UiLauncher} before the toolkit creates this class with its no-argument constructor. */
-    static volatile ConsoleContext launchContext;
+    /**
+     * Set by {@link UiLauncher} before the toolkit creates this class with its no-argument constructor: the
+     * context is made beside the toolkit's start, and {@link #init()} waits for it.
+     */
+    static volatile CompletableFuture<ConsoleContext> launchContext;
 
-    private final ConsoleContext context;
+    private ConsoleContext context;
     private final StackPane layers = new StackPane();
     private Scene scene;
     private Stage stage;
@@ -52,11 +58,18 @@ public final class ConsoleApplication extends Application {
     private Timeline idleCheck;
 
     public ConsoleApplication() {
-        this(Objects.requireNonNull(launchContext, "start the console through UiLauncher"));
+        Objects.requireNonNull(launchContext, "start the console through UiLauncher");
     }
 
     public ConsoleApplication(ConsoleContext context) {
         this.context = context;
+    }
+
+    @Override
+    public void init() {
+        if (context == null) {
+            context = launchContext.join();
+        }
     }
 
     @Override
@@ -74,6 +87,7 @@ public final class ConsoleApplication extends Application {
         idleCheck.setCycleCount(Timeline.INDEFINITE);
         idleCheck.play();
         showSignIn();
+        warmUpWhenTheStoreOpens();
         stage.setTitle(context.text("app.title") + (context.simulated() ? " — " + context.text("simulator.badge") : ""));
         var icon = getClass().getResourceAsStream("/ui/icon.png");
         if (icon != null) {
@@ -106,6 +120,23 @@ public final class ConsoleApplication extends Application {
                 }
             }
         }.start();
+    }
+
+    /** While the sign-in form is filled in, the home screen's controls are made ready (ControlsWarmUp). */
+    private void warmUpWhenTheStoreOpens() {
+        ChangeListener<ConsoleContext.StoreState> opened = new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends ConsoleContext.StoreState> o,
+                    ConsoleContext.StoreState was, ConsoleContext.StoreState now) {
+                if (now == ConsoleContext.StoreState.OPEN) {
+                    context.storeState().removeListener(this);
+                    if (shell == null) {
+                        ControlsWarmUp.start(scene.getStylesheets());
+                    }
+                }
+            }
+        };
+        context.storeState().addListener(opened);
     }
 
     private void activity(Event e) {

@@ -1,5 +1,6 @@
 package com.payband.console.ui;
 
+import com.payband.console.app.ConsoleLogging;
 import com.payband.console.app.ConsoleServices;
 import com.payband.console.app.FailureMessages;
 import com.payband.console.crypto.KeyFile;
@@ -78,6 +79,8 @@ public final class ConsoleContext implements AutoCloseable {
     private volatile java.util.List<String> serialGlobs;
     private com.payband.drivers.idcard.pcsc.PcscReaders pcsc;
     private Messages messages;
+    private volatile boolean ownsLogging;
+    private boolean logging;
 
     /** @param explicitLocale the language asked for on the command line, or null for the saved or the system one */
     public ConsoleContext(DataFolder folder, ConsoleServices.Options options, UiThreads threads, Locale explicitLocale) {
@@ -109,6 +112,7 @@ public final class ConsoleContext implements AutoCloseable {
         }
         threads.background(() -> {
             try {
+                logToFolder();
                 if (!folder.initialised()) {
                     threads.ui(() -> storeState.set(StoreState.FIRST_START));
                 } else if (KeyFile.PASSPHRASE.equals(KeyVault.protectionOf(folder.path()))) {
@@ -150,7 +154,24 @@ public final class ConsoleContext implements AutoCloseable {
         opened(open);
     }
 
+    /**
+     * The window owns the process's logging (not so in tests, which keep theirs): the log file in the data
+     * folder is then set up with the store, on its worker, after the first frame (nothing logs before it).
+     */
+    public void logToDataFolder() {
+        ownsLogging = true;
+    }
+
+    /** Sets the log file up once the folder has one (after the first start, from then on). */
+    private synchronized void logToFolder() {
+        if (ownsLogging && !logging && Files.isDirectory(folder.logs())) {
+            logging = true;
+            ConsoleLogging.toFolder(folder);
+        }
+    }
+
     private ConsoleServices opened(ConsoleServices s) {
+        logToFolder();
         services = s;
         ready.complete(s);
         threads.ui(() -> storeState.set(StoreState.OPEN));

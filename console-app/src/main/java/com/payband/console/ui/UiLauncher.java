@@ -1,6 +1,5 @@
 package com.payband.console.ui;
 
-import com.payband.console.app.ConsoleLogging;
 import com.payband.console.app.ConsoleServices;
 import com.payband.console.crypto.OsCredentialStore;
 import com.payband.console.i18n.Messages;
@@ -8,6 +7,7 @@ import com.payband.console.store.DataFolder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 
 /**
@@ -19,11 +19,13 @@ public final class UiLauncher {
     private UiLauncher() {
     }
 
+    private static void daemon(Runnable work) {
+        Thread t = new Thread(work, "console-context");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static void launch(String[] args) {
-        // logging configures itself (~300 ms of parsing) on a worker while the toolkit starts
-        Thread warmLogging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
-        warmLogging.setDaemon(true);
-        warmLogging.start();
         Optional<Path> dataDir = Optional.empty();
         Locale locale = null;
         for (int i = 0; i < args.length; i++) {
@@ -33,15 +35,16 @@ public final class UiLauncher {
                 default -> { }
             }
         }
-        DataFolder folder = DataFolder.resolveDefault(dataDir);
-        if (java.nio.file.Files.isDirectory(folder.logs())) {
-            // beside the toolkit's start, not before it: configuring logging costs ~300 ms of the main thread
-            Thread logging = new Thread(() -> ConsoleLogging.toFolder(folder), "logging-setup");
-            logging.setDaemon(true);
-            logging.start();
-        }
-        ConsoleApplication.launchContext = new ConsoleContext(folder,
-                ConsoleServices.Options.defaults(new OsCredentialStore()), UiThreads.javafx(), locale);
+        Optional<Path> chosenDir = dataDir;
+        Locale chosenLocale = locale;
+        // the context (preferences, texts, options) is made beside the toolkit's start, not before it: ~100 ms
+        // sooner to the first frame. Nothing logs before that frame: the log file comes with the store (boot).
+        ConsoleApplication.launchContext = CompletableFuture.supplyAsync(() -> {
+            ConsoleContext context = new ConsoleContext(DataFolder.resolveDefault(chosenDir),
+                    ConsoleServices.Options.defaults(new OsCredentialStore()), UiThreads.javafx(), chosenLocale);
+            context.logToDataFolder();
+            return context;
+        }, UiLauncher::daemon);
         Application.launch(ConsoleApplication.class);
     }
 }

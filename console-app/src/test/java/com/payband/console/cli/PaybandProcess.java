@@ -30,9 +30,8 @@ import org.opentest4j.AssertionFailedError;
  * the session bus (so that key protection "auto" means a passphrase, never the developer's keyring), and
  * the JVM option variables (the JVM would announce them on stderr). {@code PAYBAND_HOME} is always set.
  *
- * <p>The class path is the test JVM's, so it holds {@code test-classes/logback-test.xml}, which logback
- * would prefer to the {@code logback.xml} that ships in the jar; the child is pointed at the shipped one,
- * so that it logs exactly as the released command line does.
+ * <p>The class path is the test JVM's, but not its system properties: the child is not told of
+ * {@code logback-test.xml}, so it logs exactly as the released command line does ({@code app.QuietLogging}).
  */
 final class PaybandProcess {
 
@@ -148,7 +147,6 @@ final class PaybandProcess {
         // on a two-core machine, without changing what it does
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        command.add("-Dlogback.configurationFile=logback.xml");
         command.add(mainClass.getName());
         command.addAll(args);
         return command;

@@ -162,6 +162,11 @@ class StaffServiceTest {
         assertThat(hasher.verify("correct horse batterY".toCharArray(), hash)).isFalse();
         assertThat(hasher.verify("correct horse battery".toCharArray(), "$argon2id$garbage")).isFalse();
         assertThat(new PasswordHasher(com.payband.console.crypto.Argon2id.PASSWORDS).needsRehash(hash)).isTrue();
+        assertThat(hasher.needsRehash(hash)).isFalse();
+        // a stronger hash is brought to today's cost too: every check then takes as long as the decoy's
+        String stronger = new PasswordHasher(new com.payband.console.crypto.Argon2id(64 * 1024, 3, 1))
+                .hash("correct horse battery".toCharArray());
+        assertThat(hasher.needsRehash(stronger)).isTrue();
     }
 
     private SignInException catchSignIn(String name, String password) {

@@ -51,7 +51,6 @@ class Screenshots {
             shoot(w, "04-enroll-id-card");
             w.click("#wizardNext").waitForVisible("#consentText");
             w.click("#consentLanguage");
-            w.robot().clickOn("简体中文");
             w.click("#consentGiven");
             shoot(w, "05-enroll-consent-chinese");
             w.click("#wizardNext").waitForVisible("#bandTable");
@@ -80,13 +79,11 @@ class Screenshots {
             shoot(w, "11-home-dark");
             w.click("#darkTheme");
             w.click("#language");
-            w.robot().clickOn("简体中文");
             w.waitFor(() -> w.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
             w.click("#nav-ENROLL");
             w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
             shoot(w, "12-enroll-chinese");
             w.click("#language");
-            w.robot().clickOn("English");
             w.waitFor(() -> w.text("#nav-ENROLL").equals("Enroll a customer"), "English");
             w.click("#signOut");
             w.signIn(TestStores.ADMIN, TestStores.PASSWORD);

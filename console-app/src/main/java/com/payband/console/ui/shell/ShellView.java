@@ -73,7 +73,7 @@ public final class ShellView {
         Button signOut = new Button(context.text("shell.signOut"));
         signOut.setId("signOut");
         signOut.setOnAction(e -> model.signOut());
-        header.getChildren().addAll(spring, who, LanguageChoice.create(context), dark, lockButton, signOut);
+        header.getChildren().addAll(spring, who, LanguageChoice.switcher(context), dark, lockButton, signOut);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         return header;

@@ -3,6 +3,8 @@ package com.payband.console.ui.signin;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
 import com.payband.console.ui.shell.LanguageChoice;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -37,6 +39,7 @@ public final class SignInView {
         root.getStyleClass().add("sign-in");
         card.getStyleClass().add("card");
         card.setMaxWidth(480);
+        card.setMaxHeight(Region.USE_PREF_SIZE); // as tall as the form, centred
         card.setFillWidth(true);
         heading.getStyleClass().add("page-title");
         explanation.setWrapText(true);
@@ -44,22 +47,20 @@ public final class SignInView {
         submit.setMaxWidth(Double.MAX_VALUE);
         submit.disableProperty().bind(model.busy());
         submit.setOnAction(e -> model.submit());
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(22, 22);
-        progress.visibleProperty().bind(model.busy());
 
         Label product = new Label(context.text("app.title"));
         product.getStyleClass().add("product");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox top = new HBox(10, product, spring, LanguageChoice.create(context));
+        HBox top = new HBox(10, product, spring, LanguageChoice.switcher(context));
         top.setAlignment(Pos.CENTER_LEFT);
         if (context.simulated()) {
             top.getChildren().add(1, simulatorBadge(context));
         }
-        HBox actions = new HBox(10, submit, progress);
+        HBox actions = new HBox(10, submit);
         HBox.setHgrow(submit, Priority.ALWAYS);
         actions.setAlignment(Pos.CENTER_LEFT);
+        showProgressWhileBusy(actions);
         card.getChildren().addAll(top, heading, explanation, form, Forms.problem(model.problem()), actions);
         root.getChildren().add(card);
         StackPane.setAlignment(card, Pos.CENTER);
@@ -71,12 +72,44 @@ public final class SignInView {
         rebuild();
     }
 
+    /**
+     * The spinner beside the button, made the first time the form is busy: its skin (arcs, animation) is
+     * not worth building before the form's first frame, when nothing is busy yet.
+     */
+    private void showProgressWhileBusy(HBox actions) {
+        Runnable attach = () -> {
+            ProgressIndicator progress = new ProgressIndicator();
+            progress.setPrefSize(22, 22);
+            progress.visibleProperty().bind(model.busy());
+            actions.getChildren().add(progress);
+        };
+        if (model.busy().get()) {
+            attach.run();
+            return;
+        }
+        model.busy().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
+                if (busy) {
+                    model.busy().removeListener(this);
+                    attach.run();
+                }
+            }
+        });
+    }
+
     /** The red SIMULATOR marking, on every screen while a simulator is in use. */
     public static Label simulatorBadge(ConsoleContext context) {
         Label badge = new Label(context.text("simulator.badge"));
         badge.setId("simulatorBadge");
         badge.getStyleClass().add("simulator-badge");
-        badge.setTooltip(new javafx.scene.control.Tooltip(context.text("simulator.explained")));
+        badge.setAccessibleHelp(context.text("simulator.explained"));
+        // the tooltip when the pointer first comes near: its popup window is not worth building before the first frame
+        badge.setOnMouseEntered(e -> {
+            if (badge.getTooltip() == null) {
+                badge.setTooltip(new javafx.scene.control.Tooltip(context.text("simulator.explained")));
+            }
+        });
         return badge;
     }
 
@@ -98,6 +131,8 @@ public final class SignInView {
                 passphrase.setId("protectWithPassphrase");
                 keyring.setToggleGroup(keeping);
                 passphrase.setToggleGroup(keeping);
+                keyring.setWrapText(true); // the choice is read in full, not cut off at the form's edge
+                passphrase.setWrapText(true);
                 (model.protectWithPassphrase().get() ? passphrase : keyring).setSelected(true);
                 passphrase.selectedProperty().addListener((o, a, b) -> model.protectWithPassphrase().set(b));
                 Forms.row(form, context.text("signIn.key"), new VBox(6, keyring, passphrase));
