@@ -12,7 +12,6 @@ import com.payband.console.binding.BindingTransition;
 import com.payband.console.binding.IllegalTransitionException;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.binding.Revocation;
-import com.payband.console.customer.Customer;
 import com.payband.console.customer.OwnerVerification;
 import com.payband.console.outbox.Outbox;
 import com.payband.console.staff.Action;
@@ -120,7 +119,9 @@ public final class LifecycleService {
     /** @return false when the band has a live binding (its sighting is still recorded) */
     private boolean beginWithin(Session s, StaffSession staff, String bandSerial, byte[] bandPublicKey,
             String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId) {
-        if (s.find(Customer.class, customerId) == null) {
+        // existence only: loading the customer would read its sealed identity and portrait for nothing
+        if (s.createSelectionQuery("select c.id from Customer c where c.id = :id", UUID.class)
+                .setParameter("id", customerId).uniqueResultOptional().isEmpty()) {
             throw new IllegalArgumentException("no customer " + customerId);
         }
         Band band = s.find(Band.class, bandSerial);
