@@ -110,6 +110,13 @@ public final class ConsoleContext implements AutoCloseable {
         if (services != null) {
             return; // adopted already open
         }
+        // the password hash's code compiled beside the store's start (its first run in a JVM takes ~5x its
+        // fourth), so that the first sign-in does not wait for the JIT
+        threads.background(() -> {
+            for (int i = 0; i < 3; i++) {
+                options.passwordCost().derive(new char[] {'w', 'a', 'r', 'm'}, new byte[16], 32);
+            }
+        });
         threads.background(() -> {
             try {
                 logToFolder();
