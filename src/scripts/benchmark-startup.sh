@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The start-up benchmark (not part of the test command); see src/docs/benchmarks.md.
 #   src/scripts/benchmark-startup.sh [RUNS]     # default 5 fresh JVMs of each, alternating
+#   PAYBAND_BENCH_CDS=1 src/scripts/benchmark-startup.sh    # both with class-data sharing, as run.sh starts the window
 # Times, from starting `java` to the first rendered frame, the console's sign-in window against a bare
 # JavaFX window started the same way (same JVM, flags and classpath; goal <= 1.3x), and, once the store
 # has started, pressing "sign in" to a usable home screen (goal <= 300 ms). On Xvfb when it is installed
@@ -111,6 +112,19 @@ env "${keyenv[@]}" "${secrets[@]}" java -cp "$cp" com.payband.console.Launcher a
   --data-dir "$data" --key-protection "$protection" >"$work/init.log" 2>&1 \
   || { echo "benchmark-startup: admin init failed:" >&2; cat "$work/init.log" >&2; exit 1; }
 
+# --- class-data sharing as run.sh uses it (PAYBAND_BENCH_CDS=1): one training start of the console records
+# its classes; both windows are then started with that archive ---------------------------------------------
+sharing="none (PAYBAND_BENCH_CDS=1: both windows with the console's archive, as run.sh starts it)"
+if [[ -n ${PAYBAND_BENCH_CDS:-} ]]; then
+  env "${keyenv[@]}" "${secrets[@]}" timeout 180 java "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/window.jsa" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off -Dpayband.startupProbe="$work/training.properties" \
+    -Dpayband.startupProbe.launchedAt="$(date +%s%N)" -cp "$cp" com.payband.console.Launcher gui --data-dir "$data" \
+    >"$work/training.log" 2>&1 && [[ -s $work/window.jsa ]] \
+    || { echo "benchmark-startup: the training start for class-data sharing failed:" >&2; tail -30 "$work/training.log" >&2; exit 1; }
+  jvm+=(-XX:SharedArchiveFile="$work/window.jsa" -Xshare:on)
+  sharing="the console's archive ($(($(stat -c %s "$work/window.jsa") / 1048576)) MB, recorded by one training start), for both windows"
+fi
+
 # --- the runs --------------------------------------------------------------------------------------------
 prop() { sed -n "s/^$2=//p" "$1" | head -1; }
 
@@ -144,6 +158,7 @@ echo "  $(java -version 2>&1 | head -1), $runs fresh JVMs of each, alternating, 
 echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the runs"
 echo "display:   $display"
 echo "store key: $keying"
+echo "class-data sharing: $sharing"
 
 run bare warmup-bare
 run console warmup-console
