@@ -32,7 +32,11 @@ public record Argon2id(int memoryKiB, int iterations, int parallelism) {
      * before it comes back): a sign-in then does not allocate, and the collector copy, 32 MiB of live
      * blocks (measured: the first run in a JVM 450 -> 200 ms, the second 110 -> 75 ms).
      */
-    private static final Argon2BytesGenerator.BlockPool BLOCKS = new Argon2BytesGenerator.FixedBlockPool(PASSWORDS.memoryKiB());
+    private static final class Blocks {
+        // in a holder: BouncyCastle's classes (a signed jar, checked when first opened) load at the first
+        // derivation, not with the window's context before its first frame
+        static final Argon2BytesGenerator.BlockPool POOL = new Argon2BytesGenerator.FixedBlockPool(PASSWORDS.memoryKiB());
+    }
 
     public Argon2id {
         if (memoryKiB < MINIMUM_MEMORY || iterations < 1 || parallelism < 1 || parallelism > 16) {
@@ -54,7 +58,7 @@ public record Argon2id(int memoryKiB, int iterations, int parallelism) {
                 .withIterations(iterations)
                 .withParallelism(parallelism)
                 .withSalt(salt)
-                .withBlockPool(BLOCKS)
+                .withBlockPool(Blocks.POOL)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
