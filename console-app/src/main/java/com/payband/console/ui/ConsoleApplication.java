@@ -135,6 +135,7 @@ public final class ConsoleApplication extends Application {
                 if (now == ConsoleContext.StoreState.OPEN) {
                     context.storeState().removeListener(this);
                     if (shell == null) {
+                        signIn.prepare();
                         ControlsWarmUp.start(scene.getStylesheets());
                     }
                 }

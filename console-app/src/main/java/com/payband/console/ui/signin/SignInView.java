@@ -32,6 +32,8 @@ public final class SignInView {
     private final Label heading = new Label();
     private final Label explanation = new Label();
     private final Button submit = Forms.primary("");
+    private HBox actions;
+    private ProgressIndicator progress;
 
     public SignInView(ConsoleContext context, SignInViewModel model) {
         this.context = context;
@@ -77,14 +79,9 @@ public final class SignInView {
      * not worth building before the form's first frame, when nothing is busy yet.
      */
     private void showProgressWhileBusy(HBox actions) {
-        Runnable attach = () -> {
-            ProgressIndicator progress = new ProgressIndicator();
-            progress.setPrefSize(22, 22);
-            progress.visibleProperty().bind(model.busy());
-            actions.getChildren().add(progress);
-        };
+        this.actions = actions;
         if (model.busy().get()) {
-            attach.run();
+            prepare();
             return;
         }
         model.busy().addListener(new ChangeListener<>() {
@@ -92,10 +89,23 @@ public final class SignInView {
             public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
                 if (busy) {
                     model.busy().removeListener(this);
-                    attach.run();
+                    prepare();
                 }
             }
         });
+    }
+
+    /**
+     * Makes what the form shows while busy (its spinner), hidden until then: the window calls this once the
+     * form is on screen and idle, so that pressing "sign in" does not build it on the way to the home screen.
+     */
+    public void prepare() {
+        if (progress == null) {
+            progress = new ProgressIndicator();
+            progress.setPrefSize(22, 22);
+            progress.visibleProperty().bind(model.busy());
+            actions.getChildren().add(progress);
+        }
     }
 
     /** The red SIMULATOR marking, on every screen while a simulator is in use. */
