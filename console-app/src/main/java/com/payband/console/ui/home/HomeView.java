@@ -46,6 +46,9 @@ public final class HomeView implements PageView {
         pending.getColumns().add(band);
         pending.getColumns().add(since);
         pending.setPrefHeight(160);
+        // the note above says when there is nothing to finish: the empty table would only say it again
+        pending.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.pending()));
+        pending.managedProperty().bind(pending.visibleProperty());
         pending.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox attentionBox = new VBox(8, title("home.attention"), attention, pending);
         if (model.mayReconcile()) {
