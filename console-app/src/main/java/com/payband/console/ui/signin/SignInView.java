@@ -3,6 +3,7 @@ package com.payband.console.ui.signin;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
 import com.payband.console.ui.shell.LanguageChoice;
+import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -20,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /** The sign-in form, in its four modes (first start, sign-in, forced password change, store failure). */
 public final class SignInView {
@@ -32,6 +34,7 @@ public final class SignInView {
     private final Label heading = new Label();
     private final Label explanation = new Label();
     private final Button submit = Forms.primary("");
+    private static final int SPINNER_DELAY_MS = 500;
     private HBox actions;
     private ProgressIndicator progress;
 
@@ -103,7 +106,19 @@ public final class SignInView {
         if (progress == null) {
             progress = new ProgressIndicator();
             progress.setPrefSize(22, 22);
-            progress.visibleProperty().bind(model.busy());
+            progress.setVisible(model.busy().get());
+            // shown only when the wait lasts: a sign-in takes a few tenths of a second, and a spinner that
+            // flashes for that long says nothing (it also animated beside the password check on two cores)
+            PauseTransition lasting = new PauseTransition(Duration.millis(SPINNER_DELAY_MS));
+            lasting.setOnFinished(e -> progress.setVisible(model.busy().get()));
+            model.busy().addListener((o, was, busy) -> {
+                if (busy) {
+                    lasting.playFromStart();
+                } else {
+                    lasting.stop();
+                    progress.setVisible(false);
+                }
+            });
             actions.getChildren().add(progress);
         }
     }
