@@ -63,9 +63,7 @@ class CommandLinePcscReaderTest {
     @BeforeAll
     static void passportOnTheReader() throws Exception {
         startPcscd();
-        PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", PASSPHRASE);
-        cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
-        admin = cli.as("admin", PASSWORD);
+        admin = PaybandProcess.newStoreAsAdmin(temp.resolve("data"), PASSPHRASE, PASSWORD);
 
         EmrtdPki pki = EmrtdPki.create("UT", Instant.now());
         trust = temp.resolve("trust");

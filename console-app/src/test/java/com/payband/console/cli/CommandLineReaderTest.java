@@ -43,9 +43,7 @@ class CommandLineReaderTest {
 
     @BeforeAll
     static void store() {
-        PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", PASSPHRASE);
-        cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
-        admin = cli.as("admin", PASSWORD);
+        admin = PaybandProcess.newStoreAsAdmin(temp.resolve("data"), PASSPHRASE, PASSWORD);
     }
 
     @Test

@@ -59,6 +59,16 @@ final class PaybandProcess {
         return new PaybandProcess(dataFolder, env, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * A new store on this data folder, made with {@code admin init} (passphrase-protected), and the command
+     * line signed in as its administrator "admin".
+     */
+    static PaybandProcess newStoreAsAdmin(Path dataFolder, String passphrase, String password) {
+        PaybandProcess cli = on(dataFolder).env("PAYBAND_PASSPHRASE", passphrase);
+        cli.env("PAYBAND_PASSWORD", password).run("admin", "init", "--user", "admin").expectSuccess();
+        return cli.as("admin", password);
+    }
+
     Path dataFolder() {
         return dataFolder;
     }
