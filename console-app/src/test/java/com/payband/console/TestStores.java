@@ -45,6 +45,22 @@ public final class TestStores {
         return services.staff().signIn(ADMIN, PASSWORD.toCharArray());
     }
 
+    /**
+     * The phone step of an enrollment as the simulator plays it: the customer's simulated phone shows its
+     * key code and the console accepts it.
+     */
+    public static com.payband.console.enrollment.CustomerPhone phoneOf(ConsoleServices services, StaffSession staff,
+            java.util.UUID customerId) throws Exception {
+        return services.enrollment().acceptPhone(staff, customerId,
+                services.simulator().customerPhone(customerId).keyCode().text());
+    }
+
+    /** A phone nobody else has: for bindings begun without an enrollment (lifecycle and permission tests). */
+    public static com.payband.drivers.band.protocol.PhoneFingerprint anyPhone() {
+        return com.payband.drivers.band.protocol.PhoneKey.of(com.payband.drivers.band.protocol.P256.generate().getPublic())
+                .fingerprint();
+    }
+
     /** The password {@link #staff} gives an account, after its owner changed the administrator's one. */
     public static String passwordOf(String name) {
         return "own password " + Integer.toHexString(name.hashCode()) + " 42";

@@ -85,11 +85,14 @@ public final class FailureMessages {
             return readFailure(e, m);
         }
         if (t instanceof com.payband.console.enrollment.EnrollmentException e) {
-            return m.get("error.enroll." + e.reason().name(),
-                    e.status().map(Enum::name).orElse(""), e.bindingId().map(Object::toString).orElse(""));
+            String first = e.reason() == com.payband.console.enrollment.EnrollmentException.Reason.PAYMENT_REFUSED
+                    && m.has("verdict." + e.detail()) ? m.get("verdict." + e.detail())
+                    : e.status().map(Enum::name).orElse("");
+            return m.get("error.enroll." + e.reason().name(), first, e.bindingId().map(Object::toString).orElse(""));
         }
         if (t instanceof com.payband.drivers.band.BandException e) {
-            return m.get("error.band." + e.kind().name(), e.status().map(Enum::name).orElse(""));
+            // a refusal in the band's own words: what its status code means
+            return m.get("error.band." + e.kind().name(), e.status().map(s -> m.get("band.status." + s.name())).orElse(""));
         }
         if (t instanceof TamperedDataException) {
             return m.get("error.tampered");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import com.payband.console.customer.OwnerVerification;
+import com.payband.drivers.band.protocol.PhoneFingerprint;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -58,6 +59,10 @@ public class Binding {
     @Column(name = "bind_proof", length = 2048)
     private byte[] bindProof;
 
+    /** SHA-256 of the owner's phone key (hex) that the band links with this binding; null before protocol 2. */
+    @Column(name = "phone_fingerprint", length = 64)
+    private String phoneFingerprint;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -66,7 +71,9 @@ public class Binding {
         // for Hibernate
     }
 
-    private Binding(UUID id, String bandSerial, UUID customerId, UUID createdBy, Instant now, boolean simulated) {
+    private Binding(UUID id, String bandSerial, UUID customerId, UUID createdBy, Instant now, boolean simulated,
+            String phoneFingerprint) {
+        this.phoneFingerprint = phoneFingerprint;
         this.id = Objects.requireNonNull(id);
         this.bandSerial = Objects.requireNonNull(bandSerial);
         this.customerId = Objects.requireNonNull(customerId);
@@ -79,8 +86,9 @@ public class Binding {
     }
 
     /** A new binding starts PENDING; the returned transition is its first history entry. */
-    public static Started start(UUID id, String bandSerial, UUID customerId, UUID staffId, Instant now, boolean simulated) {
-        Binding binding = new Binding(id, bandSerial, customerId, staffId, now, simulated);
+    public static Started start(UUID id, String bandSerial, UUID customerId, UUID staffId, Instant now, boolean simulated,
+            PhoneFingerprint phone) {
+        Binding binding = new Binding(id, bandSerial, customerId, staffId, now, simulated, phone == null ? null : phone.hex());
         return new Started(binding, new BindingTransition(id, null, BindingState.PENDING, null, staffId, now));
     }
 
@@ -151,6 +159,11 @@ public class Binding {
 
     public java.util.Optional<byte[]> bindProof() {
         return java.util.Optional.ofNullable(bindProof).map(byte[]::clone);
+    }
+
+    /** The owner's phone the band is to be (and, once ACTIVE, is) linked to. */
+    public Optional<PhoneFingerprint> phoneFingerprint() {
+        return Optional.ofNullable(phoneFingerprint).map(PhoneFingerprint::new);
     }
 
     public boolean live() {

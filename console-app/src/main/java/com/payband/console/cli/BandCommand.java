@@ -6,6 +6,8 @@ import com.payband.console.i18n.Messages;
 import com.payband.drivers.band.BandAdvertisement;
 import com.payband.drivers.band.BandSerial;
 import com.payband.drivers.band.protocol.BandInfo;
+import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.sim.SimulatedPhone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code band scan|info|reconcile}: bands around the console, one band's own report, unfinished binds. */
+/**
+ * {@code band scan|info|reconcile|phone}: bands around the console, one band's own report, unfinished
+ * binds, and the simulator's phones (the owner's, a thief's) trying a band as their apps would.
+ */
 @Command(name = "band", resourceBundle = "i18n.cli")
 final class BandCommand {
 
@@ -89,6 +94,7 @@ final class BandCommand {
             m.put("charging", i.charging());
             m.put("worn", i.worn());
             m.put("phoneLinked", i.phoneLinked());
+            m.put("phoneFingerprint", i.linkedPhone().map(f -> f.hex()).orElse(null));
             m.put("clockSet", i.clockSet());
             m.put("clock", i.clock().toString());
             m.put("uptimeSeconds", i.uptime().getSeconds());
@@ -120,7 +126,7 @@ final class BandCommand {
                 DocumentOutput.line(context.out(), msg.get("band.info.selfTest"),
                         msg.get(r.selfTest() == 0 ? "band.info.passed" : "band.info.failed"));
                 DocumentOutput.line(context.out(), msg.get("band.info.phone"),
-                        msg.get(i.phoneLinked() ? "band.info.linked" : "band.info.free"));
+                        i.linkedPhone().map(f -> msg.get("band.info.linked", f.shortForm())).orElse(msg.get("band.info.free")));
                 context.out().println(msg.get("band.simulated"));
             }
             context.out().flush();
@@ -143,6 +149,92 @@ final class BandCommand {
                         .orElse(m.get("band.reconcile.unreached", r.bandSerial(), r.bindingId())));
             }
             return results.stream().allMatch(EnrollmentService.Reconciliation::resolved) ? ExitCode.OK : ExitCode.BAND_UNREACHABLE;
+        });
+    }
+
+    /**
+     * The simulator's phones as parties of their own: the band's owner's phone (the one linked to it, or
+     * the next customer's phone for a band nobody owns yet) or a thief's phone asks to pair, unlocks the
+     * worn band, or asks it for a payment code (which a simulated till then shows to the issuer). What the
+     * band (and the till) said is the output; a refusal exits 16.
+     */
+    @Command(name = "phone", mixinStandardHelpOptions = true)
+    int phone(@Parameters(index = "0", paramLabel = "pair|unlock|pay", descriptionKey = "band.phone.action") String action,
+            @Parameters(index = "1", paramLabel = "SERIAL", descriptionKey = "band.serial") String serialText,
+            @Option(names = "--as", required = true, paramLabel = "owner|thief", descriptionKey = "band.phone.as") String as,
+            @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        requireSimulator(sim);
+        if (!List.of("pair", "unlock", "pay").contains(action)) {
+            throw new CliFailure(ExitCode.USAGE, "error.phone.action", action);
+        }
+        if (!as.equals("owner") && !as.equals("thief")) {
+            throw new CliFailure(ExitCode.USAGE, "error.phone.role", as);
+        }
+        BandSerial serial = serial(serialText);
+        return Commands.signedIn(context, (services, staff) -> {
+            services.authorizer().require(staff, com.payband.console.staff.Action.SCAN_BANDS);
+            var world = services.simulator();
+            var band = world.radio().band(serial).orElseThrow(() -> new com.payband.drivers.band.BandException(
+                    com.payband.drivers.band.BandException.Kind.NOT_FOUND, serial.value()));
+            var owner = as.equals("owner") ? world.ownerPhone(serial) : java.util.Optional.<SimulatedPhone>empty();
+            SimulatedPhone phone = as.equals("thief") ? world.thiefPhone() : owner.orElse(world.counterPhone());
+            Messages m = context.messages();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("serial", serial.value());
+            out.put("as", as);
+            out.put("phoneFingerprint", phone.key().fingerprint().hex());
+            out.put("action", action);
+            List<String> lines = new ArrayList<>();
+            lines.add(m.get("band.phone.who." + (as.equals("thief") ? "thief" : owner.isPresent() ? "owner" : "counter"),
+                    phone.key().fingerprint().shortForm(), serial.value()));
+            String answer;
+            PaymentCode code = null;
+            try {
+                switch (action) {
+                    case "pair" -> phone.pair(band.address());
+                    case "unlock" -> {
+                        band.putOn();
+                        lines.add(m.get("band.phone.wearing"));
+                        phone.unlock(band.address());
+                    }
+                    default -> {
+                        band.putOn();
+                        lines.add(m.get("band.phone.wearing"));
+                        code = phone.pay(band.address());
+                    }
+                }
+                answer = "OK";
+                lines.add(m.get("band.phone.ok." + action));
+            } catch (com.payband.drivers.band.BandException e) {
+                if (e.kind() != com.payband.drivers.band.BandException.Kind.REFUSED) {
+                    throw e;
+                }
+                answer = e.status().map(Enum::name).orElse("REFUSED");
+                lines.add(m.get("band.phone.refused", answer, m.get("band.status." + answer)));
+            }
+            out.put("band", answer);
+            int exit = answer.equals("OK") ? ExitCode.OK : ExitCode.BAND_REFUSED;
+            if (code != null) {
+                var verdict = services.issuer().verifyPayment(code);
+                out.put("paymentCode", code.text());
+                out.put("issuer", verdict.name());
+                lines.add(m.get("band.phone.code", code.text()));
+                lines.add(m.get(verdict.accepted() ? "band.phone.till.accepted" : "band.phone.till.refused",
+                        m.get("verdict." + verdict.name())));
+                if (!verdict.accepted()) {
+                    exit = ExitCode.BAND_REFUSED;
+                }
+            }
+            out.put("simulated", true);
+            if (json) {
+                Json.print(context.out(), out);
+            } else {
+                lines.forEach(context.out()::println);
+                context.out().println(m.get("band.simulated"));
+            }
+            context.out().flush();
+            return exit;
         });
     }
 }

@@ -1,12 +1,14 @@
 package com.payband.console.cli;
 
 import com.payband.console.customer.RegisteredCustomer;
+import com.payband.console.enrollment.CustomerPhone;
 import com.payband.console.enrollment.Enrolled;
 import com.payband.console.enrollment.EnrollmentStep;
 import com.payband.console.i18n.Messages;
 import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.reader.DocumentReading;
 import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.idcard.ReaderInfo;
 import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code enroll}: the counter's whole job in one command: read the customer's document, register them,
- * bind the band, and check its first payment code.
+ * take their phone's key, bind the band to both, and check a first payment code from their phone.
  */
 @Command(name = "enroll", resourceBundle = "i18n.cli", mixinStandardHelpOptions = true)
 final class EnrollCommand implements Callable<Integer> {
@@ -32,6 +34,9 @@ final class EnrollCommand implements Callable<Integer> {
 
     @Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "enroll.band")
     String band;
+
+    @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "enroll.phoneKey")
+    String phoneKey;
 
     @Option(names = "--json", descriptionKey = "json")
     boolean json;
@@ -56,14 +61,20 @@ final class EnrollCommand implements Callable<Integer> {
             }
             RegisteredCustomer customer = services.customers().register(staff, read.document(), reader);
             step(m.get(customer.isNew() ? "enroll.step.registered" : "enroll.step.known", customer.match().maskedName()));
-            Enrolled enrolled = services.enrollment().enroll(staff, customer.customerId(), serial,
+            // The customer's payment app shows its key code; the scanner types it (--phone-key), or here the
+            // simulator plays the customer's phone.
+            String code = phoneKey != null ? phoneKey
+                    : services.simulator().customerPhone(customer.customerId()).keyCode().text();
+            CustomerPhone phone = services.enrollment().acceptPhone(staff, customer.customerId(), code);
+            step(m.get("enroll.step.phoneAccepted", phone.fingerprint().shortForm()));
+            Enrolled enrolled = services.enrollment().enroll(staff, customer.customerId(), serial, phone,
                     s -> step(m.get("enroll.step." + s.name())));
 
-            // At the counter the customer pairs their phone, puts the band on and unlocks it; here the
-            // simulator plays the customer.
-            services.simulator().playCustomer(serial);
+            // The customer puts the band on, unlocks it from their phone and shows the payment code the
+            // phone got from it; here the simulator plays the customer (whose phone may not be the one linked).
+            PaymentCode shown = services.simulator().customerShowsPaymentCode(customer.customerId(), serial);
             step(m.get("enroll.step.customerUnlocked"));
-            PaymentVerdict verdict = services.enrollment().verifyPayment(staff, enrolled.bindingId(),
+            PaymentVerdict verdict = services.enrollment().verifyPayment(staff, enrolled.bindingId(), shown.text(),
                     s -> step(m.get("enroll.step." + s.name())));
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -72,6 +83,7 @@ final class EnrollCommand implements Callable<Integer> {
                 out.put("bindingId", enrolled.bindingId().toString());
                 out.put("bandSerial", serial.value());
                 out.put("state", "ACTIVE");
+                out.put("phoneFingerprint", enrolled.phone().hex());
                 out.put("clockWasSet", enrolled.clockWasSet());
                 out.put("payment", verdict.name());
                 out.put("simulated", enrolled.simulated());

@@ -1,8 +1,10 @@
 package com.payband.console.enrollment;
 
 import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.PhoneFingerprint;
 import java.util.UUID;
 
-/** A band now bound to a customer, ACTIVE, with the band's proof kept. */
-public record Enrolled(UUID bindingId, UUID customerId, BandSerial serial, boolean clockWasSet, boolean simulated) {
+/** A band now bound to a customer, ACTIVE, linked to the customer's phone, with the band's proof kept. */
+public record Enrolled(UUID bindingId, UUID customerId, BandSerial serial, PhoneFingerprint phone, boolean clockWasSet,
+        boolean simulated) {
 }

@@ -29,8 +29,24 @@ public final class EnrollmentException extends Exception {
         ISSUER_UNAVAILABLE,
         /** The band broke the protocol mid-way. */
         PROTOCOL,
-        /** Payment check: the band is not worn, or not unlocked from the customer's phone. */
-        NOT_UNLOCKED,
+        /** The phone step: what was scanned is not a PayBand phone code. */
+        PHONE_CODE_UNREADABLE,
+        /** The phone step: the code's signature is not its key's (forged or altered). */
+        PHONE_CODE_INVALID,
+        /** The phone step: the code was made too long ago (a photographed code), or its clock is far ahead. */
+        PHONE_CODE_STALE,
+        /** The phone step: this phone unlocks a live binding of another customer. */
+        PHONE_OF_ANOTHER_CUSTOMER,
+        /** A factory-new band that already has a phone linked: someone paired it before the sale. */
+        PHONE_PRELINKED,
+        /** After the bind the band named a phone other than the customer's: refused, the band reset. */
+        PHONE_MISMATCH,
+        /** As PHONE_MISMATCH, but the band could not be reset: it still holds the rolled-back binding. */
+        PHONE_MISMATCH_NOT_RESET,
+        /** Payment check: what was scanned is not a PayBand payment code. */
+        PAYMENT_CODE_UNREADABLE,
+        /** Payment check: the code is of another band's binding. */
+        PAYMENT_CODE_OF_ANOTHER_BAND,
         /** Payment check: the issuer refused the band's code. */
         PAYMENT_REFUSED
     }
@@ -38,12 +54,14 @@ public final class EnrollmentException extends Exception {
     private final Reason reason;
     private final transient UUID bindingId;
     private final transient Status status;
+    private final String detail;
 
     public EnrollmentException(Reason reason, UUID bindingId, Status status, String detail, Throwable cause) {
         super(reason + (status == null ? "" : " " + status) + ": " + detail, cause);
         this.reason = reason;
         this.bindingId = bindingId;
         this.status = status;
+        this.detail = detail;
     }
 
     public EnrollmentException(Reason reason, String detail) {
@@ -60,5 +78,10 @@ public final class EnrollmentException extends Exception {
 
     public Optional<Status> status() {
         return Optional.ofNullable(status);
+    }
+
+    /** What the reason is about, for people who look into it (for PAYMENT_REFUSED: the issuer's verdict). */
+    public String detail() {
+        return detail;
     }
 }

@@ -1,5 +1,6 @@
 package com.payband.console.enrollment;
 
+import com.payband.console.audit.Actor;
 import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditTrail;
 import com.payband.console.audit.Outcome;
@@ -15,6 +16,7 @@ import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.lifecycle.BandAlreadyBoundException;
 import com.payband.console.lifecycle.LifecycleService;
 import com.payband.console.lifecycle.NoSuchBindingException;
+import com.payband.console.lifecycle.PhoneOfAnotherCustomerException;
 import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
@@ -30,8 +32,9 @@ import com.payband.drivers.band.protocol.BindRequest;
 import com.payband.drivers.band.protocol.Command;
 import com.payband.drivers.band.protocol.P256;
 import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneFingerprint;
+import com.payband.drivers.band.protocol.PhoneKeyCode;
 import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +51,8 @@ public final class EnrollmentService {
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
     /** A band clock further off than this is set (issuer-signed) before binding. */
     static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(60);
+    /** A phone's key code older than this is refused: the customer shows a fresh one, not a photograph. */
+    static final Duration PHONE_CODE_MAX_AGE = Duration.ofMinutes(10);
     static final int MINIMUM_BATTERY = 10;
 
     private final AuditTrail audit;
@@ -70,12 +75,55 @@ public final class EnrollmentService {
     }
 
     /**
-     * Binds the band with this serial to the customer: find, attest, check, record PENDING, prepare with
-     * the issuer, bind, confirm with the band's proof. The steps are reported as they happen.
+     * The phone step: the key code the customer's payment app shows, as the scanner typed it (or as the
+     * simulator's phone made it). Refused, and the refusal audited, when it is not a phone code, is not
+     * signed by its own key, is stale, or names a phone that unlocks another customer's band.
      */
-    public Enrolled enroll(StaffSession staff, UUID customerId, BandSerial serial, Consumer<EnrollmentStep> progress)
-            throws EnrollmentException {
+    public CustomerPhone acceptPhone(StaffSession staff, UUID customerId, String scanned) throws EnrollmentException {
         authorizer.require(staff, Action.ENROLL_BAND);
+        PhoneKeyCode code;
+        try {
+            code = PhoneKeyCode.parse(scanned);
+        } catch (ProtocolException e) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_UNREADABLE, e.getMessage());
+        }
+        if (!code.signedByItsKey()) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_INVALID,
+                    "signature does not verify with the code's key");
+        }
+        if (!code.freshAt(clock.instant(), PHONE_CODE_MAX_AGE)) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE, "made " + code.created());
+        }
+        if (lifecycle.phoneLinkedToAnotherCustomer(code.key().fingerprint(), customerId)) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER,
+                    "phone " + code.key().fingerprint().shortForm());
+        }
+        return new CustomerPhone(customerId, code.key(), code.created());
+    }
+
+    private EnrollmentException phoneRefused(StaffSession staff, UUID customerId, EnrollmentException.Reason reason,
+            String detail) {
+        audit.record(staff.actor(), AuditAction.ENROLLMENT_REFUSED, Outcome.DENIED, Target.customer(customerId),
+                reason.name(), null);
+        return new EnrollmentException(reason, null, null, detail, null);
+    }
+
+    /**
+     * Binds the band with this serial to the customer and their phone: find, attest, check, record
+     * PENDING, prepare with the issuer (the phone key signed into the credential), bind, check that the
+     * band links exactly the customer's phone, confirm with the band's proof. The steps are reported as
+     * they happen.
+     */
+    public Enrolled enroll(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone,
+            Consumer<EnrollmentStep> progress) throws EnrollmentException {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        if (!phone.customerId().equals(customerId)) {
+            throw new IllegalArgumentException("the phone was accepted for another customer");
+        }
+        if (!clock.instant().isBefore(phone.codeMade().plus(PHONE_CODE_MAX_AGE))) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE,
+                    "accepted long ago: made " + phone.codeMade());
+        }
         progress.accept(EnrollmentStep.FINDING_BAND);
         BandAdvertisement heard = find(serial);
         progress.accept(EnrollmentStep.ATTESTING);
@@ -83,6 +131,11 @@ public final class EnrollmentService {
             progress.accept(EnrollmentStep.CHECKING_BAND);
             BandInfo info = band.info();
             checkBand(staff, serial, info, customerId);
+            if (info.phoneLinked()) {
+                // a factory band's phone slot is empty; a phone there was paired before the sale
+                refused(staff, serial, "PHONE_PRELINKED");
+                throw new EnrollmentException(EnrollmentException.Reason.PHONE_PRELINKED, serial.value());
+            }
             boolean clockSet = false;
             if (!info.clockSet() || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0) {
                 progress.accept(EnrollmentStep.SETTING_CLOCK);
@@ -90,11 +143,11 @@ public final class EnrollmentService {
                 clockSet = true;
             }
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
-                    customerId, radio.simulated() || issuer.simulated(), clockSet);
+                    customerId, radio.simulated() || issuer.simulated(), clockSet, phone.fingerprint());
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
-                request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId);
+                request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId, phone.key());
             } catch (IssuerException e) {
                 rollBack(bindingId, "issuer unavailable");
                 throw new EnrollmentException(EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null,
@@ -112,16 +165,20 @@ public final class EnrollmentService {
                     throw new EnrollmentException(EnrollmentException.Reason.BAND_REFUSED, bindingId,
                             e.status().orElse(null), e.getMessage(), e);
                 }
-                return afterLostBind(staff, bindingId, customerId, serial, clockSet, progress, e);
+                return afterLostBind(staff, bindingId, customerId, serial, phone, clockSet, progress, e);
             }
             if (!ack.verify(P256.decode(band.band().devicePublicKey()), serial, challenge, request.credential())) {
                 throw new EnrollmentException(EnrollmentException.Reason.PROTOCOL, bindingId, null,
                         "the band's acknowledgement does not verify; the binding stays PENDING for reconciliation", null);
             }
+            if (!ack.linkedPhone().equals(Optional.of(phone.fingerprint()))) {
+                throw phoneMismatch(staff.actor(), band, serial, bindingId, ack.linkedPhone());
+            }
             progress.accept(EnrollmentStep.BAND_BOUND);
             lifecycle.confirm(staff, bindingId, BindProof.acknowledged(request.credential(), challenge, ack));
             progress.accept(EnrollmentStep.CONFIRMED);
-            return new Enrolled(bindingId, customerId, serial, clockSet, radio.simulated() || issuer.simulated());
+            return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
+                    radio.simulated() || issuer.simulated());
         } catch (BandException e) {
             throw translate(e, null);
         } catch (IssuerException e) {
@@ -133,6 +190,38 @@ public final class EnrollmentService {
         } catch (BandAlreadyBoundException e) {
             throw new EnrollmentException(EnrollmentException.Reason.BOUND_TO_ANOTHER, null, null,
                     "the console has a live binding of this band", e);
+        } catch (PhoneOfAnotherCustomerException e) {
+            // linked elsewhere since the phone step: the commit's own check (audited by the lifecycle)
+            throw new EnrollmentException(EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER, null, null, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The band linked a phone that is not the customer's (tampered or faulty firmware): the refusal is
+     * audited, the band reset with the issuer's signature for this binding, and the binding rolled back.
+     * Never ACTIVE.
+     */
+    private EnrollmentException phoneMismatch(Actor actor, BandClient band, BandSerial serial, UUID bindingId,
+            Optional<PhoneFingerprint> linked) {
+        audit.record(actor, AuditAction.ENROLLMENT_REFUSED, Outcome.DENIED, Target.binding(bindingId), "PHONE_MISMATCH",
+                "band " + serial + " linked " + linked.map(PhoneFingerprint::shortForm).orElse("no phone"));
+        boolean reset = resetBand(band, serial, bindingId);
+        rollBack(bindingId, "the band linked a phone that is not the customer's; "
+                + (reset ? "band reset" : "band NOT reset: keep it aside"));
+        return new EnrollmentException(reset ? EnrollmentException.Reason.PHONE_MISMATCH
+                : EnrollmentException.Reason.PHONE_MISMATCH_NOT_RESET, bindingId, null, "linked "
+                + linked.map(PhoneFingerprint::shortForm).orElse("no phone"), null);
+    }
+
+    /** Resets the band with the issuer's signature for this binding; false when it refused or could not be reached. */
+    private boolean resetBand(BandClient band, BandSerial serial, UUID bindingId) {
+        try {
+            byte[] challenge = band.challenge();
+            band.reset(issuer.authorise(Command.RESET, serial, challenge, BandClient.bindingPayload(bindingId)), bindingId);
+            return true;
+        } catch (BandException | IssuerException e) {
+            LOG.warn("band {} could not be reset after a phone mismatch: {}", serial, e.getMessage());
+            return false;
         }
     }
 
@@ -140,21 +229,30 @@ public final class EnrollmentService {
      * The link dropped during BIND: contact the band again and finish the bind as the band shows it.
      */
     private Enrolled afterLostBind(StaffSession staff, UUID bindingId, UUID customerId, BandSerial serial,
-            boolean clockSet, Consumer<EnrollmentStep> progress, BandException cause) throws EnrollmentException {
+            CustomerPhone phone, boolean clockSet, Consumer<EnrollmentStep> progress, BandException cause)
+            throws EnrollmentException {
         LOG.info("link lost during bind of binding {}: reconciling with the band", bindingId);
         progress.accept(EnrollmentStep.RECONCILING);
-        Optional<BindingState> outcome = reconcileWithBand(bindingId, serial);
+        Optional<Settled> outcome = reconcileWithBand(bindingId, serial);
         if (outcome.isEmpty()) {
             throw new EnrollmentException(EnrollmentException.Reason.UNRESOLVED, bindingId, null,
                     "band unreachable after the link dropped; the binding stays PENDING", cause);
         }
-        if (outcome.get() == BindingState.ACTIVE) {
+        if (outcome.get().state() == BindingState.ACTIVE) {
             progress.accept(EnrollmentStep.BAND_BOUND);
             progress.accept(EnrollmentStep.CONFIRMED);
-            return new Enrolled(bindingId, customerId, serial, clockSet, radio.simulated() || issuer.simulated());
+            return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
+                    radio.simulated() || issuer.simulated());
+        }
+        if (outcome.get().refusal() != null) {
+            throw new EnrollmentException(outcome.get().refusal(), bindingId, null, "found when reconciling", cause);
         }
         throw new EnrollmentException(EnrollmentException.Reason.ROLLED_BACK_LINK_LOST, bindingId, null,
                 "the band did not take the binding before the link dropped; rolled back", cause);
+    }
+
+    /** How reconciliation left a binding, and the refusal behind a roll-back that was not the band's doing. */
+    private record Settled(BindingState state, EnrollmentException.Reason refusal) {
     }
 
     /** One result of reconciling a PENDING binding. */
@@ -173,7 +271,7 @@ public final class EnrollmentService {
         for (Binding binding : lifecycle.pendingBindings()) {
             Optional<BindingState> outcome;
             try {
-                outcome = reconcileWithBand(binding.id(), new BandSerial(binding.bandSerial()));
+                outcome = reconcileWithBand(binding.id(), new BandSerial(binding.bandSerial())).map(Settled::state);
             } catch (EnrollmentException e) {
                 outcome = Optional.empty();
             }
@@ -182,11 +280,15 @@ public final class EnrollmentService {
         return results;
     }
 
-    /** @return the binding's state after reconciliation, or empty when the band could not be reached */
-    Optional<BindingState> reconcileWithBand(UUID bindingId, BandSerial serial) throws EnrollmentException {
+    /**
+     * @return the binding's state after reconciliation, or empty when the band could not be reached. ACTIVE
+     *         only when the band holds the binding and is linked to the customer's phone; a band that holds it
+     *         with another phone is reset and the binding rolled back, as in a bind.
+     */
+    private Optional<Settled> reconcileWithBand(UUID bindingId, BandSerial serial) throws EnrollmentException {
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow();
         if (binding.state() != BindingState.PENDING) {
-            return Optional.of(binding.state());
+            return Optional.of(new Settled(binding.state(), null));
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
@@ -197,13 +299,19 @@ public final class EnrollmentService {
                 try (BandClient band = radio.open(heard.get())) {
                     BandInfo info = band.info();
                     if (info.state() == BandState.BOUND && info.bindingId().filter(bindingId::equals).isPresent()) {
+                        // a binding without a recorded phone (made before protocol 2) is never confirmed blind
+                        if (binding.phoneFingerprint().isEmpty() || !info.linkedPhone().equals(binding.phoneFingerprint())) {
+                            EnrollmentException refusal = phoneMismatch(Actor.SYSTEM, band, serial, bindingId,
+                                    info.linkedPhone());
+                            return Optional.of(new Settled(BindingState.FAILED, refusal.reason()));
+                        }
                         lifecycle.reconcile(bindingId, ReasonCode.BIND_CONFIRMED, BindProof.reconciled(info.encode()),
                                 "the band holds the binding");
-                        return Optional.of(BindingState.ACTIVE);
+                        return Optional.of(new Settled(BindingState.ACTIVE, null));
                     }
                     rollBack(bindingId, info.state() == BandState.FACTORY ? "the band never took the binding"
                             : "the band holds another binding");
-                    return Optional.of(BindingState.FAILED);
+                    return Optional.of(new Settled(BindingState.FAILED, null));
                 }
             } catch (BandException e) {
                 LOG.info("reconciliation of binding {} could not reach its band: {}", bindingId, e.kind());
@@ -215,27 +323,31 @@ public final class EnrollmentService {
     }
 
     /**
-     * Checks the band's first payment code with the issuer: the band must be worn and unlocked from the
-     * customer's phone. The verdict is audited.
+     * The payment check: a one-time payment code from the customer's phone (its app unlocked the worn band
+     * and shows the code; the scanner types it, or the simulator's owner phone makes it), checked by the
+     * issuer for this binding. The console's own session with the band is never unlocked, so the code can
+     * only come from the phone. The verdict is audited.
      */
-    public PaymentVerdict verifyPayment(StaffSession staff, UUID bindingId, Consumer<EnrollmentStep> progress)
+    public PaymentVerdict verifyPayment(StaffSession staff, UUID bindingId, String scanned, Consumer<EnrollmentStep> progress)
             throws EnrollmentException {
         authorizer.require(staff, Action.ENROLL_BAND);
-        Binding binding = lifecycle.bindingById(bindingId)
+        lifecycle.bindingById(bindingId)
                 .orElseThrow(() -> new EnrollmentException(EnrollmentException.Reason.BAND_NOT_FOUND, "no such binding"));
         progress.accept(EnrollmentStep.READING_PAYMENT_CODE);
-        BandAdvertisement heard = find(new BandSerial(binding.bandSerial()));
-        try (BandClient band = open(staff, heard)) {
-            PaymentCode code;
-            try {
-                code = band.paymentCode();
-            } catch (BandException e) {
-                if (e.status().filter(s -> s == Status.NOT_UNLOCKED).isPresent()) {
-                    throw new EnrollmentException(EnrollmentException.Reason.NOT_UNLOCKED, bindingId, Status.NOT_UNLOCKED,
-                            "put the band on and unlock it from the customer's phone", e);
-                }
-                throw e;
-            }
+        PaymentCode code;
+        try {
+            code = PaymentCode.parse(scanned);
+        } catch (ProtocolException e) {
+            throw new EnrollmentException(EnrollmentException.Reason.PAYMENT_CODE_UNREADABLE, bindingId, null,
+                    e.getMessage(), e);
+        }
+        if (!code.bindingId().equals(bindingId)) {
+            audit.record(staff.actor(), AuditAction.PAYMENT_VERIFIED, Outcome.FAILED, Target.binding(bindingId),
+                    "CODE_OF_ANOTHER_BINDING", null);
+            throw new EnrollmentException(EnrollmentException.Reason.PAYMENT_CODE_OF_ANOTHER_BAND, bindingId, null,
+                    "code of binding " + code.bindingId(), null);
+        }
+        try {
             PaymentVerdict verdict = issuer.verifyPayment(code);
             audit.record(staff.actor(), AuditAction.PAYMENT_VERIFIED, verdict.accepted() ? Outcome.SUCCESS : Outcome.FAILED,
                     Target.binding(bindingId), verdict.name(), null);
@@ -244,8 +356,6 @@ public final class EnrollmentService {
             }
             progress.accept(EnrollmentStep.PAYMENT_VERIFIED);
             return verdict;
-        } catch (BandException e) {
-            throw translate(e, bindingId);
         } catch (IssuerException e) {
             throw new EnrollmentException(EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null, e.getMessage(), e);
         }

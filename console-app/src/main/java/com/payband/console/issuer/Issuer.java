@@ -6,6 +6,7 @@ import com.payband.drivers.band.protocol.Authorisation;
 import com.payband.drivers.band.protocol.BindRequest;
 import com.payband.drivers.band.protocol.Command;
 import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,12 +20,13 @@ public interface Issuer {
     byte[] rootPublicKey();
 
     /**
-     * A new binding of this band, known to the issuer as PENDING: the signed credential and a fresh
-     * payment secret sealed to the band's attested key.
+     * A new binding of this band, known to the issuer as PENDING: the signed credential, with the owner's
+     * phone key in it, and a fresh payment secret sealed to the band's attested key.
      *
      * @param customerId only ever used inside an HMAC under the issuer's own key (the identity reference)
+     * @param phone      the customer's phone key, which the band will link and obey
      */
-    BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId)
+    BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId, PhoneKey phone)
             throws IssuerException;
 
     /**

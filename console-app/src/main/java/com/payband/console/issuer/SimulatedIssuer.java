@@ -9,6 +9,7 @@ import com.payband.drivers.band.protocol.Credential;
 import com.payband.drivers.band.protocol.Crypto;
 import com.payband.drivers.band.protocol.P256;
 import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
 import com.payband.drivers.band.protocol.ProtocolException;
 import com.payband.drivers.band.protocol.SealedSecret;
 import com.payband.drivers.band.protocol.Uuids;
@@ -106,12 +107,12 @@ public final class SimulatedIssuer implements Issuer {
 
     @Override
     public synchronized BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey,
-            UUID customerId) throws IssuerException {
+            UUID customerId, PhoneKey phone) throws IssuerException {
         try {
             byte[] reference = Crypto.hmacSha256(identityKey, Uuids.bytes(customerId));
             var boundAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            Credential credential = new Credential(bindingId, reference, boundAt,
-                    P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, boundAt)));
+            Credential credential = new Credential(bindingId, reference, phone, boundAt,
+                    P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, phone, boundAt)));
             byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
             random.nextBytes(secret);
             SealedSecret sealed = SealedSecret.seal(secret, P256.decode(devicePublicKey), serial);
@@ -177,8 +178,9 @@ public final class SimulatedIssuer implements Issuer {
         return PaymentVerdict.ACCEPTED;
     }
 
-    /** For the band simulator's sample set: a credential of a binding this issuer made elsewhere. */
-    public synchronized Credential foreignCredential(UUID bindingId, BandSerial serial, byte[] secret) throws IssuerException {
+    /** For the band simulator's sample set: a credential of a binding this issuer made elsewhere, for that owner's phone. */
+    public synchronized Credential foreignCredential(UUID bindingId, BandSerial serial, byte[] secret, PhoneKey phone)
+            throws IssuerException {
         var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         byte[] reference = new byte[32];
         random.nextBytes(reference);
@@ -188,8 +190,8 @@ public final class SimulatedIssuer implements Issuer {
         } catch (IOException ex) {
             throw new IssuerException("cannot record the binding", ex);
         }
-        return new Credential(bindingId, reference, boundAt,
-                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, boundAt)));
+        return new Credential(bindingId, reference, phone, boundAt,
+                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, phone, boundAt)));
     }
 
     /** One binding's state as a journal line: id,secret,state,counter. */

@@ -18,6 +18,7 @@ import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
+import com.payband.drivers.band.protocol.PhoneFingerprint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class LifecycleService {
     private final Outbox outbox;
     private final Clock clock;
     private final List<BindingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LivePhones livePhones;
 
     /** Told, after the commit, of every binding state change (the issuer follows the console this way). */
     @FunctionalInterface
@@ -63,6 +65,7 @@ public final class LifecycleService {
         this.authorizer = authorizer;
         this.outbox = outbox;
         this.clock = clock;
+        this.livePhones = new LivePhones(database);
     }
 
     /** The permission each reason needs: suspending, resuming and deactivating are different duties. */
@@ -76,49 +79,71 @@ public final class LifecycleService {
     }
 
     /**
-     * Records a band and starts a PENDING binding to a customer. Refused while the band has a live
-     * binding: the database's unique constraint on live bindings backs this up.
+     * Records a band and starts a PENDING binding of it to a customer and their phone. Refused while the
+     * band has a live binding (the database's unique constraint on live bindings backs this up), and
+     * while the phone is linked to a live binding of another customer.
+     *
+     * @param phone the customer's phone that the band is to be linked to
      */
     public UUID begin(StaffSession staff, String bandSerial, byte[] bandPublicKey, String bleAddress, UUID customerId,
-            boolean simulated) throws BandAlreadyBoundException {
-        return begin(staff, bandSerial, bandPublicKey, bleAddress, customerId, simulated, false);
+            boolean simulated, PhoneFingerprint phone) throws BandAlreadyBoundException, PhoneOfAnotherCustomerException {
+        return begin(staff, bandSerial, bandPublicKey, bleAddress, customerId, simulated, false, phone);
     }
 
     /**
-     * As {@link #begin(StaffSession, String, byte[], String, UUID, boolean)}, for a band whose clock the
-     * enrollment has just set (issuer-signed): that is audited in the same commit (one durable write less
-     * per first enrollment), on its own when the transaction fails.
+     * As {@link #begin(StaffSession, String, byte[], String, UUID, boolean, PhoneFingerprint)}, for a band
+     * whose clock the enrollment has just set (issuer-signed): that is audited in the same commit (one
+     * durable write less per first enrollment), on its own when the transaction fails.
      */
     public UUID begin(StaffSession staff, String bandSerial, byte[] bandPublicKey, String bleAddress, UUID customerId,
-            boolean simulated, boolean bandClockSet) throws BandAlreadyBoundException {
+            boolean simulated, boolean bandClockSet, PhoneFingerprint phone)
+            throws BandAlreadyBoundException, PhoneOfAnotherCustomerException {
         authorizer.require(staff, Action.ENROLL_BAND);
+        java.util.Objects.requireNonNull(phone, "a binding names the customer's phone");
         Instant now = clock.instant();
         UUID bindingId = UUID.randomUUID();
-        boolean started;
-        try {
-            started = database.inTransaction(s -> {
+        Started started;
+        // the phone's check and the new binding as one step, so that one phone never ends up with two customers
+        synchronized (livePhones) {
+            boolean phoneTaken = livePhones.ownerOf(phone).filter(owner -> !owner.equals(customerId)).isPresent();
+            try {
+                started = database.inTransaction(s -> {
+                    if (bandClockSet) {
+                        audit.append(s, staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial),
+                                null, null);
+                    }
+                    return phoneTaken ? Started.PHONE_OF_ANOTHER_CUSTOMER : beginWithin(s, staff, bandSerial,
+                            bandPublicKey, bleAddress, customerId, simulated, now, bindingId, phone);
+                });
+            } catch (RuntimeException e) {
                 if (bandClockSet) {
-                    audit.append(s, staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial), null, null);
+                    audit.record(staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial), null,
+                            null);
                 }
-                return beginWithin(s, staff, bandSerial, bandPublicKey, bleAddress, customerId, simulated, now, bindingId);
-            });
-        } catch (RuntimeException e) {
-            if (bandClockSet) {
-                audit.record(staff.actor(), AuditAction.BAND_CLOCK_SET, Outcome.SUCCESS, Target.band(bandSerial), null, null);
+                throw e;
             }
-            throw e;
+            if (started == Started.STARTED) {
+                livePhones.linked(phone, customerId);
+            }
         }
-        if (!started) {
+        if (started == Started.BAND_BOUND) {
             audit.record(staff.actor(), AuditAction.BINDING_CREATED, Outcome.DENIED, Target.band(bandSerial),
                     "BAND_ALREADY_BOUND", null);
             throw new BandAlreadyBoundException(bandSerial);
         }
+        if (started == Started.PHONE_OF_ANOTHER_CUSTOMER) {
+            audit.record(staff.actor(), AuditAction.BINDING_CREATED, Outcome.DENIED, Target.band(bandSerial),
+                    "PHONE_OF_ANOTHER_CUSTOMER", null);
+            throw new PhoneOfAnotherCustomerException(phone.shortForm());
+        }
         return bindingId;
     }
 
-    /** @return false when the band has a live binding (its sighting is still recorded) */
-    private boolean beginWithin(Session s, StaffSession staff, String bandSerial, byte[] bandPublicKey,
-            String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId) {
+    private enum Started { STARTED, BAND_BOUND, PHONE_OF_ANOTHER_CUSTOMER }
+
+    /** The band's sighting is recorded whatever the outcome. */
+    private Started beginWithin(Session s, StaffSession staff, String bandSerial, byte[] bandPublicKey,
+            String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId, PhoneFingerprint phone) {
         // existence only: loading the customer would read its sealed identity and portrait for nothing
         if (s.createSelectionQuery("select c.id from Customer c where c.id = :id", UUID.class)
                 .setParameter("id", customerId).uniqueResultOptional().isEmpty()) {
@@ -142,15 +167,15 @@ public final class LifecycleService {
                 .setMaxResults(1)
                 .getResultList().isEmpty();
         if (live) {
-            return false;
+            return Started.BAND_BOUND;
         }
-        Binding.Started start = Binding.start(bindingId, bandSerial, customerId, staff.staffId(), now, simulated);
+        Binding.Started start = Binding.start(bindingId, bandSerial, customerId, staff.staffId(), now, simulated, phone);
         s.persist(start.binding());
         s.persist(start.transition());
         audit.append(s, staff.actor(), AuditAction.BINDING_CREATED, Outcome.SUCCESS, Target.binding(bindingId), null,
                 "band " + bandSerial + " customer " + customerId);
         outbox.append(s, "binding.created", bindingId.toString(), payload(start.binding(), null), simulated);
-        return true;
+        return Started.STARTED;
     }
 
     /** Applies one lifecycle transition, or refuses it (and audits the refusal). */
@@ -232,8 +257,20 @@ public final class LifecycleService {
         if (refused[0] != null) {
             throw refused[0];
         }
+        if (result.terminal()) {
+            livePhones.forget(); // its phone may be free now
+        }
         notifyListeners(bindingId, result);
         return result;
+    }
+
+    /**
+     * Whether this phone is linked to a live binding of someone other than this customer: one phone
+     * unlocks one person's bands, else one person could pay as another. Answered from memory (see
+     * {@link LivePhones}); {@link #begin} checks it again as it records the binding.
+     */
+    public boolean phoneLinkedToAnotherCustomer(PhoneFingerprint phone, UUID customerId) {
+        return livePhones.ownerOf(phone).filter(owner -> !owner.equals(customerId)).isPresent();
     }
 
     /** Bindings whose bind began and never ended (a crash, a dropped link): reconciliation's work list. */

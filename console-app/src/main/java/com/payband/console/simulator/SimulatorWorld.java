@@ -13,7 +13,9 @@ import com.payband.drivers.band.protocol.ProtocolException;
 import com.payband.drivers.band.protocol.SealedSecret;
 import com.payband.drivers.band.sim.BandManufacturer;
 import com.payband.drivers.band.sim.LinkModel;
+import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.band.sim.SimulatedBand;
+import com.payband.drivers.band.sim.SimulatedPhone;
 import com.payband.drivers.band.sim.SimulatedRadio;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,22 +44,25 @@ public final class SimulatorWorld implements AutoCloseable {
             "PB400001", "battery at 6 %",
             "PB500001", "counterfeit (unknown manufacturer)",
             "PB600001", "drops the link in the middle of a bind",
-            "PB700001", "clock three years ahead");
+            "PB700001", "clock three years ahead",
+            "PB800001", "paired with a thief's phone on the shelf (firmware with the pairing flaw)");
 
     private final SimulatedIssuer issuer;
     private final SimulatedRadio radio;
     private final BandRadio bandRadio;
     private final BandManufacturer manufacturer;
     private final Path bandsFolder;
+    private final Path phonesFolder;
     private final Clock clock;
 
     private SimulatorWorld(SimulatedIssuer issuer, SimulatedRadio radio, BandRadio bandRadio, BandManufacturer manufacturer,
-            Path bandsFolder, Clock clock) {
+            Path bandsFolder, Path phonesFolder, Clock clock) {
         this.issuer = issuer;
         this.radio = radio;
         this.bandRadio = bandRadio;
         this.manufacturer = manufacturer;
         this.bandsFolder = bandsFolder;
+        this.phonesFolder = phonesFolder;
         this.clock = clock;
     }
 
@@ -65,16 +71,31 @@ public final class SimulatorWorld implements AutoCloseable {
         BandManufacturer manufacturer = BandManufacturer.loadOrCreate(folder.resolve("manufacturer"), "PayBand Devices",
                 clock.instant());
         Path bands = folder.resolve("bands");
-        if (!Files.isDirectory(bands) || SimulatedRadio.loadAll(bands, clock).isEmpty()) {
-            makeSamples(bands, folder.resolve("manufacturer"), manufacturer, issuer, database, clock);
-        }
+        Path phones = folder.resolve("phones");
         SimulatedRadio radio = new SimulatedRadio(link, clock);
-        for (SimulatedBand band : SimulatedRadio.loadAll(bands, clock)) {
+        DeviceCertificates trusted = new DeviceCertificates(List.of(manufacturer.root()));
+        if (!Files.isDirectory(bands) || !hasBands(bands)) {
+            makeSamples(bands, phones, folder.resolve("manufacturer"), manufacturer, issuer, database, radio, trusted, clock);
+        }
+        List<SimulatedBand> loaded;
+        try {
+            loaded = SimulatedRadio.loadAll(bands, clock);
+        } catch (IOException e) {
+            radio.close();
+            throw new IOException(e.getMessage() + ". Move the folder " + folder
+                    + " aside (the console then makes fresh sample bands) or use another data folder.", e);
+        }
+        for (SimulatedBand band : loaded) {
             radio.add(band, rssiOf(band.serial()));
         }
-        BandRadio bandRadio = new BandRadio(radio, new DeviceCertificates(List.of(manufacturer.root())), clock,
-                Duration.ofSeconds(5));
-        return new SimulatorWorld(issuer, radio, bandRadio, manufacturer, bands, clock);
+        BandRadio bandRadio = new BandRadio(radio, trusted, clock, Duration.ofSeconds(5));
+        return new SimulatorWorld(issuer, radio, bandRadio, manufacturer, bands, phones, clock);
+    }
+
+    private static boolean hasBands(Path bands) throws IOException {
+        try (var files = Files.list(bands)) {
+            return files.anyMatch(p -> p.getFileName().toString().matches("PB[0-9A-Z]{6}\\.properties"));
+        }
     }
 
     private static int rssiOf(BandSerial serial) {
@@ -86,8 +107,9 @@ public final class SimulatorWorld implements AutoCloseable {
         };
     }
 
-    private static void makeSamples(Path bands, Path manufacturerFolder, BandManufacturer manufacturer, SimulatedIssuer issuer,
-            Database database, Clock clock) throws IOException {
+    private static void makeSamples(Path bands, Path phones, Path manufacturerFolder, BandManufacturer manufacturer,
+            SimulatedIssuer issuer, Database database, SimulatedRadio radio, DeviceCertificates trusted, Clock clock)
+            throws IOException {
         byte[] root = issuer.rootPublicKey();
         try {
             var issuerRoot = P256.decode(root);
@@ -96,10 +118,12 @@ public final class SimulatorWorld implements AutoCloseable {
                 band.setBattery(s.equals("PB100002") ? 64 : 88);
             }
             SimulatedBand other = SimulatedBand.manufacture(bands, new BandSerial("PB200001"), manufacturer, issuerRoot, clock);
-            bindElsewhere(other, issuer, UUID.randomUUID());
+            bindElsewhere(other, issuer, UUID.randomUUID(), phone(phones, "owner-PB200001", "the owner of PB200001 (bound elsewhere)",
+                    radio, trusted, clock));
             SimulatedBand stolen = SimulatedBand.manufacture(bands, new BandSerial("PB300001"), manufacturer, issuerRoot, clock);
             UUID stolenBinding = UUID.randomUUID();
-            bindElsewhere(stolen, issuer, stolenBinding);
+            bindElsewhere(stolen, issuer, stolenBinding, phone(phones, "owner-PB300001",
+                    "the owner of PB300001 (reported stolen)", radio, trusted, clock));
             database.runInTransaction(s -> s.persist(new Revocation(stolenBinding, "PB300001", ReasonCode.STOLEN,
                     clock.instant().minus(Duration.ofDays(3)), Revocation.Source.SAMPLE)));
             SimulatedBand.manufacture(bands, new BandSerial("PB400001"), manufacturer, issuerRoot, clock).setBattery(6);
@@ -109,16 +133,37 @@ public final class SimulatorWorld implements AutoCloseable {
             SimulatedBand.manufacture(bands, new BandSerial("PB600001"), manufacturer, issuerRoot, clock).dropLinkOnNextBind();
             SimulatedBand.manufacture(bands, new BandSerial("PB700001"), manufacturer, issuerRoot, clock)
                     .setClockOffset(Duration.ofDays(3 * 365), true);
+            // a unit with the old pairing flaw, which a thief's phone paired on the shelf
+            SimulatedBand flawed = SimulatedBand.manufacture(bands, new BandSerial("PB800001"), manufacturer, issuerRoot, clock);
+            flawed.flawPairsAnyPhone();
+            radio.add(flawed, rssiOf(flawed.serial()));
+            try {
+                thief(phones, radio, trusted, clock).pair(flawed.address());
+            } catch (com.payband.drivers.band.BandException e) {
+                throw new IOException("cannot pre-pair the flawed sample band", e);
+            } finally {
+                radio.remove(flawed.serial());
+            }
         } catch (ProtocolException | IssuerException e) {
             throw new IOException("cannot make the sample bands", e);
         }
     }
 
-    private static void bindElsewhere(SimulatedBand band, SimulatedIssuer issuer, UUID bindingId)
+    private static void bindElsewhere(SimulatedBand band, SimulatedIssuer issuer, UUID bindingId, SimulatedPhone owner)
             throws IssuerException, IOException {
         byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
         new SecureRandom().nextBytes(secret);
-        band.forceBound(issuer.foreignCredential(bindingId, band.serial(), secret), secret);
+        band.forceBound(issuer.foreignCredential(bindingId, band.serial(), secret, owner.key()), secret);
+    }
+
+    private static SimulatedPhone phone(Path phones, String name, String label, SimulatedRadio radio,
+            DeviceCertificates trusted, Clock clock) throws IOException {
+        return SimulatedPhone.openOrCreate(phones.resolve(name + ".properties"), label, radio, trusted, clock);
+    }
+
+    private static SimulatedPhone thief(Path phones, SimulatedRadio radio, DeviceCertificates trusted, Clock clock)
+            throws IOException {
+        return phone(phones, "thief", "a thief's phone", radio, trusted, clock);
     }
 
     /**
@@ -143,21 +188,64 @@ public final class SimulatorWorld implements AutoCloseable {
         }
     }
 
+    // ---- the phones: the customers' (one each, made on first use) and a thief's
+
+    /** This customer's phone with the PayBand app (made on first use, kept in the simulator's folder). */
+    public SimulatedPhone customerPhone(UUID customerId) throws IOException {
+        return phone(phonesFolder, "customer-" + customerId, "the phone of customer " + customerId, radio, trusted(), clock);
+    }
+
+    /** The phone of the next customer at the counter, linked to no band yet. */
+    public SimulatedPhone counterPhone() throws IOException {
+        return phone(phonesFolder, "next-customer", "the next customer's phone (no band yet)", radio, trusted(), clock);
+    }
+
+    /** A thief's phone: a genuine PayBand app on a phone that is not the owner's. */
+    public SimulatedPhone thiefPhone() throws IOException {
+        return thief(phonesFolder, radio, trusted(), clock);
+    }
+
     /**
-     * What the customer does at the counter once their band is bound, played by the simulator: pair
-     * their phone (its app checks the band is genuine), put the band on, unlock it from the phone.
+     * The simulated phone the band with this serial is linked to (the simulator knows every phone it
+     * plays); empty for a factory-new band or one whose owner's phone this simulator does not play.
      */
-    public void playCustomer(BandSerial serial) throws IOException {
-        SimulatedBand band = radio.band(serial).orElseThrow(() -> new IOException("no simulated band " + serial));
-        com.payband.drivers.band.sim.SimulatedPhone phone = new com.payband.drivers.band.sim.SimulatedPhone(
-                UUID.randomUUID(), radio, new DeviceCertificates(List.of(manufacturer.root())), clock);
-        try {
-            phone.pair(band.address());
-            band.putOn();
-            phone.unlock(band.address());
-        } catch (com.payband.drivers.band.BandException e) {
-            throw new IOException("the simulated customer could not pair or unlock: " + e.getMessage(), e);
+    public Optional<SimulatedPhone> ownerPhone(BandSerial serial) throws IOException {
+        SimulatedBand band = band(serial);
+        Optional<com.payband.drivers.band.protocol.PhoneKey> linked = band.linkedPhone();
+        if (linked.isEmpty() || !Files.isDirectory(phonesFolder)) {
+            return Optional.empty();
         }
+        try (var files = Files.list(phonesFolder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".properties")).sorted().toList()) {
+                SimulatedPhone phone = SimulatedPhone.openOrCreate(f, "", radio, trusted(), clock);
+                if (phone.key().equals(linked.get())) {
+                    return Optional.of(phone);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the customer does at the counter once their band is bound, played by the simulator: puts the
+     * band on, unlocks it from their phone and shows the payment code the phone got from it (as a QR code).
+     *
+     * @throws com.payband.drivers.band.BandException the band's refusal (their phone is not the linked one, ...)
+     */
+    public PaymentCode customerShowsPaymentCode(UUID customerId, BandSerial serial)
+            throws IOException, com.payband.drivers.band.BandException {
+        SimulatedBand band = band(serial);
+        band.putOn();
+        return customerPhone(customerId).pay(band.address());
+    }
+
+    /** The simulated band with this serial. */
+    public SimulatedBand band(BandSerial serial) throws IOException {
+        return radio.band(serial).orElseThrow(() -> new IOException("no simulated band " + serial));
+    }
+
+    private DeviceCertificates trusted() {
+        return new DeviceCertificates(List.of(manufacturer.root()));
     }
 
     public SimulatedIssuer issuer() {

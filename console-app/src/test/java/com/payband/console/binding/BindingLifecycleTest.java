@@ -104,7 +104,7 @@ class BindingLifecycleTest {
 
     /** A binding brought into a state along the table's own paths. */
     private static Binding bindingIn(BindingState state) throws Exception {
-        Binding binding = Binding.start(UUID.randomUUID(), "PB-0001", UUID.randomUUID(), STAFF, T0, true).binding();
+        Binding binding = Binding.start(UUID.randomUUID(), "PB-0001", UUID.randomUUID(), STAFF, T0, true, null).binding();
         Optional<com.payband.console.customer.OwnerVerification> none = Optional.empty();
         switch (state) {
             case PENDING -> { }

@@ -45,7 +45,7 @@ class CommandLineBandTest {
             rssi.add(b.get("rssi").asInt());
             assertThat(b.get("simulated").asBoolean()).isTrue();
         });
-        assertThat(serials).contains("PB100001", "PB200001", "PB300001", "PB500001").hasSize(9);
+        assertThat(serials).contains("PB100001", "PB200001", "PB300001", "PB500001", "PB800001").hasSize(10);
         assertThat(serials.get(0)).isEqualTo("PB100001");
         assertThat(rssi).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
     }

@@ -26,7 +26,9 @@ public final class EnrollAndDie {
         ConsoleServices services = ConsoleServices.open(new DataFolder(Path.of(args[0])), kind -> passphrase.toCharArray(),
                 TestStores.options(Clock.systemUTC()));
         StaffSession staff = services.staff().signIn(args[1], TestStores.passwordOf(args[1]).toCharArray());
-        services.enrollment().enroll(staff, UUID.fromString(args[2]), new BandSerial(args[3]), step -> {
+        UUID customer = UUID.fromString(args[2]);
+        services.enrollment().enroll(staff, customer, new BandSerial(args[3]), TestStores.phoneOf(services, staff, customer),
+                step -> {
             System.out.println("STEP " + step);
             System.out.flush();
             if (step == dieAt) {

@@ -71,6 +71,7 @@ class ReconciliationAfterKillTest {
                 assertThat(binding.get().state()).isEqualTo(BindingState.ACTIVE);
                 assertThat(band.state()).isEqualTo(BandState.BOUND);
                 assertThat(band.bindingId()).contains(id);
+                assertThat(band.linkedPhone()).contains(services.simulator().customerPhone(customer).key());
                 assertThat(services.issuer().bindingState(id)).contains(BindingState.ACTIVE);
             } else {
                 binding.ifPresent(b -> {
@@ -84,7 +85,8 @@ class ReconciliationAfterKillTest {
                 assertThat(band.state()).isEqualTo(BandState.FACTORY);
                 // and the band can be enrolled now
                 var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
-                assertThat(services.enrollment().enroll(clerk, customer, BAND, s -> { }).bindingId()).isNotNull();
+                assertThat(services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk, customer),
+                        s -> { }).bindingId()).isNotNull();
             }
             assertThat(services.audit().verify().intact()).isTrue();
         }

@@ -14,10 +14,8 @@ import com.payband.console.binding.ReasonCode;
 import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
-import com.payband.drivers.band.BandClient;
 import com.payband.drivers.band.BandSerial;
 import com.payband.drivers.band.BandState;
-import com.payband.drivers.band.protocol.DeviceCertificates;
 import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.band.sim.BandFault;
 import com.payband.drivers.band.sim.SimulatedBand;
@@ -69,9 +67,10 @@ class EnrollmentServiceTest {
         services.close();
     }
 
-    private Enrolled enroll(UUID customer, String serial) throws EnrollmentException {
+    private Enrolled enroll(UUID customer, String serial) throws Exception {
         steps.clear();
-        return services.enrollment().enroll(clerk, customer, new BandSerial(serial), steps::add);
+        return services.enrollment().enroll(clerk, customer, new BandSerial(serial), TestStores.phoneOf(services, clerk,
+                customer), steps::add);
     }
 
     private SimulatedBand band(String serial) {
@@ -97,36 +96,37 @@ class EnrollmentServiceTest {
         SimulatedBand band = band("PB100001");
         assertThat(band.state()).isEqualTo(BandState.BOUND);
         assertThat(band.bindingId()).contains(enrolled.bindingId());
+        SimulatedPhone phone = services.simulator().customerPhone(zhang);
+        assertThat(band.linkedPhone()).contains(phone.key());
+        assertThat(enrolled.phone()).isEqualTo(phone.key().fingerprint());
+        assertThat(binding.phoneFingerprint()).contains(phone.key().fingerprint());
 
-        assertThatThrownBy(() -> services.enrollment().verifyPayment(clerk, enrolled.bindingId(), s -> { }))
-                .isInstanceOfSatisfying(EnrollmentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.NOT_UNLOCKED));
-        SimulatedPhone phone = wearAndUnlock(band);
-        assertThat(services.enrollment().verifyPayment(clerk, enrolled.bindingId(), s -> { })).isEqualTo(PaymentVerdict.ACCEPTED);
+        String code = services.simulator().customerShowsPaymentCode(zhang, enrolled.serial()).text();
+        assertThat(services.enrollment().verifyPayment(clerk, enrolled.bindingId(), code, s -> { }))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
 
         // the lock: nobody else's bind, nobody else's phone
         assertThatThrownBy(() -> enroll(ayigul, "PB100001")).isInstanceOfSatisfying(EnrollmentException.class,
                 e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.BOUND_TO_ANOTHER));
         assertThatThrownBy(() -> enroll(zhang, "PB100001")).isInstanceOfSatisfying(EnrollmentException.class,
                 e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.ALREADY_ENROLLED));
-        SimulatedPhone thief = new SimulatedPhone(UUID.randomUUID(), services.simulator().radio(), trusted(), CLOCK);
+        SimulatedPhone thief = services.simulator().thiefPhone();
         assertThatThrownBy(() -> thief.pair(band.address())).hasMessageContaining("PHONE_SLOT_TAKEN");
-        assertThat(band.linkedPhone()).contains(phone.id());
+        assertThat(band.linkedPhone()).contains(phone.key());
     }
 
     @Test
     void aPaymentCodeIsAcceptedOnceAndNotAtAllOnceTheBindingIsSuspended() throws Exception {
         Enrolled enrolled = enroll(zhang, "PB100001");
-        SimulatedBand band = band("PB100001");
-        wearAndUnlock(band);
-        PaymentCode code = readCode(band);
+        PaymentCode code = services.simulator().customerShowsPaymentCode(zhang, enrolled.serial());
         assertThat(services.issuer().verifyPayment(code)).isEqualTo(PaymentVerdict.ACCEPTED);
         assertThat(services.issuer().verifyPayment(code)).isEqualTo(PaymentVerdict.REPLAYED);
         PaymentCode forged = new PaymentCode(code.bindingId(), code.counter() + 5, code.timeStep(), new byte[8]);
         assertThat(services.issuer().verifyPayment(forged)).isEqualTo(PaymentVerdict.FORGED);
 
         services.lifecycle().transition(agent, enrolled.bindingId(), ReasonCode.LOST, Optional.empty());
-        assertThat(services.issuer().verifyPayment(readCode(band))).isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
+        assertThat(services.issuer().verifyPayment(services.simulator().customerShowsPaymentCode(zhang, enrolled.serial())))
+                .isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
     }
 
     @Test
@@ -229,25 +229,6 @@ class EnrollmentServiceTest {
         List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending();
         assertThat(results).singleElement().satisfies(r -> assertThat(r.outcome()).contains(BindingState.ACTIVE));
         assertThat(services.issuer().bindingState(bindingId)).contains(BindingState.ACTIVE);
-    }
-
-    private SimulatedPhone wearAndUnlock(SimulatedBand band) throws Exception {
-        SimulatedPhone phone = new SimulatedPhone(UUID.randomUUID(), services.simulator().radio(), trusted(), CLOCK);
-        phone.pair(band.address());
-        band.putOn();
-        phone.unlock(band.address());
-        return phone;
-    }
-
-    private PaymentCode readCode(SimulatedBand band) throws Exception {
-        try (BandClient client = BandClient.open(services.simulator().radio(), band.address(), trusted(), CLOCK,
-                Duration.ofSeconds(3))) {
-            return client.paymentCode();
-        }
-    }
-
-    private DeviceCertificates trusted() {
-        return new DeviceCertificates(List.of(services.simulator().manufacturer().root()));
     }
 
     private List<AuditEvent> refusals() {

@@ -109,10 +109,12 @@ class LifecycleServiceTest {
     void aBandHasOneLiveBindingAndIsFreeAgainOnceDeactivated() throws Exception {
         UUID first = activeBinding("PB-103");
         UUID ayigul = services.customers().register(clerk, document("ayigul"), READER).customerId();
-        assertThatThrownBy(() -> services.lifecycle().begin(clerk, "PB-103", new byte[65], "C0:00:00:00:00:09", ayigul, true))
+        assertThatThrownBy(() -> services.lifecycle().begin(clerk, "PB-103", new byte[65], "C0:00:00:00:00:09", ayigul, true,
+                TestStores.anyPhone()))
                 .isInstanceOf(BandAlreadyBoundException.class);
         services.lifecycle().transition(agent, first, ReasonCode.STOLEN, Optional.empty());
-        UUID second = services.lifecycle().begin(clerk, "PB-103", new byte[65], "C0:00:00:00:00:0A", ayigul, true);
+        UUID second = services.lifecycle().begin(clerk, "PB-103", new byte[65], "C0:00:00:00:00:0A", ayigul, true,
+                TestStores.anyPhone());
         assertThat(second).isNotEqualTo(first);
         assertThat(services.lifecycle().binding(clerk, second).orElseThrow().state()).isEqualTo(BindingState.PENDING);
     }
@@ -123,14 +125,15 @@ class LifecycleServiceTest {
         // Bypass the service's check: the unique constraint on live bindings must still hold.
         assertThatThrownBy(() -> services.database().runInTransaction(s -> {
             var started = com.payband.console.binding.Binding.start(UUID.randomUUID(), "PB-104", zhang, clerk.staffId(),
-                    CLOCK.instant(), true);
+                    CLOCK.instant(), true, null);
             s.persist(started.binding());
         })).isInstanceOf(org.hibernate.exception.ConstraintViolationException.class)
                 .hasMessageContaining("UK_BINDING_LIVE_BAND");
     }
 
     private UUID activeBinding(String serial) throws Exception {
-        UUID binding = services.lifecycle().begin(clerk, serial, new byte[65], "C0:00:00:00:00:01", zhang, true);
+        UUID binding = services.lifecycle().begin(clerk, serial, new byte[65], "C0:00:00:00:00:01", zhang, true,
+                TestStores.anyPhone());
         services.lifecycle().transition(clerk, binding, ReasonCode.BIND_CONFIRMED, Optional.empty());
         return binding;
     }

@@ -191,7 +191,7 @@ class PermissionMatrixTest {
             case ENROLL_BAND -> {
                 UUID customer = customer("zhang-wei");
                 yield staff -> services.lifecycle().begin(staff, nextSerial(), new byte[65], "C0:00:00:00:00:01",
-                        customer, true);
+                        customer, true, TestStores.anyPhone());
             }
             case SUSPEND_BINDING -> {
                 UUID binding = activeBinding();
@@ -235,7 +235,7 @@ class PermissionMatrixTest {
 
     private UUID activeBinding() throws Exception {
         UUID binding = services.lifecycle().begin(setup, nextSerial(), new byte[65], "C0:00:00:00:00:02",
-                customer("zhang-wei"), true);
+                customer("zhang-wei"), true, TestStores.anyPhone());
         services.lifecycle().transition(setup, binding, ReasonCode.BIND_CONFIRMED, Optional.empty());
         return binding;
     }

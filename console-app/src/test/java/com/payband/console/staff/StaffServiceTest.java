@@ -3,16 +3,15 @@ package com.payband.console.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.payband.console.MutableClock;
 import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleServices;
 import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditEvent;
 import com.payband.console.audit.AuditQuery;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -183,33 +182,5 @@ class StaffServiceTest {
         services.audit().forEach(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(action),
                 Integer.MAX_VALUE), events::add);
         return events;
-    }
-
-    /** A clock the test moves by hand, for lock-out periods. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -152,7 +152,7 @@ class PersonalDataAtRestTest {
                     .anySatisfy(e -> assertThat(e.targetId()).contains(ayigul.toString()));
 
             UUID binding = services.lifecycle().begin(staff, "PB-TEST-000471", new byte[65], "C0:FF:EE:00:47:11",
-                    ids.get("zhang-wei"), true);
+                    ids.get("zhang-wei"), true, TestStores.anyPhone());
             assertThat(services.lifecycle().transition(staff, binding, ReasonCode.BIND_CONFIRMED, Optional.empty()))
                     .isEqualTo(BindingState.ACTIVE);
             assertThat(services.lifecycle().transition(staff, binding, ReasonCode.LOST, Optional.empty()))

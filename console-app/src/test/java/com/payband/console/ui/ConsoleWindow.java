@@ -82,8 +82,10 @@ public final class ConsoleWindow implements AutoCloseable {
         return robot.lookup(query).query();
     }
 
+    /** The text of a label, button or text field. */
     public String text(String query) {
-        return robot.lookup(query).queryAs(Labeled.class).getText();
+        Node node = robot.lookup(query).query();
+        return node instanceof TextInputControl field ? field.getText() : ((Labeled) node).getText();
     }
 
     public ConsoleWindow waitFor(BooleanSupplier condition, String what) {

@@ -79,7 +79,9 @@ class ConsoleWindowTest {
         window.click("#nav-ENROLL");
         enrollUntilBind("zhang-wei", "PB100001");
         window.waitForVisible("#simulateCustomer");
-        window.click("#simulateCustomer").click("#verifyPayment");
+        window.click("#simulateCustomer");
+        window.waitFor(() -> window.text("#paymentCode").startsWith("PBPAY1:"), "the code the customer's phone shows");
+        window.click("#verifyPayment");
         window.waitForVisible("#enrollmentDone");
         assertThat(window.text("#enrollmentDone")).contains("PB100001");
 
@@ -87,6 +89,8 @@ class ConsoleWindowTest {
         assertThat(binding.state()).isEqualTo(BindingState.ACTIVE);
         assertThat(services.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state())
                 .isEqualTo(BandState.BOUND);
+        assertThat(binding.phoneFingerprint()).contains(services.simulator().customerPhone(binding.customerId()).key()
+                .fingerprint());
         assertThat(events(services, AuditAction.PAYMENT_VERIFIED)).hasSize(1);
         assertThat(events(services, AuditAction.valueOf("CONSENT_RECORDED"))).hasSize(1);
 
@@ -187,6 +191,10 @@ class ConsoleWindowTest {
         window.waitForVisible("#documentAccepted");
         window.click("#wizardNext");
         window.click("#consentGiven");
+        window.click("#wizardNext");
+        window.waitForVisible("#simulatePhone");
+        window.click("#simulatePhone");
+        window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone accepted");
         window.click("#wizardNext");
         chooseBandAndBind(band);
     }

@@ -53,46 +53,53 @@ class Screenshots {
             w.click("#consentLanguage");
             w.click("#consentGiven");
             shoot(w, "05-enroll-consent-chinese");
+            w.click("#wizardNext").waitForVisible("#simulatePhone");
+            w.click("#simulatePhone").waitFor(() -> w.text("#phoneStatus").contains("Phone accepted"), "phone");
+            shoot(w, "06-enroll-phone");
             w.click("#wizardNext").waitForVisible("#bandTable");
-            w.waitFor(() -> w.robot().lookup("#bandTable").queryAs(javafx.scene.control.TableView.class).getItems().size() >= 8,
+            w.waitFor(() -> w.robot().lookup("#bandTable").queryAs(javafx.scene.control.TableView.class).getItems().size() >= 9,
                     "the bands around");
             w.type("#bandSerial", "PB300001");
             w.robot().type(KeyCode.ENTER);
-            shoot(w, "06-enroll-find-band");
+            shoot(w, "07-enroll-find-band");
             w.click("#wizardNext").waitFor(() -> w.text("#enrollProblem").contains("STOLEN"), "stolen");
-            shoot(w, "07-enroll-refused-stolen");
+            shoot(w, "08-enroll-refused-stolen");
+            w.click("#anotherBand").type("#bandSerial", "PB800001");
+            w.robot().type(KeyCode.ENTER);
+            w.click("#wizardNext").waitFor(() -> w.text("#enrollProblem").contains("before the sale"), "pre-paired");
+            shoot(w, "09-enroll-refused-prepaired");
             w.click("#anotherBand").type("#bandSerial", "PB100001");
             w.robot().type(KeyCode.ENTER);
             w.click("#wizardNext").waitForVisible("#simulateCustomer");
-            w.click("#simulateCustomer");
-            shoot(w, "08-enroll-payment-check");
+            w.click("#simulateCustomer").waitFor(() -> w.text("#paymentCode").startsWith("PBPAY1:"), "payment code");
+            shoot(w, "10-enroll-payment-check");
             w.click("#verifyPayment").waitForVisible("#enrollmentDone");
-            shoot(w, "09-enroll-done");
+            shoot(w, "11-enroll-done");
             w.click("#nav-CUSTOMERS");
             w.click("#searchBy");
             w.robot().clickOn("Band serial");
             w.type("#customerQuery", "PB100001").click("#customerSearch").waitForVisible("#customerName");
             w.click("#revealCustomer").waitForVisible("#revealedIdentity");
-            shoot(w, "10-customer-detail");
+            shoot(w, "12-customer-detail");
             w.click("#darkTheme");
             w.click("#nav-HOME");
-            shoot(w, "11-home-dark");
+            shoot(w, "13-home-dark");
             w.click("#darkTheme");
             w.click("#language");
             w.waitFor(() -> w.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
             w.click("#nav-ENROLL");
             w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
-            shoot(w, "12-enroll-chinese");
+            shoot(w, "14-enroll-chinese");
             w.click("#language");
             w.waitFor(() -> w.text("#nav-ENROLL").equals("Enroll a customer"), "English");
             w.click("#signOut");
             w.signIn(TestStores.ADMIN, TestStores.PASSWORD);
             w.click("#nav-STAFF");
-            shoot(w, "13-staff");
+            shoot(w, "15-staff");
             w.click("#nav-AUDIT");
-            shoot(w, "14-audit");
+            shoot(w, "16-audit");
             w.click("#nav-SETTINGS");
-            shoot(w, "15-settings");
+            shoot(w, "17-settings");
         }
     }
 

@@ -14,10 +14,12 @@ import java.util.OptionalInt;
 public record BandAdvertisement(String address, BandSerial serial, BandState state, OptionalInt batteryPercent, int rssi) {
 
     private static final int LENGTH = 11;
+    /** The protocol version the advertisement names (a band of another version is still listed; HELLO decides). */
+    private static final int VERSION = com.payband.drivers.band.protocol.Hello.VERSION;
 
     public static Optional<BandAdvertisement> of(Advertisement ad) {
         Optional<byte[]> data = ad.manufacturerData(BandUuids.COMPANY_ID);
-        if (data.isEmpty() || data.get().length != LENGTH || data.get()[0] != 1) {
+        if (data.isEmpty() || data.get().length != LENGTH || data.get()[0] < 1) {
             return Optional.empty();
         }
         byte[] d = data.get();
@@ -33,7 +35,7 @@ public record BandAdvertisement(String address, BandSerial serial, BandState sta
 
     public static byte[] manufacturerData(BandSerial serial, BandState state, int batteryPercent) {
         byte[] d = new byte[LENGTH];
-        d[0] = 1;
+        d[0] = VERSION;
         System.arraycopy(serial.value().getBytes(StandardCharsets.US_ASCII), 0, d, 1, BandSerial.LENGTH);
         d[9] = (byte) state.ordinal();
         d[10] = (byte) batteryPercent;

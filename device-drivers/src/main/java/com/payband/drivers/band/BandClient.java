@@ -9,13 +9,16 @@ import com.payband.drivers.band.protocol.BandInfo;
 import com.payband.drivers.band.protocol.BindAcknowledgement;
 import com.payband.drivers.band.protocol.BindRequest;
 import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.Crypto;
 import com.payband.drivers.band.protocol.DeviceCertificates;
 import com.payband.drivers.band.protocol.Hello;
 import com.payband.drivers.band.protocol.P256;
 import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
 import com.payband.drivers.band.protocol.ProtocolException;
 import com.payband.drivers.band.protocol.Session;
 import com.payband.drivers.band.protocol.Status;
+import com.payband.drivers.band.protocol.Uuids;
 import com.payband.drivers.band.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The console's side of the band protocol over any {@link BleTransport}. {@link #open} connects, checks
@@ -142,12 +146,33 @@ public final class BandClient implements AutoCloseable {
         }
     }
 
-    public void reset(Authorisation authorisation) throws BandException {
-        command(Command.RESET, Authorisation.requestBody(authorisation, new byte[0]));
+    /**
+     * Back to factory state (the band drops the link and draws a new address).
+     *
+     * @param bindingId the binding the band holds, {@link Uuids#NONE} for a factory band; the issuer signs it
+     */
+    public void reset(Authorisation authorisation, UUID bindingId) throws BandException {
+        command(Command.RESET, Authorisation.requestBody(authorisation, bindingPayload(bindingId)));
     }
 
-    public void unlinkPhone(Authorisation authorisation) throws BandException {
-        command(Command.UNLINK_PHONE, Authorisation.requestBody(authorisation, new byte[0]));
+    /** Frees the band's phone slot; the issuer signed it for this binding. */
+    public void unlinkPhone(Authorisation authorisation, UUID bindingId) throws BandException {
+        command(Command.UNLINK_PHONE, Authorisation.requestBody(authorisation, bindingPayload(bindingId)));
+    }
+
+    /** Links the owner's (new) phone into the empty slot of this binding; issuer-signed. */
+    public void linkPhone(Authorisation authorisation, UUID bindingId, PhoneKey phone) throws BandException {
+        command(Command.LINK_PHONE, Authorisation.requestBody(authorisation, linkPhonePayload(bindingId, phone)));
+    }
+
+    /** What RESET and UNLINK_PHONE carry, and the issuer signs: the binding id. */
+    public static byte[] bindingPayload(UUID bindingId) {
+        return Uuids.bytes(bindingId);
+    }
+
+    /** What LINK_PHONE carries, and the issuer signs: binding id · phone key. */
+    public static byte[] linkPhonePayload(UUID bindingId, PhoneKey phone) {
+        return Crypto.concat(Uuids.bytes(bindingId), phone.encoded());
     }
 
     public void setTime(Authorisation authorisation, Instant time) throws BandException {
@@ -193,17 +218,45 @@ public final class BandClient implements AutoCloseable {
         }
     }
 
+    // ---- what a phone app sends (the console never does; the simulator's phones do)
+
     /**
-     * The owner's phone app fills the band's one phone-link slot (the console never sends this; the
-     * simulator's phone does). A slot taken by another phone is refused: {@code PHONE_SLOT_TAKEN}.
+     * A phone asks whether it is the band's phone. It never links anything: OK for the linked phone,
+     * {@code NOT_BOUND} on a factory-new band, {@code PHONE_SLOT_TAKEN} when another phone is linked,
+     * {@code UNAUTHORISED} when the slot is empty (only the issuer fills it).
      */
-    public void pairPhone(java.util.UUID phoneId) throws BandException {
-        command(Command.PAIR_PHONE, com.payband.drivers.band.protocol.Uuids.bytes(phoneId));
+    public void pairPhone(PhoneKey phone) throws BandException {
+        command(Command.PAIR_PHONE, phone.encoded());
     }
 
-    /** The linked phone unlocks a worn band, which then pays until it is taken off. */
-    public void unlock(java.util.UUID phoneId) throws BandException {
-        command(Command.UNLOCK, com.payband.drivers.band.protocol.Uuids.bytes(phoneId));
+    /**
+     * The linked phone unlocks a worn band for this session (after {@link #challenge()}); the band then
+     * gives payment codes in this session until it is taken off.
+     *
+     * @param signature by the phone over {@link com.payband.drivers.band.protocol.PhoneProof} for UNLOCK
+     */
+    public void unlock(byte[] signature) throws BandException {
+        command(Command.UNLOCK, signature);
+    }
+
+    /** The linked phone gives up the link (after {@link #challenge()}); signed as for UNLOCK, purpose RELEASE. */
+    public void releasePhone(byte[] signature) throws BandException {
+        command(Command.RELEASE_PHONE, signature);
+    }
+
+    /** This session's id, which a phone's signature covers. */
+    public byte[] sessionId() {
+        return session.id();
+    }
+
+    /** The Status characteristic as the band shows it to anyone, in clear (state, flags, battery, clock). */
+    public byte[] statusCharacteristic() throws BandException {
+        try {
+            return connection.read(com.payband.drivers.band.protocol.BandUuids.SERVICE,
+                    com.payband.drivers.band.protocol.BandUuids.STATUS, timeout);
+        } catch (BleException e) {
+            throw translate(e, "status");
+        }
     }
 
     /** Signal strength of the link, dBm. */

@@ -45,6 +45,7 @@ class BandProtocolTest {
     private SimulatedRadio radio;
     private MeddlingTransport wire;
     private SimulatedBand band;
+    private SimulatedPhone owner;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,6 +55,7 @@ class BandProtocolTest {
         wire = new MeddlingTransport(radio);
         band = SimulatedBand.manufacture(dir, SERIAL, manufacturer, issuer.root(), clock);
         radio.add(band, -45);
+        owner = SimulatedPhone.create("owner", radio, trusted, clock);
     }
 
     @AfterEach
@@ -67,7 +69,7 @@ class BandProtocolTest {
 
     private TestIssuer.Bind bind(BandClient client) throws Exception {
         byte[] challenge = client.challenge();
-        TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+        TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
         Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
                 bind.request().payload());
         BindAcknowledgement ack = client.bind(auth, bind.request());
@@ -97,23 +99,22 @@ class BandProtocolTest {
             client.setTime(issuer.authorise(Command.SET_TIME, SERIAL, challenge, clock.instant().plusSeconds(60),
                     BandClient.setTimePayload(clock.instant())), clock.instant());
             refused(client::paymentCode, Status.NOT_UNLOCKED);
+            assertThat(client.info().linkedPhone()).contains(owner.key().fingerprint());
         }
-        SimulatedPhone owner = new SimulatedPhone(UUID.randomUUID(), radio, trusted, clock);
-        owner.pair(band.address());
         band.putOn();
-        owner.unlock(band.address());
-        try (BandClient client = open()) {
-            PaymentCode first = client.paymentCode();
-            PaymentCode second = client.paymentCode();
-            assertThat(second.counter()).isEqualTo(first.counter() + 1);
-            assertThat(first.bindingId()).isEqualTo(band.bindingId().orElseThrow());
-            assertThat(PaymentCode.decode(first.encode()).encode()).isEqualTo(first.encode());
-            assertThat(first.encode()).hasSize(PaymentCode.LENGTH);
-        }
-        band.takeOff();
+        PaymentCode first = owner.pay(band.address());
+        PaymentCode second = owner.pay(band.address());
+        assertThat(second.counter()).isEqualTo(first.counter() + 1);
+        assertThat(first.bindingId()).isEqualTo(band.bindingId().orElseThrow());
+        assertThat(PaymentCode.decode(first.encode()).encode()).isEqualTo(first.encode());
+        assertThat(first.encode()).hasSize(PaymentCode.LENGTH);
+        // the console's own session is never unlocked: only the phone's is
         try (BandClient client = open()) {
             refused(client::paymentCode, Status.NOT_UNLOCKED);
         }
+        band.takeOff();
+        assertThatThrownBy(() -> owner.pay(band.address())).isInstanceOfSatisfying(BandException.class,
+                e -> assertThat(e.status()).contains(Status.NOT_UNLOCKED));
     }
 
     @Test
@@ -169,7 +170,7 @@ class BandProtocolTest {
     void aBindWithoutTheIssuersSignatureIsRefused() throws Exception {
         try (BandClient client = open()) {
             byte[] challenge = client.challenge();
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             Authorisation forged = TestIssuer.authoriseWith(P256.generate(), Command.BIND, SERIAL, challenge,
                     clock.instant().plusSeconds(300), bind.request().payload());
             refused(() -> client.bind(forged, bind.request()), Status.UNAUTHORISED);
@@ -177,7 +178,7 @@ class BandProtocolTest {
 
             // a credential the issuer did not sign, under a valid authorisation, is refused too
             TestIssuer other = new TestIssuer();
-            TestIssuer.Bind foreign = other.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind foreign = other.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             byte[] c2 = client.challenge();
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c2, clock.instant().plusSeconds(300),
                     foreign.request().payload()), foreign.request()), Status.UNAUTHORISED);
@@ -187,7 +188,7 @@ class BandProtocolTest {
     @Test
     void anExpiredWrongBandOrWrongPayloadAuthorisationIsRefused() throws Exception {
         try (BandClient client = open()) {
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             byte[] c1 = client.challenge();
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c1, clock.instant().minusSeconds(1),
                     bind.request().payload()), bind.request()), Status.UNAUTHORISED);
@@ -195,7 +196,7 @@ class BandProtocolTest {
             refused(() -> client.bind(issuer.authorise(Command.BIND, new BandSerial("PB999999"), c2,
                     clock.instant().plusSeconds(300), bind.request().payload()), bind.request()), Status.UNAUTHORISED);
             byte[] c3 = client.challenge();
-            TestIssuer.Bind other = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind other = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c3, clock.instant().plusSeconds(300),
                     bind.request().payload()), other.request()), Status.UNAUTHORISED);
             byte[] c4 = client.challenge();
@@ -213,28 +214,10 @@ class BandProtocolTest {
         try (BandClient client = open()) {
             bind(client);
             byte[] challenge = client.challenge();
-            TestIssuer.Bind again = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind again = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
                     again.request().payload()), again.request()), Status.ALREADY_BOUND);
         }
-    }
-
-    @Test
-    void aSecondPhoneCannotPairUntilTheIssuerUnlinksTheFirst() throws Exception {
-        SimulatedPhone owner = new SimulatedPhone(UUID.randomUUID(), radio, trusted, clock);
-        SimulatedPhone thief = new SimulatedPhone(UUID.randomUUID(), radio, trusted, clock);
-        owner.pair(band.address());
-        assertThatThrownBy(() -> thief.pair(band.address())).isInstanceOfSatisfying(BandException.class,
-                e -> assertThat(e.status()).contains(Status.PHONE_SLOT_TAKEN));
-        try (BandClient client = open()) {
-            assertThat(client.info().linkedPhone()).contains(owner.id());
-            refused(() -> client.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, SERIAL, client.challenge(),
-                    clock.instant().plusSeconds(60), new byte[1])), Status.UNAUTHORISED);
-            byte[] c = client.challenge();
-            client.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, SERIAL, c, clock.instant().plusSeconds(60), new byte[0]));
-        }
-        thief.pair(band.address());
-        assertThat(band.linkedPhone()).contains(thief.id());
     }
 
     @Test
@@ -243,22 +226,30 @@ class BandProtocolTest {
         try (BandClient client = open()) {
             bind(client);
             byte[] c = client.challenge();
-            reset = issuer.authorise(Command.RESET, SERIAL, c, clock.instant().plusSeconds(300), new byte[0]);
+            reset = issuer.authorise(Command.RESET, SERIAL, c, clock.instant().plusSeconds(300),
+                    BandClient.bindingPayload(band.bindingId().orElseThrow()));
         }
+        UUID binding = band.bindingId().orElseThrow();
         String before = band.address();
         try (BandClient client = open()) {
             client.challenge();
             Authorisation replayed = reset;
-            refused(() -> client.reset(replayed), Status.UNAUTHORISED);
+            refused(() -> client.reset(replayed, binding), Status.UNAUTHORISED);
             assertThat(client.info().state()).isEqualTo(BandState.BOUND);
         }
         try (BandClient client = open()) {
             byte[] c = client.challenge();
-            client.reset(issuer.authorise(Command.RESET, SERIAL, c, clock.instant().plusSeconds(300), new byte[0]));
+            // a reset signed for another binding of this band is refused
+            refused(() -> client.reset(issuer.authorise(Command.RESET, SERIAL, c, clock.instant().plusSeconds(300),
+                    BandClient.bindingPayload(UUID.randomUUID())), UUID.randomUUID()), Status.UNAUTHORISED);
+            byte[] c2 = client.challenge();
+            client.reset(issuer.authorise(Command.RESET, SERIAL, c2, clock.instant().plusSeconds(300),
+                    BandClient.bindingPayload(binding)), binding);
         }
         assertThat(band.state()).isEqualTo(BandState.FACTORY);
         assertThat(band.address()).isNotEqualTo(before);
         assertThat(band.bindingId()).isEmpty();
+        assertThat(band.linkedPhone()).isEmpty();
     }
 
     @Test
@@ -267,7 +258,7 @@ class BandProtocolTest {
         try (BandClient client = open()) {
             assertThat(client.info().clock()).isAfter(clock.instant().plus(Duration.ofDays(1000)));
             // the band's clock is ahead: a bind authorisation looks expired to it
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             byte[] c1 = client.challenge();
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c1, clock.instant().plusSeconds(300),
                     bind.request().payload()), bind.request()), Status.UNAUTHORISED);
@@ -288,7 +279,7 @@ class BandProtocolTest {
         band.setBattery(5);
         try (BandClient client = open()) {
             byte[] c = client.challenge();
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             refused(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c, clock.instant().plusSeconds(300),
                     bind.request().payload()), bind.request()), Status.BATTERY_LOW);
         }
@@ -300,7 +291,7 @@ class BandProtocolTest {
         TestIssuer.Bind bind;
         try (BandClient client = open()) {
             byte[] c = client.challenge();
-            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             TestIssuer.Bind b = bind;
             assertThatThrownBy(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c, clock.instant().plusSeconds(300),
                     b.request().payload()), b.request())).isInstanceOfSatisfying(BandException.class,
@@ -316,7 +307,7 @@ class BandProtocolTest {
         band.inject(BandFault.DROP_LINK_BEFORE_BIND);
         try (BandClient client = open()) {
             byte[] c = client.challenge();
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant());
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
             assertThatThrownBy(() -> client.bind(issuer.authorise(Command.BIND, SERIAL, c, clock.instant().plusSeconds(300),
                     bind.request().payload()), bind.request())).isInstanceOfSatisfying(BandException.class,
                             e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
@@ -342,6 +333,22 @@ class BandProtocolTest {
         try (BandClient client = BandClient.open(radio, reloaded.address(), trusted, clock, TIMEOUT)) {
             assertThat(client.info().bindingId()).contains(bindingId);
         }
+    }
+
+    @Test
+    void aDamagedBandFileIsNotLoaded() throws Exception {
+        java.nio.file.Path damaged = dir.resolve("PB00000D.properties");
+        java.nio.file.Files.writeString(damaged, java.nio.file.Files.readString(dir.resolve(SERIAL.value() + ".properties"))
+                .replace("state=FACTORY", "state=BOUND"));
+        assertThatThrownBy(() -> SimulatedBand.load(damaged, clock)).hasMessageContaining("damaged");
+    }
+
+    @Test
+    void aBandFileOfProtocolOneIsNotLoaded() throws Exception {
+        java.nio.file.Path old = dir.resolve("PB000009.properties");
+        java.nio.file.Files.writeString(old, java.nio.file.Files.readString(dir.resolve(SERIAL.value() + ".properties"))
+                .replace("protocol=2", "protocol=1"));
+        assertThatThrownBy(() -> SimulatedBand.load(old, clock)).hasMessageContaining("protocol 1");
     }
 
     @Test

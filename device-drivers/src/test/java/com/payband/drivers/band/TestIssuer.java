@@ -6,6 +6,7 @@ import com.payband.drivers.band.protocol.Command;
 import com.payband.drivers.band.protocol.Credential;
 import com.payband.drivers.band.protocol.Crypto;
 import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.PhoneKey;
 import com.payband.drivers.band.protocol.SealedSecret;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -37,15 +38,19 @@ public final class TestIssuer {
                 P256.sign(key.getPrivate(), Authorisation.toBeSigned(action, serial, challenge, expires, hash)));
     }
 
-    /** A bind request: credential signed by this issuer, a fresh payment secret sealed to the band. */
-    public Bind bind(BandSerial serial, byte[] devicePublicKey, Instant now) throws Exception {
+    /**
+     * A bind request: credential signed by this issuer with the owner's phone key, a fresh payment secret
+     * sealed to the band.
+     */
+    public Bind bind(BandSerial serial, byte[] devicePublicKey, Instant now, PhoneKey phone) throws Exception {
         UUID bindingId = UUID.randomUUID();
         byte[] reference = new byte[32];
         random.nextBytes(reference);
         byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
         random.nextBytes(secret);
-        Credential credential = new Credential(bindingId, reference, now,
-                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, now)));
+        Instant at = Instant.ofEpochSecond(now.getEpochSecond());
+        Credential credential = new Credential(bindingId, reference, phone, at,
+                P256.sign(root.getPrivate(), Credential.toBeSigned(serial, bindingId, reference, phone, at)));
         return new Bind(new BindRequest(credential, SealedSecret.seal(secret, P256.decode(devicePublicKey), serial)), secret);
     }
 

@@ -111,6 +111,9 @@ public final class CustomersView implements PageView {
         bindings.getColumns().add(column(context.text("customers.col.band"), Binding::bandSerial));
         bindings.getColumns().add(column(context.text("customers.col.state"), b -> context.text("bindingState." + b.state().name())));
         bindings.getColumns().add(column(context.text("customers.col.since"), b -> time(b.createdAt())));
+        // the phone the band obeys (its key's fingerprint, as the customer's app shows it)
+        bindings.getColumns().add(column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
+                .map(com.payband.drivers.band.protocol.PhoneFingerprint::shortForm).orElse("")));
         bindings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         bindings.setPrefHeight(140);
         bindings.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

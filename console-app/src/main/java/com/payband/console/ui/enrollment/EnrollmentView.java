@@ -44,7 +44,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
-/** The enrollment wizard: six steps, each usable by keyboard alone (Enter goes on, Alt+B goes back). */
+/** The enrollment wizard: seven steps, each usable by keyboard alone (Enter goes on, Alt+B goes back). */
 public final class EnrollmentView implements PageView {
 
     private final ConsoleContext context;
@@ -91,7 +91,7 @@ public final class EnrollmentView implements PageView {
         // Enter goes on: on the first step only once the document is accepted (before, Enter reads the card)
         next.defaultButtonProperty().bind(Bindings.createBooleanBinding(() -> switch (model.step().get()) {
             case READ_DOCUMENT -> model.documentAccepted().get();
-            case CONSENT, FIND_BAND, BIND -> true;
+            case CONSENT, PHONE, FIND_BAND, BIND -> true;
             default -> false;
         }, model.step(), model.documentAccepted()));
         Region spring = new Region();
@@ -147,6 +147,7 @@ public final class EnrollmentView implements PageView {
         return switch (step) {
             case READ_DOCUMENT -> documentStep();
             case CONSENT -> consentStep();
+            case PHONE -> phoneStep();
             case FIND_BAND -> bandStep();
             case BIND -> bindStep();
             case VERIFY -> verifyStep();
@@ -311,6 +312,51 @@ public final class EnrollmentView implements PageView {
 
     // ------------------------------------------------------------ 3
 
+    /**
+     * The customer's phone: their PayBand app shows a QR code of its key; the box-barcode scanner types it
+     * here and presses Enter. In the simulator, the customer's simulated phone shows it.
+     */
+    private Node phoneStep() {
+        Label explained = new Label(context.text("enroll.phone.explained"));
+        explained.setWrapText(true);
+        TextField code = new TextField();
+        code.setId("phoneCode");
+        code.setPromptText(context.text("enroll.phone.prompt"));
+        code.textProperty().bindBidirectional(model.phoneCode());
+        code.setOnAction(e -> {
+            if (model.phone().get() == null) {
+                model.acceptPhone();
+                e.consume();
+            }
+        });
+        HBox.setHgrow(code, Priority.ALWAYS);
+        Label label = new Label(context.text("enroll.phone.code"));
+        label.setLabelFor(code);
+        label.setMnemonicParsing(true);
+        Button accept = new Button(context.text("enroll.phone.accept"));
+        accept.setId("acceptPhone");
+        accept.disableProperty().bind(model.busy().or(model.phoneCode().isEmpty()).or(model.phone().isNotNull()));
+        accept.setOnAction(e -> model.acceptPhone());
+        HBox row = new HBox(10, label, code, accept);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label status = new Label();
+        status.setId("phoneStatus");
+        status.getStyleClass().add("ok");
+        status.setWrapText(true);
+        status.textProperty().bind(model.phoneStatus());
+        VBox box = new VBox(12, explained, row, status);
+        if (context.simulated()) {
+            Button simulated = new Button(context.text("enroll.sim.phone"));
+            simulated.setId("simulatePhone");
+            simulated.disableProperty().bind(model.busy().or(model.phone().isNotNull()));
+            simulated.setOnAction(e -> model.simulatePhoneCode());
+            box.getChildren().add(simulated);
+        }
+        return box;
+    }
+
+    // ------------------------------------------------------------ 4
+
     private Node bandStep() {
         TextField serial = new TextField();
         serial.setId("bandSerial");
@@ -386,7 +432,7 @@ public final class EnrollmentView implements PageView {
         return c;
     }
 
-    // ------------------------------------------------------------ 4
+    // ------------------------------------------------------------ 5
 
     private Node bindStep() {
         VBox list = new VBox(8);
@@ -428,8 +474,12 @@ public final class EnrollmentView implements PageView {
         };
     }
 
-    // ------------------------------------------------------------ 5
+    // ------------------------------------------------------------ 6
 
+    /**
+     * The payment check: the customer puts the band on and unlocks it with their phone, which shows a
+     * payment code; the scanner types it here, and the issuer checks it.
+     */
     private Node verifyStep() {
         Label explained = new Label(context.text("enroll.verify.explained"));
         explained.setWrapText(true);
@@ -438,10 +488,21 @@ public final class EnrollmentView implements PageView {
         bound.getStyleClass().add("ok");
         bound.setWrapText(true);
         bound.textProperty().bind(model.bindStatus());
+        TextField code = new TextField();
+        code.setId("paymentCode");
+        code.setPromptText(context.text("enroll.verify.prompt"));
+        code.textProperty().bindBidirectional(model.paymentCode());
+        code.setOnAction(e -> model.verifyPayment());
+        HBox.setHgrow(code, Priority.ALWAYS);
+        Label label = new Label(context.text("enroll.verify.code"));
+        label.setLabelFor(code);
+        label.setMnemonicParsing(true);
         Button verify = Forms.primary(context.text("enroll.verify.button"));
         verify.setId("verifyPayment");
-        verify.disableProperty().bind(model.busy());
+        verify.disableProperty().bind(model.busy().or(model.paymentCode().isEmpty()));
         verify.setOnAction(e -> model.verifyPayment());
+        HBox row = new HBox(10, label, code, verify);
+        row.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(12, bound, explained);
         if (context.simulated()) {
             Button customer = new Button(context.text("enroll.sim.customer"));
@@ -450,14 +511,15 @@ public final class EnrollmentView implements PageView {
             customer.setOnAction(e -> model.simulateCustomer());
             Label ready = new Label(context.text("enroll.step.customerUnlocked"));
             ready.getStyleClass().add("ok");
+            ready.setWrapText(true);
             ready.visibleProperty().bind(model.customerReady());
             box.getChildren().add(new HBox(10, customer, ready));
         }
-        box.getChildren().add(verify);
+        box.getChildren().add(row);
         return box;
     }
 
-    // ------------------------------------------------------------ 6
+    // ------------------------------------------------------------ 7
 
     private Node doneStep() {
         VBox box = new VBox(12);
@@ -527,8 +589,9 @@ public final class EnrollmentView implements PageView {
         Node target = switch (model.step().get()) {
             case READ_DOCUMENT -> root.lookup("#readCard");
             case CONSENT -> root.lookup("#consentGiven");
+            case PHONE -> root.lookup(model.phone().get() == null ? "#phoneCode" : "#wizardNext");
             case FIND_BAND -> root.lookup("#bandSerial");
-            case VERIFY -> root.lookup(context.simulated() && !model.customerReady().get() ? "#simulateCustomer" : "#verifyPayment");
+            case VERIFY -> root.lookup(context.simulated() && !model.customerReady().get() ? "#simulateCustomer" : "#paymentCode");
             case DONE -> root.lookup("#enrollNext");
             default -> next;
         };

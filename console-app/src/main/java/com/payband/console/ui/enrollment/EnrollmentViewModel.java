@@ -4,6 +4,7 @@ import com.payband.console.app.ConsoleServices;
 import com.payband.console.consent.ConsentText;
 import com.payband.console.customer.PersonalDataMask;
 import com.payband.console.customer.RegisteredCustomer;
+import com.payband.console.enrollment.CustomerPhone;
 import com.payband.console.enrollment.Enrolled;
 import com.payband.console.enrollment.EnrollmentException;
 import com.payband.console.enrollment.EnrollmentService;
@@ -44,13 +45,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The enrollment wizard's logic: read the document, the customer's consent, find the band, bind it,
- * check it pays, and the receipt. Every service call runs off the FX thread; every refusal becomes a
+ * The enrollment wizard's logic: read the document, the customer's consent, the customer's phone (its
+ * key code), find the band, bind it, check a payment code from the customer's phone, and the receipt. Every service call runs off the FX thread; every refusal becomes a
  * sentence in the user's language and, where it helps, an action (try again, another band).
  */
 public final class EnrollmentViewModel {
 
-    public enum Step { READ_DOCUMENT, CONSENT, FIND_BAND, BIND, VERIFY, DONE }
+    public enum Step { READ_DOCUMENT, CONSENT, PHONE, FIND_BAND, BIND, VERIFY, DONE }
 
     /** What a line of the bind's progress shows. */
     public enum LineState { WAITING, RUNNING, DONE, FAILED }
@@ -97,14 +98,19 @@ public final class EnrollmentViewModel {
     private Instant consentAt;
     private RegisteredCustomer customer;
 
-    // 3 · band
+    // 3 · the customer's phone
+    private final StringProperty phoneCode = new SimpleStringProperty("");
+    private final StringProperty phoneStatus = new SimpleStringProperty("");
+    private final ObjectProperty<CustomerPhone> phone = new SimpleObjectProperty<>();
+
+    // 4 · band
     private final ObservableList<BandRow> bands = FXCollections.observableArrayList();
     private final StringProperty serialTyped = new SimpleStringProperty("");
     private final ObjectProperty<BandRow> chosen = new SimpleObjectProperty<>();
     private final BooleanProperty scanning = new SimpleBooleanProperty(false);
     private final AtomicBoolean scanWanted = new AtomicBoolean(false);
 
-    // 4 · bind
+    // 5 · bind
     private final ObservableList<BindLine> lines = FXCollections.observableArrayList(BindLine.values());
     private final Map<BindLine, ObjectProperty<LineState>> lineStates = new EnumMap<>(BindLine.class);
     private final StringProperty bindStatus = new SimpleStringProperty("");
@@ -115,10 +121,11 @@ public final class EnrollmentViewModel {
     private UUID unresolvedBinding;
     private boolean linkDropped;
 
-    // 6 · receipt
+    // 7 · receipt
     private final StringProperty receiptNote = new SimpleStringProperty("");
 
-    // 5 · verify
+    // 6 · verify
+    private final StringProperty paymentCode = new SimpleStringProperty("");
     private final BooleanProperty customerReady = new SimpleBooleanProperty(false);
     private final BooleanProperty paymentVerified = new SimpleBooleanProperty(false);
 
@@ -131,6 +138,13 @@ public final class EnrollmentViewModel {
         consentLocale.addListener((o, a, b) -> loadConsent());
         loadConsent();
         mrz.addListener((o, a, b) -> checkMrz(b));
+        // a code changed after it was accepted is a new code: it must be checked again
+        phoneCode.addListener((o, a, b) -> {
+            if (phone.get() != null) {
+                phone.set(null);
+                phoneStatus.set("");
+            }
+        });
     }
 
     /** Whether the reader in use opens chips with the MRZ (a PC/SC reader for passports): the form shows the MRZ field. */
@@ -275,6 +289,7 @@ public final class EnrollmentViewModel {
         return switch (step.get()) {
             case READ_DOCUMENT -> documentAccepted.get() && !busy.get();
             case CONSENT -> consentGiven.get() && !busy.get();
+            case PHONE -> phone.get() != null && !busy.get();
             case FIND_BAND -> chosenSerial().isPresent() && !busy.get();
             case BIND -> enrolled != null;
             case VERIFY -> paymentVerified.get();
@@ -293,6 +308,7 @@ public final class EnrollmentViewModel {
         switch (step.get()) {
             case READ_DOCUMENT -> step.set(Step.CONSENT);
             case CONSENT -> registerWithConsent();
+            case PHONE -> step.set(Step.FIND_BAND);
             case FIND_BAND -> {
                 stopScan();
                 step.set(Step.BIND);
@@ -307,7 +323,7 @@ public final class EnrollmentViewModel {
     /** Back one step where that undoes nothing (not once a bind began). */
     public boolean canGoBack() {
         return !busy.get() && switch (step.get()) {
-            case CONSENT, FIND_BAND -> true;
+            case CONSENT, PHONE, FIND_BAND -> true;
             case BIND -> enrolled == null && refusal.get() != null;
             default -> false;
         };
@@ -320,9 +336,10 @@ public final class EnrollmentViewModel {
         problem.set("");
         switch (step.get()) {
             case CONSENT -> step.set(Step.READ_DOCUMENT);
+            case PHONE -> step.set(Step.CONSENT);
             case FIND_BAND -> {
                 stopScan();
-                step.set(Step.CONSENT);
+                step.set(Step.PHONE);
             }
             case BIND -> chooseAnotherBand();
             default -> { }
@@ -342,7 +359,7 @@ public final class EnrollmentViewModel {
             busy.set(false);
             customer = registered;
             consentAt = context.clock().instant();
-            step.set(Step.FIND_BAND);
+            step.set(Step.PHONE);
         }, e -> {
             busy.set(false);
             problem.set(context.describe(e));
@@ -353,7 +370,62 @@ public final class EnrollmentViewModel {
         return customer;
     }
 
-    // ---------------------------------------------------------------- 3 · the band
+    // ---------------------------------------------------------------- 3 · the customer's phone
+
+    /**
+     * The code the customer's payment app shows, as the box-barcode scanner typed it (it ends with
+     * Enter): checked by the service (a phone code, signed by its key, fresh, nobody else's phone).
+     */
+    public void acceptPhone() {
+        String typed = phoneCode.get() == null ? "" : phoneCode.get().strip();
+        if (typed.isEmpty() || busy.get() || customer == null) {
+            return;
+        }
+        UUID customerId = customer.customerId();
+        busy.set(true);
+        problem.set("");
+        phoneStatus.set("");
+        context.threads().run(() -> context.services().enrollment().acceptPhone(context.session(), customerId, typed),
+                accepted -> {
+                    busy.set(false);
+                    phone.set(accepted);
+                    phoneStatus.set(context.text("enroll.phone.accepted", accepted.fingerprint().shortForm()));
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    /** In the simulator, the customer's simulated phone shows its code, and the scanner reads it. */
+    public void simulatePhoneCode() {
+        if (customer == null || busy.get()) {
+            return;
+        }
+        UUID customerId = customer.customerId();
+        busy.set(true);
+        context.threads().run(() -> context.services().simulator().customerPhone(customerId).keyCode().text(), code -> {
+            busy.set(false);
+            phoneCode.set(code);
+            acceptPhone();
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    public StringProperty phoneCode() {
+        return phoneCode;
+    }
+
+    public StringProperty phoneStatus() {
+        return phoneStatus;
+    }
+
+    public ObjectProperty<CustomerPhone> phone() {
+        return phone;
+    }
+
+    // ---------------------------------------------------------------- 4 · the band
 
     /**
      * Scans while the band step is on screen (the view starts and stops it), in windows of 20 s, the list
@@ -424,7 +496,7 @@ public final class EnrollmentViewModel {
         return Optional.ofNullable(chosen.get()).map(BandRow::serial);
     }
 
-    // ---------------------------------------------------------------- 4 · bind
+    // ---------------------------------------------------------------- 5 · bind
 
     public void bind() {
         Optional<BandSerial> serial = chosenSerial();
@@ -441,8 +513,9 @@ public final class EnrollmentViewModel {
         busy.set(true);
         bindStatus.set(context.text("enroll.bind.running", serial.get().value()));
         UUID customerId = customer.customerId();
+        CustomerPhone customersPhone = phone.get();
         context.threads().run(() -> context.services().enrollment().enroll(context.session(), customerId, serial.get(),
-                s -> {
+                customersPhone, s -> {
                     if (cancelRequested.get() && beforeAnythingRecorded(s)) {
                         throw new CancellationException();
                     }
@@ -564,7 +637,8 @@ public final class EnrollmentViewModel {
             }
             unresolvedBinding = null;
             if (outcome.get().outcome().orElseThrow() == com.payband.console.binding.BindingState.ACTIVE) {
-                bound(new Enrolled(pending, customer.customerId(), chosenSerial().orElseThrow(), false, context.simulated()));
+                bound(new Enrolled(pending, customer.customerId(), chosenSerial().orElseThrow(), phone.get().fingerprint(),
+                        false, context.simulated()));
             } else {
                 bind();
             }
@@ -582,30 +656,40 @@ public final class EnrollmentViewModel {
         step.set(Step.FIND_BAND);
     }
 
-    // ---------------------------------------------------------------- 5 · verify
+    // ---------------------------------------------------------------- 6 · verify
 
-    /** In the simulator, the simulator plays the customer: pairs the phone, puts the band on, unlocks it. */
+    /**
+     * In the simulator, the simulator plays the customer: puts the band on, unlocks it from their phone,
+     * and shows the payment code the phone got from the band; the scanner reads it into the field.
+     */
     public void simulateCustomer() {
         BandSerial serial = enrolled.serial();
+        UUID customerId = customer.customerId();
         busy.set(true);
-        context.threads().run(() -> {
-            context.services().simulator().playCustomer(serial);
-            return true;
-        }, ok -> {
-            busy.set(false);
-            customerReady.set(true);
-        }, e -> {
-            busy.set(false);
-            problem.set(context.describe(e));
-        });
+        problem.set("");
+        context.threads().run(() -> context.services().simulator().customerShowsPaymentCode(customerId, serial).text(),
+                code -> {
+                    busy.set(false);
+                    paymentCode.set(code);
+                    customerReady.set(true);
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
     }
 
+    /** Has the issuer check the payment code shown by the customer's phone (scanned into the field). */
     public void verifyPayment() {
+        String scanned = paymentCode.get() == null ? "" : paymentCode.get().strip();
+        if (scanned.isEmpty()) {
+            problem.set(context.text("enroll.verify.scanFirst"));
+            return;
+        }
         busy.set(true);
         problem.set("");
         UUID bindingId = enrolled.bindingId();
-        context.threads().run(() -> context.services().enrollment().verifyPayment(context.session(), bindingId, s -> { }),
-                verdict -> {
+        context.threads().run(() -> context.services().enrollment().verifyPayment(context.session(), bindingId, scanned,
+                s -> { }), verdict -> {
                     busy.set(false);
                     paymentVerified.set(true);
                     step.set(Step.DONE);
@@ -615,7 +699,11 @@ public final class EnrollmentViewModel {
                 });
     }
 
-    // ---------------------------------------------------------------- 6 · done
+    public StringProperty paymentCode() {
+        return paymentCode;
+    }
+
+    // ---------------------------------------------------------------- 7 · done
 
     public Enrolled enrolled() {
         return enrolled;
@@ -637,7 +725,9 @@ public final class EnrollmentViewModel {
                 com.payband.console.receipt.ReceiptKind.ENROLLMENT, context.clock().instant(), context.services().storeId(),
                 context.session().username(), customer.match().maskedName(), customer.match().maskedDocumentNumber(),
                 enrolled.serial().value(), enrolled.bindingId(),
-                List.of(new com.payband.console.receipt.Receipt.Line(words.get("enroll.receipt.payment"),
+                List.of(new com.payband.console.receipt.Receipt.Line(words.get("enroll.receipt.phone"),
+                        enrolled.phone().shortForm()),
+                        new com.payband.console.receipt.Receipt.Line(words.get("enroll.receipt.payment"),
                         words.get("enroll.receipt.paymentVerified"))),
                 Optional.empty()).withConsent(consent, consentAt);
         return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(receipt, language);
@@ -708,6 +798,9 @@ public final class EnrollmentViewModel {
         loadConsent();
         customer = null;
         consentAt = null;
+        phone.set(null);
+        phoneCode.set("");
+        phoneStatus.set("");
         bands.clear();
         chosen.set(null);
         serialTyped.set("");
@@ -717,6 +810,7 @@ public final class EnrollmentViewModel {
         lineStates.values().forEach(p -> p.set(LineState.WAITING));
         bindStatus.set("");
         customerReady.set(false);
+        paymentCode.set("");
         paymentVerified.set(false);
         receiptNote.set("");
     }
@@ -726,7 +820,7 @@ public final class EnrollmentViewModel {
     /** Whether Next may be pressed now (for the button). */
     public javafx.beans.binding.BooleanBinding nextAllowed() {
         return javafx.beans.binding.Bindings.createBooleanBinding(this::canGoNext, step, documentAccepted, consentGiven,
-                chosen, busy, paymentVerified);
+                phone, chosen, busy, paymentVerified);
     }
 
     public javafx.beans.binding.BooleanBinding backAllowed() {

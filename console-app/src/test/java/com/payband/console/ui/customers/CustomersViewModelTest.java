@@ -40,7 +40,8 @@ class CustomersViewModelTest {
             var read = services.documentReading().readAndWait(clerk, reader, ReadRequest.plain());
             idNumber = read.document().documentNumber();
             RegisteredCustomer customer = services.customers().register(clerk, read.document(), reader.info());
-            services.enrollment().enroll(clerk, customer.customerId(), new BandSerial("PB100001"), s -> { });
+            services.enrollment().enroll(clerk, customer.customerId(), new BandSerial("PB100001"),
+                    TestStores.phoneOf(services, clerk, customer.customerId()), s -> { });
         }
         context = UiTestContexts.open(dir, services, clerk);
     }

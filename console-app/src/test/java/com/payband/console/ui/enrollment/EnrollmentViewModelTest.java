@@ -48,8 +48,20 @@ class EnrollmentViewModelTest {
     @Test
     void aCustomerIsEnrolledStepByStep() throws Exception {
         readAndConsent("zhang-wei");
-        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+        assertThat(wizard.step().get()).isEqualTo(Step.PHONE);
         assertThat(services.customers().count()).isEqualTo(1);
+        // what the scanner typed is not a phone code: said, and the wizard waits
+        wizard.phoneCode().set("PB100001");
+        wizard.acceptPhone();
+        assertThat(wizard.problem().get()).contains("not a PayBand phone code");
+        assertThat(wizard.canGoNext()).isFalse();
+        wizard.simulatePhoneCode();
+        var phone = services.simulator().customerPhone(wizard.customer().customerId()).key();
+        assertThat(wizard.phone().get().key()).isEqualTo(phone);
+        assertThat(wizard.phoneStatus().get()).contains(phone.fingerprint().shortForm());
+        assertThat(wizard.problem().get()).isEmpty();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
 
         wizard.serialTyped().set(" pb-100001 ");
         wizard.serialEntered();
@@ -61,9 +73,15 @@ class EnrollmentViewModelTest {
         }
         assertThat(services.lifecycle().latestBindingOfBand("PB100001").orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
 
+        assertThat(services.simulator().band(new BandSerial("PB100001")).linkedPhone()).contains(phone);
+
         wizard.verifyPayment();
-        assertThat(wizard.problem().get()).contains("unlock it from their phone");
+        assertThat(wizard.problem().get()).contains("Scan the payment code");
+        wizard.paymentCode().set("a photo of the band's box");
+        wizard.verifyPayment();
+        assertThat(wizard.problem().get()).contains("not a PayBand payment code");
         wizard.simulateCustomer();
+        assertThat(wizard.paymentCode().get()).startsWith("PBPAY1:");
         wizard.verifyPayment();
         assertThat(wizard.step().get()).isEqualTo(Step.DONE);
         assertThat(wizard.paymentVerified().get()).isTrue();
@@ -74,7 +92,7 @@ class EnrollmentViewModelTest {
         try (var pdf = org.apache.pdfbox.Loader.loadPDF(receipt.toFile())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertThat(text).contains("PB100001").contains(wizard.enrolled().bindingId().toString())
-                    .contains(wizard.consentVersion()).doesNotContain("张伟");
+                    .contains(wizard.consentVersion()).contains(phone.fingerprint().shortForm()).doesNotContain("张伟");
             assertThat(pdf.getNumberOfPages()).isGreaterThan(1);
         }
         wizard.printReceipt();
@@ -84,6 +102,32 @@ class EnrollmentViewModelTest {
         assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
         assertThat(wizard.document().get()).isNull();
         assertThat(wizard.consentGiven().get()).isFalse();
+        assertThat(wizard.phone().get()).isNull();
+        assertThat(wizard.phoneCode().get()).isEmpty();
+        assertThat(wizard.paymentCode().get()).isEmpty();
+    }
+
+    @Test
+    void aPhoneCodeChangedAfterItWasAcceptedMustBeCheckedAgain() throws Exception {
+        readAndConsent("zhang-wei");
+        wizard.simulatePhoneCode();
+        assertThat(wizard.canGoNext()).isTrue();
+        // a second scan (another phone's code) replaces the first: not accepted until checked
+        String thiefs = services.simulator().thiefPhone().keyCode().text();
+        wizard.phoneCode().set(thiefs);
+        assertThat(wizard.phone().get()).isNull();
+        assertThat(wizard.canGoNext()).isFalse();
+        wizard.back();
+        assertThat(wizard.step().get()).isEqualTo(Step.CONSENT);
+    }
+
+    @Test
+    void aBandAThiefPairedOnTheShelfIsRefusedInWords() {
+        readConsentAndPhone("zhang-wei");
+        bind("PB800001");
+        assertThat(wizard.refusal().get()).isEqualTo(EnrollmentException.Reason.PHONE_PRELINKED);
+        assertThat(wizard.problem().get()).contains("paired it before the sale").contains("tell support");
+        assertThat(services.lifecycle().latestBindingOfBand("PB800001")).isEmpty();
     }
 
     @Test
@@ -127,12 +171,12 @@ class EnrollmentViewModelTest {
         assertThat(wizard.step().get()).as("not without the agreement").isEqualTo(Step.CONSENT);
         wizard.consentGiven().set(true);
         wizard.next();
-        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
+        assertThat(wizard.step().get()).isEqualTo(Step.PHONE);
     }
 
     @Test
     void aStolenBandIsFlaggedAndNothingIsBound() {
-        readAndConsent("zhang-wei");
+        readConsentAndPhone("zhang-wei");
         bind("PB300001");
         assertThat(wizard.refusal().get()).isEqualTo(EnrollmentException.Reason.REPORTED_STOLEN);
         assertThat(wizard.stolen().get()).isTrue();
@@ -146,7 +190,7 @@ class EnrollmentViewModelTest {
 
     @Test
     void aBandThatDropsTheLinkAfterTakingTheBindIsFinishedAndTheClerkIsTold() {
-        readAndConsent("zhang-wei");
+        readConsentAndPhone("zhang-wei");
         wizard.serialTyped().set("PB600001");
         wizard.serialEntered();
         wizard.next();
@@ -159,7 +203,7 @@ class EnrollmentViewModelTest {
 
     @Test
     void aBandThatCannotBeReachedIsSaidAndTheRetryBindsOnceItIsBack() throws Exception {
-        readAndConsent("zhang-wei");
+        readConsentAndPhone("zhang-wei");
         var band = services.simulator().radio().band(new BandSerial("PB100002")).orElseThrow();
         services.simulator().radio().remove(band.serial());
         bind("PB100002");
@@ -174,7 +218,7 @@ class EnrollmentViewModelTest {
 
     @Test
     void aWrongSerialIsRefusedAsTyped() {
-        readAndConsent("zhang-wei");
+        readConsentAndPhone("zhang-wei");
         wizard.serialTyped().set("XX12");
         wizard.serialEntered();
         assertThat(wizard.problem().get()).contains("is not a band serial");
@@ -204,6 +248,13 @@ class EnrollmentViewModelTest {
         wizard.next();
         wizard.consentGiven().set(true);
         wizard.next();
+    }
+
+    private void readConsentAndPhone(String card) {
+        readAndConsent(card);
+        wizard.simulatePhoneCode();
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.FIND_BAND);
     }
 
     private void bind(String serial) {

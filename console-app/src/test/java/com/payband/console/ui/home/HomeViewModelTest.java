@@ -36,10 +36,12 @@ class HomeViewModelTest {
             RegisteredCustomer registered = services.customers().register(clerk, read.document(), reader.info());
             customer = registered.customerId();
         }
-        services.enrollment().enroll(clerk, customer, new BandSerial("PB100001"), s -> { });
+        services.enrollment().enroll(clerk, customer, new BandSerial("PB100001"), TestStores.phoneOf(services, clerk, customer),
+                s -> { });
         // a bind that began and never ended (as after a crash): PENDING, the band still factory-new
         var band = services.simulator().radio().band(new BandSerial("PB100002")).orElseThrow();
-        services.lifecycle().begin(clerk, "PB100002", band.devicePublicKey(), band.address(), customer, true);
+        services.lifecycle().begin(clerk, "PB100002", band.devicePublicKey(), band.address(), customer, true,
+                TestStores.anyPhone());
 
         try (ConsoleContext context = UiTestContexts.open(dir, services, clerk)) {
             HomeViewModel home = new HomeViewModel(context);

@@ -70,6 +70,8 @@ class PassportEnrollmentTest {
             wizard.next();
             wizard.consentGiven().set(true);
             wizard.next();
+            wizard.simulatePhoneCode(); // the customer's phone shows its key code
+            wizard.next();
             wizard.serialTyped().set("PB100001");
             wizard.serialEntered();
             wizard.next();

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** GET_INFO: what a band says about itself. */
+/**
+ * GET_INFO: what a band says about itself, to any session: nothing in it lets anyone act as the owner's
+ * phone (the linked phone is named by its key's fingerprint only).
+ */
 public record BandInfo(BandState state, boolean worn, boolean unlocked, boolean charging, boolean phoneLinked,
         boolean clockSet, int batteryPercent, String firmwareVersion, int hardwareVersion, Duration uptime,
-        Instant clock, Optional<UUID> linkedPhone, Optional<UUID> bindingId) {
+        Instant clock, Optional<PhoneFingerprint> linkedPhone, Optional<UUID> bindingId) {
 
     public byte[] encode() {
         int flags = (worn ? 1 : 0) | (unlocked ? 2 : 0) | (charging ? 4 : 0) | (phoneLinked ? 8 : 0) | (clockSet ? 16 : 0);
@@ -17,7 +20,7 @@ public record BandInfo(BandState state, boolean worn, boolean unlocked, boolean 
         return new Wire.Writer().u8(state.ordinal()).u8(flags).u8(batteryPercent)
                 .u8(Integer.parseInt(v[0])).u8(Integer.parseInt(v[1])).u8(Integer.parseInt(v[2])).u8(hardwareVersion)
                 .u32(uptime.getSeconds()).u32(clock.getEpochSecond())
-                .bytes(Uuids.bytes(linkedPhone.orElse(Uuids.NONE))).bytes(Uuids.bytes(bindingId.orElse(Uuids.NONE)))
+                .bytes(BindAcknowledgement.phoneBytes(linkedPhone)).bytes(Uuids.bytes(bindingId.orElse(Uuids.NONE)))
                 .toBytes();
     }
 
@@ -33,12 +36,12 @@ public record BandInfo(BandState state, boolean worn, boolean unlocked, boolean 
         int hw = r.u8();
         Duration uptime = Duration.ofSeconds(r.u32());
         Instant clock = Instant.ofEpochSecond(r.u32());
-        UUID phone = Uuids.of(r.bytes(16));
+        Optional<PhoneFingerprint> phone = BindAcknowledgement.phone(r.bytes(PhoneFingerprint.LENGTH));
         UUID binding = Uuids.of(r.bytes(16));
         r.end();
         return new BandInfo(BandState.values()[state], (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
                 (flags & 8) != 0, (flags & 16) != 0, battery, fw, hw, uptime, clock,
-                phone.equals(Uuids.NONE) ? Optional.empty() : Optional.of(phone),
+                phone,
                 binding.equals(Uuids.NONE) ? Optional.empty() : Optional.of(binding));
     }
 }

@@ -11,11 +11,13 @@ public enum Command {
     RESET(0x21),
     UNLINK_PHONE(0x22),
     SET_TIME(0x23),
+    LINK_PHONE(0x24),
     PAYMENT_CODE(0x30),
     SELF_TEST(0x40),
     ERROR_LOG(0x41),
     PAIR_PHONE(0x50),
-    UNLOCK(0x51);
+    UNLOCK(0x51),
+    RELEASE_PHONE(0x52);
 
     private final int code;
 
@@ -33,6 +35,6 @@ public enum Command {
 
     /** The state-changing commands, each of which needs an issuer authorisation for this action. */
     public boolean needsAuthorisation() {
-        return this == BIND || this == RESET || this == UNLINK_PHONE || this == SET_TIME;
+        return this == BIND || this == RESET || this == UNLINK_PHONE || this == SET_TIME || this == LINK_PHONE;
     }
 }

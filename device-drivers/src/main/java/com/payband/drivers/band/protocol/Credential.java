@@ -7,11 +7,12 @@ import java.util.UUID;
 
 /**
  * What a bound band keeps as its binding, signed by the issuer: the binding id, an identity reference
- * that cannot be turned back into an ID number (an HMAC under a key only the issuer holds), and when.
+ * that cannot be turned back into an ID number (an HMAC under a key only the issuer holds), the owner's
+ * phone key (the one phone the band will obey), and when.
  */
-public record Credential(UUID bindingId, byte[] identityReference, Instant boundAt, byte[] signature) {
+public record Credential(UUID bindingId, byte[] identityReference, PhoneKey phone, Instant boundAt, byte[] signature) {
 
-    private static final byte[] LABEL = Crypto.ascii("PAYBAND-CRED-1");
+    private static final byte[] LABEL = Crypto.ascii("PAYBAND-CRED-2");
 
     public Credential {
         if (identityReference.length != 32) {
@@ -21,22 +22,24 @@ public record Credential(UUID bindingId, byte[] identityReference, Instant bound
         signature = signature.clone();
     }
 
-    public static byte[] toBeSigned(BandSerial serial, UUID bindingId, byte[] identityReference, Instant boundAt) {
+    public static byte[] toBeSigned(BandSerial serial, UUID bindingId, byte[] identityReference, PhoneKey phone,
+            Instant boundAt) {
         return Crypto.concat(LABEL, new Wire.Writer().ascii(serial.value()).bytes(Uuids.bytes(bindingId))
-                .bytes(identityReference).u32(boundAt.getEpochSecond()).toBytes());
+                .bytes(identityReference).bytes(phone.encoded()).u32(boundAt.getEpochSecond()).toBytes());
     }
 
     public boolean verify(PublicKey issuer, BandSerial serial) {
-        return P256.verify(issuer, toBeSigned(serial, bindingId, identityReference, boundAt), signature);
+        return P256.verify(issuer, toBeSigned(serial, bindingId, identityReference, phone, boundAt), signature);
     }
 
     public byte[] encode() {
-        return new Wire.Writer().bytes(Uuids.bytes(bindingId)).bytes(identityReference).u32(boundAt.getEpochSecond())
-                .blob8(signature).toBytes();
+        return new Wire.Writer().bytes(Uuids.bytes(bindingId)).bytes(identityReference).bytes(phone.encoded())
+                .u32(boundAt.getEpochSecond()).blob8(signature).toBytes();
     }
 
     public static Credential read(Wire.Reader r) throws ProtocolException {
-        return new Credential(Uuids.of(r.bytes(16)), r.bytes(32), Instant.ofEpochSecond(r.u32()), r.blob8());
+        return new Credential(Uuids.of(r.bytes(16)), r.bytes(32), PhoneKey.of(r.bytes(P256.PUBLIC_KEY_LENGTH)),
+                Instant.ofEpochSecond(r.u32()), r.blob8());
     }
 
     @Override

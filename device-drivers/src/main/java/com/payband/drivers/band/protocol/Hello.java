@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Hello {
 
-    public static final int VERSION = 1;
+    /** Protocol version 2: the owner's phone is a party with its own key (band-gatt-profile.md). */
+    public static final int VERSION = 2;
     public static final int REQUEST = 0x01;
     public static final int REPLY = 0x81;
     public static final int NONCE_LENGTH = 16;
@@ -27,7 +28,7 @@ public final class Hello {
         public static Request decode(byte[] message) throws ProtocolException {
             Wire.Reader r = new Wire.Reader(message);
             if (r.u8() != REQUEST || r.u8() != VERSION) {
-                throw new ProtocolException("not a version-1 HELLO");
+                throw new ProtocolException("not a version-" + VERSION + " HELLO");
             }
             Request request = new Request(r.bytes(P256.PUBLIC_KEY_LENGTH), r.bytes(NONCE_LENGTH));
             r.end();
@@ -53,7 +54,7 @@ public final class Hello {
         public static Reply decode(byte[] message) throws ProtocolException {
             Wire.Reader r = new Wire.Reader(message);
             if (r.u8() != REPLY || r.u8() != VERSION) {
-                throw new ProtocolException("not a version-1 HELLO reply");
+                throw new ProtocolException("not a version-" + VERSION + " HELLO reply (older band firmware?)");
             }
             byte[] eph = r.bytes(P256.PUBLIC_KEY_LENGTH);
             BandSerial serial;

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * A one-time payment code as a band shows it at a till (as a QR code): binding id, counter, 30-second
- * time step and a 64-bit MAC under the payment secret. 33 bytes.
+ * A one-time payment code as the owner's phone (or the band's screen) shows it at a till, as a QR code
+ * of {@link #text()}: binding id, counter, 30-second time step and a 64-bit MAC under the payment
+ * secret. 33 bytes.
  */
 public record PaymentCode(UUID bindingId, long counter, long timeStep, byte[] mac) {
 
@@ -43,6 +44,26 @@ public record PaymentCode(UUID bindingId, long counter, long timeStep, byte[] ma
 
     public byte[] encode() {
         return new Wire.Writer().u8(VERSION).bytes(Uuids.bytes(bindingId)).u32(counter).u32(timeStep).bytes(mac).toBytes();
+    }
+
+    /** The text a till (or the console's payment check) scans from the QR code. */
+    public static final String PREFIX = "PBPAY1:";
+
+    public String text() {
+        return PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(encode());
+    }
+
+    /** Reads a code as a scanner typed it (surrounding blanks ignored). */
+    public static PaymentCode parse(String text) throws ProtocolException {
+        String t = text == null ? "" : text.strip();
+        if (t.length() > 64 || !t.startsWith(PREFIX)) {
+            throw new ProtocolException("not a PayBand payment code");
+        }
+        try {
+            return decode(java.util.Base64.getUrlDecoder().decode(t.substring(PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("a payment code with characters that are not base64url", e);
+        }
     }
 
     public static PaymentCode decode(byte[] encoded) throws ProtocolException {

@@ -17,14 +17,16 @@ public final class Session {
 
     private final byte[] sendKey;
     private final byte[] receiveKey;
+    private final byte[] id;
     private final byte sendDirection;
     private final byte receiveDirection;
     private long sent;
     private long received;
     private boolean broken;
 
-    private Session(Role role, byte[] c2b, byte[] b2c) {
+    private Session(Role role, byte[] id, byte[] c2b, byte[] b2c) {
         boolean console = role == Role.CONSOLE;
+        this.id = id;
         this.sendKey = console ? c2b : b2c;
         this.receiveKey = console ? b2c : c2b;
         this.sendDirection = (byte) (console ? 1 : 2);
@@ -38,9 +40,10 @@ public final class Session {
     public static Session derive(Role role, PrivateKey myEphemeral, PublicKey theirEphemeral, byte[] helloRequest,
             byte[] helloReply) {
         byte[] z = P256.ecdh(myEphemeral, theirEphemeral);
-        byte[] keys = Crypto.hkdf(z, Crypto.sha256(helloRequest, helloReply), INFO, 64);
+        byte[] transcript = Crypto.sha256(helloRequest, helloReply);
+        byte[] keys = Crypto.hkdf(z, transcript, INFO, 64);
         Arrays.fill(z, (byte) 0);
-        Session s = new Session(role, Arrays.copyOfRange(keys, 0, 32), Arrays.copyOfRange(keys, 32, 64));
+        Session s = new Session(role, transcript, Arrays.copyOfRange(keys, 0, 32), Arrays.copyOfRange(keys, 32, 64));
         Arrays.fill(keys, (byte) 0);
         return s;
     }
@@ -76,6 +79,14 @@ public final class Session {
             broken = true;
             throw e;
         }
+    }
+
+    /**
+     * The session's id: SHA-256 of its HELLO and HELLO reply, the same on both ends and different for every
+     * session. A phone's signature covers it, so that it counts in this session only.
+     */
+    public byte[] id() {
+        return id.clone();
     }
 
     public synchronized boolean broken() {

@@ -7,5 +7,10 @@ public enum BandFault {
     /** The link drops after the band applied BIND, before its acknowledgement leaves (band BOUND, console unsure). */
     DROP_LINK_AFTER_BIND,
     /** The band answers one record with garbage: the console must notice and give up the session. */
-    GARBLED_RESPONSE
+    GARBLED_RESPONSE,
+    /**
+     * Tampered firmware: the next BIND links a phone key of its own instead of the credential's (and says
+     * so, under its device key). The console must refuse the binding and reset the band.
+     */
+    LINKS_FOREIGN_PHONE
 }

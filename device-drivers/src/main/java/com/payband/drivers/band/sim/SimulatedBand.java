@@ -15,10 +15,13 @@ import com.payband.drivers.band.protocol.Fragments;
 import com.payband.drivers.band.protocol.Hello;
 import com.payband.drivers.band.protocol.P256;
 import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.drivers.band.protocol.PhoneProof;
 import com.payband.drivers.band.protocol.ProtocolException;
 import com.payband.drivers.band.protocol.Session;
 import com.payband.drivers.band.protocol.Status;
 import com.payband.drivers.band.protocol.Uuids;
+import java.security.MessageDigest;
 import com.payband.drivers.band.protocol.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +48,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A band's firmware, simulated: the protocol of band-gatt-profile.md from the band's side, with its
- * state in a file so that it survives restarts of the program like flash survives a reboot. It obeys
- * the issuer root key it was made with and nothing else.
+ * A band's firmware, simulated: the protocol of band-gatt-profile.md (version 2) from the band's side,
+ * with its state in a file so that it survives restarts of the program like flash survives a reboot. It
+ * obeys the issuer root key it was made with for every state change, and its linked phone's key for
+ * unlocking and releasing the phone link; nothing else.
  */
 public final class SimulatedBand {
 
     static final Duration CHALLENGE_LIFETIME = Duration.ofSeconds(120);
     static final int MINIMUM_BATTERY = 10;
+    /** The band protocol its state file was written for; a file of another version is not loaded. */
+    static final int PROTOCOL = 2;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the band answers from the radio: indications to send, and whether it then drops the link. */
@@ -76,7 +82,13 @@ public final class SimulatedBand {
     private Credential credential;
     private byte[] paymentSecret;
     private long paymentCounter;
-    private UUID linkedPhone;
+    /** The one phone the band obeys; set only by an issuer-signed BIND or LINK_PHONE. */
+    private PhoneKey linkedPhone;
+    /**
+     * A firmware flaw kept for demonstrations and tests of the console's own check: PAIR_PHONE fills an
+     * empty slot without the issuer, and BIND keeps a phone already there (what protocol 1 allowed).
+     */
+    private boolean pairsAnyPhone;
     private long clockOffsetSeconds;
     private boolean clockSet;
     private int battery = 80;
@@ -88,6 +100,7 @@ public final class SimulatedBand {
     private final List<ErrorLogEntry> errorLog = new ArrayList<>();
 
     // volatile state, lost with the link or a reboot
+    /** Unlocked by the linked phone in the current session, on the wrist since: PAYMENT_CODE answers only then. */
     private boolean unlocked;
     private Session session;
     private Fragments.Assembly assembly = new Fragments.Assembly();
@@ -136,6 +149,10 @@ public final class SimulatedBand {
     /** The band kept in this file, as it was when the program last stopped. */
     public static SimulatedBand load(Path file, Clock clock) throws IOException {
         Properties p = SimulatorFiles.load(file);
+        if (!Integer.toString(PROTOCOL).equals(p.getProperty("protocol"))) {
+            throw new IOException(file.getFileName() + " is a band of protocol " + p.getProperty("protocol", "1")
+                    + " (made by an older simulator); this simulator plays protocol " + PROTOCOL);
+        }
         try {
             PrivateKey privateKey = P256.decodePrivate(b64(p, "devicePrivateKey"));
             List<byte[]> chain = new ArrayList<>();
@@ -151,8 +168,13 @@ public final class SimulatedBand {
                 band.credential = Credential.read(new Wire.Reader(b64(p, "credential")));
                 band.paymentSecret = b64(p, "paymentSecret");
             }
+            if ((band.state == BandState.BOUND) != (band.credential != null)) {
+                throw new IOException(file.getFileName() + " is damaged: state " + band.state
+                        + (band.credential == null ? " without a credential" : " with a credential"));
+            }
             band.paymentCounter = Long.parseLong(p.getProperty("paymentCounter", "0"));
-            band.linkedPhone = p.containsKey("linkedPhone") ? UUID.fromString(p.getProperty("linkedPhone")) : null;
+            band.linkedPhone = p.containsKey("phoneKey") ? PhoneKey.of(b64(p, "phoneKey")) : null;
+            band.pairsAnyPhone = Boolean.parseBoolean(p.getProperty("pairsAnyPhone"));
             band.clockOffsetSeconds = Long.parseLong(p.getProperty("clockOffsetSeconds", "0"));
             band.clockSet = Boolean.parseBoolean(p.getProperty("clockSet"));
             band.battery = Integer.parseInt(p.getProperty("battery", "80"));
@@ -172,6 +194,7 @@ public final class SimulatedBand {
 
     synchronized void save() throws IOException {
         Properties p = new Properties();
+        p.setProperty("protocol", Integer.toString(PROTOCOL));
         p.setProperty("serial", serial.value());
         p.setProperty("model", model);
         p.setProperty("firmware", firmware);
@@ -186,8 +209,9 @@ public final class SimulatedBand {
         }
         p.setProperty("paymentCounter", Long.toString(paymentCounter));
         if (linkedPhone != null) {
-            p.setProperty("linkedPhone", linkedPhone.toString());
+            p.setProperty("phoneKey", Base64.getEncoder().encodeToString(linkedPhone.encoded()));
         }
+        p.setProperty("pairsAnyPhone", Boolean.toString(pairsAnyPhone));
         p.setProperty("clockOffsetSeconds", Long.toString(clockOffsetSeconds));
         p.setProperty("clockSet", Boolean.toString(clockSet));
         p.setProperty("battery", Integer.toString(battery));
@@ -216,7 +240,8 @@ public final class SimulatedBand {
         return Optional.ofNullable(credential).map(Credential::bindingId);
     }
 
-    public synchronized Optional<UUID> linkedPhone() {
+    /** The phone key the band is linked to, as its flash holds it (the simulator's view, for tests and demos). */
+    public synchronized Optional<PhoneKey> linkedPhone() {
         return Optional.ofNullable(linkedPhone);
     }
 
@@ -262,6 +287,15 @@ public final class SimulatedBand {
         faults.add(fault);
     }
 
+    /**
+     * Gives this unit the protocol-1 pairing flaw (kept across restarts): any phone pairs with an empty slot
+     * and a later BIND keeps it. The console must catch such a band; see {@link #pairsAnyPhone}.
+     */
+    public synchronized void flawPairsAnyPhone() throws IOException {
+        pairsAnyPhone = true;
+        save();
+    }
+
     /** Makes this unit flaky: its next BIND is applied and then the link drops (kept across restarts). */
     public synchronized void dropLinkOnNextBind() throws IOException {
         dropsLinkOnNextBind = true;
@@ -272,6 +306,7 @@ public final class SimulatedBand {
     public synchronized void forceBound(Credential boundTo, byte[] secret) throws IOException {
         state = BandState.BOUND;
         credential = boundTo;
+        linkedPhone = boundTo.phone();
         paymentSecret = secret.clone();
         save();
     }
@@ -307,6 +342,7 @@ public final class SimulatedBand {
         session = null;
         assembly = new Fragments.Assembly();
         challenge = null;
+        unlocked = false;
     }
 
     synchronized void mtu(int negotiatedMtu) {
@@ -316,6 +352,7 @@ public final class SimulatedBand {
     synchronized void disconnected() {
         session = null;
         challenge = null;
+        unlocked = false;
     }
 
     /** A Control Point write: a fragment; a complete message gets its answer. */
@@ -352,19 +389,24 @@ public final class SimulatedBand {
         if (command.isEmpty()) {
             return sealed(status(Status.UNKNOWN_COMMAND));
         }
+        // a command that answers a challenge spends it whatever follows, a malformed request included
+        Offered offered = command.get().needsAuthorisation() || command.get() == Command.UNLOCK
+                || command.get() == Command.RELEASE_PHONE ? takeChallenge() : null;
         try {
             return switch (command.get()) {
                 case GET_INFO -> sealed(ok(info().encode()));
                 case GET_CHALLENGE -> sealed(ok(newChallenge()));
-                case BIND -> bind(body);
-                case RESET -> reset(body);
-                case UNLINK_PHONE -> unlinkPhone(body);
-                case SET_TIME -> setTime(body);
+                case BIND -> bind(body, offered);
+                case RESET -> reset(body, offered);
+                case UNLINK_PHONE -> unlinkPhone(body, offered);
+                case LINK_PHONE -> linkPhone(body, offered);
+                case SET_TIME -> setTime(body, offered);
                 case PAYMENT_CODE -> paymentCode();
                 case SELF_TEST -> sealed(ok(new byte[] {0, 0}));
                 case ERROR_LOG -> sealed(ok(errorLogBytes()));
                 case PAIR_PHONE -> pairPhone(body);
-                case UNLOCK -> unlock(body);
+                case UNLOCK -> unlock(body, offered);
+                case RELEASE_PHONE -> releasePhone(body, offered);
             };
         } catch (ProtocolException e) {
             return sealed(status(Status.MALFORMED));
@@ -385,26 +427,25 @@ public final class SimulatedBand {
             session = Session.derive(Session.Role.BAND, ephemeral.getPrivate(), P256.decode(request.consoleEphemeral()),
                     message, reply);
             challenge = null;
+            unlocked = false;
             return reply(reply);
         } catch (ProtocolException e) {
             return reply(new byte[] {0x7F, (byte) Status.MALFORMED.code()});
         }
     }
 
-    private Reply bind(byte[] body) throws ProtocolException, IOException {
+    private Reply bind(byte[] body, Offered offered) throws ProtocolException, IOException {
         if (state == BandState.BOUND) {
-            spendChallenge();
             return sealed(status(Status.ALREADY_BOUND));
         }
         if (battery < MINIMUM_BATTERY) {
-            spendChallenge();
             return sealed(status(Status.BATTERY_LOW));
         }
         Wire.Reader r = new Wire.Reader(body);
         Authorisation authorisation = Authorisation.decode(r.blob16());
         byte[] payload = r.rest();
-        byte[] usedChallenge = challenge;
-        Status check = checkAuthorisation(authorisation, Command.BIND, payload, true);
+        byte[] usedChallenge = offered.value();
+        Status check = checkAuthorisation(authorisation, Command.BIND, payload, true, offered);
         if (check != Status.OK) {
             return sealed(status(check));
         }
@@ -412,6 +453,11 @@ public final class SimulatedBand {
         if (!request.credential().verify(issuerRoot, serial)) {
             log(0x0120);
             return sealed(status(Status.UNAUTHORISED));
+        }
+        if (linkedPhone != null && !pairsAnyPhone) {
+            // a factory band's slot is empty; a phone there means the flash was tampered with
+            log(0x0131);
+            return sealed(status(Status.PHONE_SLOT_TAKEN));
         }
         byte[] secret = request.secret().open(deviceKey.getPrivate(), serial);
         if (faults.remove(BandFault.DROP_LINK_BEFORE_BIND)) {
@@ -421,6 +467,12 @@ public final class SimulatedBand {
         credential = request.credential();
         paymentSecret = secret;
         paymentCounter = 0;
+        if (faults.remove(BandFault.LINKS_FOREIGN_PHONE)) {
+            linkedPhone = PhoneKey.of(P256.generate().getPublic());
+        } else if (linkedPhone == null) {
+            linkedPhone = credential.phone(); // the owner's phone, as the issuer signed it into the credential
+        }
+        unlocked = false;
         save();
         if (faults.remove(BandFault.DROP_LINK_AFTER_BIND) || dropsLinkOnNextBind) {
             dropsLinkOnNextBind = false;
@@ -428,17 +480,24 @@ public final class SimulatedBand {
             return Reply.DROP;
         }
         UUID bindingId = credential.bindingId();
+        Optional<com.payband.drivers.band.protocol.PhoneFingerprint> phone = Optional.of(linkedPhone.fingerprint());
         byte[] signature = P256.sign(deviceKey.getPrivate(),
-                BindAcknowledgement.toBeSigned(serial, bindingId, usedChallenge, credential));
-        return sealed(ok(new BindAcknowledgement(bindingId, signature).encode()));
+                BindAcknowledgement.toBeSigned(serial, bindingId, phone, usedChallenge, credential));
+        return sealed(ok(new BindAcknowledgement(bindingId, phone, signature).encode()));
     }
 
-    private Reply reset(byte[] body) throws ProtocolException, IOException {
+    /** RESET, UNLINK_PHONE: the payload is the binding id they are for (zeros for a factory band's reset). */
+    private Reply reset(byte[] body, Offered offered) throws ProtocolException, IOException {
         Wire.Reader r = new Wire.Reader(body);
         Authorisation authorisation = Authorisation.decode(r.blob16());
-        Status check = checkAuthorisation(authorisation, Command.RESET, r.rest(), true);
+        byte[] payload = r.rest();
+        Status check = checkAuthorisation(authorisation, Command.RESET, payload, true, offered);
         if (check != Status.OK) {
             return sealed(status(check));
+        }
+        if (!forThisBinding(payload, true)) {
+            log(0x0120);
+            return sealed(status(Status.UNAUTHORISED));
         }
         state = BandState.FACTORY;
         credential = null;
@@ -453,12 +512,20 @@ public final class SimulatedBand {
         return new Reply(ok.indications(), true);
     }
 
-    private Reply unlinkPhone(byte[] body) throws ProtocolException, IOException {
+    private Reply unlinkPhone(byte[] body, Offered offered) throws ProtocolException, IOException {
         Wire.Reader r = new Wire.Reader(body);
         Authorisation authorisation = Authorisation.decode(r.blob16());
-        Status check = checkAuthorisation(authorisation, Command.UNLINK_PHONE, r.rest(), true);
+        byte[] payload = r.rest();
+        Status check = checkAuthorisation(authorisation, Command.UNLINK_PHONE, payload, true, offered);
         if (check != Status.OK) {
             return sealed(status(check));
+        }
+        if (state != BandState.BOUND) {
+            return sealed(status(Status.NOT_BOUND));
+        }
+        if (!forThisBinding(payload, false)) {
+            log(0x0120);
+            return sealed(status(Status.UNAUTHORISED));
         }
         linkedPhone = null;
         unlocked = false;
@@ -466,13 +533,54 @@ public final class SimulatedBand {
         return sealed(status(Status.OK));
     }
 
-    private Reply setTime(byte[] body) throws ProtocolException, IOException {
+    /** LINK_PHONE: binding id (16) · phone key (65), issuer-signed; only into an empty slot of that binding. */
+    private Reply linkPhone(byte[] body, Offered offered) throws ProtocolException, IOException {
+        Wire.Reader r = new Wire.Reader(body);
+        Authorisation authorisation = Authorisation.decode(r.blob16());
+        byte[] payload = r.rest();
+        Status check = checkAuthorisation(authorisation, Command.LINK_PHONE, payload, true, offered);
+        if (check != Status.OK) {
+            return sealed(status(check));
+        }
+        Wire.Reader p = new Wire.Reader(payload);
+        byte[] binding = p.bytes(16);
+        PhoneKey phone = PhoneKey.of(p.bytes(P256.PUBLIC_KEY_LENGTH));
+        p.end();
+        if (state != BandState.BOUND) {
+            return sealed(status(Status.NOT_BOUND));
+        }
+        if (!forThisBinding(binding, false)) {
+            log(0x0120);
+            return sealed(status(Status.UNAUTHORISED));
+        }
+        if (linkedPhone != null) {
+            log(0x0131);
+            return sealed(status(Status.PHONE_SLOT_TAKEN));
+        }
+        linkedPhone = phone;
+        unlocked = false;
+        save();
+        return sealed(status(Status.OK));
+    }
+
+    private boolean forThisBinding(byte[] payload, boolean factoryAllowed) {
+        if (payload.length != 16) {
+            return false;
+        }
+        UUID named = Uuids.of(payload);
+        if (credential == null) {
+            return factoryAllowed && named.equals(Uuids.NONE);
+        }
+        return named.equals(credential.bindingId());
+    }
+
+    private Reply setTime(byte[] body, Offered offered) throws ProtocolException, IOException {
         Wire.Reader r = new Wire.Reader(body);
         Authorisation authorisation = Authorisation.decode(r.blob16());
         byte[] payload = r.rest();
         // the clock is what SET_TIME corrects, so its expiry is not judged by it; the single-use
         // challenge keeps the command fresh
-        Status check = checkAuthorisation(authorisation, Command.SET_TIME, payload, false);
+        Status check = checkAuthorisation(authorisation, Command.SET_TIME, payload, false, offered);
         if (check != Status.OK) {
             return sealed(status(check));
         }
@@ -485,6 +593,7 @@ public final class SimulatedBand {
         return sealed(status(Status.OK));
     }
 
+    /** Only in a session unlocked by the linked phone, on the wrist, bound, with the clock set. */
     private Reply paymentCode() throws IOException {
         if (state != BandState.BOUND) {
             return sealed(status(Status.NOT_BOUND));
@@ -492,7 +601,7 @@ public final class SimulatedBand {
         if (!clockSet) {
             return sealed(status(Status.CLOCK_NOT_SET));
         }
-        if (!worn || !unlocked) {
+        if (!worn || !unlocked || linkedPhone == null) {
             return sealed(status(Status.NOT_UNLOCKED));
         }
         paymentCounter++;
@@ -502,25 +611,40 @@ public final class SimulatedBand {
         return sealed(ok(code.encode()));
     }
 
+    /**
+     * PAIR_PHONE (version 2): a phone asks where it stands; it never fills the slot. A factory-new band has
+     * no owner yet (NOT_BOUND), another phone's slot is taken (PHONE_SLOT_TAKEN), an empty slot of a bound
+     * band is filled only by the issuer (UNAUTHORISED), and the linked phone hears OK (nothing changes).
+     */
     private Reply pairPhone(byte[] body) throws ProtocolException, IOException {
         Wire.Reader r = new Wire.Reader(body);
-        UUID phone = Uuids.of(r.bytes(16));
+        PhoneKey phone = PhoneKey.of(r.bytes(P256.PUBLIC_KEY_LENGTH));
         r.end();
-        if (linkedPhone != null && !linkedPhone.equals(phone)) {
+        if (linkedPhone == null && pairsAnyPhone) {
+            linkedPhone = phone; // the flaw: what protocol 1 did
+            save();
+            return sealed(status(Status.OK));
+        }
+        if (linkedPhone != null) {
+            if (linkedPhone.equals(phone)) {
+                return sealed(status(Status.OK));
+            }
             log(0x0131);
             return sealed(status(Status.PHONE_SLOT_TAKEN));
         }
-        linkedPhone = phone;
-        save();
-        return sealed(status(Status.OK));
+        if (state != BandState.BOUND) {
+            log(0x0132);
+            return sealed(status(Status.NOT_BOUND));
+        }
+        log(0x0120);
+        return sealed(status(Status.UNAUTHORISED));
     }
 
-    private Reply unlock(byte[] body) throws ProtocolException {
-        Wire.Reader r = new Wire.Reader(body);
-        UUID phone = Uuids.of(r.bytes(16));
-        r.end();
-        if (linkedPhone == null || !linkedPhone.equals(phone)) {
-            return sealed(status(Status.UNAUTHORISED));
+    /** UNLOCK: the linked phone's signature over this session's challenge; then this session may pay. */
+    private Reply unlock(byte[] signature, Offered offered) {
+        Status check = checkPhoneProof(PhoneProof.Purpose.UNLOCK, signature, offered);
+        if (check != Status.OK) {
+            return sealed(status(check));
         }
         if (!worn) {
             return sealed(status(Status.NOT_UNLOCKED));
@@ -529,18 +653,54 @@ public final class SimulatedBand {
         return sealed(status(Status.OK));
     }
 
-    private Status checkAuthorisation(Authorisation a, Command action, byte[] payload, boolean checkExpiry) {
-        byte[] expected = challenge;
-        Instant issued = challengeIssued;
-        spendChallenge();
+    /** RELEASE_PHONE: the linked phone gives up the link (the owner moves to a new phone). */
+    private Reply releasePhone(byte[] signature, Offered offered) throws IOException {
+        Status check = checkPhoneProof(PhoneProof.Purpose.RELEASE, signature, offered);
+        if (check != Status.OK) {
+            return sealed(status(check));
+        }
+        linkedPhone = null;
+        unlocked = false;
+        save();
+        return sealed(status(Status.OK));
+    }
+
+    /** A phone's proof: bound band, a phone linked, this session's fresh challenge, and that phone's signature. */
+    private Status checkPhoneProof(PhoneProof.Purpose purpose, byte[] signature, Offered offered) {
+        byte[] expected = offered.value();
+        Instant issued = offered.issued();
+        if (state != BandState.BOUND || credential == null) {
+            log(0x0132);
+            return Status.NOT_BOUND;
+        }
+        if (linkedPhone == null) {
+            log(0x0151);
+            return Status.UNAUTHORISED;
+        }
+        if (expected == null || issued == null || clock().isAfter(issued.plus(CHALLENGE_LIFETIME))) {
+            log(0x0121);
+            return Status.CHALLENGE_UNKNOWN;
+        }
+        if (signature.length > 72 || !linkedPhone.verify(PhoneProof.toBeSigned(purpose, serial, credential.bindingId(),
+                expected, session.id()), signature)) {
+            log(0x0151);
+            return Status.UNAUTHORISED;
+        }
+        return Status.OK;
+    }
+
+    private Status checkAuthorisation(Authorisation a, Command action, byte[] payload, boolean checkExpiry,
+            Offered offered) {
+        byte[] expected = offered.value();
+        Instant issued = offered.issued();
         if (expected == null || issued == null || clock().isAfter(issued.plus(CHALLENGE_LIFETIME))) {
             log(0x0121);
             return Status.CHALLENGE_UNKNOWN;
         }
         boolean valid = a.action() == action
                 && a.serial().equals(serial)
-                && java.security.MessageDigest.isEqual(a.challenge(), expected)
-                && java.security.MessageDigest.isEqual(a.payloadHash(), Crypto.sha256(payload))
+                && MessageDigest.isEqual(a.challenge(), expected)
+                && MessageDigest.isEqual(a.payloadHash(), Crypto.sha256(payload))
                 && (!checkExpiry || !clock().isAfter(a.expires()))
                 && a.verify(issuerRoot);
         if (!valid) {
@@ -557,14 +717,20 @@ public final class SimulatedBand {
         return challenge.clone();
     }
 
-    private void spendChallenge() {
+    /** The challenge this band gave last (null if none), and when; spent by being taken. */
+    private record Offered(byte[] value, Instant issued) {
+    }
+
+    private Offered takeChallenge() {
+        Offered offered = new Offered(challenge, challengeIssued);
         challenge = null;
         challengeIssued = null;
+        return offered;
     }
 
     private BandInfo info() {
         return new BandInfo(state, worn, unlocked, charging, linkedPhone != null, clockSet, battery, firmware, hardware,
-                Duration.between(bootedAt, hostClock.instant()), clock(), Optional.ofNullable(linkedPhone),
+                Duration.between(bootedAt, hostClock.instant()), clock(), Optional.ofNullable(linkedPhone).map(PhoneKey::fingerprint),
                 Optional.ofNullable(credential).map(Credential::bindingId));
     }
 
@@ -578,7 +744,11 @@ public final class SimulatedBand {
         return w.toBytes();
     }
 
+    /** The last 32 entries, as GET ERROR_LOG returns them: a central that provokes refusals fills no memory. */
     private void log(int code) {
+        if (errorLog.size() == 32) {
+            errorLog.remove(0);
+        }
         errorLog.add(new ErrorLogEntry(clock(), code));
     }
 
