@@ -110,10 +110,18 @@ public final class CustomersView implements PageView {
         bindings.setPlaceholder(new Label(context.text("customers.bindings.none")));
         bindings.getColumns().add(column(context.text("customers.col.band"), Binding::bandSerial));
         bindings.getColumns().add(column(context.text("customers.col.state"), b -> context.text("bindingState." + b.state().name())));
-        bindings.getColumns().add(column(context.text("customers.col.since"), b -> time(b.createdAt())));
-        // the phone the band obeys (its key's fingerprint, as the customer's app shows it)
-        bindings.getColumns().add(column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
-                .map(com.payband.drivers.band.protocol.PhoneFingerprint::shortForm).orElse("")));
+        // the phone the band obeys: its key's whole fingerprint as the customer's app shows it (with the cell's padding)
+        TableColumn<Binding, String> phone = column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
+                .map(com.payband.drivers.band.protocol.PhoneFingerprint::shortForm).orElse(""));
+        double fingerprintWidth = new javafx.scene.text.Text("DDDD DDDD DDDD DDDD").getLayoutBounds().getWidth() + 24;
+        phone.setMinWidth(fingerprintWidth);
+        phone.setMaxWidth(fingerprintWidth);
+        bindings.getColumns().add(phone);
+        TableColumn<Binding, String> since = column(context.text("customers.col.since"), b -> time(b.createdAt()));
+        // a whole date and time (the longest of the day's times in this language)
+        since.setMinWidth(new javafx.scene.text.Text(time(java.time.Instant.parse("2026-12-28T22:58:00Z")))
+                .getLayoutBounds().getWidth() + 24);
+        bindings.getColumns().add(since);
         bindings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         bindings.setPrefHeight(140);
         bindings.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

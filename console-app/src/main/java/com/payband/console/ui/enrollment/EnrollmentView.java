@@ -509,6 +509,7 @@ public final class EnrollmentView implements PageView {
             customer.setId("simulateCustomer");
             customer.disableProperty().bind(model.busy().or(model.customerReady()));
             customer.setOnAction(e -> model.simulateCustomer());
+            customer.setMinWidth(Region.USE_PREF_SIZE); // its note wraps beside it, the button keeps its words
             Label ready = new Label(context.text("enroll.step.customerUnlocked"));
             ready.getStyleClass().add("ok");
             ready.setWrapText(true);
@@ -532,6 +533,9 @@ public final class EnrollmentView implements PageView {
         GridPane grid = Forms.grid();
         Forms.row(grid, context.text("enroll.done.customer"), new Label(model.customer().match().maskedName()));
         Forms.row(grid, context.text("enroll.done.band"), new Label(model.enrolled().serial().value()));
+        Label phone = new Label(model.enrolled().phone().shortForm());
+        phone.setId("donePhone");
+        Forms.row(grid, context.text("enroll.done.phone"), phone);
         Forms.row(grid, context.text("enroll.done.binding"), new Label(model.enrolled().bindingId().toString()));
         Forms.row(grid, context.text("enroll.done.consent"), new Label(model.consentVersion()));
         Button save = new Button(context.text("enroll.done.save"));
