@@ -45,6 +45,13 @@ public final class TestStores {
         return services.staff().signIn(ADMIN, PASSWORD.toCharArray());
     }
 
+    /** Registers the person on this sample card as a customer (read by a simulated reader), as this member of staff. */
+    public static java.util.UUID customer(ConsoleServices services, StaffSession staff, String sampleCard) throws Exception {
+        return services.customers().register(staff, com.payband.drivers.idcard.sim.SampleDocuments.byName(sampleCard)
+                .orElseThrow().document(services.options().clock()), new com.payband.drivers.idcard.ReaderInfo("sim:test", "test",
+                com.payband.drivers.idcard.ReaderKind.SIMULATOR, true)).customerId();
+    }
+
     /**
      * The phone step of an enrollment as the simulator plays it: the customer's simulated phone shows its
      * key code and the console accepts it.

@@ -167,8 +167,9 @@ public final class ConsoleApplication extends Application {
             return;
         }
         if (lockLayer != null && shell != null && shell.model().staff().staffId().equals(session.staffId())) {
-            layers.getChildren().remove(lockLayer); // the same member: back where they were
+            layers.getChildren().setAll(shell.node()); // the same member: back where they were
             lockLayer = null;
+            shell.unlock();
             idle.activity();
             return;
         }
@@ -197,7 +198,11 @@ public final class ConsoleApplication extends Application {
         lockLayer = null;
     }
 
-    /** Locks the console: the shell stays, covered, until its member (or another, who starts anew) signs in. */
+    /**
+     * Locks the console: the shell leaves the window (nothing of it can be read or reached behind the
+     * sign-in), its pages forget what they revealed, and it waits in memory until its member signs in
+     * again (another member starts anew).
+     */
     public void lock() {
         if (shell == null || lockLayer != null) {
             return;
@@ -207,7 +212,8 @@ public final class ConsoleApplication extends Application {
         signIn = new SignInView(context, model);
         lockLayer = new StackPane(signIn.node());
         lockLayer.getStyleClass().add("lock-layer");
-        layers.getChildren().add(lockLayer);
+        shell.lock();
+        layers.getChildren().setAll(lockLayer);
     }
 
     /** A new language: every screen is built again in it (the open page stays open). */

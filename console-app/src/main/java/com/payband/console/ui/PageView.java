@@ -19,4 +19,11 @@ public interface PageView {
     /** Where the keyboard goes when the page opens. */
     default void focus() {
     }
+
+    /**
+     * The console locks: forget what was revealed (personal data shown in full), so that the member
+     * who signs in again starts masked. The page is out of the window while locked.
+     */
+    default void conceal() {
+    }
 }

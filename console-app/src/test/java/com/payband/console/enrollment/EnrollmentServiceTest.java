@@ -20,9 +20,6 @@ import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.band.sim.BandFault;
 import com.payband.drivers.band.sim.SimulatedBand;
 import com.payband.drivers.band.sim.SimulatedPhone;
-import com.payband.drivers.idcard.ReaderInfo;
-import com.payband.drivers.idcard.ReaderKind;
-import com.payband.drivers.idcard.sim.SampleDocuments;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollmentServiceTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final ReaderInfo READER = new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true);
 
     @TempDir
     Path dir;
@@ -56,10 +52,8 @@ class EnrollmentServiceTest {
         services = TestStores.create(dir, CLOCK);
         clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
-        zhang = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
-                READER).customerId();
-        ayigul = services.customers().register(clerk, SampleDocuments.byName("ayigul").orElseThrow().document(CLOCK),
-                READER).customerId();
+        zhang = TestStores.customer(services, clerk, "zhang-wei");
+        ayigul = TestStores.customer(services, clerk, "ayigul");
     }
 
     @AfterEach

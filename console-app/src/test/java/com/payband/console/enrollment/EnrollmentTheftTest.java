@@ -25,9 +25,6 @@ import com.payband.drivers.band.protocol.Status;
 import com.payband.drivers.band.sim.BandFault;
 import com.payband.drivers.band.sim.SimulatedBand;
 import com.payband.drivers.band.sim.SimulatedPhone;
-import com.payband.drivers.idcard.ReaderInfo;
-import com.payband.drivers.idcard.ReaderKind;
-import com.payband.drivers.idcard.sim.SampleDocuments;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -51,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollmentTheftTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final ReaderInfo READER = new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true);
 
     @TempDir
     Path dir;
@@ -67,10 +63,8 @@ class EnrollmentTheftTest {
         services = TestStores.create(dir, CLOCK);
         clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
-        zhang = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
-                READER).customerId();
-        ayigul = services.customers().register(clerk, SampleDocuments.byName("ayigul").orElseThrow().document(CLOCK),
-                READER).customerId();
+        zhang = TestStores.customer(services, clerk, "zhang-wei");
+        ayigul = TestStores.customer(services, clerk, "ayigul");
     }
 
     @AfterEach
@@ -260,8 +254,7 @@ class EnrollmentTheftTest {
         MutableClock clock = new MutableClock(CLOCK.instant());
         services = TestStores.create(dir.resolve("later"), clock);
         StaffSession counter = TestStores.staff(services, "counter", Role.RETAIL_STAFF);
-        UUID customer = services.customers().register(counter, SampleDocuments.byName("zhang-wei").orElseThrow()
-                .document(clock), READER).customerId();
+        UUID customer = TestStores.customer(services, counter, "zhang-wei");
         CustomerPhone phone = TestStores.phoneOf(services, counter, customer);
         clock.advance(Duration.ofMinutes(11)); // the customer went for a coffee
         refused(() -> services.enrollment().enroll(counter, customer, new BandSerial("PB100001"), phone, s -> { }),

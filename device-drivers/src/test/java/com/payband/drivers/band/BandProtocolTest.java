@@ -336,19 +336,13 @@ class BandProtocolTest {
     }
 
     @Test
-    void aDamagedBandFileIsNotLoaded() throws Exception {
-        java.nio.file.Path damaged = dir.resolve("PB00000D.properties");
-        java.nio.file.Files.writeString(damaged, java.nio.file.Files.readString(dir.resolve(SERIAL.value() + ".properties"))
-                .replace("state=FACTORY", "state=BOUND"));
-        assertThatThrownBy(() -> SimulatedBand.load(damaged, clock)).hasMessageContaining("damaged");
-    }
-
-    @Test
-    void aBandFileOfProtocolOneIsNotLoaded() throws Exception {
-        java.nio.file.Path old = dir.resolve("PB000009.properties");
-        java.nio.file.Files.writeString(old, java.nio.file.Files.readString(dir.resolve(SERIAL.value() + ".properties"))
-                .replace("protocol=2", "protocol=1"));
-        assertThatThrownBy(() -> SimulatedBand.load(old, clock)).hasMessageContaining("protocol 1");
+    void aDamagedBandFileOrOneOfProtocolOneIsNotLoaded() throws Exception {
+        String flash = java.nio.file.Files.readString(dir.resolve(SERIAL.value() + ".properties"));
+        for (String[] edit : new String[][] {{"state=FACTORY", "state=BOUND", "damaged"}, {"protocol=2", "protocol=1", "protocol 1"}}) {
+            java.nio.file.Path file = dir.resolve("PB00000D.properties");
+            java.nio.file.Files.writeString(file, flash.replace(edit[0], edit[1]));
+            assertThatThrownBy(() -> SimulatedBand.load(file, clock)).hasMessageContaining(edit[2]);
+        }
     }
 
     @Test

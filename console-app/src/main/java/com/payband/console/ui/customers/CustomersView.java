@@ -231,6 +231,11 @@ public final class CustomersView implements PageView {
         query.requestFocus();
     }
 
+    @Override
+    public void conceal() {
+        model.hide();
+    }
+
     public CustomersViewModel model() {
         return model;
     }

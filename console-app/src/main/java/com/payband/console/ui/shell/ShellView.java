@@ -144,6 +144,20 @@ public final class ShellView {
         }
     }
 
+    /** The console locks: every page forgets what it revealed, and the shown one stops what it watches. */
+    public void lock() {
+        views.values().forEach(PageView::conceal);
+        deactivate();
+    }
+
+    /** Its member signed in again: the page that was open goes on. */
+    public void unlock() {
+        if (shown != null) {
+            shown.activate();
+            javafx.application.Platform.runLater(shown::focus);
+        }
+    }
+
     public Node node() {
         return root;
     }

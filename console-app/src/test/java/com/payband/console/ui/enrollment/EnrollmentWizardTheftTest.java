@@ -13,11 +13,7 @@ import com.payband.drivers.band.BandException;
 import com.payband.drivers.band.BandSerial;
 import com.payband.drivers.band.protocol.PhoneKeyCode;
 import com.payband.drivers.band.protocol.Status;
-import com.payband.drivers.idcard.ReaderInfo;
-import com.payband.drivers.idcard.ReaderKind;
-import com.payband.drivers.idcard.sim.SampleDocuments;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +44,7 @@ class EnrollmentWizardTheftTest {
         ConsoleServices services = TestStores.create(dir);
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         // another customer, enrolled earlier with their own phone and band
-        UUID ayigul = services.customers().register(clerk, SampleDocuments.byName("ayigul").orElseThrow()
-                .document(Clock.systemUTC()), new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
+        UUID ayigul = TestStores.customer(services, clerk, "ayigul");
         Enrolled theirs = services.enrollment().enroll(clerk, ayigul, new BandSerial("PB100002"),
                 TestStores.phoneOf(services, clerk, ayigul), s -> { });
         String theirPaymentCode = services.simulator().customerShowsPaymentCode(ayigul, theirs.serial()).text();

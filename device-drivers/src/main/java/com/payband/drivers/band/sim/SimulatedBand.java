@@ -441,14 +441,12 @@ public final class SimulatedBand {
         if (battery < MINIMUM_BATTERY) {
             return sealed(status(Status.BATTERY_LOW));
         }
-        Wire.Reader r = new Wire.Reader(body);
-        Authorisation authorisation = Authorisation.decode(r.blob16());
-        byte[] payload = r.rest();
         byte[] usedChallenge = offered.value();
-        Status check = checkAuthorisation(authorisation, Command.BIND, payload, true, offered);
-        if (check != Status.OK) {
-            return sealed(status(check));
+        Authorised authorised = authorise(body, Command.BIND, true, offered);
+        if (authorised.status() != Status.OK) {
+            return sealed(status(authorised.status()));
         }
+        byte[] payload = authorised.payload();
         BindRequest request = BindRequest.decode(payload);
         if (!request.credential().verify(issuerRoot, serial)) {
             log(0x0120);
@@ -488,13 +486,11 @@ public final class SimulatedBand {
 
     /** RESET, UNLINK_PHONE: the payload is the binding id they are for (zeros for a factory band's reset). */
     private Reply reset(byte[] body, Offered offered) throws ProtocolException, IOException {
-        Wire.Reader r = new Wire.Reader(body);
-        Authorisation authorisation = Authorisation.decode(r.blob16());
-        byte[] payload = r.rest();
-        Status check = checkAuthorisation(authorisation, Command.RESET, payload, true, offered);
-        if (check != Status.OK) {
-            return sealed(status(check));
+        Authorised authorised = authorise(body, Command.RESET, true, offered);
+        if (authorised.status() != Status.OK) {
+            return sealed(status(authorised.status()));
         }
+        byte[] payload = authorised.payload();
         if (!forThisBinding(payload, true)) {
             log(0x0120);
             return sealed(status(Status.UNAUTHORISED));
@@ -513,13 +509,11 @@ public final class SimulatedBand {
     }
 
     private Reply unlinkPhone(byte[] body, Offered offered) throws ProtocolException, IOException {
-        Wire.Reader r = new Wire.Reader(body);
-        Authorisation authorisation = Authorisation.decode(r.blob16());
-        byte[] payload = r.rest();
-        Status check = checkAuthorisation(authorisation, Command.UNLINK_PHONE, payload, true, offered);
-        if (check != Status.OK) {
-            return sealed(status(check));
+        Authorised authorised = authorise(body, Command.UNLINK_PHONE, true, offered);
+        if (authorised.status() != Status.OK) {
+            return sealed(status(authorised.status()));
         }
+        byte[] payload = authorised.payload();
         if (state != BandState.BOUND) {
             return sealed(status(Status.NOT_BOUND));
         }
@@ -535,13 +529,11 @@ public final class SimulatedBand {
 
     /** LINK_PHONE: binding id (16) · phone key (65), issuer-signed; only into an empty slot of that binding. */
     private Reply linkPhone(byte[] body, Offered offered) throws ProtocolException, IOException {
-        Wire.Reader r = new Wire.Reader(body);
-        Authorisation authorisation = Authorisation.decode(r.blob16());
-        byte[] payload = r.rest();
-        Status check = checkAuthorisation(authorisation, Command.LINK_PHONE, payload, true, offered);
-        if (check != Status.OK) {
-            return sealed(status(check));
+        Authorised authorised = authorise(body, Command.LINK_PHONE, true, offered);
+        if (authorised.status() != Status.OK) {
+            return sealed(status(authorised.status()));
         }
+        byte[] payload = authorised.payload();
         Wire.Reader p = new Wire.Reader(payload);
         byte[] binding = p.bytes(16);
         PhoneKey phone = PhoneKey.of(p.bytes(P256.PUBLIC_KEY_LENGTH));
@@ -575,15 +567,13 @@ public final class SimulatedBand {
     }
 
     private Reply setTime(byte[] body, Offered offered) throws ProtocolException, IOException {
-        Wire.Reader r = new Wire.Reader(body);
-        Authorisation authorisation = Authorisation.decode(r.blob16());
-        byte[] payload = r.rest();
         // the clock is what SET_TIME corrects, so its expiry is not judged by it; the single-use
         // challenge keeps the command fresh
-        Status check = checkAuthorisation(authorisation, Command.SET_TIME, payload, false, offered);
-        if (check != Status.OK) {
-            return sealed(status(check));
+        Authorised authorised = authorise(body, Command.SET_TIME, false, offered);
+        if (authorised.status() != Status.OK) {
+            return sealed(status(authorised.status()));
         }
+        byte[] payload = authorised.payload();
         Wire.Reader p = new Wire.Reader(payload);
         long time = p.u32();
         p.end();
@@ -687,6 +677,17 @@ public final class SimulatedBand {
             return Status.UNAUTHORISED;
         }
         return Status.OK;
+    }
+
+    /** A state change's body checked: its issuer authorisation, then what it authorises (the payload). */
+    private record Authorised(Status status, byte[] payload) {
+    }
+
+    private Authorised authorise(byte[] body, Command action, boolean checkExpiry, Offered offered) throws ProtocolException {
+        Wire.Reader r = new Wire.Reader(body);
+        Authorisation authorisation = Authorisation.decode(r.blob16());
+        byte[] payload = r.rest();
+        return new Authorised(checkAuthorisation(authorisation, action, payload, checkExpiry, offered), payload);
     }
 
     private Status checkAuthorisation(Authorisation a, Command action, byte[] payload, boolean checkExpiry,
