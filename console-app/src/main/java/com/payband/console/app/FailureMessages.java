@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What went wrong, in one sentence of the user's language: the one place that words the services'
@@ -32,75 +33,87 @@ public final class FailureMessages {
     }
 
     public static String describe(Throwable failure, Messages m) {
-        Throwable t = failure;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
+        return known(failure, m).orElseGet(() -> m.get("error.internal", unwrap(failure).getClass().getSimpleName()));
+    }
+
+    /** The sentence for a failure the product knows; empty for an unexpected one (a bug: log it with its trace). */
+    public static Optional<String> known(Throwable failure, Messages m) {
+        Throwable t = unwrap(failure);
         if (t instanceof StoreException e) {
-            return switch (e.reason()) {
+            return Optional.of(switch (e.reason()) {
                 case IN_USE -> m.get("error.store.inUse", holder(e.detail(), m));
                 case NOT_INITIALISED -> m.get("error.store.notInitialised", e.detail());
                 case ALREADY_INITIALISED -> m.get("error.store.alreadyInitialised", e.detail());
                 case KEY_MISMATCH -> m.get("error.store.keyMismatch", e.detail());
                 case MIGRATION_FAILED -> m.get("error.store.migration");
                 case IO -> m.get("error.io", e.detail());
-            };
+            });
         }
         if (t instanceof KeyVaultException e) {
-            return m.get("error.key." + e.reason().name(),
-                    com.payband.console.crypto.KeyVault.MINIMUM_PASSPHRASE_LENGTH);
+            return Optional.of(m.get("error.key." + e.reason().name(),
+                    com.payband.console.crypto.KeyVault.MINIMUM_PASSPHRASE_LENGTH));
         }
         if (t instanceof SignInException e) {
             String until = e.lockedUntil().map(i -> DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
                     .withLocale(m.locale()).withZone(ZoneId.systemDefault()).format(i)).orElse("");
-            return m.get("error.signIn." + e.reason().name(), until);
+            return Optional.of(m.get("error.signIn." + e.reason().name(), until));
         }
         if (t instanceof AccessDeniedException e) {
-            return m.get("error.access." + e.reason().name(),
-                    e.action() == null ? "" : m.get("action." + e.action().name()));
+            return Optional.of(m.get("error.access." + e.reason().name(),
+                    e.action() == null ? "" : m.get("action." + e.action().name())));
         }
         if (t instanceof PasswordPolicyException e) {
-            return m.get("error.password.policy", String.join(m.get("list.separator"),
+            return Optional.of(m.get("error.password.policy", String.join(m.get("list.separator"),
                     e.violations().stream().map(v -> m.get("password.violation." + v.name(),
-                            com.payband.console.staff.PasswordPolicy.MINIMUM_LENGTH)).toList()));
+                            com.payband.console.staff.PasswordPolicy.MINIMUM_LENGTH)).toList())));
         }
         if (t instanceof StaffException e) {
-            return m.get("error.staff." + e.reason().name());
+            return Optional.of(m.get("error.staff." + e.reason().name()));
         }
         if (t instanceof DocumentRefusedException e) {
-            return m.get("error.document.refused",
-                    problems(m, e.checks().refusals()));
+            return Optional.of(m.get("error.document.refused",
+                    problems(m, e.checks().refusals())));
         }
         if (t instanceof OwnerMismatchException) {
-            return m.get("error.owner.mismatch");
+            return Optional.of(m.get("error.owner.mismatch"));
         }
         if (t instanceof NoSuchCustomerException) {
-            return m.get("error.customer.none");
+            return Optional.of(m.get("error.customer.none"));
         }
         if (t instanceof IllegalTransitionException e) {
-            return m.get("error.transition", e.from().name(), e.reason().name());
+            return Optional.of(m.get("error.transition", e.from().name(), e.reason().name()));
         }
         if (t instanceof IdCardReadException e) {
-            return readFailure(e, m);
+            return Optional.of(readFailure(e, m));
         }
         if (t instanceof com.payband.console.enrollment.EnrollmentException e) {
             String first = e.reason() == com.payband.console.enrollment.EnrollmentException.Reason.PAYMENT_REFUSED
                     && m.has("verdict." + e.detail()) ? m.get("verdict." + e.detail())
                     : e.status().map(Enum::name).orElse("");
-            return m.get("error.enroll." + e.reason().name(), first, e.bindingId().map(Object::toString).orElse(""));
+            return Optional.of(m.get("error.enroll." + e.reason().name(), first,
+                    e.bindingId().map(Object::toString).orElse("")));
         }
         if (t instanceof com.payband.drivers.band.BandException e) {
             // a refusal in the band's own words: what its status code means
-            return m.get("error.band." + e.kind().name(), e.status().map(s -> m.get("band.status." + s.name())).orElse(""));
+            return Optional.of(m.get("error.band." + e.kind().name(),
+                    e.status().map(s -> m.get("band.status." + s.name())).orElse("")));
         }
         if (t instanceof TamperedDataException) {
-            return m.get("error.tampered");
+            return Optional.of(m.get("error.tampered"));
         }
         if (t instanceof java.io.IOException e) {
-            return m.get("error.io", String.valueOf(e.getMessage()));
+            return Optional.of(m.get("error.io", String.valueOf(e.getMessage())));
         }
-        return m.get("error.internal", t.getClass().getSimpleName());
+        return Optional.empty();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /**

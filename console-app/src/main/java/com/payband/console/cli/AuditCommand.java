@@ -90,6 +90,7 @@ final class AuditCommand {
     int list(@Mixin Filter filter,
             @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", descriptionKey = "audit.limit") int limit,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        Commands.requirePositive("--limit", limit);
         return Commands.signedIn(context, (services, staff) -> {
             List<AuditEvent> events = services.auditReview().list(staff, filter.query(limit));
             if (json) {

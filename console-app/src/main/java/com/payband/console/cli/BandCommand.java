@@ -45,8 +45,9 @@ final class BandCommand {
             @Option(names = "--seconds", paramLabel = "N", defaultValue = "3", descriptionKey = "band.seconds") int seconds,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         requireSimulator(sim);
+        Commands.requirePositive("--seconds", seconds);
         return Commands.signedIn(context, (services, staff) -> {
-            List<BandAdvertisement> bands = services.bandInspection().scan(staff, Duration.ofSeconds(Math.max(1, seconds)),
+            List<BandAdvertisement> bands = services.bandInspection().scan(staff, Duration.ofSeconds(seconds),
                     live -> { });
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();

@@ -44,15 +44,11 @@ public final class CommandLineTool {
         // "-u admin" names the staff account admin, not the admin command
         cli.setAllowSubcommandsAsOptionParameters(true);
         addHelpOptions(cli);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Failures.Report report = Failures.describe(ex, messages);
-            err.println(messages.get("error.prefix") + report.message());
-            if (context.verbose()) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return report.exitCode();
-        });
+        // times as people write them: an instant, or a date and time (or a date) on this computer's clock
+        cli.registerConverter(java.time.Instant.class, value -> Times.parse(value, java.time.ZoneId.systemDefault())
+                .orElseThrow(() -> new WordedConversion(messages.get("error.usage.instant", value))));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                report(ex, commandLine.getCommandSpec().qualifiedName(), context, messages));
         cli.setParameterExceptionHandler((ex, argsGiven) -> {
             err.println(messages.get("error.prefix") + usageProblem(ex, messages) + " " + messages.get("error.seeHelp",
                     ex.getCommandLine().getCommandSpec().qualifiedName()));
@@ -63,6 +59,25 @@ public final class CommandLineTool {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A command's failure: one line in the user's language and its exit code; an unexpected one (a bug)
+     * also goes with its whole trace into the data folder's log, which that line sends support to.
+     */
+    static int report(Exception ex, String command, CliContext context, Messages messages) {
+        Failures.Report report = Failures.describe(ex, messages);
+        if (report.exitCode() == ExitCode.INTERNAL_ERROR) {
+            context.startLogging(context.dataFolder());
+            org.slf4j.LoggerFactory.getLogger(CommandLineTool.class).error("unexpected failure of '{}'", command, ex);
+        }
+        PrintWriter err = context.err();
+        err.println(messages.get("error.prefix") + report.message());
+        if (context.verbose()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return report.exitCode();
     }
 
     /** Every command answers --help (command methods say so in their annotation: picocli passes mixins to them). */
@@ -84,6 +99,9 @@ public final class CommandLineTool {
         }
         if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
             return messages.get("error.usage.subcommand");
+        }
+        if (ex.getCause() instanceof WordedConversion worded) {
+            return worded.getMessage();
         }
         if (ex instanceof CommandLine.MutuallyExclusiveArgsException) {
             return messages.get("error.usage.exclusive", ex.getMessage());
@@ -128,6 +146,15 @@ public final class CommandLineTool {
             } catch (NoSuchMethodException e) {
                 return fallback.create(cls);
             }
+        }
+    }
+
+    /** A value the command line could not convert, said in the user's language (picocli's own words are English). */
+    static final class WordedConversion extends CommandLine.TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        WordedConversion(String message) {
+            super(message);
         }
     }
 }

@@ -14,6 +14,13 @@ final class Commands {
         int run(ConsoleServices services, StaffSession staff) throws Exception;
     }
 
+    /** A count or a duration of the command line: a whole number from 1 on (a zero or negative one is a typo). */
+    static void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new CliFailure(ExitCode.USAGE, "error.usage.positive", option, Integer.toString(value));
+        }
+    }
+
     static int signedIn(CliContext context, SignedIn work) throws Exception {
         try (ConsoleServices services = context.openStore()) {
             StaffSession staff = context.signIn(services);

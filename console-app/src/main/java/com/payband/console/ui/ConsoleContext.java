@@ -415,6 +415,10 @@ public final class ConsoleContext implements AutoCloseable {
 
     /** A failure in the user's words. */
     public String describe(Throwable failure) {
+        if (FailureMessages.known(failure, messages).isEmpty()) {
+            // a bug: what the message sends support to is the log, with the whole trace
+            log().error("unexpected failure", failure);
+        }
         return FailureMessages.describe(failure, messages);
     }
 

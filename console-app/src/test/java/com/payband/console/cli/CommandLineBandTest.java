@@ -48,6 +48,8 @@ class CommandLineBandTest {
         assertThat(serials).contains("PB100001", "PB200001", "PB300001", "PB500001", "PB800001").hasSize(10);
         assertThat(serials.get(0)).isEqualTo("PB100001");
         assertThat(rssi).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        assertThat(clerk.run("band", "scan", "--sim", "--seconds", "-1").expectFailure(ExitCode.USAGE))
+                .contains("--seconds takes a whole number from 1 on, not -1");
     }
 
     @Test

@@ -282,6 +282,17 @@ class CommandLineFlowTest {
         assertThat(events(events, e -> is(e, "CUSTOMER_REGISTERED", "clerk"))).hasSize(2);
         assertThat(events(events, e -> is(e, "DOCUMENT_REFUSED", "clerk"))).hasSize(1);
         assertThat(list.stdout()).doesNotContain("张伟", zhangWeiNumber, "ERIKSSON", "L898902C3");
+
+        // the filters as people type them, and what is wrong with a bad one, in words
+        JsonNode today = JSON.readTree(auditor.run("audit", "list", "--from", java.time.LocalDate.now().toString(), "--json")
+                .expectSuccess().stdout()).get("events");
+        assertThat(today.size()).isPositive();
+        assertThat(auditor.run("audit", "list", "--from", "yesterday").expectFailure(ExitCode.USAGE))
+                .contains("\u201cyesterday\u201d is not a time").contains("2026-12-01T09:30").doesNotContain("java.");
+        assertThat(auditor.run("audit", "list", "--limit", "0").expectFailure(ExitCode.USAGE))
+                .contains("--limit takes a whole number from 1 on");
+        assertThat(auditor.run("audit", "list", "--limit", "-5").expectFailure(ExitCode.USAGE))
+                .contains("--limit takes a whole number from 1 on");
     }
 
     @Test
