@@ -139,8 +139,7 @@ final class BandCommand {
     int reconcile(@Option(names = "--sim", descriptionKey = "band.sim") boolean sim) throws Exception {
         requireSimulator(sim);
         return Commands.signedIn(context, (services, staff) -> {
-            services.authorizer().require(staff, com.payband.console.staff.Action.ENROLL_BAND);
-            List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending();
+            List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(staff);
             Messages m = context.messages();
             if (results.isEmpty()) {
                 context.out().println(m.get("band.reconcile.none"));

@@ -266,7 +266,8 @@ public final class EnrollmentService {
      * Finishes every bind that began and never ended (a crash, a dropped link), as each band shows it, and
      * brings the issuer in line with the console's bindings. A band that cannot be reached stays PENDING.
      */
-    public List<Reconciliation> reconcilePending() {
+    public List<Reconciliation> reconcilePending(StaffSession staff) {
+        authorizer.require(staff, Action.ENROLL_BAND);
         List<Reconciliation> results = new ArrayList<>();
         for (Binding binding : lifecycle.pendingBindings()) {
             Optional<BindingState> outcome;

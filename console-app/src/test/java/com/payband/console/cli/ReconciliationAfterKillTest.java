@@ -57,7 +57,8 @@ class ReconciliationAfterKillTest {
         }
 
         try (ConsoleServices services = TestStores.open(dir)) {
-            List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending();
+            var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
+            List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(clerk);
             SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
             Optional<Binding> binding = services.lifecycle().latestBindingOfBand(BAND.value());
             boolean pendingWasRecorded = killedAt.compareTo(EnrollmentStep.RECORDED_PENDING) >= 0;
@@ -84,7 +85,6 @@ class ReconciliationAfterKillTest {
                 });
                 assertThat(band.state()).isEqualTo(BandState.FACTORY);
                 // and the band can be enrolled now
-                var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
                 assertThat(services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk, customer),
                         s -> { }).bindingId()).isNotNull();
             }

@@ -220,7 +220,7 @@ class EnrollmentServiceTest {
         assertThat(services.lifecycle().bindingById(bindingId).orElseThrow().state()).isEqualTo(BindingState.PENDING);
 
         radio.add(band, -50);
-        List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending();
+        List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(clerk);
         assertThat(results).singleElement().satisfies(r -> assertThat(r.outcome()).contains(BindingState.ACTIVE));
         assertThat(services.issuer().bindingState(bindingId)).contains(BindingState.ACTIVE);
     }

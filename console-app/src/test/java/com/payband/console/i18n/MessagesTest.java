@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessagesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"messages", "cli"})
+    @ValueSource(strings = {"messages", "ui", "cli"})
     void englishAndChineseHaveTheSameKeys(String bundle) throws Exception {
         Properties en = load("/i18n/" + bundle + ".properties");
         Properties zh = load("/i18n/" + bundle + "_zh_CN.properties");
@@ -46,16 +46,23 @@ class MessagesTest {
         }
     }
 
-    @Test
-    void everyMessagePatternIsValidAndChineseIsReallyChinese() throws Exception {
-        Properties en = load("/i18n/messages.properties");
-        Properties zh = load("/i18n/messages_zh_CN.properties");
+    /** The window's and the shared words are MessageFormat patterns; the command line's help is not (picocli's own). */
+    @ParameterizedTest
+    @ValueSource(strings = {"messages", "ui"})
+    void everyMessagePatternIsValidAndChineseIsReallyChinese(String bundle) throws Exception {
+        Properties en = load("/i18n/" + bundle + ".properties");
+        Properties zh = load("/i18n/" + bundle + "_zh_CN.properties");
         for (Properties p : List.of(en, zh)) {
             for (String key : p.stringPropertyNames()) {
                 String pattern = p.getProperty(key);
                 new MessageFormat(pattern);
                 assertThat(pattern.replace("''", "")).as(key + ": a lone apostrophe swallows the rest").doesNotContain("'");
             }
+        }
+        for (String key : en.stringPropertyNames()) {
+            // a placeholder the translation lacks (or invents) loses or garbles what the sentence is about
+            assertThat(placeholders(zh.getProperty(key, ""))).as(bundle + " " + key + " placeholders")
+                    .isEqualTo(placeholders(en.getProperty(key)));
         }
         long han = zh.stringPropertyNames().stream().filter(k -> zh.getProperty(k).codePoints()
                 .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)).count();
@@ -104,6 +111,15 @@ class MessagesTest {
         assertThat(Messages.parse("fr")).isEqualTo(Locale.ENGLISH);
         assertThat(new Messages(Locale.SIMPLIFIED_CHINESE).get("sex.FEMALE")).isEqualTo("女");
         assertThat(new Messages(Locale.ENGLISH).get("error.signIn.LOCKED", "10:15")).contains("10:15");
+    }
+
+    private static java.util.SortedSet<Integer> placeholders(String pattern) {
+        java.util.SortedSet<Integer> found = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d+)[,}]").matcher(pattern.replace("''", ""));
+        while (m.find()) {
+            found.add(Integer.parseInt(m.group(1)));
+        }
+        return found;
     }
 
     private static Properties load(String resource) throws Exception {

@@ -74,14 +74,51 @@ class PermissionMatrixTest {
         services.close();
     }
 
+    /**
+     * Actions of the matrix that no service carries out yet (resetting a recovered band, diagnostics,
+     * firmware updates: issue 15 and the technicians' issue). A probe of them could only call the
+     * authorizer itself and never fail; each joins the test with its service.
+     */
+    private static final Set<Action> NOT_CARRIED_OUT_YET = java.util.EnumSet.of(Action.RESET_BAND, Action.DIAGNOSE_BAND,
+            Action.UPDATE_FIRMWARE);
+
     Stream<Arguments> everyRoleAndAction() {
         List<Arguments> all = new ArrayList<>();
         for (Role role : Role.values()) {
             for (Action action : Action.values()) {
-                all.add(Arguments.of(role, action));
+                if (!NOT_CARRIED_OUT_YET.contains(action)) {
+                    all.add(Arguments.of(role, action));
+                }
             }
         }
         return all.stream();
+    }
+
+    Stream<Role> rolesThatDoNotEnroll() {
+        return Stream.of(Role.values()).filter(r -> !PermissionMatrix.allows(r, Action.ENROLL_BAND));
+    }
+
+    /** Enrollment's every entry point asks for ENROLL_BAND itself, not only the window or the command line. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rolesThatDoNotEnroll")
+    void enrollmentPhoneStepPaymentCheckAndReconciliationRefuseRolesThatDoNotEnroll(Role role) throws Exception {
+        StaffSession staff = sessions.get(role);
+        UUID customer = customer("zhang-wei");
+        var enrollment = services.enrollment();
+        String code = services.simulator().customerPhone(customer).keyCode().text();
+        var phone = enrollment.acceptPhone(setup, customer, code);
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                () -> enrollment.acceptPhone(staff, customer, code),
+                () -> enrollment.enroll(staff, customer, new com.payband.drivers.band.BandSerial("PB100003"), phone, s -> { }),
+                () -> enrollment.verifyPayment(staff, UUID.randomUUID(), "PBPAY1:AAAA", s -> { }),
+                () -> enrollment.reconcilePending(staff));
+        for (var call : calls) {
+            long before = deniedCount(staff);
+            assertThatThrownBy(call).isInstanceOfSatisfying(AccessDeniedException.class,
+                    e -> assertThat(e.action()).isEqualTo(Action.ENROLL_BAND));
+            assertThat(deniedCount(staff)).isEqualTo(before + 1);
+        }
+        assertThat(services.lifecycle().latestBindingOfBand("PB100003")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -208,9 +245,7 @@ class PermissionMatrixTest {
                 UUID binding = activeBinding();
                 yield staff -> services.lifecycle().transition(staff, binding, ReasonCode.STOLEN, Optional.empty());
             }
-            // The band services (reset, diagnostics, firmware) arrive with the band protocol; until then the
-            // authorizer they will call is what decides.
-            case RESET_BAND, DIAGNOSE_BAND, UPDATE_FIRMWARE -> staff -> services.authorizer().require(staff, action);
+            case RESET_BAND, DIAGNOSE_BAND, UPDATE_FIRMWARE -> throw new IllegalArgumentException(action + " has no service yet");
             case MANAGE_STAFF -> staff -> services.staff().list(staff);
             case VIEW_AUDIT -> staff -> services.auditReview().list(staff, AuditQuery.all());
             case VERIFY_AUDIT -> staff -> services.auditReview().verify(staff);

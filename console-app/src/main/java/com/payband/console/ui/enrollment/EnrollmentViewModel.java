@@ -628,7 +628,7 @@ public final class EnrollmentViewModel {
         bindStatus.set(context.text("enroll.step.RECONCILING"));
         context.threads().run(() -> {
             EnrollmentService enrollment = context.services().enrollment();
-            return enrollment.reconcilePending().stream().filter(r -> r.bindingId().equals(pending)).findFirst();
+            return enrollment.reconcilePending(context.session()).stream().filter(r -> r.bindingId().equals(pending)).findFirst();
         }, outcome -> {
             busy.set(false);
             if (outcome.isEmpty() || !outcome.get().resolved()) {

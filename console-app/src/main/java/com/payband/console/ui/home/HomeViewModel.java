@@ -63,7 +63,7 @@ public final class HomeViewModel {
         }
         busy.set(true);
         problem.set("");
-        context.threads().run(() -> context.services().enrollment().reconcilePending(), results -> {
+        context.threads().run(() -> context.services().enrollment().reconcilePending(context.session()), results -> {
             busy.set(false);
             long resolved = results.stream().filter(EnrollmentService.Reconciliation::resolved).count();
             attentionNote.set(context.text("home.attention.reconciled", resolved, results.size() - resolved));
