@@ -52,6 +52,16 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("com.payband.console.sync..")
             .should().dependOnClassesThat().resideInAnyPackage("java.net.http..");
 
+    /**
+     * The window and the command line reach the store only through the services (which check permissions
+     * and audit): never the database, Hibernate or JPA themselves.
+     */
+    @ArchTest
+    static final ArchRule frontEndsGoThroughTheServices = noClasses()
+            .that().resideInAnyPackage("com.payband.console.ui..", "com.payband.console.cli..")
+            .should().dependOnClassesThat().belongToAnyOf(com.payband.console.store.Database.class)
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..", "org.h2..");
+
     /** Logging goes through SLF4J; nothing prints to the terminal but the command line. */
     @ArchTest
     static final ArchRule nothingPrintsButTheCommandLine = noClasses()

@@ -45,6 +45,13 @@ class ArchitectureTest {
             .that().resideInAPackage("com.payband.drivers.idcard.pcsc.sim..")
             .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.idcard.pcsc");
 
+    /** The band protocol and the console's client are the product; the simulated band, radio and phones only play it. */
+    @ArchTest
+    static final ArchRule theBandProtocolNeverImportsItsSimulator = noClasses()
+            .that().resideInAnyPackage("com.payband.drivers.band", "com.payband.drivers.band.protocol..",
+                    "com.payband.drivers.band.ble..")
+            .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.band.sim..");
+
     @ArchTest
     static final ArchRule documentChecksDoNotDependOnTheSimulator = noClasses()
             .that().resideInAPackage("com.payband.drivers.idcard.check..")
