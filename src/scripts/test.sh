@@ -52,3 +52,20 @@ stop_test_pcscd() {
 }
 trap stop_test_pcscd EXIT
 mvn -B -ntp verify "$@"
+
+# What ships is the product only: no class of the tests (helpers, stand-ins such as the fake WLT decoder)
+# and no test service registration may end up in the console's jar.
+if [[ -f console-app/target/payband.jar ]]; then
+  test_classes=$(for d in console-app/target/test-classes device-drivers/target/test-classes; do
+    [[ -d $d ]] && (cd "$d" && find com -name '*.class'); done | sort -u)
+  shipped=$(jar tf console-app/target/payband.jar | sort -u)
+  leaked=$(comm -12 <(echo "$test_classes") <(echo "$shipped"))
+  [[ -z $leaked ]] || die "test classes in the shipped jar: $leaked"
+  services=$(mktemp -d)
+  (cd "$services" && jar xf "$OLDPWD/console-app/target/payband.jar" META-INF/services)
+  registered=$(cat "$services"/META-INF/services/* 2>/dev/null | sed 's/#.*//;s/ //g' | tr . / | sed 's/$/.class/' | sort -u)
+  rm -rf "$services"
+  leaked=$(comm -12 <(echo "$test_classes") <(echo "$registered"))
+  [[ -z $leaked ]] || die "a test service registration in the shipped jar: $leaked"
+  echo "test.sh: console-app/target/payband.jar holds no test code"
+fi
