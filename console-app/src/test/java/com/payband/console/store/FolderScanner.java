@@ -26,7 +26,7 @@ import java.util.zip.ZipInputStream;
  * plausibly have written them in; zip entries and gzip streams are unpacked (recursively) and
  * searched as well as their packed bytes.
  */
-final class FolderScanner {
+public final class FolderScanner {
 
     /** An encoding: the bytes of a text, or empty when the encoding cannot represent it. */
     record Encoding(String name, Function<String, Optional<byte[]>> encoder) {
@@ -75,8 +75,8 @@ final class FolderScanner {
     private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
 
     /** A text to look for; {@code label} says whose and what it is. */
-    record Needle(String label, String text) {
-        Needle {
+    public record Needle(String label, String text) {
+        public Needle {
             Objects.requireNonNull(label);
             Objects.requireNonNull(text);
         }
@@ -87,7 +87,7 @@ final class FolderScanner {
      * @param where     the file relative to the folder, and {@code !/entry} for each archive it is in
      * @param offset    in the file, or in the unpacked entry
      */
-    record Hit(Needle needle, String encodings, String where, long offset, String context) {
+    public record Hit(Needle needle, String encodings, String where, long offset, String context) {
         @Override
         public String toString() {
             return needle.label() + " (" + needle.text() + ") in " + encodings + " at " + where + " offset " + offset
@@ -96,8 +96,8 @@ final class FolderScanner {
     }
 
     /** @param scanned every file and archive entry read, as {@link Hit#where()} names them */
-    record Scan(List<String> scanned, List<Hit> hits) {
-        List<Hit> hitsOf(Needle needle) {
+    public record Scan(List<String> scanned, List<Hit> hits) {
+        public List<Hit> hitsOf(Needle needle) {
             return hits.stream().filter(h -> h.needle().equals(needle)).toList();
         }
     }
@@ -113,7 +113,7 @@ final class FolderScanner {
         this.patterns = patterns;
     }
 
-    static Scan scan(Path folder, List<Needle> needles) throws IOException {
+    public static Scan scan(Path folder, List<Needle> needles) throws IOException {
         FolderScanner scanner = new FolderScanner(patterns(needles));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {

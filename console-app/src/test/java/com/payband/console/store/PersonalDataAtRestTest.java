@@ -17,27 +17,21 @@ import com.payband.console.audit.Outcome;
 import com.payband.console.binding.BindingState;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.customer.DocumentRefusedException;
-import com.payband.console.customer.NameNormaliser;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.FolderScanner.Hit;
 import com.payband.console.store.FolderScanner.Needle;
 import com.payband.console.store.FolderScanner.Scan;
 import com.payband.drivers.idcard.IdDocument;
-import com.payband.drivers.idcard.ResidentIdCard;
-import com.payband.drivers.idcard.TravelDocument;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -65,12 +59,6 @@ class PersonalDataAtRestTest {
     /** Non-ASCII text the audit trail keeps in clear (it is told to), written the way H2 writes a name. */
     private static final String CJK_MARKER = "对照标记·门店甲乙";
 
-    /** Traditional-script forms, the only ones of these simplified-script texts Big5 can hold. */
-    private static final Map<String, List<String>> TRADITIONAL = Map.of(
-            "zhang-wei", List.of("張偉", "北京市東城區景山前街4號"),
-            "ayigul", List.of("阿依古麗·買買提", "阿依古麗", "買買提", "新疆烏魯木齊市天山區解放南路100號"),
-            "wang-fang-expired", List.of("上海市徐匯區漕溪北路201號"));
-
     @TempDir
     Path root;
 
@@ -90,9 +78,9 @@ class PersonalDataAtRestTest {
 
         List<Needle> personal = new ArrayList<>();
         for (String sample : CUSTOMERS) {
-            personal.addAll(personalData(sample));
+            personal.addAll(PersonalDataNeedles.of(sample));
         }
-        personal.addAll(personalData(REFUSED));
+        personal.addAll(PersonalDataNeedles.of(REFUSED));
         Needle control = new Needle("staff handle (stored in clear by design)", MARKER);
         Needle cjkControl = new Needle("audit detail (stored in clear by design)", CJK_MARKER);
         List<Needle> needles = new ArrayList<>(personal);
@@ -170,37 +158,6 @@ class PersonalDataAtRestTest {
             new StoreAdministration(services).stats(admin);
             return new StoreAdministration(services).backup(admin, null).getFileName().toString();
         }
-    }
-
-    /** Everything of the sample's document that identifies its holder, in the forms a program would write. */
-    private static List<Needle> personalData(String sample) {
-        IdDocument document = TestCounter.document(sample);
-        Map<String, String> texts = new LinkedHashMap<>();
-        texts.put(document.fullName(), "full name");
-        texts.putIfAbsent(NameNormaliser.normalise(document.fullName()), "name as indexed");
-        for (String part : document.fullName().split("[\\s·]+")) {
-            // a one-character part (张 of 张伟) is too short to tell from chance; the full name covers it
-            if (part.codePointCount(0, part.length()) >= 2) {
-                texts.putIfAbsent(part, "name part");
-            }
-        }
-        if (document instanceof TravelDocument travel) {
-            texts.putIfAbsent(travel.primaryIdentifier() + " " + travel.secondaryIdentifier(), "name, surname first");
-            texts.putIfAbsent(travel.primaryIdentifier().replace(' ', '<') + "<<"
-                    + travel.secondaryIdentifier().replace(' ', '<'), "name as in the MRZ");
-        }
-        texts.putIfAbsent(document.documentNumber(), "document number");
-        if (document instanceof ResidentIdCard card) {
-            texts.putIfAbsent(card.address(), "address");
-        }
-        texts.putIfAbsent(document.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE), "birth date");
-        texts.putIfAbsent(document.birthDate().format(DateTimeFormatter.ISO_LOCAL_DATE), "birth date");
-        for (String traditional : TRADITIONAL.getOrDefault(sample, List.of())) {
-            texts.putIfAbsent(traditional, "traditional script");
-        }
-        Set<Needle> needles = new LinkedHashSet<>();
-        texts.forEach((text, what) -> needles.add(new Needle(sample + " " + what, text)));
-        return List.copyOf(needles);
     }
 
     private static List<AuditEvent> events(ConsoleServices services, AuditAction action) {
