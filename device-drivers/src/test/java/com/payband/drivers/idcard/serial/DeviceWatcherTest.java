@@ -26,17 +26,13 @@ class DeviceWatcherTest {
             Thread.sleep(100);
             assertThat(events).isEmpty();
 
-            long t0 = System.nanoTime();
             Files.createSymbolicLink(dir.resolve("ttyUSB0"), target);
             assertThat(events.poll(2, TimeUnit.SECONDS)).isEqualTo(new DeviceEvent.Appeared(dir.resolve("ttyUSB0")));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
             assertThat(watcher.isPresent(dir.resolve("ttyUSB0"))).isTrue();
 
             Files.createFile(dir.resolve("ttyACM0")); // not watched
-            t0 = System.nanoTime();
             Files.delete(target); // the link dangles: the device is gone
             assertThat(events.poll(2, TimeUnit.SECONDS)).isEqualTo(new DeviceEvent.Disappeared(dir.resolve("ttyUSB0")));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
             assertThat(events.poll(700, TimeUnit.MILLISECONDS)).isNull();
         }
     }
