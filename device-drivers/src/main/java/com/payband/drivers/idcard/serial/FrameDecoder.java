@@ -127,6 +127,17 @@ public final class FrameDecoder {
         return end - start;
     }
 
+    /**
+     * Gives up the frame being received (it stopped half way: a leftover, or noise that looked like a
+     * preamble): its first byte is dropped, and the next call resynchronises on the next preamble, which
+     * may already be among the bytes held.
+     */
+    public void abandonFrame() {
+        if (inFrame()) {
+            dropOne();
+        }
+    }
+
     public void reset() {
         start = 0;
         end = 0;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
@@ -141,7 +142,11 @@ final class SamConnection implements AutoCloseable {
         Outcome last = new Outcome.Silence();
         for (int attempt = 0; attempt <= settings.resends(); attempt++) {
             if (dirty) {
-                drain(deadline, cancelled);
+                // an answer may be arriving late: it is taken, not thrown away with what went before
+                Optional<SamResponse> late = drain(command, deadline, cancelled);
+                if (late.isPresent()) {
+                    return new Outcome.Answer(late.get());
+                }
             }
             try {
                 link.write(frame);
@@ -171,7 +176,12 @@ final class SamConnection implements AutoCloseable {
         return last;
     }
 
-    /** Waits for one answer to {@code command}; stale answers of another shape are skipped. */
+    /**
+     * Waits for one answer to {@code command}; stale answers of another shape are skipped. Only the answer
+     * timeout ends the wait: bytes that are not a frame (noise, a leftover half frame, a damaged frame) do
+     * not, since the real answer may follow them. A frame under way when the answer timeout passes is
+     * received to its end (inter-byte gap permitting).
+     */
     private Outcome receive(SamCommand command, Duration answerTimeout, Deadline deadline, BooleanSupplier cancelled,
             IntConsumer bytesReceived) throws IdCardReadException {
         decoder.reset();
@@ -181,22 +191,32 @@ final class SamConnection implements AutoCloseable {
         long hardLimit = Math.min(deadline.nanos(), start + answerTimeout.toNanos()
                 + 2 * wireNanos(Frames.HEADER_LENGTH + Frames.MAX_LENGTH, link.baud()) + gap);
         long lastByte = -1;
-        String refused = null;
+        String damage = null;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 dirty = true;
                 throw new CancellationException("read cancelled");
             }
             long now = System.nanoTime();
-            long limit = lastByte < 0 ? firstByteLimit : Math.min(lastByte + gap, hardLimit);
+            boolean inFrame = decoder.inFrame();
+            long limit = inFrame ? Math.max(firstByteLimit, Math.min(lastByte + gap, hardLimit)) : firstByteLimit;
+            if (inFrame && now >= lastByte + gap && now < firstByteLimit) {
+                // a frame that stopped half way is no answer: given up (a real one may start among its bytes)
+                damage = truncated();
+                decoder.abandonFrame();
+                Optional<SamResponse> found = decodeHeld(command);
+                if (found.isPresent()) {
+                    return new Outcome.Answer(found.get());
+                }
+                continue;
+            }
             long remaining = limit - now;
             if (remaining <= 0) {
-                if (refused != null) {
-                    return new Outcome.Damaged(refused);
+                if (inFrame) {
+                    damage = truncated();
                 }
-                if (decoder.inFrame()) {
-                    return new Outcome.Damaged("truncated frame (" + decoder.pendingBytes() + " of "
-                            + decoder.expectedFrameBytes() + " bytes)");
+                if (damage != null) {
+                    return new Outcome.Damaged(damage);
                 }
                 if (decoder.discardedBytes() + decoder.buffered() > 0) {
                     return new Outcome.Noise(decoder.discardedBytes() + decoder.buffered());
@@ -215,19 +235,12 @@ final class SamConnection implements AutoCloseable {
             }
             lastByte = System.nanoTime();
             decoder.feed(buffer, 0, n);
-            while (true) {
-                FrameDecoder.Result result = decoder.next();
-                if (result instanceof FrameDecoder.Result.Complete c) {
-                    SamResponse response = SamResponse.fromPayload(c.payload());
-                    if (response != null && fits(command, response)) {
-                        return new Outcome.Answer(response);
-                    }
-                    LOG.debug("{}: skipped a stale or malformed answer ({} payload bytes)", command, c.payload().length);
-                } else if (result instanceof FrameDecoder.Result.Rejected r) {
-                    refused = r.reason() == FrameDecoder.Rejection.BAD_CHECKSUM ? "bad checksum" : "bad frame length";
-                } else {
-                    break;
-                }
+            Optional<SamResponse> found = decodeHeld(command);
+            if (found.isPresent()) {
+                return new Outcome.Answer(found.get());
+            }
+            if (decoderRejected != null) {
+                damage = decoderRejected;
             }
             if (bytesReceived != null && decoder.inFrame()) {
                 bytesReceived.accept(decoder.pendingBytes());
@@ -248,38 +261,78 @@ final class SamConnection implements AutoCloseable {
         return true;
     }
 
-    /** Reads and drops whatever is still coming (the rest of an abandoned answer) until the line is quiet. */
-    private void drain(Deadline deadline, BooleanSupplier cancelled) throws IdCardReadException {
-        link.discardInput();
+    /** Why the decoder last refused a frame-looking run of bytes, for {@link #receive}'s verdict; null if none. */
+    private String decoderRejected;
+
+    /** The answer to {@code command} among the bytes held, if any; stale answers and refusals are passed over. */
+    private Optional<SamResponse> decodeHeld(SamCommand command) {
+        decoderRejected = null;
+        while (true) {
+            FrameDecoder.Result result = decoder.next();
+            if (result instanceof FrameDecoder.Result.Complete c) {
+                SamResponse response = SamResponse.fromPayload(c.payload());
+                if (response != null && fits(command, response)) {
+                    return Optional.of(response);
+                }
+                LOG.debug("{}: skipped a stale or malformed answer ({} payload bytes)", command, c.payload().length);
+            } else if (result instanceof FrameDecoder.Result.Rejected r) {
+                decoderRejected = r.reason() == FrameDecoder.Rejection.BAD_CHECKSUM ? "bad checksum" : "bad frame length";
+            } else {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private String truncated() {
+        return "truncated frame (" + decoder.pendingBytes() + " of " + decoder.expectedFrameBytes() + " bytes)";
+    }
+
+    /**
+     * Reads what is still coming (the rest of an abandoned answer, garbage at an old speed) until the line
+     * is quiet, and looks at it: an answer to {@code command} that arrives meanwhile is returned, not dropped.
+     */
+    private Optional<SamResponse> drain(SamCommand command, Deadline deadline, BooleanSupplier cancelled)
+            throws IdCardReadException {
+        decoder.reset();
         long gap = settings.gapTimeout().toNanos();
         long limit = Math.min(deadline.nanos(),
                 System.nanoTime() + wireNanos(Frames.HEADER_LENGTH + Frames.MAX_LENGTH, link.baud()) + gap);
         long quietSince = System.nanoTime();
         long dropped = 0;
-        while (true) {
-            long now = System.nanoTime();
-            if (now - quietSince >= gap || now >= limit) {
-                break;
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (now - quietSince >= gap || now >= limit) {
+                    break;
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("read cancelled");
+                }
+                int wait = (int) Math.max(1, Math.min(SLICE_MILLIS, (quietSince + gap - now) / 1_000_000));
+                int n;
+                try {
+                    n = link.read(buffer, 0, buffer.length, wait);
+                } catch (IOException e) {
+                    throw gone(e);
+                }
+                if (n > 0) {
+                    dropped += n;
+                    quietSince = System.nanoTime();
+                    decoder.feed(buffer, 0, n);
+                    Optional<SamResponse> late = decodeHeld(command);
+                    if (late.isPresent()) {
+                        LOG.debug("{}: its answer arrived late; taken instead of sending the command again", command);
+                        return late;
+                    }
+                }
             }
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("read cancelled");
-            }
-            int wait = (int) Math.max(1, Math.min(SLICE_MILLIS, (quietSince + gap - now) / 1_000_000));
-            int n;
-            try {
-                n = link.read(buffer, 0, buffer.length, wait);
-            } catch (IOException e) {
-                throw gone(e);
-            }
-            if (n > 0) {
-                dropped += n;
-                quietSince = System.nanoTime();
-            }
+        } finally {
+            dirty = false;
         }
         if (dropped > 0) {
             LOG.debug("Dropped {} bytes left over from an abandoned answer", dropped);
         }
-        dirty = false;
+        return Optional.empty();
     }
 
     private IdCardReadException gone(IOException e) {

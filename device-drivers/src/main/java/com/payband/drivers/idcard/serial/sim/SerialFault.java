@@ -18,5 +18,18 @@ public enum SerialFault {
     /** The card is taken away while it is being read: the read answers 0x41 and the card is gone. Plays on a read command. */
     CARD_REMOVED_DURING_READ,
     /** The command gets no answer at all. */
-    SILENT
+    SILENT,
+    /**
+     * A USB-serial adapter's power-up glitch: a few stray bytes (no preamble) at once, then the answer
+     * {@link SerialReaderSimulator#LATE} later.
+     */
+    STRAY_BYTES_THEN_LATE_ANSWER,
+    /** Noise holding a preamble and a plausible length, then the answer {@link SerialReaderSimulator#LATE} later. */
+    FAKE_PREAMBLE_THEN_LATE_ANSWER,
+    /** The first half of an earlier answer left on the line, then the whole answer {@link SerialReaderSimulator#LATE} later. */
+    HALF_FRAME_THEN_LATE_ANSWER,
+    /** A few noise bytes right after the answer: they are on the line before the next command's answer. */
+    NOISE_AFTER_ANSWER,
+    /** Noise, and no answer at all. */
+    NOISE_INSTEAD_OF_ANSWER
 }

@@ -45,6 +45,11 @@ public final class SerialReaderSimulator implements AutoCloseable {
 
     /** Bytes written per paced chunk: 2.8 ms of line at 115200. */
     private static final int CHUNK = 32;
+    /**
+     * How long after stray bytes the late answer of a noisy-line fault comes: longer than any inter-byte gap
+     * a driver may use to call a frame truncated, as on real readers (hundreds of milliseconds per read).
+     */
+    public static final Duration LATE = Duration.ofMillis(150);
     /** Silence after which the host's line speed is looked at again (the host may have changed it). */
     private static final long BURST_GAP_NANOS = 1_000_000;
 
@@ -213,6 +218,25 @@ public final class SerialReaderSimulator implements AutoCloseable {
         }
         byte[] frame = reply.response().toFrame();
         SerialFault fault = reply.wireFault();
+        long start = Math.max(System.nanoTime(), commandEnd) + (long) (reply.thinking().toNanos());
+        byte[] early = switch (fault == null ? SerialFault.SILENT : fault) {
+            case STRAY_BYTES_THEN_LATE_ANSWER -> noise(5);
+            case FAKE_PREAMBLE_THEN_LATE_ANSWER -> concat(new byte[] {(byte) 0xAA, (byte) 0xAA, (byte) 0xAA, (byte) 0x96,
+                    0x69, 0x00, 0x20}, noise(3));
+            case HALF_FRAME_THEN_LATE_ANSWER -> Arrays.copyOf(frame, Math.max(8, frame.length / 2));
+            case NOISE_INSTEAD_OF_ANSWER -> noise(12);
+            default -> null;
+        };
+        if (early != null) {
+            send(early, start);
+            if (fault == SerialFault.NOISE_INSTEAD_OF_ANSWER) {
+                return;
+            }
+            start += timing.nanos(early.length) + LATE.toNanos();
+        }
+        if (fault == SerialFault.NOISE_AFTER_ANSWER) {
+            frame = concat(frame, noise(6));
+        }
         if (fault == SerialFault.CHECKSUM_ERROR) {
             frame[frame.length - 1] ^= 0x01;
         } else if (fault == SerialFault.TRUNCATED_FRAME) {
@@ -223,7 +247,6 @@ public final class SerialReaderSimulator implements AutoCloseable {
             byte[] bogus = {(byte) 0xAA, (byte) 0xAA, (byte) 0xAA, (byte) 0x96, 0x69, (byte) 0xFF, (byte) 0xFF, 0x12, 0x34};
             frame = concat(bogus, frame);
         }
-        long start = Math.max(System.nanoTime(), commandEnd) + (long) (reply.thinking().toNanos());
         send(frame, start);
     }
 
