@@ -129,7 +129,8 @@ public final class ConsoleServices implements AutoCloseable {
         this.settings = new SettingsService(database, audit, authorizer, clock);
         this.customers = new CustomerService(database, audit, authorizer, key.cipher(DataKey.Purpose.IDENTITY_ENCRYPTION),
                 key.keyedHash(DataKey.Purpose.DOCUMENT_NUMBER_INDEX), key.keyedHash(DataKey.Purpose.NAME_INDEX),
-                () -> settings.getInt(Setting.MINIMUM_AGE), clock);
+                () -> settings.getInt(Setting.MINIMUM_AGE), () -> com.payband.drivers.idcard.check.DocumentCheck.UncheckedChips
+                        .valueOf(settings.get(Setting.UNCHECKED_PASSPORTS).trim().toUpperCase(java.util.Locale.ROOT)), clock);
         this.consent = new ConsentService(database, audit, authorizer, clock);
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);

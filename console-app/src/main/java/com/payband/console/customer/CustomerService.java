@@ -36,10 +36,13 @@ public final class CustomerService {
     private final KeyedHash documentNumberIndex;
     private final KeyedHash nameIndex;
     private final IntSupplier minimumAge;
+    private final java.util.function.Supplier<DocumentCheck.UncheckedChips> uncheckedChips;
     private final Clock clock;
 
     public CustomerService(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher identityCipher,
-            KeyedHash documentNumberIndex, KeyedHash nameIndex, IntSupplier minimumAge, Clock clock) {
+            KeyedHash documentNumberIndex, KeyedHash nameIndex, IntSupplier minimumAge,
+            java.util.function.Supplier<DocumentCheck.UncheckedChips> uncheckedChips, Clock clock) {
+        this.uncheckedChips = uncheckedChips;
         this.database = database;
         this.audit = audit;
         this.authorizer = authorizer;
@@ -50,9 +53,9 @@ public final class CustomerService {
         this.clock = clock;
     }
 
-    /** The document checks with the store's current minimum age. */
+    /** The document checks with the store's current minimum age and rule for passports nobody can check. */
     public DocumentCheck documentCheck() {
-        return new DocumentCheck(clock, minimumAge.getAsInt());
+        return new DocumentCheck(clock, minimumAge.getAsInt(), uncheckedChips.get());
     }
 
     /**

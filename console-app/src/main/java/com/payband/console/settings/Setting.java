@@ -7,7 +7,12 @@ public enum Setting {
     /** Youngest age, in whole years, at which a customer may be enrolled. */
     MINIMUM_AGE("18", v -> isInt(v, 0, 120)),
     /** Minutes without input after which a signed-in console locks. */
-    IDLE_LOCK_MINUTES("5", v -> isInt(v, 1, 240));
+    IDLE_LOCK_MINUTES("5", v -> isInt(v, 1, 240)),
+    /**
+     * Passports whose chip nobody can check, because this console trusts no CSCA (no trust folder):
+     * REFUSE (the default; the simulator's documents excepted) or ACCEPT with a warning.
+     */
+    UNCHECKED_PASSPORTS("REFUSE", v -> v.trim().equalsIgnoreCase("REFUSE") || v.trim().equalsIgnoreCase("ACCEPT"));
 
     private final String defaultValue;
     private final Predicate<String> valid;

@@ -119,6 +119,35 @@ class CommandLinePcscReaderTest {
     }
 
     @Test
+    void aPassportSignedUnderACscaNobodyTrustsIsInvalidWhenTheTrustFolderHoldsAnchors() throws Exception {
+        // a forger's own CSCA for Utopia, named unlike the one in the trust folder
+        EmrtdPki forger = EmrtdPki.create("UT", "CSCA UT Prime", Instant.now());
+        PassportApplet genuine = applet;
+        swapCard(new PassportApplet(PassportChip.issue(forger, anna, ChipVariant.GENUINE)));
+        try {
+            JsonNode doc = JSON.readTree(admin.run("reader", "read", "--pcsc", READER_0, "--mrz", anna.mrz(),
+                    "--csca", trust.toString(), "--json").expectSuccess().stdout());
+            assertThat(doc.get("passiveAuthentication").asText()).isEqualTo("INVALID");
+            assertThat(doc.get("checks").get("accepted").asBoolean()).isFalse();
+            assertThat(doc.get("checks").get("refusals").toString()).contains("PASSIVE_AUTHENTICATION_FAILED");
+            assertThat(admin.run("reader", "read", "--pcsc", READER_0, "--mrz", anna.mrz(), "--csca", trust.toString())
+                    .expectSuccess().stdout()).contains("signed under an authority this console does not trust");
+        } finally {
+            swapCard(genuine);
+        }
+    }
+
+    /** Takes the card off reader 0 and puts one with this applet on, as pcscd sees it. */
+    private static void swapCard(PassportApplet next) throws Exception {
+        card.remove();
+        awaitCard(false);
+        applet = next;
+        card = new VirtualCard(next, 0);
+        assertThat(card.insertAndWait(5, TimeUnit.SECONDS)).as("vpcd took the virtual passport").isTrue();
+        awaitCard(true);
+    }
+
+    @Test
     void aWrongCheckDigitIsRefusedBeforeTheCardWithTheFieldNamed() {
         String line2 = anna.line2();
         char digit = line2.charAt(19); // the birth date's check digit
@@ -164,7 +193,7 @@ class CommandLinePcscReaderTest {
 
         PaybandProcess.Result text = admin.run("reader", "read", "--pcsc", READER_0, "--mrz", anna.mrz())
                 .expectSuccess();
-        assertThat(text.stdout()).contains("not checked (no trust anchor for this state)",
+        assertThat(text.stdout()).contains("not checked (this console trusts no CSCA)",
                 "No trusted CSCA: chip authenticity will show as \"not checked\".");
 
         PaybandProcess.Result missing = admin.run("reader", "read", "--pcsc", READER_0, "--mrz", anna.mrz(),

@@ -89,6 +89,8 @@ public final class EnrollmentViewModel {
     private final StringProperty mrzStatus = new SimpleStringProperty("");
     private final BooleanProperty mrzComplete = new SimpleBooleanProperty(false);
     private com.payband.drivers.idcard.MrzAccessKey mrzKey;
+    /** The sample card last placed on the simulated reader: for a passport, the simulator also plays the MRZ scanner. */
+    private String placedSample;
 
     // 2 · consent
     private final ObjectProperty<Locale> consentLocale = new SimpleObjectProperty<>();
@@ -189,7 +191,10 @@ public final class EnrollmentViewModel {
     }
 
     public void placeSampleCard(String name) {
-        context.simulatedReader().ifPresent(r -> r.insertCard(name));
+        context.simulatedReader().ifPresent(r -> {
+            r.insertCard(name);
+            placedSample = name;
+        });
     }
 
     public void removeCard() {
@@ -205,7 +210,7 @@ public final class EnrollmentViewModel {
             problem.set(context.text("mrz.needed"));
             return;
         }
-        ReadRequest request = withMrz ? ReadRequest.withAccessKey(mrzKey) : ReadRequest.plain();
+        ReadRequest request = withMrz ? ReadRequest.withAccessKey(mrzKey) : simulatedRequest();
         int generation = readGeneration.incrementAndGet();
         problem.set("");
         document.set(null);
@@ -228,6 +233,15 @@ public final class EnrollmentViewModel {
                         problem.set(context.describe(e));
                     }
                 });
+    }
+
+    /** A sample passport on the simulated reader has its MRZ "scanned" too, as the command line does. */
+    private ReadRequest simulatedRequest() {
+        if (placedSample == null || context.simulatedReader().isEmpty()) {
+            return ReadRequest.plain();
+        }
+        return SampleDocuments.byName(placedSample).flatMap(sample -> sample.accessKey(context.clock()))
+                .map(ReadRequest::withAccessKey).orElse(ReadRequest.plain());
     }
 
     /** Stops waiting for a read (the card stays where it is); the next read starts afresh. */

@@ -129,6 +129,15 @@ public final class SettingsView implements PageView {
         Forms.row(form, context.text("settings.idleLock"), idle);
         TextField age = field("minimumAge", Setting.MINIMUM_AGE, may);
         Forms.row(form, context.text("settings.minimumAge"), age);
+        javafx.scene.control.CheckBox unchecked = new javafx.scene.control.CheckBox(context.text("settings.uncheckedPassports"));
+        unchecked.setId("acceptUncheckedPassports");
+        unchecked.setWrapText(true);
+        unchecked.setDisable(!may);
+        unchecked.setTooltip(new Tooltip(model.settingText(Setting.UNCHECKED_PASSPORTS)));
+        unchecked.setSelected(model.acceptsUncheckedPassports());
+        model.value(Setting.UNCHECKED_PASSPORTS).addListener((o, a, b) -> unchecked.setSelected(model.acceptsUncheckedPassports()));
+        unchecked.selectedProperty().addListener((o, a, b) -> model.acceptUncheckedPassports(b));
+        Forms.row(form, context.text("settings.passports"), unchecked);
         Label problem = Forms.problem(model.problem());
         problem.setId("settingsProblem");
         Label notice = new Label();

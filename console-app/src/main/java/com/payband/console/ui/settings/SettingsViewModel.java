@@ -32,7 +32,8 @@ public final class SettingsViewModel {
     public enum DeviceChoice { SIMULATOR }
 
     /** The store settings this screen shows, in order. */
-    public static final List<Setting> STORE_SETTINGS = List.of(Setting.IDLE_LOCK_MINUTES, Setting.MINIMUM_AGE);
+    public static final List<Setting> STORE_SETTINGS = List.of(Setting.IDLE_LOCK_MINUTES, Setting.MINIMUM_AGE,
+            Setting.UNCHECKED_PASSPORTS);
 
     private final ConsoleContext context;
     private final Map<Setting, StringProperty> values = new EnumMap<>(Setting.class);
@@ -195,6 +196,15 @@ public final class SettingsViewModel {
 
     public StringProperty minimumAge() {
         return value(Setting.MINIMUM_AGE);
+    }
+
+    /** Whether passports nobody can check (no CSCA trusted here) are accepted: the setting as a yes/no. */
+    public boolean acceptsUncheckedPassports() {
+        return "ACCEPT".equalsIgnoreCase(value(Setting.UNCHECKED_PASSPORTS).get());
+    }
+
+    public void acceptUncheckedPassports(boolean accept) {
+        value(Setting.UNCHECKED_PASSPORTS).set(accept ? "ACCEPT" : "REFUSE");
     }
 
     public ObjectProperty<ConsoleContext.Theme> theme() {

@@ -151,6 +151,29 @@ class EnrollmentViewModelTest {
     }
 
     @Test
+    void aPassportWhoseChipDataWasAlteredIsRefusedAndTheRefusalAudited() {
+        // a genuine sample passport reads on the simulated reader (the simulator "scans" its MRZ too)
+        wizard.placeSampleCard("passport-anna");
+        wizard.readDocument();
+        assertThat(wizard.documentAccepted().get()).isTrue();
+        wizard.placeSampleCard("passport-tampered");
+        wizard.readDocument();
+        assertThat(wizard.documentAccepted().get()).isFalse();
+        assertThat(wizard.problem().get()).startsWith("Document refused").contains("failed authentication");
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
+        assertThat(services.customers().count()).isZero();
+        java.util.List<com.payband.console.audit.AuditEvent> reads = new java.util.ArrayList<>();
+        services.audit().forEach(new com.payband.console.audit.AuditQuery(java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(com.payband.console.audit.AuditAction.DOCUMENT_READ), 100), reads::add);
+        assertThat(reads).hasSize(2).last().satisfies(e -> {
+            assertThat(e.reason()).contains("REFUSED");
+            assertThat(e.detail().orElse("")).contains("PASSIVE_AUTHENTICATION_FAILED").doesNotContain("MALLORY");
+        });
+    }
+
+    @Test
     void noCardOnTheReaderIsSaidPlainly() {
         wizard.removeCard();
         wizard.readDocument();

@@ -102,6 +102,23 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theAdministratorDecidesWhetherPassportsNobodyCanCheckAreAccepted() throws Exception {
+        open(TestStores.admin(services));
+        assertThat(model.acceptsUncheckedPassports()).as("refused by default").isFalse();
+        assertThat(services.customers().documentCheck().toString()).contains("unchecked chips REFUSE");
+
+        model.acceptUncheckedPassports(true);
+        model.save();
+
+        assertThat(model.problem().get()).isEmpty();
+        assertThat(services.settings().get(Setting.UNCHECKED_PASSPORTS)).isEqualTo("ACCEPT");
+        assertThat(services.customers().documentCheck().toString()).contains("unchecked chips ACCEPT");
+        SettingsViewModel again = new SettingsViewModel(context);
+        again.load();
+        assertThat(again.acceptsUncheckedPassports()).isTrue();
+    }
+
+    @Test
     void invalidValuesAreRefusedWithAMessageAndNothingIsSaved() throws Exception {
         open(TestStores.admin(services));
 

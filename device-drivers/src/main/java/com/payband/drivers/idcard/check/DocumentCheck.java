@@ -26,13 +26,29 @@ public final class DocumentCheck {
 
     public static final int MAX_MINIMUM_AGE = 120;
 
+    /** What becomes of a chip whose signer nobody checked (the console trusts no CSCA at all). */
+    public enum UncheckedChips {
+        /** Refused, except a simulated document (demonstrations and training have no CSCA). The default. */
+        REFUSE,
+        /** Accepted with a warning: staff decide (a console that cannot have a trust folder yet). */
+        ACCEPT,
+        /** Refused, simulated documents too: the production rule, applied to a virtual reader's read in tests. */
+        REFUSE_EVEN_SIMULATED
+    }
+
     private final Clock clock;
     private final int minimumAgeYears;
+    private final UncheckedChips uncheckedChips;
 
     /**
      * @param minimumAgeYears the age in whole years a holder must have reached today, 0 to 120
      */
     public DocumentCheck(Clock clock, int minimumAgeYears) {
+        this(clock, minimumAgeYears, UncheckedChips.REFUSE);
+    }
+
+    public DocumentCheck(Clock clock, int minimumAgeYears, UncheckedChips uncheckedChips) {
+        this.uncheckedChips = Objects.requireNonNull(uncheckedChips, "uncheckedChips");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (minimumAgeYears < 0 || minimumAgeYears > MAX_MINIMUM_AGE) {
             throw new IllegalArgumentException(
@@ -58,7 +74,7 @@ public final class DocumentCheck {
         if (document instanceof ResidentIdCard card) {
             checkResidentCard(card, today, problems);
         } else if (document instanceof TravelDocument travel) {
-            checkTravelDocument(travel, problems);
+            checkTravelDocument(travel, problems, uncheckedChips);
         }
 
         if (document.birthDate().isAfter(today)) {
@@ -93,16 +109,23 @@ public final class DocumentCheck {
         }
     }
 
-    private static void checkTravelDocument(TravelDocument document, Set<DocumentProblem> problems) {
+    private static void checkTravelDocument(TravelDocument document, Set<DocumentProblem> problems,
+            UncheckedChips uncheckedChips) {
         if (document.passiveAuthentication() == PassiveAuthentication.INVALID) {
             problems.add(DocumentProblem.PASSIVE_AUTHENTICATION_FAILED);
         } else if (document.passiveAuthentication() == PassiveAuthentication.NOT_CHECKED) {
-            problems.add(DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED);
+            boolean refused = switch (uncheckedChips) {
+                case ACCEPT -> false;
+                case REFUSE -> !document.simulated();
+                case REFUSE_EVEN_SIMULATED -> true;
+            };
+            problems.add(refused ? DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED
+                    : DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED);
         }
     }
 
     @Override
     public String toString() {
-        return "DocumentCheck[minimum age " + minimumAgeYears + "]";
+        return "DocumentCheck[minimum age " + minimumAgeYears + ", unchecked chips " + uncheckedChips + "]";
     }
 }

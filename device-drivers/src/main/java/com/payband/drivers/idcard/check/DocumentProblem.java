@@ -19,8 +19,10 @@ public enum DocumentProblem {
     UNDER_AGE(Severity.REFUSE),
     /** The chip's data does not match its signature: altered or forged. */
     PASSIVE_AUTHENTICATION_FAILED(Severity.REFUSE),
-    /** No trust anchor for the issuing state: the chip's authenticity is unknown, staff decide. */
-    PASSIVE_AUTHENTICATION_NOT_CHECKED(Severity.WARN);
+    /** The console trusts no CSCA: the chip's authenticity is unknown; accepted by setting, staff decide. */
+    PASSIVE_AUTHENTICATION_NOT_CHECKED(Severity.WARN),
+    /** The console trusts no CSCA, and such documents are refused (the default outside the simulator). */
+    PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED(Severity.REFUSE);
 
     public enum Severity {
         /** The document must not be used to enrol. */

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * CSCA master lists ({@code .ml}: CMS SignedData of content type id-icao-cscaMasterList, whose
  * signature is checked with the signer certificate it carries before its CSCAs are taken).
  *
- * <p>An empty list is allowed: every document is then NOT_CHECKED, said plainly.
+ * <p>An empty list is allowed: every document is then NOT_CHECKED, said plainly. A list that holds any
+ * CSCA refuses (INVALID) a document signer none of its CSCAs issued, whatever name it gives.
  */
 public final class CscaTrustList {
 
@@ -143,9 +144,30 @@ public final class CscaTrustList {
         return problems;
     }
 
-    /** The CSCAs whose subject is {@code issuer}: candidates to have signed a document signer. */
+    /**
+     * The CSCA keys named {@code issuer} that may have signed a document signer: a self-signed CSCA of
+     * the list, or a link certificate (a CSCA's new key certified by its old one, as master lists carry
+     * them after a key roll-over) that verifies under a self-signed CSCA of the list.
+     */
     List<X509Certificate> issuersNamed(X500Principal issuer) {
-        return cscas.stream().filter(c -> c.getSubjectX500Principal().equals(issuer)).toList();
+        return cscas.stream().filter(c -> c.getSubjectX500Principal().equals(issuer))
+                .filter(c -> selfSigned(c) || cscas.stream().filter(CscaTrustList::selfSigned)
+                        .filter(root -> root.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                        .anyMatch(root -> signedBy(c, root)))
+                .toList();
+    }
+
+    private static boolean selfSigned(X509Certificate c) {
+        return c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && signedBy(c, c);
+    }
+
+    private static boolean signedBy(X509Certificate c, X509Certificate issuer) {
+        try {
+            c.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

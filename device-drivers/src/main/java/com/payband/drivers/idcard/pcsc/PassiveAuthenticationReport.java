@@ -20,11 +20,22 @@ public record PassiveAuthenticationReport(PassiveAuthentication result, Finding 
         SIGNATURE_INVALID(PassiveAuthentication.INVALID),
         /** A trusted CSCA of the signer's issuer exists but did not sign the signer's certificate. */
         SIGNER_NOT_ISSUED_BY_CSCA(PassiveAuthentication.INVALID),
+        /**
+         * CSCAs are trusted here, and none of them (of any name) issued the signer's certificate: a forger
+         * names his own CSCA differently from the trusted one.
+         */
+        SIGNER_NOT_TRUSTED(PassiveAuthentication.INVALID),
+        /** The signer's certificate was certified by a trusted CSCA of another state than the document's. */
+        SIGNER_OF_ANOTHER_STATE(PassiveAuthentication.INVALID),
+        /** The signer's certificate has expired. */
+        SIGNER_EXPIRED(PassiveAuthentication.INVALID),
+        /** The signer's certificate is not valid yet. */
+        SIGNER_NOT_YET_VALID(PassiveAuthentication.INVALID),
         /** The signer's certificate was issued outside its CSCA's validity period (chain model). */
         SIGNER_OUTSIDE_CSCA_VALIDITY(PassiveAuthentication.INVALID),
         /** EF.SOD cannot be decoded. */
         SECURITY_OBJECT_MALFORMED(PassiveAuthentication.INVALID),
-        /** Hashes and signature are fine but no trusted CSCA is configured for the signer's issuer. */
+        /** Hashes and signature are fine, but this console trusts no CSCA at all (no trust folder). */
         NO_TRUST_ANCHOR(PassiveAuthentication.NOT_CHECKED);
 
         private final PassiveAuthentication result;

@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +22,8 @@ import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.icao.DataGroupHash;
 import org.bouncycastle.asn1.icao.LDSSecurityObject;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -38,21 +42,26 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
  *   <li>EF.SOD is a CMS SignedData whose content, the LDS security object, lists a hash per data
  *       group: each data group read from the chip must hash to its listed value;</li>
  *   <li>the document signer (DS) certificate in EF.SOD must verify the signature over it;</li>
- *   <li>a trusted CSCA whose subject is the DS certificate's issuer must have signed the DS
- *       certificate, and the DS certificate must have been issued while that CSCA was valid (the chain
- *       model of ICAO and BSI TR-03105: an old, genuine passport stays VALID after its signer
- *       certificate has expired; whether the document itself has expired is
- *       {@code DocumentCheck}'s matter).</li>
+ *   <li>the DS certificate must be valid today; a trusted CSCA whose subject is its issuer (a
+ *       self-signed CSCA of the trust list, or a link certificate it certified) must have signed it,
+ *       while that CSCA was valid; and that CSCA must be of the state that issued the document
+ *       ({@code C=} against the MRZ's issuing state: ICAO {@code D} is ISO {@code DE}).</li>
  * </ol>
- * A failure of 1 or 2, or of 3 with a CSCA of that name present, is INVALID; no CSCA of that name is
- * NOT_CHECKED. Thread-safe.
+ * Any failure is INVALID, a signer that chains to no trusted CSCA included (a forger names his own CSCA
+ * as he likes). NOT_CHECKED means only that this console trusts no CSCA at all. Thread-safe.
  */
 public final class PassiveAuthenticator {
 
     private final CscaTrustList trust;
+    private final Clock clock;
 
     public PassiveAuthenticator(CscaTrustList trust) {
+        this(trust, Clock.systemUTC());
+    }
+
+    public PassiveAuthenticator(CscaTrustList trust, Clock clock) {
         this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public CscaTrustList trust() {
@@ -60,10 +69,12 @@ public final class PassiveAuthenticator {
     }
 
     /**
-     * @param sod        EF.SOD as read from the chip (tag 77 and all)
-     * @param dataGroups the data groups read, by number (1 for DG1), as read (tag and all)
+     * @param sod          EF.SOD as read from the chip (tag 77 and all)
+     * @param dataGroups   the data groups read, by number (1 for DG1), as read (tag and all)
+     * @param issuingState the MRZ's issuing state (ICAO code): the CSCA must be of that state
      */
-    public PassiveAuthenticationReport verify(byte[] sod, Map<Integer, byte[]> dataGroups) {
+    public PassiveAuthenticationReport verify(byte[] sod, Map<Integer, byte[]> dataGroups, String issuingState) {
+        Objects.requireNonNull(issuingState, "issuingState");
         Objects.requireNonNull(sod, "sod");
         Objects.requireNonNull(dataGroups, "dataGroups");
         CMSSignedData signed;
@@ -126,11 +137,25 @@ public final class PassiveAuthenticator {
                     "the document signer's signature over EF.SOD does not verify: " + e.getMessage());
         }
 
-        // 3. The signer's certificate chains to a trusted CSCA.
+        // 3. The signer's certificate is valid and chains to a trusted CSCA of the document's state.
+        if (trust.isEmpty()) {
+            return PassiveAuthenticationReport.of(Finding.NO_TRUST_ANCHOR,
+                    "this console trusts no CSCA (no trust folder): the chip's signer is not checked");
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(ds.getNotBefore().toInstant())) {
+            return PassiveAuthenticationReport.of(Finding.SIGNER_NOT_YET_VALID,
+                    "the document signer certificate is valid only from " + ds.getNotBefore().toInstant());
+        }
+        if (now.isAfter(ds.getNotAfter().toInstant())) {
+            return PassiveAuthenticationReport.of(Finding.SIGNER_EXPIRED,
+                    "the document signer certificate expired on " + ds.getNotAfter().toInstant());
+        }
         var candidates = trust.issuersNamed(ds.getIssuerX500Principal());
         if (candidates.isEmpty()) {
-            return PassiveAuthenticationReport.of(Finding.NO_TRUST_ANCHOR,
-                    "no trusted CSCA named " + ds.getIssuerX500Principal().getName());
+            return PassiveAuthenticationReport.of(Finding.SIGNER_NOT_TRUSTED,
+                    "the document signer chains to no trusted CSCA (it names " + ds.getIssuerX500Principal().getName()
+                            + ")");
         }
         for (X509Certificate csca : candidates) {
             if (!keyIdentifiersAgree(ds, csca)) {
@@ -144,6 +169,11 @@ public final class PassiveAuthenticator {
             if (ds.getNotBefore().before(csca.getNotBefore()) || ds.getNotBefore().after(csca.getNotAfter())) {
                 return PassiveAuthenticationReport.of(Finding.SIGNER_OUTSIDE_CSCA_VALIDITY,
                         "the document signer certificate was issued outside its CSCA's validity");
+            }
+            String country = countryOf(csca);
+            if (!IssuingStates.sameState(issuingState, country)) {
+                return PassiveAuthenticationReport.of(Finding.SIGNER_OF_ANOTHER_STATE, "a document of "
+                        + issuingState.replace("<", "") + " signed under the CSCA of " + country);
             }
             return PassiveAuthenticationReport.of(Finding.VALID,
                     "hashes of DG" + dataGroups.keySet() + ", signature and chain to the CSCA verified");
@@ -169,6 +199,16 @@ public final class PassiveAuthenticator {
             return keyId == null || Arrays.equals(keyId, subjectId);
         } catch (IOException | RuntimeException e) {
             return true;
+        }
+    }
+
+    /** The {@code C=} of a CSCA's subject; null when it names none. */
+    private static String countryOf(X509Certificate csca) {
+        try {
+            var rdns = X500Name.getInstance(csca.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.C);
+            return rdns.length == 0 ? null : rdns[0].getFirst().getValue().toString();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

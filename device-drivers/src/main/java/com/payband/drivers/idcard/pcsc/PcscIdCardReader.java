@@ -264,7 +264,7 @@ public final class PcscIdCardReader implements IdCardReader {
             r.step(Stage.VERIFYING, 0.85);
             byte[] sod = readFile(passport, PassportService.EF_SOD, r, 0.85, 0.95, true);
             Map<Integer, byte[]> groups = dg2 == null ? Map.of(1, dg1) : Map.of(1, dg1, 2, dg2);
-            PassiveAuthenticationReport report = authenticator.verify(sod, groups);
+            PassiveAuthenticationReport report = authenticator.verify(sod, groups, mrz.getIssuingState());
             lastReport = report;
             LOG.info("passive authentication on {}: {} ({})", name, report.finding(), report.detail());
 

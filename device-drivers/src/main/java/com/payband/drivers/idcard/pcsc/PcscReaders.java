@@ -42,7 +42,7 @@ public final class PcscReaders implements AutoCloseable {
 
     public static PcscReaders start(CscaTrustList trust, Clock clock, Duration pollInterval) {
         PcscReaders readers = new PcscReaders(new PcscContext(),
-                new PassiveAuthenticator(Objects.requireNonNull(trust, "trust")),
+                new PassiveAuthenticator(Objects.requireNonNull(trust, "trust"), Objects.requireNonNull(clock, "clock")),
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(pollInterval, "pollInterval"));
         readers.watcher.start();
         return readers;

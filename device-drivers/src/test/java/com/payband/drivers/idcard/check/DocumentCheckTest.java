@@ -8,6 +8,7 @@ import static com.payband.drivers.idcard.check.DocumentProblem.MALFORMED_ID_NUMB
 import static com.payband.drivers.idcard.check.DocumentProblem.NOT_YET_VALID;
 import static com.payband.drivers.idcard.check.DocumentProblem.PASSIVE_AUTHENTICATION_FAILED;
 import static com.payband.drivers.idcard.check.DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED;
+import static com.payband.drivers.idcard.check.DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED;
 import static com.payband.drivers.idcard.check.DocumentProblem.SEX_MISMATCH;
 import static com.payband.drivers.idcard.check.DocumentProblem.UNDER_AGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -231,12 +232,27 @@ class DocumentCheckTest {
         }
 
         @Test
-        void anUncheckedPassportIsAcceptedWithAWarning() {
-            DocumentCheckResult result = check.check(passport(PassiveAuthentication.NOT_CHECKED, TODAY.plusYears(3)));
+        void anUncheckedPassportIsRefusedByDefaultAndAcceptedWithAWarningOnlyWhenTheSettingSaysSo() {
+            TravelDocument unchecked = passport(PassiveAuthentication.NOT_CHECKED, TODAY.plusYears(3));
+            DocumentCheckResult refused = check.check(unchecked);
+            assertThat(refused.accepted()).isFalse();
+            assertThat(refused.refusals()).containsExactly(PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED);
 
-            assertThat(result.accepted()).isTrue();
-            assertThat(result.warnings()).containsExactly(PASSIVE_AUTHENTICATION_NOT_CHECKED);
-            assertThat(result.refusals()).isEmpty();
+            DocumentCheckResult accepted = new DocumentCheck(clockOn(TODAY), 18, DocumentCheck.UncheckedChips.ACCEPT)
+                    .check(unchecked);
+            assertThat(accepted.accepted()).isTrue();
+            assertThat(accepted.warnings()).containsExactly(PASSIVE_AUTHENTICATION_NOT_CHECKED);
+            assertThat(accepted.refusals()).isEmpty();
+        }
+
+        @Test
+        void aSimulatedUncheckedPassportIsAcceptedUnlessTheProductionRuleIsForced() {
+            TravelDocument simulated = new TravelDocument(DocumentType.PASSPORT, "ERIKSSON", "ANNA MARIA", Sex.FEMALE,
+                    LocalDate.of(1974, 8, 12), "L898902C3", "UTO", "UTO", TODAY.plusYears(3), Portrait.NONE,
+                    PassiveAuthentication.NOT_CHECKED, true);
+            assertThat(check.check(simulated).warnings()).containsExactly(PASSIVE_AUTHENTICATION_NOT_CHECKED);
+            assertThat(new DocumentCheck(clockOn(TODAY), 18, DocumentCheck.UncheckedChips.REFUSE_EVEN_SIMULATED)
+                    .check(simulated).refusals()).containsExactly(PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED);
         }
 
         @Test

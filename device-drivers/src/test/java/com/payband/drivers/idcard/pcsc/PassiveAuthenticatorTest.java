@@ -10,7 +10,10 @@ import com.payband.drivers.idcard.pcsc.sim.PassportChip;
 import com.payband.drivers.idcard.pcsc.sim.PassportHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -56,14 +59,70 @@ class PassiveAuthenticatorTest {
     }
 
     @Test
-    void withoutATrustAnchorAuthenticityIsNotChecked() {
+    void onlyAConsoleThatTrustsNoCscaAtAllLeavesAuthenticityNotChecked() {
         PassiveAuthenticationReport none = verify(chip(ChipVariant.GENUINE), CscaTrustList.empty());
         PassiveAuthenticationReport otherCountry = verify(chip(ChipVariant.GENUINE),
                 trusting(EmrtdPki.create("XY", Instant.now())));
 
         assertThat(none.result()).isEqualTo(PassiveAuthentication.NOT_CHECKED);
         assertThat(none.finding()).isEqualTo(Finding.NO_TRUST_ANCHOR);
-        assertThat(otherCountry.result()).isEqualTo(PassiveAuthentication.NOT_CHECKED);
+        // a trust folder with anchors, none of them the signer's: refused, not waved through
+        assertThat(otherCountry.result()).isEqualTo(PassiveAuthentication.INVALID);
+        assertThat(otherCountry.finding()).isEqualTo(Finding.SIGNER_NOT_TRUSTED);
+    }
+
+    @Test
+    void aForgerWhoNamesHisOwnCscaDifferentlyIsRefused() {
+        // the state's real CSCA is trusted; the forger's CSCA for the same state carries another name
+        EmrtdPki forger = EmrtdPki.create("UT", "CSCA UT Prime", Instant.now());
+        PassiveAuthenticationReport r = verify(PassportChip.issue(forger, holder, ChipVariant.GENUINE), trusting(pki));
+
+        assertThat(r.result()).isEqualTo(PassiveAuthentication.INVALID);
+        assertThat(r.finding()).isEqualTo(Finding.SIGNER_NOT_TRUSTED);
+        assertThat(r.detail()).contains("CSCA UT Prime");
+    }
+
+    @Test
+    void aSignerCertificateThatHasExpiredOrIsNotValidYetIsInvalid() {
+        PassportChip c = chip(ChipVariant.GENUINE);
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(12 * 366)), ZoneOffset.UTC);
+        Clock earlier = Clock.fixed(Instant.now().minus(Duration.ofDays(3)), ZoneOffset.UTC);
+
+        assertThat(verifyAt(c, trusting(pki), later).finding()).isEqualTo(Finding.SIGNER_EXPIRED);
+        assertThat(verifyAt(c, trusting(pki), later).result()).isEqualTo(PassiveAuthentication.INVALID);
+        assertThat(verifyAt(c, trusting(pki), earlier).finding()).isEqualTo(Finding.SIGNER_NOT_YET_VALID);
+        assertThat(verifyAt(c, trusting(pki), earlier).result()).isEqualTo(PassiveAuthentication.INVALID);
+    }
+
+    @Test
+    void aSignerOfTheCscasNewKeyIsValidThroughTheLinkCertificate() {
+        EmrtdPki.Rollover rollover = pki.rollOver(Instant.now());
+        PassportChip signedWithTheNewKey = PassportChip.issue(rollover.after(), holder, ChipVariant.GENUINE);
+
+        PassiveAuthenticationReport linked = verify(signedWithTheNewKey,
+                CscaTrustList.of(List.of(pki.csca(), rollover.link())));
+        assertThat(linked.result()).isEqualTo(PassiveAuthentication.VALID);
+        // without the link certificate the old CSCA's key did not sign it; a link alone, whose old CSCA is
+        // not trusted, vouches for nothing
+        assertThat(verify(signedWithTheNewKey, trusting(pki)).finding()).isEqualTo(Finding.SIGNER_NOT_ISSUED_BY_CSCA);
+        assertThat(verify(signedWithTheNewKey, CscaTrustList.of(List.of(rollover.link()))).finding())
+                .isEqualTo(Finding.SIGNER_NOT_TRUSTED);
+    }
+
+    @Test
+    void theCscaMustBeOfTheStateThatIssuedTheDocument() {
+        // a genuine signer of a trusted CSCA of XY, on a document that says it is Utopia's
+        EmrtdPki xy = EmrtdPki.create("XY", Instant.now());
+        PassiveAuthenticationReport r = verify(PassportChip.issue(xy, holder, ChipVariant.GENUINE), trusting(xy));
+        assertThat(r.result()).isEqualTo(PassiveAuthentication.INVALID);
+        assertThat(r.finding()).isEqualTo(Finding.SIGNER_OF_ANOTHER_STATE);
+        // ICAO's D is ISO's DE
+        EmrtdPki germany = EmrtdPki.create("DE", Instant.now());
+        PassportHolder german = new PassportHolder("D<<", "MUSTERMANN", "ERIKA", "C01X00T47", "D<<",
+                holder.birthDate(), holder.sex(), holder.expiryDate());
+        PassportChip c = PassportChip.issue(germany, german, ChipVariant.GENUINE);
+        assertThat(new PassiveAuthenticator(trusting(germany)).verify(c.file(PassportChip.EF_SOD),
+                Map.of(1, c.file(PassportChip.EF_DG1)), "D<<").result()).isEqualTo(PassiveAuthentication.VALID);
     }
 
     @Test
@@ -76,7 +135,7 @@ class PassiveAuthenticatorTest {
     void aDataGroupThatEfSodDoesNotListIsInvalid() {
         PassportChip c = chip(ChipVariant.GENUINE);
         PassiveAuthenticationReport r = new PassiveAuthenticator(trusting(pki)).verify(c.file(PassportChip.EF_SOD),
-                Map.of(1, c.file(PassportChip.EF_DG1), 11, new byte[] {0x6B, 0x00}));
+                Map.of(1, c.file(PassportChip.EF_DG1), 11, new byte[] {0x6B, 0x00}), "UTO");
 
         assertThat(r.finding()).isEqualTo(Finding.DATA_GROUP_NOT_SIGNED);
     }
@@ -88,7 +147,7 @@ class PassiveAuthenticatorTest {
         byte[] garbled = Arrays.copyOf(sod, sod.length / 2);
 
         PassiveAuthenticationReport r = new PassiveAuthenticator(trusting(pki)).verify(garbled,
-                Map.of(1, c.file(PassportChip.EF_DG1)));
+                Map.of(1, c.file(PassportChip.EF_DG1)), "UTO");
 
         assertThat(r.finding()).isEqualTo(Finding.SECURITY_OBJECT_MALFORMED);
         assertThat(r.result()).isEqualTo(PassiveAuthentication.INVALID);
@@ -148,7 +207,11 @@ class PassiveAuthenticatorTest {
     }
 
     private static PassiveAuthenticationReport verify(PassportChip c, CscaTrustList trust) {
-        return new PassiveAuthenticator(trust).verify(c.file(PassportChip.EF_SOD),
-                Map.of(1, c.file(PassportChip.EF_DG1), 2, c.file(PassportChip.EF_DG2)));
+        return verifyAt(c, trust, Clock.systemUTC());
+    }
+
+    private static PassiveAuthenticationReport verifyAt(PassportChip c, CscaTrustList trust, Clock clock) {
+        return new PassiveAuthenticator(trust, clock).verify(c.file(PassportChip.EF_SOD),
+                Map.of(1, c.file(PassportChip.EF_DG1), 2, c.file(PassportChip.EF_DG2)), holder.issuingState());
     }
 }

@@ -20,6 +20,7 @@ import com.payband.drivers.idcard.ReaderState;
 import com.payband.drivers.idcard.Sex;
 import com.payband.drivers.idcard.TravelDocument;
 import com.payband.drivers.idcard.pcsc.sim.ChipVariant;
+import com.payband.drivers.idcard.pcsc.sim.EmrtdPki;
 import com.payband.drivers.idcard.pcsc.sim.PassportApplet;
 import com.payband.drivers.idcard.pcsc.sim.PassportChip;
 import com.payband.drivers.idcard.pcsc.sim.VirtualCard;
@@ -234,6 +235,28 @@ class PcscIdCardReaderTest {
             assertThat(d.passiveAuthentication()).isEqualTo(PassiveAuthentication.NOT_CHECKED);
             assertThat(d.portrait().format()).as("JPEG 2000 kept as the chip holds it")
                     .isEqualTo(Portrait.Format.JPEG2000);
+            // every virtual read is marked simulated, which the default excepts; the production rule, forced
+            // on this read, refuses an unchecked chip
+            assertThat(d.simulated()).isTrue();
+            var production = new com.payband.drivers.idcard.check.DocumentCheck(Clock.systemUTC(), 18,
+                    com.payband.drivers.idcard.check.DocumentCheck.UncheckedChips.REFUSE_EVEN_SIMULATED).check(d);
+            assertThat(production.accepted()).isFalse();
+            assertThat(production.refusals()).containsExactly(
+                    com.payband.drivers.idcard.check.DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED_REFUSED);
+        }
+    }
+
+    @Test
+    void aPassportSignedUnderACscaOfAnotherNameIsInvalidWhereCscasAreTrusted() throws Exception {
+        // the forger's own CSCA for Utopia, named unlike the one this console trusts
+        passports.insert(0, PassportChip.issue(EmrtdPki.create("UT", "CSCA UT Prime", java.time.Instant.now()), anna(),
+                ChipVariant.GENUINE));
+        awaitCard(readers, Pcscd.READER_0, true);
+        try (PcscIdCardReader reader = readers.open(Pcscd.READER_0)) {
+            TravelDocument d = (TravelDocument) read(reader, keyOf(anna()));
+            assertThat(d.passiveAuthentication()).isEqualTo(PassiveAuthentication.INVALID);
+            assertThat(reader.lastPassiveAuthentication()).map(PassiveAuthenticationReport::finding)
+                    .contains(PassiveAuthenticationReport.Finding.SIGNER_NOT_TRUSTED);
         }
     }
 

@@ -48,7 +48,12 @@ final class VirtualPassports implements AutoCloseable {
     }
 
     VirtualCard insert(int index, PassportHolder holder, ChipVariant variant, Portrait.Format face) {
-        VirtualCard card = new VirtualCard(new PassportApplet(PassportChip.issue(PKI, holder, variant, face)), index);
+        return insert(index, PassportChip.issue(PKI, holder, variant, face));
+    }
+
+    /** Puts a card with this chip (of any PKI) on reader {@code index} and waits until vpcd holds it. */
+    VirtualCard insert(int index, PassportChip chip) {
+        VirtualCard card = new VirtualCard(new PassportApplet(chip), index);
         cards.add(card);
         try {
             if (!card.insertAndWait(5, TimeUnit.SECONDS)) {

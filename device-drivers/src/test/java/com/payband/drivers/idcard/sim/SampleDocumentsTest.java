@@ -43,7 +43,8 @@ class SampleDocumentsTest {
     @Test
     void namesInAStableOrder() {
         assertThat(SampleDocuments.names()).containsExactly("zhang-wei", "ayigul", "wang-fang-expired",
-                "li-qiang-bad-check", "chen-xiao-minor", "passport-anna", "passport-unchecked", "counterfeit");
+                "li-qiang-bad-check", "chen-xiao-minor", "passport-anna", "passport-tampered", "passport-unchecked",
+                "counterfeit");
     }
 
     @Test
@@ -104,7 +105,7 @@ class SampleDocumentsTest {
 
     @Test
     void passportPhotosAreJpegsThatDecode() throws IOException {
-        for (String name : List.of("passport-anna", "passport-unchecked")) {
+        for (String name : List.of("passport-anna", "passport-tampered", "passport-unchecked")) {
             Portrait portrait = SampleDocuments.byName(name).orElseThrow().document(CLOCK).portrait();
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(portrait.data()));
 
@@ -197,6 +198,7 @@ class SampleDocumentsTest {
                 "li-qiang-bad-check", List.of(DocumentProblem.INVALID_CHECK_CHARACTER),
                 "chen-xiao-minor", List.of(DocumentProblem.UNDER_AGE),
                 "passport-anna", List.of(),
+                "passport-tampered", List.of(DocumentProblem.PASSIVE_AUTHENTICATION_FAILED),
                 "passport-unchecked", List.of(DocumentProblem.PASSIVE_AUTHENTICATION_NOT_CHECKED),
                 "counterfeit", List.of());
     }

@@ -430,6 +430,8 @@ class SimulatedIdCardReaderTest {
                         .containsExactly(DocumentProblem.INVALID_CHECK_CHARACTER);
                 case "chen-xiao-minor" -> assertThat(check.check(read(future)).refusals())
                         .containsExactly(DocumentProblem.UNDER_AGE);
+                case "passport-tampered" -> assertThat(check.check(read(future)).refusals())
+                        .containsExactly(DocumentProblem.PASSIVE_AUTHENTICATION_FAILED);
                 case "passport-unchecked" -> {
                     var result = check.check(read(future));
                     assertThat(result.accepted()).isTrue();

@@ -75,10 +75,18 @@ public final class EmrtdPki {
      * document validity).
      */
     public static EmrtdPki create(String country, Instant now) {
+        return create(country, "CSCA " + country, now);
+    }
+
+    /**
+     * As {@link #create(String, Instant)}, with the CSCA's common name chosen: a forger's own CSCA for the
+     * same state, named differently from the one the console trusts.
+     */
+    public static EmrtdPki create(String country, String cscaCommonName, Instant now) {
         Objects.requireNonNull(country, "country");
         try {
             KeyPair cscaKey = newKey();
-            X500Name cscaName = new X500Name("C=" + country + ", O=PayBand Test, CN=CSCA " + country);
+            X500Name cscaName = new X500Name("C=" + country + ", O=PayBand Test, CN=" + cscaCommonName);
             X509Certificate csca = certificate(cscaName, cscaName, cscaKey, cscaKey, now, Duration.ofDays(15 * 366),
                     true);
             KeyPair dsKey = newKey();
@@ -107,6 +115,30 @@ public final class EmrtdPki {
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the forged document signer", e);
         }
+    }
+
+    /**
+     * The CSCA's key roll-over: a new CSCA key under the same name, a link certificate (the new key
+     * certified by the old one, as master lists carry it) and a document signer certified by the new
+     * key. A console that trusts the old CSCA and the link certificate verifies the new signer.
+     */
+    public Rollover rollOver(Instant now) {
+        try {
+            X500Name name = X500Name.getInstance(csca.getSubjectX500Principal().getEncoded());
+            KeyPair newKey = newKey();
+            X509Certificate link = certificate(name, name, newKey, cscaKey, now, Duration.ofDays(15 * 366), true);
+            X509Certificate newCsca = certificate(name, name, newKey, newKey, now, Duration.ofDays(15 * 366), true);
+            KeyPair dsKey = newKey();
+            X509Certificate newDs = certificate(new X500Name("C=" + country + ", O=PayBand Test, CN=Document Signer "
+                    + country + " 2"), name, dsKey, newKey, now, Duration.ofDays(11 * 366), false);
+            return new Rollover(new EmrtdPki(country, newKey, newCsca, dsKey, newDs), link);
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot roll the CSCA key over", e);
+        }
+    }
+
+    /** @param after the PKI after the roll-over; @param link the old CSCA's certificate of the new key */
+    public record Rollover(EmrtdPki after, X509Certificate link) {
     }
 
     public String country() {
