@@ -41,6 +41,17 @@ public final class TestStores {
         return ConsoleServices.open(new DataFolder(dir), PROMPT, options(Clock.systemUTC()));
     }
 
+    /** Opens a store even when it is refused at start as tampered with, as {@code audit verify} does. */
+    public static ConsoleServices openToRecover(Path dir) throws Exception {
+        return ConsoleServices.openToRecover(new DataFolder(dir), PROMPT, options(Clock.systemUTC()));
+    }
+
+    /** Database secrets for tests that open a {@code Database} of their own, without a store around it. */
+    public static com.payband.console.store.DatabaseKeys databaseKeys() {
+        return new com.payband.console.store.DatabaseKeys("0123456789abcdef0123456789abcdef".toCharArray(),
+                "test-user-password".toCharArray());
+    }
+
     public static StaffSession admin(ConsoleServices services) throws Exception {
         return services.staff().signIn(ADMIN, PASSWORD.toCharArray());
     }

@@ -112,6 +112,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final EnrollmentService enrollment;
     private final BandInspection bandInspection;
     private final AuditReview auditReview;
+    private final AuditTrail.Continuity continuity;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -123,7 +124,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.options = options;
         Clock clock = options.clock();
         this.audit = new AuditTrail(database, key.keyedHash(DataKey.Purpose.AUDIT_CHAIN), folder.auditAnchor(), storeId, clock);
-        this.audit.open();
+        this.continuity = audit.open();
         this.authorizer = new Authorizer(database, audit);
         this.staff = new StaffService(database, audit, authorizer, new PasswordHasher(options.passwordCost()), clock);
         this.settings = new SettingsService(database, audit, authorizer, clock);
@@ -186,7 +187,7 @@ public final class ConsoleServices implements AutoCloseable {
             KeyVault vault = new KeyVault(options.credentialStore(), options.passphraseCost());
             key = vault.create(folder.path(), storeId, protection, prompt);
             created = true;
-            database = Database.open(folder, ENTITIES, options.clock());
+            database = Database.open(folder, ENTITIES, options.clock(), databaseKeys(key));
             database.runInTransaction(s -> {
                 s.persist(new StoreInfo(storeId, options.clock().instant()));
             });
@@ -231,8 +232,28 @@ public final class ConsoleServices implements AutoCloseable {
         }
     }
 
-    /** Opens an existing store: lock, unlock the key, migrate if needed, check the key belongs to the database. */
+    /**
+     * Opens an existing store: lock, unlock the key, migrate if needed, check the key belongs to the
+     * database and that the database continues its audit anchor. A store that was changed behind the
+     * console's back (a database file in clear, an older copy put back) is refused:
+     * {@link StoreException.Reason#TAMPERED}.
+     */
     public static ConsoleServices open(DataFolder folder, SecretPrompt prompt, Options options)
+            throws StoreException, KeyVaultException {
+        ConsoleServices services = openToRecover(folder, prompt, options);
+        if (services.continuity != AuditTrail.Continuity.CONTINUES) {
+            services.close();
+            throw new StoreException(StoreException.Reason.TAMPERED, services.continuity.name());
+        }
+        return services;
+    }
+
+    /**
+     * Opens a store even when its database does not continue its audit anchor ({@link #continuity()}
+     * says how): only so that an administrator can see what is wrong ({@code audit verify}) and put a
+     * backup back. A database file in clear is refused here too.
+     */
+    public static ConsoleServices openToRecover(DataFolder folder, SecretPrompt prompt, Options options)
             throws StoreException, KeyVaultException {
         if (!Files.isDirectory(folder.path()) || !folder.initialised()) {
             throw new StoreException(StoreException.Reason.NOT_INITIALISED, folder.toString());
@@ -243,17 +264,108 @@ public final class ConsoleServices implements AutoCloseable {
         try {
             String keyStoreId = KeyVault.storeIdOf(folder.path());
             key = new KeyVault(options.credentialStore(), options.passphraseCost()).unlock(folder.path(), prompt);
-            database = Database.open(folder, ENTITIES, options.clock());
+            boolean encryptedNow = Database.format(folder) == Database.FileFormat.PLAIN
+                    && encryptEarlierStore(folder, key, keyStoreId, options.clock());
+            database = openDatabase(folder, key, options.clock());
             StoreInfo info = database.inTransaction(StoreInfo::find);
             if (info == null || !info.storeId().equals(keyStoreId)) {
                 throw new StoreException(StoreException.Reason.KEY_MISMATCH, folder.toString());
             }
-            return new ConsoleServices(folder, lock, key, database, keyStoreId, options);
+            ConsoleServices services = new ConsoleServices(folder, lock, key, database, keyStoreId, options);
+            if (encryptedNow) {
+                services.audit.record(Actor.SYSTEM, AuditAction.STORE_ENCRYPTED, Outcome.SUCCESS,
+                        Target.store(keyStoreId), null, "AES");
+            }
+            return services;
         } catch (StoreException | KeyVaultException | RuntimeException e) {
             closeQuietly(database, key, lock);
             throw e;
         } catch (IOException e) {
             closeQuietly(database, key, lock);
+            throw new StoreException(StoreException.Reason.IO, e.getMessage(), e);
+        }
+    }
+
+    private static Database openDatabase(DataFolder folder, DataKey key, Clock clock) throws StoreException {
+        try {
+            return Database.open(folder, ENTITIES, clock, databaseKeys(key));
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.KEY_MISMATCH
+                    && AuditTrail.anchoredUnder(folder.auditAnchor(), key.keyedHash(DataKey.Purpose.AUDIT_CHAIN))) {
+                // H2 cannot tell a wrong key from a damaged file; the anchor says the key is right
+                throw new StoreException(StoreException.Reason.TAMPERED, StoreException.UNREADABLE, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The database's secrets, derived from the data key: whoever holds the data folder without the key
+     * cannot open the file, with H2's tools or any other.
+     */
+    public static com.payband.console.store.DatabaseKeys databaseKeys(DataKey key) {
+        char[] file = key.secretText(DataKey.Purpose.DATABASE_FILE);
+        char[] user = key.secretText(DataKey.Purpose.DATABASE_USER);
+        try {
+            return new com.payband.console.store.DatabaseKeys(file, user);
+        } finally {
+            java.util.Arrays.fill(file, '\0');
+            java.util.Arrays.fill(user, '\0');
+        }
+    }
+
+    /**
+     * Encrypts the database of a store that an earlier version wrote in clear, but only a database that
+     * the store's own audit trail vouches for: its chain verifies under the key, and it reaches the
+     * anchor. A file in clear put there by someone else (its rows edited with H2's tools, or written
+     * from scratch) has no such trail and is refused, never adopted.
+     *
+     * @return true when it was encrypted (the caller records that in the trail)
+     */
+    private static boolean encryptEarlierStore(DataFolder folder, DataKey key, String storeId, Clock clock)
+            throws StoreException {
+        try (Database plain = Database.openPlainForCheck(folder, List.of(StoreInfo.class, AuditEvent.class,
+                AuditChainHead.class))) {
+            StoreInfo info = plain.inTransaction(StoreInfo::find);
+            if (info == null || !info.storeId().equals(storeId)) {
+                throw new StoreException(StoreException.Reason.KEY_MISMATCH, folder.toString());
+            }
+            try (AuditTrail trail = new AuditTrail(plain, key.keyedHash(DataKey.Purpose.AUDIT_CHAIN), folder.auditAnchor(),
+                    storeId, clock)) {
+                var verification = trail.verify();
+                if (!verification.intact() || verification.eventsChecked() == 0) {
+                    LOG.error("refusing a database in clear whose audit trail does not check out: {}",
+                            verification.problems());
+                    throw new StoreException(StoreException.Reason.TAMPERED, StoreException.PLAIN_FILE);
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unreadable table, a schema that is not ours
+            LOG.error("refusing a database in clear that cannot be checked", e);
+            throw new StoreException(StoreException.Reason.TAMPERED, StoreException.PLAIN_FILE, e);
+        }
+        LOG.info("encrypting the database of a store written by an earlier version");
+        com.payband.console.store.DatabaseKeys keys = databaseKeys(key);
+        try {
+            Database.encryptPlainFile(folder, keys);
+        } finally {
+            keys.wipe();
+        }
+        return true;
+    }
+
+    /**
+     * Unlocks the store key and lets it go again: proof that the caller holds it, where a database that
+     * does not open leaves nobody to sign in. The folder lock is held meanwhile.
+     *
+     * @return the store's id
+     */
+    public static String requireStoreKey(DataFolder folder, SecretPrompt prompt, Options options)
+            throws StoreException, KeyVaultException {
+        try (FolderLock lock = FolderLock.acquire(folder);
+                DataKey key = new KeyVault(options.credentialStore(), options.passphraseCost()).unlock(folder.path(), prompt)) {
+            return KeyVault.storeIdOf(folder.path());
+        } catch (IOException e) {
             throw new StoreException(StoreException.Reason.IO, e.getMessage(), e);
         }
     }
@@ -359,6 +471,11 @@ public final class ConsoleServices implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /** Whether the database continues its audit anchor; anything else only after {@link #openToRecover}. */
+    public AuditTrail.Continuity continuity() {
+        return continuity;
     }
 
     /** For the key-recovery export: the caller has checked the MANAGE_KEYS permission. */

@@ -46,6 +46,7 @@ public final class FailureMessages {
                 case ALREADY_INITIALISED -> m.get("error.store.alreadyInitialised", e.detail());
                 case KEY_MISMATCH -> m.get("error.store.keyMismatch", e.detail());
                 case MIGRATION_FAILED -> m.get("error.store.migration");
+                case TAMPERED -> m.get("error.store.tampered." + e.detail());
                 case IO -> m.get("error.io", e.detail());
             });
         }

@@ -8,6 +8,8 @@ public enum AuditAction {
     STORE_BACKED_UP,
     STORE_COMPACTED,
     STORE_RESTORED,
+    /** A store of an earlier version had its database file encrypted under the store key. */
+    STORE_ENCRYPTED,
     ADMINISTRATOR_CREATED,
     SIGN_IN,
     SIGN_IN_FAILED,

@@ -39,13 +39,28 @@ public final class AuditTrail implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Whether the database continues the trail its anchor (kept outside it) vouches for. */
+    public enum Continuity {
+        CONTINUES,
+        /** The anchor names a later event than the database has: an older copy of it was put back. */
+        BEHIND_ANCHOR,
+        /** The database has events but there is no anchor file. */
+        ANCHOR_MISSING,
+        /** The anchor file is malformed or fails its MAC. */
+        ANCHOR_INVALID,
+        /** The database's event at the anchor's position is another one: another copy was put in its place. */
+        OTHER_TRAIL
+    }
+
     /**
      * Makes sure the chain has its head row, and moves the anchor forward over events that were
      * committed just before a crash that kept the anchor from being written. It never moves it back,
      * and never past a trail that does not continue from it: a missing or invalid anchor, or one naming
-     * an event the database no longer has, stays as it is so that verify() keeps reporting it.
+     * an event the database does not have, stays as it is so that verify() keeps reporting it.
+     *
+     * @return whether the database continues the anchored trail; the store refuses to start otherwise
      */
-    public void open() {
+    public Continuity open() {
         AuditAnchor.Head dbHead = database.inTransaction(session -> {
             AuditChainHead head = session.find(AuditChainHead.class, AuditChainHead.ID);
             if (head == null) {
@@ -54,6 +69,7 @@ public final class AuditTrail implements AutoCloseable {
             }
             return new AuditAnchor.Head(head.lastSeq(), head.lastMac());
         });
+        Continuity continuity;
         try {
             Optional<AuditAnchor.Head> anchored = anchor.read();
             if (anchored.isEmpty() && dbHead.seq() == 0) {
@@ -61,15 +77,39 @@ public final class AuditTrail implements AutoCloseable {
                 // after that event's commit is carried forward like any other
                 anchor.advance(0, genesisMac);
                 anchor.flush();
-            } else if (anchored.isEmpty() || !chainsFromAnchor(anchored.get(), dbHead)) {
-                anchor.hold();
-            } else if (anchored.get().seq() < dbHead.seq()) {
-                anchor.advance(dbHead.seq(), dbHead.mac());
-                anchor.flush();
+                return Continuity.CONTINUES;
+            }
+            if (anchored.isEmpty()) {
+                continuity = Continuity.ANCHOR_MISSING;
+            } else if (anchored.get().seq() > dbHead.seq()) {
+                continuity = Continuity.BEHIND_ANCHOR;
+            } else if (!anchoredEventMatches(anchored.get())) {
+                continuity = Continuity.OTHER_TRAIL;
+            } else {
+                if (anchored.get().seq() < dbHead.seq()) {
+                    anchor.advance(dbHead.seq(), dbHead.mac());
+                    anchor.flush();
+                }
+                return Continuity.CONTINUES;
             }
         } catch (IOException e) {
             // an invalid anchor is reported by verify(); it is never silently replaced
-            anchor.hold();
+            continuity = Continuity.ANCHOR_INVALID;
+        }
+        anchor.hold();
+        return continuity;
+    }
+
+    /**
+     * Whether the anchor file in the data folder was written under this key: then the key is the
+     * store's own, and a database file it does not open was damaged or altered, not paired with the
+     * wrong key file.
+     */
+    public static boolean anchoredUnder(Path anchorFile, KeyedHash keyedHash) {
+        try {
+            return new AuditAnchor(anchorFile, keyedHash).read().isPresent();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -77,16 +117,6 @@ public final class AuditTrail implements AutoCloseable {
     @Override
     public void close() {
         anchor.close();
-    }
-
-    private boolean chainsFromAnchor(AuditAnchor.Head anchored, AuditAnchor.Head dbHead) {
-        if (anchored.seq() > dbHead.seq()) {
-            return false;
-        }
-        return database.inTransaction(session -> {
-            AuditEvent at = session.find(AuditEvent.class, anchored.seq());
-            return anchored.seq() == 0 ? anchored.mac().equals(genesisMac) : at != null && at.mac().equals(anchored.mac());
-        });
     }
 
     /** Appends within the caller's transaction. */
@@ -112,7 +142,9 @@ public final class AuditTrail implements AutoCloseable {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    anchor.advance(seq, mac);
+                    // only once the commit is in the file: an anchor ahead of the file would claim an
+                    // event that a crash lost, and the store would then refuse to start
+                    database.afterDurableCommit(() -> anchor.advance(seq, mac));
                 }
             }
         });

@@ -97,6 +97,13 @@ public final class CliContext {
         return ConsoleServices.open(folder, secretPrompt(), options());
     }
 
+    /** {@link #openStore()} that also opens a store found tampered with (see ConsoleServices.openToRecover). */
+    public ConsoleServices openStoreToRecover() throws StoreException, KeyVaultException {
+        DataFolder folder = dataFolder();
+        startLogging(folder);
+        return ConsoleServices.openToRecover(folder, secretPrompt(), options());
+    }
+
     /**
      * Signs in with --user / PAYBAND_USER and PAYBAND_PASSWORD, or asks on the terminal. An account whose
      * password an administrator set gets no further than this: {@code password change} comes first.

@@ -27,4 +27,15 @@ final class Commands {
             return work.run(services, staff);
         }
     }
+
+    /**
+     * {@link #signedIn} on a store that may have been found tampered with: only for the commands that
+     * show what is wrong and put a backup back.
+     */
+    static int signedInToRecover(CliContext context, SignedIn work) throws Exception {
+        try (ConsoleServices services = context.openStoreToRecover()) {
+            StaffSession staff = context.signIn(services);
+            return work.run(services, staff);
+        }
+    }
 }

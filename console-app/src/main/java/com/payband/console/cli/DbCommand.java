@@ -92,21 +92,30 @@ final class DbCommand {
             context.out().println(context.messages().get("db.restoredNew", folder));
             return ExitCode.OK;
         }
-        String actorName;
-        java.util.UUID actorId;
-        try (ConsoleServices services = context.openStore()) {
+        com.payband.console.audit.Actor actor;
+        String detail = file.getFileName().toString();
+        // a store refused at start as tampered with is what a restore is for
+        try (ConsoleServices services = context.openStoreToRecover()) {
             StaffSession admin = context.signIn(services);
             services.authorizer().require(admin, Action.BACKUP_STORE);
             com.payband.console.store.StoreBackup.requireSameStore(file, services.storeId());
-            actorName = admin.username();
-            actorId = admin.staffId();
+            actor = admin.actor();
+        } catch (com.payband.console.store.StoreException e) {
+            if (e.reason() != com.payband.console.store.StoreException.Reason.TAMPERED) {
+                throw e;
+            }
+            // the database does not open at all (unreadable, or a file in clear in its place): nobody can
+            // sign in against it, so holding the store key is what vouches for the restore
+            String storeId = ConsoleServices.requireStoreKey(folder, context.secretPrompt(), context.options());
+            com.payband.console.store.StoreBackup.requireSameStore(file, storeId);
+            actor = com.payband.console.audit.Actor.SYSTEM;
+            detail = detail + "; database " + e.detail() + ", store key presented";
         }
         ConsoleServices.restore(folder, file, context.options().clock());
         try (ConsoleServices services = context.openStore()) {
-            services.audit().record(new com.payband.console.audit.Actor(actorId, actorName),
-                    com.payband.console.audit.AuditAction.STORE_RESTORED,
+            services.audit().record(actor, com.payband.console.audit.AuditAction.STORE_RESTORED,
                     com.payband.console.audit.Outcome.SUCCESS,
-                    com.payband.console.audit.Target.store(services.storeId()), null, file.getFileName().toString());
+                    com.payband.console.audit.Target.store(services.storeId()), null, detail);
         }
         context.out().println(context.messages().get("db.restored", file));
         return ExitCode.OK;

@@ -44,6 +44,7 @@ final class Failures {
         if (t instanceof StoreException e) {
             return switch (e.reason()) {
                 case IN_USE -> ExitCode.STORE_IN_USE;
+                case TAMPERED -> ExitCode.AUDIT_TAMPERED;
                 case NOT_INITIALISED, ALREADY_INITIALISED, KEY_MISMATCH, MIGRATION_FAILED -> ExitCode.STORE_STATE;
                 case IO -> ExitCode.IO_ERROR;
             };

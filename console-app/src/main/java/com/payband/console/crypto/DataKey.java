@@ -21,7 +21,11 @@ public final class DataKey implements AutoCloseable {
         NAME_INDEX("payband/name-index/v1"),
         AUDIT_CHAIN("payband/audit-chain/v1"),
         OUTBOX_ENCRYPTION("payband/outbox-encryption/v1"),
-        KEY_CHECK("payband/key-check/v1");
+        KEY_CHECK("payband/key-check/v1"),
+        /** H2's file password: the whole database file is AES-encrypted under it. */
+        DATABASE_FILE("payband/database-file/v1"),
+        /** The password of the database's only user, asked by H2 after the file opens. */
+        DATABASE_USER("payband/database-user/v1");
 
         private final String label;
 
@@ -79,6 +83,16 @@ public final class DataKey implements AutoCloseable {
         byte[] k = derive(purpose);
         try {
             return new KeyedHash(k);
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    /** A derived secret as text, for an API that takes a password; the caller wipes the copy. */
+    public char[] secretText(Purpose purpose) {
+        byte[] k = derive(purpose);
+        try {
+            return java.util.HexFormat.of().formatHex(k).toCharArray();
         } finally {
             Arrays.fill(k, (byte) 0);
         }

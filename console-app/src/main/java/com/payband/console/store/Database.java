@@ -33,38 +33,152 @@ public final class Database implements AutoCloseable {
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    /** The user H2 made when it created the database; it has every right, and a password only we know. */
+    private static final String USER = "payband";
+    /** How an H2 (MVStore) file that is not encrypted begins. */
+    private static final byte[] PLAIN_HEADER = "H:2,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** How a file H2 encrypted begins (its FileEncrypt header). */
+    private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final DataFolder folder;
+    private final DatabaseKeys keys;
     private final HikariDataSource pool;
     private final SessionFactory sessionFactory;
+    /** Work to run once the current thread's transaction is durable (see {@link #afterDurableCommit}). */
+    private final ThreadLocal<List<Runnable>> afterDurable = new ThreadLocal<>();
 
-    private Database(DataFolder folder, HikariDataSource pool, SessionFactory sessionFactory) {
+    private Database(DataFolder folder, DatabaseKeys keys, HikariDataSource pool, SessionFactory sessionFactory) {
         this.folder = folder;
+        this.keys = keys;
         this.pool = pool;
         this.sessionFactory = sessionFactory;
     }
 
     /**
-     * Opens (and creates or migrates) the database. The caller holds the folder lock.
+     * Opens (and creates or migrates) the encrypted database. The caller holds the folder lock. A file
+     * that these keys do not open is {@link StoreException.Reason#KEY_MISMATCH}; one that is not
+     * encrypted (a store of an earlier version) must go through {@link #encryptPlainFile} first.
      *
      * @param entities the annotated entity classes of every feature
      */
-    public static Database open(DataFolder folder, List<Class<?>> entities, Clock clock) throws StoreException {
-        return open(folder, entities, clock, List.of());
+    public static Database open(DataFolder folder, List<Class<?>> entities, Clock clock, DatabaseKeys keys)
+            throws StoreException {
+        return open(folder, entities, clock, keys, List.of());
     }
 
-    /** For tests of migrating: {@link #open(DataFolder, List, Clock)} with migrations from further locations too. */
-    static Database open(DataFolder folder, List<Class<?>> entities, Clock clock, List<String> extraMigrationLocations)
-            throws StoreException {
-        HikariDataSource pool = pool(folder);
+    /** For tests of migrating: {@link #open(DataFolder, List, Clock, DatabaseKeys)} with further migrations. */
+    static Database open(DataFolder folder, List<Class<?>> entities, Clock clock, DatabaseKeys keys,
+            List<String> extraMigrationLocations) throws StoreException {
+        if (format(folder) == FileFormat.PLAIN) {
+            throw new StoreException(StoreException.Reason.TAMPERED, StoreException.PLAIN_FILE);
+        }
+        HikariDataSource pool = pool(folder, keys);
         try {
             migrate(folder, pool, clock, extraMigrationLocations);
             SessionFactory sessionFactory = buildSessionFactory(pool, entities);
-            return new Database(folder, pool, sessionFactory);
+            return new Database(folder, keys, pool, sessionFactory);
         } catch (StoreException | RuntimeException e) {
             pool.close();
-            shutdownQuietly(folder);
+            shutdownQuietly(folder, keys);
             throw e;
         }
+    }
+
+    /** What the database file is, judged by its first bytes. */
+    public enum FileFormat {
+        /** No database file yet: opening creates an encrypted one. */
+        NONE,
+        /** An H2 file in clear: a store of a version before 2026-12, or one put there by someone else. */
+        PLAIN,
+        ENCRYPTED,
+        /** Not an H2 file at all. */
+        UNKNOWN
+    }
+
+    public static FileFormat format(DataFolder folder) throws StoreException {
+        return format(folder.databaseFile());
+    }
+
+    static FileFormat format(Path file) throws StoreException {
+        byte[] start;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(ENCRYPTED_HEADER.length);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return FileFormat.NONE;
+        } catch (java.io.IOException e) {
+            throw new StoreException(StoreException.Reason.IO, "cannot read " + file.getFileName(), e);
+        }
+        if (java.util.Arrays.equals(start, ENCRYPTED_HEADER)) {
+            return FileFormat.ENCRYPTED;
+        }
+        if (start.length >= PLAIN_HEADER.length
+                && java.util.Arrays.equals(java.util.Arrays.copyOf(start, PLAIN_HEADER.length), PLAIN_HEADER)) {
+            return FileFormat.PLAIN;
+        }
+        return start.length == 0 ? FileFormat.NONE : FileFormat.UNKNOWN;
+    }
+
+    /**
+     * Opens a database file in clear as it stands: no migration, no entities. Only to check a store of
+     * an earlier version before it is encrypted (and for tests). The caller holds the folder lock.
+     */
+    public static Database openPlainForCheck(DataFolder folder, List<Class<?>> entities) throws StoreException {
+        if (format(folder) != FileFormat.PLAIN) {
+            throw new StoreException(StoreException.Reason.IO, "the database file is not an unencrypted H2 file");
+        }
+        // read-only: a file that is not ours is left exactly as it was found
+        HikariConfig config = poolConfig("jdbc:h2:file:" + folder.databaseBase() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;"
+                + "TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE", "");
+        HikariDataSource pool = start(config, folder);
+        try {
+            return new Database(folder, null, pool, buildSessionFactory(pool, entities));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Encrypts a store's database file that is in clear (the store was made by an earlier version): a
+     * copy is encrypted and given the user's password in a folder of its own, then moved over the
+     * original in one step, so that a crash leaves either the old file or the new one. The store is
+     * closed and the caller holds the folder lock.
+     */
+    public static void encryptPlainFile(DataFolder folder, DatabaseKeys keys) throws StoreException {
+        Path work = folder.databaseDirectory().resolve("encrypting");
+        try {
+            deleteTree(work);
+            Files.createDirectories(work);
+            Files.copy(folder.databaseFile(), work.resolve("payband.mv.db"));
+            org.h2.tools.ChangeFileEncryption.execute(work.toString(), "payband", "AES", null, keys.filePassword(), true);
+            try (var connection = java.sql.DriverManager.getConnection(
+                    "jdbc:h2:file:" + work.resolve("payband") + ";CIPHER=AES;IFEXISTS=TRUE;TRACE_LEVEL_FILE=4",
+                    USER, new String(keys.filePassword()) + " ");
+                    var statement = connection.prepareStatement("ALTER USER " + USER.toUpperCase(java.util.Locale.ROOT)
+                            + " SET PASSWORD ?")) {
+                statement.setString(1, new String(keys.userPassword()));
+                statement.execute();
+                try (var shutdown = connection.createStatement()) {
+                    shutdown.execute("SHUTDOWN");
+                }
+            }
+            com.payband.console.files.DurableFile.move(work.resolve("payband.mv.db"), folder.databaseFile());
+            deleteTree(work);
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new StoreException(StoreException.Reason.IO, "cannot encrypt the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
     }
 
     /**
@@ -74,21 +188,38 @@ public final class Database implements AutoCloseable {
      * database time, measured with JFR). The first connection opens the database here, so that a file
      * that cannot be opened is reported at once, not after the pool's wait.
      */
-    private static HikariDataSource pool(DataFolder folder) throws StoreException {
+    private static HikariDataSource pool(DataFolder folder, DatabaseKeys keys) throws StoreException {
+        return start(poolConfig(url(folder), keys.jdbcPassword()), folder);
+    }
+
+    private static HikariConfig poolConfig(String url, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url(folder));
-        config.setUsername("payband");
-        config.setPassword("");
+        config.setJdbcUrl(url);
+        config.setUsername(USER);
+        config.setPassword(password);
         config.setPoolName("payband-store");
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
         config.setInitializationFailTimeout(1);
         // an embedded database: no connection to retire (H2 would close the database with the last one)
         config.setMaxLifetime(0);
+        return config;
+    }
+
+    private static HikariDataSource start(HikariConfig config, DataFolder folder) throws StoreException {
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == org.h2.api.ErrorCode.FILE_ENCRYPTION_ERROR_1
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD)) {
+                // H2 suggests its recovery tool here; the truth is that this key does not open this file
+                throw new StoreException(StoreException.Reason.KEY_MISMATCH, folder.toString(), sql);
+            }
+            if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.GENERAL_ERROR_1)) {
+                throw new StoreException(StoreException.Reason.TAMPERED, StoreException.UNREADABLE, sql);
+            }
             throw new StoreException(StoreException.Reason.MIGRATION_FAILED, cause.getMessage(), cause);
         }
     }
@@ -98,7 +229,8 @@ public final class Database implements AutoCloseable {
         // DB_CLOSE_ON_EXIT=FALSE: the console closes the database itself, after its last write.
         // Durability comes from the CHECKPOINT after each transaction (see inTransaction), not WRITE_DELAY=0,
         // which would also stop H2's background compaction.
-        return "jdbc:h2:file:" + folder.databaseBase() + ";TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE";
+        // CIPHER=AES: the file is encrypted as a whole, so that nobody edits rows around the console.
+        return "jdbc:h2:file:" + folder.databaseBase() + ";CIPHER=AES;TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static void migrate(DataFolder folder, DataSource dataSource, Clock clock, List<String> extraLocations)
@@ -152,6 +284,9 @@ public final class Database implements AutoCloseable {
      * transaction only read.
      */
     public <T> T inTransaction(Function<Session, T> work) {
+        List<Runnable> outer = afterDurable.get();
+        List<Runnable> hooks = new java.util.ArrayList<>();
+        afterDurable.set(hooks);
         try (Session session = sessionFactory.openSession()) {
             org.hibernate.Transaction transaction = session.beginTransaction();
             T result;
@@ -166,7 +301,25 @@ public final class Database implements AutoCloseable {
             }
             // on the session's own connection: one pool checkout per transaction, not two
             session.doWork(Database::checkpoint);
+            hooks.forEach(Runnable::run);
             return result;
+        } finally {
+            afterDurable.set(outer);
+        }
+    }
+
+    /**
+     * Runs the action once the transaction of this thread's {@link #inTransaction} call has committed
+     * and been written to the file (at once when there is none): what records that a commit happened
+     * (the audit anchor) must never get ahead of the file, or a crash would leave it claiming events the
+     * file never got.
+     */
+    public void afterDurableCommit(Runnable action) {
+        List<Runnable> hooks = afterDurable.get();
+        if (hooks == null) {
+            action.run();
+        } else {
+            hooks.add(action);
         }
     }
 
@@ -235,7 +388,7 @@ public final class Database implements AutoCloseable {
      */
     public void closeCompacted() {
         close();
-        try (var connection = java.sql.DriverManager.getConnection(url(folder), "payband", "");
+        try (var connection = java.sql.DriverManager.getConnection(url(folder) + ";IFEXISTS=TRUE", USER, keys.jdbcPassword());
                 var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN COMPACT");
         } catch (java.sql.SQLException e) {
@@ -243,8 +396,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void shutdownQuietly(DataFolder folder) {
-        try (var connection = java.sql.DriverManager.getConnection(url(folder) + ";IFEXISTS=TRUE", "payband", "");
+    private static void shutdownQuietly(DataFolder folder, DatabaseKeys keys) {
+        try (var connection = java.sql.DriverManager.getConnection(url(folder) + ";IFEXISTS=TRUE", USER, keys.jdbcPassword());
                 var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (java.sql.SQLException e) {

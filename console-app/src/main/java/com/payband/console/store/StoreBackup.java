@@ -19,16 +19,14 @@ import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 
 /**
- * A backup is one zip: a consistent online copy of the database (H2's BACKUP), the wrapped key file
- * and the audit anchor. It is as safe to keep as the data folder itself: nothing in it is in clear,
+ * A backup is one zip: a consistent online copy of the database (H2's BACKUP, the file as it is, so
+ * encrypted), the wrapped key file and the audit anchor. It is as safe to keep as the data folder itself: nothing in it is in clear,
  * and it opens only with the store's key (OS credential store, passphrase or recovery file).
  */
 public final class StoreBackup {
 
     static final String DATABASE_ENTRY = "db/payband.mv.db";
     static final String MANIFEST_ENTRY = "payband-backup.txt";
-    /** How every H2 (MVStore) database file begins. */
-    private static final String H2_FILE_HEADER = "H:2,";
 
     private StoreBackup() {
     }
@@ -145,11 +143,10 @@ public final class StoreBackup {
         }
     }
 
-    private static boolean isH2Database(Path file) throws IOException {
-        byte[] magic = H2_FILE_HEADER.getBytes(StandardCharsets.US_ASCII);
-        try (InputStream in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
-        }
+    /** Encrypted as this version writes them, or in clear as earlier ones did (encrypted when next opened). */
+    private static boolean isH2Database(Path file) throws StoreException {
+        Database.FileFormat format = Database.format(file);
+        return format == Database.FileFormat.ENCRYPTED || format == Database.FileFormat.PLAIN;
     }
 
     /** {@code base + suffix} in the folder, or {@code base-2 + suffix} and so on: never one that exists. */

@@ -12,8 +12,22 @@ public final class StoreException extends Exception {
         /** keys.json belongs to another database. */
         KEY_MISMATCH,
         MIGRATION_FAILED,
+        /**
+         * The store was changed behind the console's back: a database file in clear where an encrypted
+         * one belongs, or a database older than its audit anchor (a copy put back). Refused at start.
+         */
+        TAMPERED,
         IO
     }
+
+    /** {@link Reason#TAMPERED} details: what was found; the words for each are the UI's. */
+    public static final String PLAIN_FILE = "PLAIN_FILE";
+    public static final String BEHIND_ANCHOR = "BEHIND_ANCHOR";
+    public static final String ANCHOR_MISSING = "ANCHOR_MISSING";
+    public static final String ANCHOR_INVALID = "ANCHOR_INVALID";
+    public static final String OTHER_TRAIL = "OTHER_TRAIL";
+    /** The store key is right (its audit anchor says so), but the database file does not decrypt or parse. */
+    public static final String UNREADABLE = "UNREADABLE";
 
     private final Reason reason;
     private final String detail;

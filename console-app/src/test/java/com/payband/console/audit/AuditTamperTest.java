@@ -1,6 +1,7 @@
 package com.payband.console.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.console.RawDatabase;
 import com.payband.console.TestStores;
@@ -11,6 +12,7 @@ import com.payband.console.crypto.KeyedHash;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.DataFolder;
 import com.payband.console.store.Database;
+import com.payband.console.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit trail's promise: whoever edits, deletes, reorders or cuts off events in a copy of the
- * database (the store closed, plain JDBC, no key) is found out by verify, and verifying is itself
+ * database (the store closed, plain JDBC, with the store key) is found out by verify, and verifying is itself
  * recorded. The anchor file outside the database catches a careful truncation, and is never quietly
  * replaced by the events that follow one.
  */
@@ -70,6 +72,7 @@ class AuditTamperTest {
         long last = storeWithTrail(12);
         truncateTo(last - 3);
 
+        assertRefusedAtStart(AuditTrail.Continuity.BEHIND_ANCHOR);
         Verification v = verifyAfterReopening();
 
         // the chain and the head row agree with each other: only the anchor knows what is gone
@@ -81,14 +84,16 @@ class AuditTamperTest {
     void aTruncationStaysDetectedAfterTheConsoleHasAppendedPastTheOldHead() throws Exception {
         long last = storeWithTrail(12);
         truncateTo(last - 3);
-        try (ConsoleServices services = TestStores.open(dir)) {
+        // what still opens such a store (an administrator looking into it) appends events of its own
+        try (ConsoleServices services = TestStores.openToRecover(dir)) {
             append(services, 10);
         }
         // and across one more restart, when the anchor is read afresh
-        try (ConsoleServices services = TestStores.open(dir)) {
+        try (ConsoleServices services = TestStores.openToRecover(dir)) {
             append(services, 2);
         }
 
+        assertRefusedAtStart(AuditTrail.Continuity.OTHER_TRAIL);
         Verification v = verifyAfterReopening();
 
         // the event now at the anchored position is not the one that was anchored
@@ -101,6 +106,7 @@ class AuditTamperTest {
         storeWithTrail(5);
         Files.delete(dir.resolve("audit-anchor.json"));
 
+        assertRefusedAtStart(AuditTrail.Continuity.ANCHOR_MISSING);
         Verification v = verifyAfterReopening();
 
         assertThat(v.direct().problems()).containsExactly(new Problem(Kind.ANCHOR_INVALID, 0));
@@ -117,6 +123,7 @@ class AuditTamperTest {
         String edited = original.replaceFirst("^\\d+ ", (last - 2) + " ");
         Files.writeString(anchor, edited, StandardCharsets.UTF_8);
 
+        assertRefusedAtStart(AuditTrail.Continuity.ANCHOR_INVALID);
         Verification v = verifyAfterReopening();
 
         assertThat(v.direct().problems()).containsExactly(new Problem(Kind.ANCHOR_INVALID, 0));
@@ -240,6 +247,7 @@ class AuditTamperTest {
         assertThat(Files.readString(anchor)).startsWith(anchored + " ");
         truncateTo(second);
 
+        assertRefusedAtStart(AuditTrail.Continuity.BEHIND_ANCHOR);
         Verification truncated = verifyAfterReopening();
 
         assertThat(truncated.direct().problems()).containsExactly(new Problem(Kind.TRUNCATED, anchored));
@@ -253,7 +261,8 @@ class AuditTamperTest {
         KeyedHash key = new KeyedHash(new byte[32]);
         Path anchor = folder.auditAnchor();
         byte[] genesisAnchor;
-        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC())) {
+        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC(),
+                TestStores.databaseKeys())) {
             AuditTrail trail = new AuditTrail(database, key, anchor, "store-id", Clock.systemUTC());
             trail.open();
             assertThat(Files.readString(anchor)).startsWith("0 ");
@@ -263,7 +272,8 @@ class AuditTamperTest {
         // the first event committed, the anchor never moved off the genesis
         Files.write(anchor, genesisAnchor);
 
-        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC())) {
+        try (Database database = Database.open(folder, List.of(AuditEvent.class, AuditChainHead.class), Clock.systemUTC(),
+                TestStores.databaseKeys())) {
             AuditTrail trail = new AuditTrail(database, key, anchor, "store-id", Clock.systemUTC());
             trail.open();
             assertThat(trail.verify().problems()).isEmpty();
@@ -275,12 +285,25 @@ class AuditTamperTest {
     record Verification(AuditVerification direct, AuditVerification reviewed) {
     }
 
+    /** The console refuses to start on the store (exit 13 on the command line), saying why, and leaves it as it is. */
+    private void assertRefusedAtStart(AuditTrail.Continuity why) throws Exception {
+        byte[] anchor = Files.exists(dir.resolve("audit-anchor.json")) ? Files.readAllBytes(dir.resolve("audit-anchor.json")) : null;
+        assertThatThrownBy(() -> TestStores.open(dir)).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.TAMPERED);
+            assertThat(e.detail()).isEqualTo(why.name());
+        });
+        if (anchor != null) {
+            assertThat(dir.resolve("audit-anchor.json")).hasBinaryContent(anchor);
+        }
+    }
+
     /**
-     * Opens the store, verifies the trail directly, then as the administrator through the review
-     * (which signs in first), and checks that the review recorded its own verdict.
+     * Opens the store as an administrator looking into it would (a store refused at start opens that
+     * way too), verifies the trail directly, then as the administrator through the review (which signs
+     * in first), and checks that the review recorded its own verdict.
      */
     private Verification verifyAfterReopening() throws Exception {
-        try (ConsoleServices services = TestStores.open(dir)) {
+        try (ConsoleServices services = TestStores.openToRecover(dir)) {
             AuditVerification direct = services.audit().verify();
             StaffSession admin = TestStores.admin(services);
             AuditVerification reviewed = services.auditReview().verify(admin);

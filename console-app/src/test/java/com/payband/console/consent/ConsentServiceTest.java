@@ -131,11 +131,13 @@ class ConsentServiceTest {
         services.close();
         services = null;
 
-        // every column, as text, through plain JDBC: what anyone holding a copy of the folder sees
+        // every column, as text, through plain JDBC: what anyone holding the folder and the store key sees
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        var keys = com.payband.console.RawDatabase.keysOf(dir);
         try (var connection = java.sql.DriverManager.getConnection("jdbc:h2:file:"
-                + dir.resolve("db").resolve("payband").toAbsolutePath() + ";IFEXISTS=TRUE", "payband", "");
+                + dir.resolve("db").resolve("payband").toAbsolutePath() + ";CIPHER=AES;IFEXISTS=TRUE", "payband",
+                new String(keys.filePassword()) + " " + new String(keys.userPassword()));
                 var statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT * FROM customer_consent")) {
             for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {

@@ -222,12 +222,13 @@ class BackupRestoreTest {
         }
     }
 
-    /** Customers in a database file kept aside; opened (a copy of it) with plain JDBC. */
+    /** Customers in a database file kept aside (in the store's backups folder); opened (a copy of it) with plain JDBC. */
     private static long customersIn(Path keptDatabase) {
         try {
-            Path copy = Files.createTempDirectory(keptDatabase.getParent().getParent(), "kept").resolve("kept.mv.db");
+            Path store = keptDatabase.getParent().getParent();
+            Path copy = Files.createTempDirectory(store, "kept").resolve("kept.mv.db");
             Files.copy(keptDatabase, copy);
-            try (RawDatabase db = RawDatabase.openFile(copy.resolveSibling("kept"))) {
+            try (RawDatabase db = RawDatabase.openFile(copy.resolveSibling("kept"), RawDatabase.keysOf(store))) {
                 return db.queryLong("SELECT COUNT(*) FROM customer");
             }
         } catch (Exception e) {

@@ -45,7 +45,7 @@ class MigrationBackupTest {
         assertThat(backups(store)).isEmpty();
         assertThat(schemaOf(store)).isEqualTo(new Schema(PRODUCT, false));
 
-        Database.open(new DataFolder(store), ENTITIES, CLOCK, TEST_MIGRATION).close();
+        Database.open(new DataFolder(store), ENTITIES, CLOCK, RawDatabase.keysOf(store), TEST_MIGRATION).close();
 
         assertThat(schemaOf(store)).isEqualTo(new Schema(TEST_STEP, true));
         List<Path> backups = backups(store);
@@ -61,7 +61,7 @@ class MigrationBackupTest {
             try (InputStream in = zip.getInputStream(zip.getEntry(StoreBackup.DATABASE_ENTRY))) {
                 Files.copy(in, unpacked);
             }
-            try (RawDatabase db = RawDatabase.openFile(unpacked.resolveSibling("payband"))) {
+            try (RawDatabase db = RawDatabase.openFile(unpacked.resolveSibling("payband"), RawDatabase.keysOf(store))) {
                 assertThat(schemaOf(db)).isEqualTo(new Schema(PRODUCT, false));
                 assertThat(db.queryString("SELECT store_id FROM store_info")).isEqualTo(KeyVault.storeIdOf(store));
             }
@@ -77,9 +77,12 @@ class MigrationBackupTest {
 
         DataFolder empty = new DataFolder(root.resolve("empty"));
         empty.create();
-        Database.open(empty, ENTITIES, CLOCK, TEST_MIGRATION).close();
+        DatabaseKeys keys = RawDatabase.keysOf(store);
+        Database.open(empty, ENTITIES, CLOCK, keys, TEST_MIGRATION).close();
 
-        assertThat(schemaOf(empty.path())).isEqualTo(new Schema(TEST_STEP, true));
+        try (RawDatabase db = RawDatabase.openFile(empty.databaseBase(), keys)) {
+            assertThat(schemaOf(db)).isEqualTo(new Schema(TEST_STEP, true));
+        }
         assertThat(backups(empty.path())).isEmpty();
     }
 
@@ -91,7 +94,8 @@ class MigrationBackupTest {
         Files.delete(backups);
         Files.writeString(backups, "a file where the backups folder should be");
 
-        assertThatThrownBy(() -> Database.open(new DataFolder(store), ENTITIES, CLOCK, TEST_MIGRATION))
+        DatabaseKeys keys = RawDatabase.keysOf(store);
+        assertThatThrownBy(() -> Database.open(new DataFolder(store), ENTITIES, CLOCK, keys, TEST_MIGRATION))
                 .isInstanceOfSatisfying(StoreException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IO));
 

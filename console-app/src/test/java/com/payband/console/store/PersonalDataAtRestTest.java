@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import com.payband.console.TestCounter;
+import com.payband.console.RawDatabase;
 import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleLogging;
 import com.payband.console.app.ConsoleServices;
@@ -88,24 +89,35 @@ class PersonalDataAtRestTest {
         needles.add(cjkControl);
 
         Scan scan = FolderScanner.scan(store, needles);
+        // what an insider holding the store key reads in the database files
+        Scan insider = FolderScanner.scan(RawDatabase.decryptedDatabases(store, root.resolve("decrypted")), needles);
 
         String backupDatabase = "backups/" + backupName + "!/" + StoreBackup.DATABASE_ENTRY;
         assertThat(scan.scanned()).contains("db/payband.mv.db", "keys.json", "audit-anchor.json", "logs/payband.log",
                 "exports/audit.csv", "backups/" + backupName, backupDatabase,
                 "backups/" + backupName + "!/keys.json", "backups/" + backupName + "!/audit-anchor.json");
-        // the positive control: the raw H2 file, the database unpacked from the backup, the export
-        assertThat(scan.hitsOf(control)).extracting(Hit::where)
-                .contains("db/payband.mv.db", backupDatabase, "exports/audit.csv");
-        assertThat(scan.hitsOf(control)).filteredOn(h -> h.where().equals("db/payband.mv.db"))
+        // the database files are encrypted as a whole: not even what is in clear in them by design shows
+        assertThat(scan.hitsOf(control)).extracting(Hit::where).contains("exports/audit.csv")
+                .doesNotContain("db/payband.mv.db", backupDatabase);
+        assertThat(scan.hitsOf(cjkControl)).extracting(Hit::where).contains("exports/audit.csv")
+                .doesNotContain("db/payband.mv.db", backupDatabase);
+        // the positive control: decrypted, the H2 files show what they hold in clear by design
+        String backupCopy = "backup-" + backupName.replace(".zip", "") + ".mv.db";
+        assertThat(insider.scanned()).contains("payband.mv.db", backupCopy);
+        assertThat(insider.hitsOf(control)).extracting(Hit::where).contains("payband.mv.db", backupCopy);
+        assertThat(insider.hitsOf(control)).filteredOn(h -> h.where().equals("payband.mv.db"))
                 .anySatisfy(h -> assertThat(h.encodings().split("/")).contains("UTF-8"));
-        assertThat(scan.hitsOf(cjkControl)).extracting(Hit::where)
-                .contains("db/payband.mv.db", backupDatabase, "exports/audit.csv");
-        assertThat(scan.hitsOf(cjkControl)).filteredOn(h -> h.where().equals("db/payband.mv.db"))
+        assertThat(insider.hitsOf(cjkControl)).extracting(Hit::where).contains("payband.mv.db", backupCopy);
+        assertThat(insider.hitsOf(cjkControl)).filteredOn(h -> h.where().equals("payband.mv.db"))
                 .allSatisfy(h -> assertThat(h.encodings()).isEqualTo(FolderScanner.H2_STRING.name()));
+        assertNoPersonalData(insider, List.of(control, cjkControl), root.resolve("decrypted"));
         // and the promise
-        List<Hit> leaks = scan.hits().stream()
-                .filter(h -> !h.needle().equals(control) && !h.needle().equals(cjkControl)).toList();
-        assertThat(leaks).as("personal data in clear under %s:%n%s", store,
+        assertNoPersonalData(scan, List.of(control, cjkControl), store);
+    }
+
+    static void assertNoPersonalData(Scan scan, List<Needle> controls, Path where) {
+        List<Hit> leaks = scan.hits().stream().filter(h -> !controls.contains(h.needle())).toList();
+        assertThat(leaks).as("personal data in clear under %s:%n%s", where,
                 leaks.stream().map(Hit::toString).collect(Collectors.joining("\n"))).isEmpty();
     }
 

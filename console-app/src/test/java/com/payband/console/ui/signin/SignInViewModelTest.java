@@ -76,6 +76,27 @@ class SignInViewModelTest {
     }
 
     @Test
+    void aStoreWhoseDatabaseWasPutBackFromAnOlderCopyIsRefusedWithWhatToDoAndNobodySignsIn() throws Exception {
+        TestStores.create(dir).close();
+        Path file = dir.resolve("db").resolve("payband.mv.db");
+        byte[] older = java.nio.file.Files.readAllBytes(file);
+        try (ConsoleServices services = TestStores.open(dir)) {
+            TestStores.staff(services, "clerk.li", Role.RETAIL_STAFF);
+        }
+        java.nio.file.Files.write(file, older);
+        try (ConsoleContext context = fresh()) {
+            context.boot();
+            SignInViewModel form = new SignInViewModel(context);
+            form.username().set(TestStores.ADMIN);
+            form.password().set(TestStores.PASSWORD);
+            form.passphrase().set(TestStores.PASSPHRASE);
+            form.submit();
+            assertThat(form.problem().get()).contains("older than its audit record").contains("db restore");
+            assertThat(context.sessionProperty().get()).isNull();
+        }
+    }
+
+    @Test
     void aPasswordSetByTheAdministratorMustBeChangedFirst() throws Exception {
         ConsoleServices services = TestStores.create(dir);
         services.staff().create(TestStores.admin(services), "clerk", Set.of(Role.RETAIL_STAFF),
