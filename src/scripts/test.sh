@@ -18,9 +18,11 @@ command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 # the headless window tests (JavaFX on Monocle) render text through FreeType and fontconfig, with
 # DejaVu for Latin and fonts-wqy-microhei for Chinese, which the Chinese receipt tests also embed;
 # socat makes the virtual serial cable the GA/T 467 reader tests run over; pcscd and vsmartcard-vpcd
-# are the PC/SC service and its virtual-reader driver the passport tests read through.
+# are the PC/SC service and its virtual-reader driver the passport tests read through; cups, its PDF
+# printer (printer-driver-cups-pdf) and lpr (cups-bsd, which the JDK prints through) are the print system
+# the receipt printing tests print through.
 packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat pcscd
-  vsmartcard-vpcd)
+  vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -41,16 +43,19 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The PC/SC tests stop their pcscd when their JVM exits; should the JVM die (killed, crashed), its PID
-# file is left behind and the pcscd is stopped here, by that PID.
-pcscd_pidfile=device-drivers/target/pcscd/pcscd.pid
-stop_test_pcscd() {
-  if [[ -f $pcscd_pidfile ]]; then
-    kill "$(cat "$pcscd_pidfile")" 2>/dev/null || true
-    rm -f "$pcscd_pidfile"
-  fi
+# The PC/SC tests stop their pcscd, and the printing tests their cupsd, when their JVM exits; should the JVM
+# die (killed, crashed), the PID file is left behind and the peer is stopped here, by that PID.
+peer_pidfiles=(device-drivers/target/pcscd/pcscd.pid console-app/target/cups/cupsd.pid)
+stop_test_peers() {
+  for pidfile in "${peer_pidfiles[@]}"; do
+    if [[ -f $pidfile ]]; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true
+      rm -f "$pidfile"
+    fi
+  done
+  rm -f /etc/cups/cups-pdf-PaybandReceiptTest.conf 2>/dev/null || true
 }
-trap stop_test_pcscd EXIT
+trap stop_test_peers EXIT
 mvn -B -ntp verify "$@"
 
 # What ships is the product only: no class of the tests (helpers, stand-ins such as the fake WLT decoder)

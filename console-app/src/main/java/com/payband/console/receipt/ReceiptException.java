@@ -12,7 +12,9 @@ public final class ReceiptException extends Exception {
         /** The font named by {@value ReceiptFonts#FONT_PROPERTY} cannot be read, embedded, or show the text. */
         FONT_UNUSABLE,
         /** Writing the PDF failed. */
-        RENDER_FAILED
+        RENDER_FAILED,
+        /** The printer refused the job or could not be reached. */
+        PRINT_FAILED
     }
 
     private final Reason reason;

@@ -80,6 +80,8 @@ public final class ConsoleContext implements AutoCloseable {
     private com.payband.drivers.idcard.pcsc.PcscReaders pcsc;
     private Messages messages;
     private volatile boolean ownsLogging;
+    private volatile com.payband.console.receipt.ReceiptPrinter receiptPrinter =
+            com.payband.console.receipt.ReceiptPrinter.system();
     private boolean logging;
 
     /** @param explicitLocale the language asked for on the command line, or null for the saved or the system one */
@@ -103,6 +105,15 @@ public final class ConsoleContext implements AutoCloseable {
             }
         });
         theme.addListener((o, a, b) -> saveWindowPreferences());
+    }
+
+    /** Where receipts are printed: this computer's default printer unless told otherwise. */
+    public com.payband.console.receipt.ReceiptPrinter receiptPrinter() {
+        return receiptPrinter;
+    }
+
+    public void useReceiptPrinter(com.payband.console.receipt.ReceiptPrinter printer) {
+        this.receiptPrinter = java.util.Objects.requireNonNull(printer);
     }
 
     /** Decides what the store needs and, when nobody has to type anything, opens it in the background. */

@@ -766,21 +766,10 @@ public final class EnrollmentViewModel {
 
     /** Prints the receipt on this computer's default printer, or says there is none. */
     public void printReceipt() {
-        context.threads().run(() -> {
-            javax.print.PrintService printer = javax.print.PrintServiceLookup.lookupDefaultPrintService();
-            if (printer == null) {
-                return null;
-            }
-            try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(receipt())) {
-                java.awt.print.PrinterJob job = java.awt.print.PrinterJob.getPrinterJob();
-                job.setPrintService(printer);
-                job.setJobName(receiptFileName());
-                job.setPageable(new org.apache.pdfbox.printing.PDFPageable(pdf));
-                job.print();
-            }
-            return printer.getName();
-        }, printer -> receiptNote.set(printer == null ? context.text("enroll.receipt.noPrinter")
-                : context.text("enroll.receipt.printed", printer)), e -> receiptNote.set(receiptProblem(e)));
+        com.payband.console.receipt.ReceiptPrinter printer = context.receiptPrinter();
+        context.threads().run(() -> printer.print(receipt(), receiptFileName()).orElse(null),
+                name -> receiptNote.set(name == null ? context.text("enroll.receipt.noPrinter")
+                        : context.text("enroll.receipt.printed", name)), e -> receiptNote.set(receiptProblem(e)));
     }
 
     private String receiptProblem(Throwable e) {

@@ -95,8 +95,29 @@ class EnrollmentViewModelTest {
                     .contains(wizard.consentVersion()).contains(phone.fingerprint().shortForm()).doesNotContain("张伟");
             assertThat(pdf.getNumberOfPages()).isGreaterThan(1);
         }
+        // printing: what the clerk is told for a computer without a printer, one that takes the receipt, and one
+        // that refuses it (the real print system: ReceiptPrintingTest)
+        context.useReceiptPrinter(com.payband.console.receipt.ReceiptPrinter.none());
         wizard.printReceipt();
-        assertThat(wizard.receiptNote().get()).as("no printer on this machine, said plainly").contains("printer");
+        assertThat(wizard.receiptNote().get()).isEqualTo(context.text("enroll.receipt.noPrinter"));
+        java.util.List<byte[]> printed = new java.util.ArrayList<>();
+        context.useReceiptPrinter((pdf, jobName) -> {
+            printed.add(pdf);
+            assertThat(jobName).isEqualTo(wizard.receiptFileName());
+            return java.util.Optional.of("Front desk");
+        });
+        wizard.printReceipt();
+        assertThat(wizard.receiptNote().get()).isEqualTo("Receipt sent to the printer Front desk.");
+        assertThat(printed).hasSize(1);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(printed.get(0))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("PB100001");
+        }
+        context.useReceiptPrinter((pdf, jobName) -> {
+            throw new com.payband.console.receipt.ReceiptException(
+                    com.payband.console.receipt.ReceiptException.Reason.PRINT_FAILED, "Printer is not accepting job.");
+        });
+        wizard.printReceipt();
+        assertThat(wizard.receiptNote().get()).startsWith("The printer did not take the receipt");
 
         wizard.enrollNext();
         assertThat(wizard.step().get()).isEqualTo(Step.READ_DOCUMENT);
