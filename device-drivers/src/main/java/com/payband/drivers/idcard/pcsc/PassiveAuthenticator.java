@@ -77,23 +77,35 @@ public final class PassiveAuthenticator {
         Objects.requireNonNull(issuingState, "issuingState");
         Objects.requireNonNull(sod, "sod");
         Objects.requireNonNull(dataGroups, "dataGroups");
-        CMSSignedData signed;
-        LDSSecurityObject securityObject;
+        // BouncyCastle decodes the ASN.1 of EF.SOD lazily: a malformed part throws (unchecked) when it is reached,
+        // so everything read from the structure is read here, before any judgement (found by fuzzing)
+        String digest;
+        Map<Integer, byte[]> signedHashes = new HashMap<>();
+        SignerInformation signer;
+        Collection<X509CertificateHolder> matches;
         try {
-            signed = new CMSSignedData(ContentInfo.getInstance(unwrapApplicationTag(sod)));
-            securityObject = LDSSecurityObject.getInstance(
+            CMSSignedData signed = new CMSSignedData(ContentInfo.getInstance(unwrapApplicationTag(sod)));
+            LDSSecurityObject securityObject = LDSSecurityObject.getInstance(
                     ASN1Primitive.fromByteArray((byte[]) signed.getSignedContent().getContent()));
+            digest = new DefaultAlgorithmNameFinder().getAlgorithmName(
+                    securityObject.getDigestAlgorithmIdentifier().getAlgorithm());
+            for (DataGroupHash h : securityObject.getDatagroupHash()) {
+                signedHashes.put(h.getDataGroupNumber(), h.getDataGroupHashValue().getOctets());
+            }
+            Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                return PassiveAuthenticationReport.of(Finding.SECURITY_OBJECT_MALFORMED,
+                        "EF.SOD has " + signers.size() + " signers, not one");
+            }
+            signer = signers.iterator().next();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> found = signed.getCertificates().getMatches(signer.getSID());
+            matches = found;
         } catch (CMSException | IOException | RuntimeException e) {
             return PassiveAuthenticationReport.of(Finding.SECURITY_OBJECT_MALFORMED, "EF.SOD: " + e.getMessage());
         }
 
         // 1. Data-group hashes.
-        String digest = new DefaultAlgorithmNameFinder().getAlgorithmName(
-                securityObject.getDigestAlgorithmIdentifier().getAlgorithm());
-        Map<Integer, byte[]> signedHashes = new HashMap<>();
-        for (DataGroupHash h : securityObject.getDatagroupHash()) {
-            signedHashes.put(h.getDataGroupNumber(), h.getDataGroupHashValue().getOctets());
-        }
         try {
             for (Map.Entry<Integer, byte[]> dg : new TreeMap<>(dataGroups).entrySet()) {
                 byte[] expected = signedHashes.get(dg.getKey());
@@ -113,14 +125,6 @@ public final class PassiveAuthenticator {
         }
 
         // 2. The document signer's signature.
-        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
-        if (signers.size() != 1) {
-            return PassiveAuthenticationReport.of(Finding.SECURITY_OBJECT_MALFORMED,
-                    "EF.SOD has " + signers.size() + " signers, not one");
-        }
-        SignerInformation signer = signers.iterator().next();
-        @SuppressWarnings("unchecked")
-        Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
             return PassiveAuthenticationReport.of(Finding.NO_TRUST_ANCHOR,
                     "EF.SOD does not carry its document signer certificate");

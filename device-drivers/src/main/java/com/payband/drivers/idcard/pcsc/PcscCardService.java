@@ -16,6 +16,7 @@ import net.sf.scuba.smartcards.ResponseAPDU;
  * cause chain for {@link PcscErrors} and nothing else connects behind the driver's back.
  */
 final class PcscCardService extends CardService {
+    // Used by the read's own thread only (connect, exchanges, disconnect): see PcscGate.
 
     private final CardTerminal terminal;
     private Card card;
@@ -31,7 +32,7 @@ final class PcscCardService extends CardService {
             return;
         }
         try {
-            card = terminal.connect("*");
+            card = PcscGate.call(() -> terminal.connect("*"));
             channel = card.getBasicChannel();
             state = SESSION_STARTED_STATE;
         } catch (CardException | RuntimeException e) {
@@ -50,7 +51,9 @@ final class PcscCardService extends CardService {
             throw new CardServiceException("not connected");
         }
         try {
-            javax.smartcardio.ResponseAPDU r = channel.transmit(new javax.smartcardio.CommandAPDU(command.getBytes()));
+            CardChannel c = channel;
+            javax.smartcardio.ResponseAPDU r = PcscGate.call(
+                    () -> c.transmit(new javax.smartcardio.CommandAPDU(command.getBytes())));
             return new ResponseAPDU(r.getBytes());
         } catch (CardException | IllegalStateException e) {
             throw new CardServiceException("transmit failed: " + PcscErrors.code(e), e);
@@ -75,7 +78,10 @@ final class PcscCardService extends CardService {
         state = SESSION_STOPPED_STATE;
         if (c != null) {
             try {
-                c.disconnect(false);
+                PcscGate.call(() -> {
+                    c.disconnect(false);
+                    return null;
+                });
             } catch (CardException | IllegalStateException e) {
                 // The card or the service is gone already: nothing left to release.
             }

@@ -79,7 +79,7 @@ public final class PcscContext {
         for (int attempt = 0; ; attempt++) {
             CardTerminals t = terminals();
             try {
-                java.util.List<CardTerminal> list = t.list();
+                java.util.List<CardTerminal> list = PcscGate.call(t::list);
                 synchronized (lock) {
                     health = Health.RUNNING;
                 }
@@ -124,7 +124,7 @@ public final class PcscContext {
                 throw new PcscServiceException(health, "the PC/SC service was restarted: restart the console");
             }
             try {
-                terminals = TerminalFactory.getInstance("PC/SC", null).terminals();
+                terminals = PcscGate.call(() -> TerminalFactory.getInstance("PC/SC", null).terminals());
                 health = Health.RUNNING;
                 return terminals;
             } catch (NoSuchAlgorithmException e) {
@@ -142,7 +142,8 @@ public final class PcscContext {
             if (health == Health.RESTART_REQUIRED) {
                 return;
             }
-            if (reset.discardContext()) {
+            // never while another thread is inside the library with the context being discarded
+            if (PcscGate.call(reset::discardContext)) {
                 health = Health.NOT_RUNNING;
                 LOG.info("PC/SC context discarded; a new one is opened on the next call");
             } else {

@@ -144,11 +144,6 @@ public final class PcscIdCardReader implements IdCardReader {
             }
             current = read;
         }
-        read.future.whenComplete((d, e) -> {
-            if (read.future.isCancelled()) {
-                read.abort();
-            }
-        });
         thread.execute(() -> {
             try {
                 IdDocument document = run(read);
@@ -170,7 +165,6 @@ public final class PcscIdCardReader implements IdCardReader {
     }
 
     private void finish(Read read) {
-        read.abort();
         synchronized (lock) {
             if (current == read) {
                 current = null;
@@ -200,9 +194,11 @@ public final class PcscIdCardReader implements IdCardReader {
         }
         if (r != null) {
             r.future.completeExceptionally(new IdCardReadException(Failure.READER_UNAVAILABLE, "reader closed"));
-            r.abort();
         }
-        thread.shutdownNow();
+        // the read stops at its next exchange and disconnects on its own thread; nothing of this reader may call
+        // into PC/SC once close returns
+        thread.shutdown();
+        PcscReaderWatcher.awaitQuietly(thread, "pcsc-read-" + name);
     }
 
     // --- the read, on the reader's thread ---
@@ -213,14 +209,13 @@ public final class PcscIdCardReader implements IdCardReader {
                 Reason.MRZ_KEY_MISSING, "an ICAO 9303 chip opens only with the MRZ key", null));
         CardTerminal terminal = terminal();
         try {
-            if (!terminal.isCardPresent()) {
+            if (!PcscGate.call(terminal::isCardPresent)) {
                 throw new IdCardReadException(Failure.NO_CARD, "no card on " + name);
             }
         } catch (CardException e) {
             throw failure(e, Failure.READER_UNAVAILABLE, "card status");
         }
         PcscCardService card = new PcscCardService(terminal);
-        r.card = card;
         try {
             r.checkCancelled();
             card.open();
@@ -250,12 +245,7 @@ public final class PcscIdCardReader implements IdCardReader {
 
             r.step(Stage.READING_TEXT, 0.2);
             byte[] dg1 = readFile(passport, PassportService.EF_DG1, r, 0.2, 0.25, true);
-            MRZInfo mrz;
-            try {
-                mrz = new DG1File(new ByteArrayInputStream(dg1)).getMRZInfo();
-            } catch (IOException | RuntimeException e) {
-                throw new IdCardReadException(Failure.UNREADABLE_DOCUMENT, "DG1 cannot be decoded", e);
-            }
+            MRZInfo mrz = mrz(dg1);
 
             r.step(Stage.READING_PORTRAIT, 0.25);
             byte[] dg2 = readFile(passport, PassportService.EF_DG2, r, 0.25, 0.85, false);
@@ -268,7 +258,7 @@ public final class PcscIdCardReader implements IdCardReader {
             lastReport = report;
             LOG.info("passive authentication on {}: {} ({})", name, report.finding(), report.detail());
 
-            TravelDocument document = document(mrz, portrait, report);
+            TravelDocument document = document(mrz, portrait, report, LocalDate.now(clock), info.simulated());
             r.step(Stage.DONE, 1.0);
             return document;
         } catch (CardServiceException e) {
@@ -292,7 +282,7 @@ public final class PcscIdCardReader implements IdCardReader {
         }
         long deadline = System.nanoTime() + 1_000_000_000L;
         try {
-            while (terminal.isCardPresent()) {
+            while (PcscGate.call(terminal::isCardPresent)) {
                 if (System.nanoTime() > deadline) {
                     return e;
                 }
@@ -382,9 +372,44 @@ public final class PcscIdCardReader implements IdCardReader {
         }
     }
 
-    private Portrait portrait(byte[] dg2) {
+    /**
+     * A file read from the chip, for JMRTD's decoders: skipping past its end is an EOFException. JMRTD 0.8.6 skips
+     * with {@code while (skipped < n) skipped += in.skip(n)}, which never ends on a DG2 that stops inside a face's
+     * feature point (found by fuzzing: a hostile chip would keep the read spinning forever).
+     */
+    private static InputStream chipFile(byte[] bytes) {
+        return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                if (skipped == 0 && n > 0) {
+                    throw new java.io.EOFException("the file ends inside a field");
+                }
+                return skipped;
+            }
+        };
+    }
+
+    /** DG1 as the chip gave it: its MRZ, or UNREADABLE_DOCUMENT (never another exception: it is outside input). */
+    static MRZInfo mrz(byte[] dg1) throws IdCardReadException {
+        if (!BerTlv.wellFormed(dg1)) {
+            throw new IdCardReadException(Failure.UNREADABLE_DOCUMENT, "DG1 is not a well-formed TLV");
+        }
         try {
-            DG2File file = new DG2File(new ByteArrayInputStream(dg2));
+            return new DG1File(chipFile(dg1)).getMRZInfo();
+        } catch (IOException | RuntimeException e) {
+            throw new IdCardReadException(Failure.UNREADABLE_DOCUMENT, "DG1 cannot be decoded", e);
+        }
+    }
+
+    /** DG2's first face, or no portrait when it cannot be decoded (the read goes on: the portrait is optional). */
+    static Portrait portrait(byte[] dg2) {
+        if (!BerTlv.wellFormed(dg2)) {
+            LOG.warn("DG2 is not a well-formed TLV: no portrait");
+            return Portrait.NONE;
+        }
+        try {
+            DG2File file = new DG2File(chipFile(dg2));
             for (FaceInfo face : file.getFaceInfos()) {
                 for (FaceImageInfo image : face.getFaceImageInfos()) {
                     byte[] data;
@@ -408,9 +433,8 @@ public final class PcscIdCardReader implements IdCardReader {
         return Portrait.NONE;
     }
 
-    private TravelDocument document(MRZInfo mrz, Portrait portrait, PassiveAuthenticationReport report)
-            throws IdCardReadException {
-        LocalDate today = LocalDate.now(clock);
+    static TravelDocument document(MRZInfo mrz, Portrait portrait, PassiveAuthenticationReport report, LocalDate today,
+            boolean simulatedReader) throws IdCardReadException {
         LocalDate birth = MrzKeyEntry.birthDate(mrz.getDateOfBirth(), today).orElseThrow(
                 () -> new IdCardReadException(Failure.UNREADABLE_DOCUMENT, "DG1 birth date is no date"));
         LocalDate expiry = MrzKeyEntry.expiryDate(mrz.getDateOfExpiry(), today).orElseThrow(
@@ -420,7 +444,7 @@ public final class PcscIdCardReader implements IdCardReader {
         Sex sex = mrz.getGender() == Gender.MALE ? Sex.MALE
                 : mrz.getGender() == Gender.FEMALE ? Sex.FEMALE : Sex.UNSPECIFIED;
         String issuingState = fillers(mrz.getIssuingState());
-        boolean simulated = info.simulated() || SPECIMEN_STATE.equals(issuingState);
+        boolean simulated = simulatedReader || SPECIMEN_STATE.equals(issuingState);
         return new TravelDocument(type, fillers(mrz.getPrimaryIdentifier()), fillers(mrz.getSecondaryIdentifier()),
                 sex, birth, fillers(mrz.getDocumentNumber()), issuingState, fillers(mrz.getNationality()), expiry,
                 portrait, report.result(), simulated);
@@ -488,12 +512,14 @@ public final class PcscIdCardReader implements IdCardReader {
         return "PcscIdCardReader[" + name + ", " + state() + "]";
     }
 
-    /** One read: its future, progress and the card connection to cut when it is cancelled. */
+    /**
+     * One read: its future and progress. A cancelled (or closed) read stops at its next step or block and
+     * disconnects in its finally: nothing but the read's own thread touches its card (see PcscGate).
+     */
     private static final class Read {
         final ReadRequest request;
         final Consumer<ReadProgress> progress;
         final CompletableFuture<IdDocument> future = new CompletableFuture<>();
-        volatile PcscCardService card;
         volatile Stage stage = Stage.DETECTING_CARD;
 
         Read(ReadRequest request, Consumer<ReadProgress> progress) {
@@ -517,11 +543,5 @@ public final class PcscIdCardReader implements IdCardReader {
             }
         }
 
-        void abort() {
-            PcscCardService c = card;
-            if (c != null && future.isDone()) {
-                c.close();
-            }
-        }
     }
 }

@@ -110,7 +110,7 @@ public final class PcscReaderWatcher implements AutoCloseable {
             for (CardTerminal t : context.readers()) {
                 boolean card;
                 try {
-                    card = t.isCardPresent();
+                    card = PcscGate.call(t::isCardPresent);
                 } catch (CardException e) {
                     if (context.renewIfServiceGone(e)) {
                         now.clear();
@@ -161,7 +161,22 @@ public final class PcscReaderWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        awaitQuietly(thread, "pcsc-watcher");
+    }
+
+    /** Waits for a PC/SC worker to finish what it is doing (never from the worker itself). */
+    static void awaitQuietly(java.util.concurrent.ExecutorService worker, String threadName) {
+        if (Thread.currentThread().getName().equals(threadName)) {
+            return;
+        }
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 10 s", threadName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

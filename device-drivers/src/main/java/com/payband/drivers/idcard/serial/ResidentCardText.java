@@ -73,15 +73,26 @@ public final class ResidentCardText {
         if (block.length != CardData.TEXT_LENGTH) {
             throw unreadable("text block of " + block.length + " bytes");
         }
-        String text = new String(block, StandardCharsets.UTF_16LE);
+        String text;
+        try {
+            // strictly: a lenient decoder turns a lone surrogate into one U+FFFD for two units and shifts every
+            // field after it (found by fuzzing)
+            text = StandardCharsets.UTF_16LE.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(block)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw unreadable("text block is not UTF-16 text");
+        }
         char type = text.charAt(CARD_TYPE_CHAR);
         if (type == 'I' || type == 'J' || type == 'Y') {
             throw unreadable("card type '" + type + "' is not a resident ID card (foreigner's or HK/Macao/Taiwan card)");
         }
         String[] f = fields(text);
         String name = f[NAME];
-        if (name.isEmpty()) {
-            throw unreadable("empty name field");
+        if (name.codePoints().noneMatch(Character::isLetter)) {
+            // found by fuzzing: a name of Unicode spaces (U+2000...) was taken for a name
+            throw unreadable("name field holds no letter");
         }
         Sex sex = switch (f[SEX]) {
             case "1" -> Sex.MALE;
@@ -148,17 +159,9 @@ public final class ResidentCardText {
         return out;
     }
 
-    /** Drops the padding: spaces, and the NULs some readers pad with instead. */
+    /** Drops the padding: spaces of any kind (U+0020, U+3000, ...), and the NULs some readers pad with instead. */
     private static String strip(String field) {
-        int end = field.length();
-        while (end > 0 && (field.charAt(end - 1) == ' ' || field.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        int begin = 0;
-        while (begin < end && field.charAt(begin) == ' ') {
-            begin++;
-        }
-        return field.substring(begin, end);
+        return field.replace('\0', ' ').strip();
     }
 
     private static Nation nation(String code) throws IdCardReadException {

@@ -1,0 +1,54 @@
+package com.payband.drivers.idcard.pcsc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.drivers.idcard.pcsc.sim.ChipVariant;
+import com.payband.drivers.idcard.pcsc.sim.EmrtdPki;
+import com.payband.drivers.idcard.pcsc.sim.PassportChip;
+import com.payband.drivers.idcard.pcsc.sim.PassportHolder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** The structure check that keeps lengths a chip lies about away from JMRTD. */
+class BerTlvTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void theFilesOfAGenuineChipAreWellFormed() {
+        PassportChip chip = PassportChip.issue(EmrtdPki.create("UT", Instant.now()),
+                PassportHolder.specimen(LocalDate.now()), ChipVariant.GENUINE);
+        assertThat(BerTlv.wellFormed(chip.file(PassportChip.EF_DG1))).isTrue();
+        assertThat(BerTlv.wellFormed(chip.file(PassportChip.EF_DG2))).isTrue();
+        assertThat(PcscIdCardReader.portrait(chip.file(PassportChip.EF_DG2)).isPresent()).isTrue();
+    }
+
+    @Test
+    void lengthsThatDoNotFitAreRefused() {
+        assertThat(BerTlv.wellFormed(HEX.parseHex("6103020101"))).as("positive control").isTrue();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("61045f1f0141"))).as("two-byte tag").isTrue();
+        assertThat(BerTlv.wellFormed(HEX.parseHex(""))).isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("6104020101"))).as("outer length past the end").isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("6103020501"))).as("inner length past its parent").isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("61804600"))).as("indefinite length").isFalse();
+        // what fuzzing found: a length in seven bytes, which JMRTD read for seconds
+        assertThat(BerTlv.wellFormed(HEX.parseHex("610a46876d5f0068e40b4100"))).isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("6106a104a102a100"))).as("nesting within the limit").isTrue();
+        assertThat(BerTlv.wellFormed(nested(10))).as("nesting within the limit").isTrue();
+        assertThat(BerTlv.wellFormed(nested(40))).as("nesting without end").isFalse();
+    }
+
+    private static byte[] nested(int depth) {
+        byte[] inner = {0x02, 0x01, 0x01};
+        for (int i = 0; i < depth; i++) {
+            byte[] outer = new byte[inner.length + 2];
+            outer[0] = (byte) 0xA1;
+            outer[1] = (byte) inner.length;
+            System.arraycopy(inner, 0, outer, 2, inner.length);
+            inner = outer;
+        }
+        return inner;
+    }
+}
