@@ -57,6 +57,9 @@ final class PcscCardService extends CardService {
             return new ResponseAPDU(r.getBytes());
         } catch (CardException | IllegalStateException e) {
             throw new CardServiceException("transmit failed: " + PcscErrors.code(e), e);
+        } catch (IllegalArgumentException e) {
+            // an answer shorter than a status word: the card went (or was swapped) mid-command
+            throw new CardServiceException("transmit failed: truncated response", e);
         }
     }
 

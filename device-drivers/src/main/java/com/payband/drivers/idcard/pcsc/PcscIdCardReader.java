@@ -231,6 +231,9 @@ public final class PcscIdCardReader implements IdCardReader {
             try {
                 passport.sendSelectApplet(pace);
             } catch (CardServiceException e) {
+                if (!answered(e)) {
+                    throw e; // no answer at all: the card may have left (see cardLeft)
+                }
                 throw failure(e, Failure.UNREADABLE_DOCUMENT, Reason.NOT_AN_ICAO_DOCUMENT,
                         "no ICAO 9303 application on the card (" + sw(e) + ")");
             }
@@ -238,6 +241,9 @@ public final class PcscIdCardReader implements IdCardReader {
                 try {
                     passport.doBAC(bacKey);
                 } catch (CardServiceException e) {
+                    if (!answered(e)) {
+                        throw e; // a card taken off mid-BAC must not be told to the clerk as a wrong MRZ key
+                    }
                     throw failure(e, Failure.ACCESS_DENIED, Reason.MRZ_KEY_REFUSED,
                             "BAC refused: the MRZ key does not open this chip (" + sw(e) + ")");
                 }
@@ -496,6 +502,16 @@ public final class PcscIdCardReader implements IdCardReader {
     private static boolean lost(Throwable e) {
         String code = PcscErrors.code(e);
         return PcscErrors.isCardGone(code) || PcscErrors.isReaderGone(code) || PcscErrors.isServiceGone(code);
+    }
+
+    /** Whether the chip answered with a status word (a refusal), rather than not at all (a lost card). */
+    private static boolean answered(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CardServiceException s && s.getSW() != CardServiceException.SW_NONE && s.getSW() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sw(Throwable e) {

@@ -1,11 +1,15 @@
 package com.payband.drivers.idcard.pcsc;
 
 import com.payband.drivers.idcard.IdCardReadException;
+import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.MrzAccessKey;
+import com.payband.drivers.idcard.PassiveAuthentication;
 import com.payband.drivers.idcard.ReadRequest;
+import com.payband.drivers.idcard.TravelDocument;
 import com.payband.drivers.idcard.pcsc.sim.ChipVariant;
 import com.payband.drivers.idcard.pcsc.sim.PassportApplet;
 import com.payband.drivers.idcard.pcsc.sim.PassportChip;
+import com.payband.drivers.idcard.pcsc.sim.PassportHolder;
 import com.payband.drivers.idcard.pcsc.sim.VirtualCard;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The shop's worst minute, in a JVM of its own (PcscStressTest starts it, so that a native crash is seen as this
  * process dying, not as the test JVM dying): on both vpcd readers at once, reads while the watcher polls every
  * 10 ms; during each read, at a random moment, nothing, the card taken off, another program's card attached to
- * the same vpcd port, the read cancelled, or the reader closed. Prints the outcome of every read; exits 0 when
- * every read ended in a defined way, 3 when one hung, 4 when one failed unexpectedly, 5 when the run itself failed.
+ * the same vpcd port, the two swapped (vpcd hands the read the queued card), the read cancelled, or the reader
+ * closed. Prints the outcome of every read by what was done to it ("undisturbed" when the read ended first);
+ * exits 0 when every read ended in a defined way, 3 when one hung, 4 when one failed unexpectedly, 5 when the run
+ * itself failed, 6 when a read returned anything but the authenticated card's document.
  *
  * <p>Arguments: seconds to run, random seed.
  */
 public final class PcscStress {
 
     private static final Map<String, AtomicInteger> OUTCOMES = new ConcurrentSkipListMap<>();
+    private static final PassportHolder EXPECTED = VirtualPassports.anna();
 
     private PcscStress() {
     }
@@ -80,7 +87,7 @@ public final class PcscStress {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (int round = 0; System.nanoTime() < deadline; round++) {
             VirtualCard intruder = new VirtualCard(new PassportApplet(intruderChip), index);
-            int action = random.nextInt(5);
+            int action = random.nextInt(6);
             try {
                 boolean taken = card.isInserted() || card.insertAndWait(5, TimeUnit.SECONDS);
                 if (!taken || !seen(readers, name, true)) {
@@ -91,21 +98,42 @@ public final class PcscStress {
                     continue;
                 }
                 PcscIdCardReader reader = readers.open(name);
-                CompletableFuture<?> read = reader.read(ReadRequest.withAccessKey(key), p -> { });
-                long delay = random.nextInt(300);
+                CompletableFuture<IdDocument> read = reader.read(ReadRequest.withAccessKey(key), p -> { });
+                // a read takes 20-50 ms here (250 ms when the JVM is cold): most meddling lands inside it
+                long delay = random.nextInt(40);
                 VirtualCard onReader = card;
+                boolean[] state = new boolean[2]; // [0] the round is over, [1] the meddling happened
                 meddler.schedule(() -> {
-                    switch (action) {
-                        case 1 -> onReader.remove();
-                        case 2 -> intruder.insert();
-                        case 3 -> read.cancel(true);
-                        case 4 -> reader.close();
-                        default -> { }
+                    // never after the round: an intruder inserted then would stay on the reader for good
+                    synchronized (state) {
+                        if (state[0]) {
+                            return;
+                        }
+                        state[1] = true;
+                        switch (action) {
+                            case 1 -> onReader.remove();
+                            case 2 -> intruder.insert();
+                            case 3 -> read.cancel(true);
+                            case 4 -> reader.close();
+                            case 5 -> {
+                                // vpcd takes the queued card as soon as the first one goes: a swap
+                                intruder.insert();
+                                onReader.remove();
+                            }
+                            default -> { }
+                        }
                     }
                 }, delay, TimeUnit.MILLISECONDS);
                 String outcome;
                 try {
-                    read.get(60, TimeUnit.SECONDS);
+                    IdDocument document = read.get(60, TimeUnit.SECONDS);
+                    if (!(document instanceof TravelDocument passport)
+                            || !passport.documentNumber().equals(EXPECTED.documentNumber())
+                            || passport.passiveAuthentication() != PassiveAuthentication.VALID) {
+                        // a swapped card must fail the read, never give another card's (or a mixed) document
+                        System.out.println("stress: a read on " + name + " gave " + document);
+                        return 6;
+                    }
                     outcome = "READ";
                 } catch (java.util.concurrent.CancellationException e) {
                     outcome = "CANCELLED";
@@ -114,7 +142,7 @@ public final class PcscStress {
                         e.printStackTrace();
                         return 4;
                     }
-                    if (failure.getMessage() != null && failure.getMessage().startsWith("unexpected")) {
+                    if (failure.getMessage() != null && failure.getMessage().contains(": unexpected")) {
                         failure.printStackTrace();
                         return 4;
                     }
@@ -124,14 +152,19 @@ public final class PcscStress {
                             + ")");
                     return 3;
                 }
-                count(names[action], outcome);
+                boolean meddled;
+                synchronized (state) {
+                    state[0] = true;
+                    meddled = state[1];
+                }
+                count(meddled ? names[action] : "undisturbed", outcome);
                 reader.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 3;
             } finally {
                 intruder.remove();
-                if (action == 1 || action == 2) {
+                if (action == 1 || action == 2 || action == 5) {
                     // a card taken off, or one that another card queued behind on vpcd: start afresh
                     card.remove();
                     seen(readers, name, false);
@@ -168,5 +201,6 @@ public final class PcscStress {
         return false;
     }
 
-    private static final String[] names = {"undisturbed", "card-removed", "intruder-card", "cancelled", "closed"};
+    private static final String[] names = {"undisturbed", "card-removed", "intruder-card", "cancelled", "closed",
+        "swapped"};
 }

@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cards appearing and vanishing at the wrong moment must not crash anything: PcscStress reads on both vpcd
- * readers at once for 150 s while the watcher polls and cards are taken off, another card is
- * attached to the same vpcd port, reads are cancelled and readers closed mid-read. It runs in a JVM of its own
+ * readers at once for 150 s (about 500 reads) while the watcher polls and cards are taken off, another card is
+ * attached to the same vpcd port or swapped in, reads are cancelled and readers closed mid-read. It runs in a JVM of its own
  * (a native crash there kills only it) with glibc's allocator set to poison freed memory, so that a
  * use-after-free in libpcsclite crashes at once instead of now and then.
  */
@@ -60,6 +63,14 @@ class PcscStressTest {
         String summary = output.lines().filter(l -> l.startsWith("stress: ")).findFirst().orElse("");
         // positive control: reads did read the passport
         assertThat(summary).as(tail(output)).contains("->READ=");
+        // hundreds of reads, each kind of meddling landing inside reads dozens of times
+        Matcher reads = Pattern.compile("stress: (\\d+) reads").matcher(summary);
+        assertThat(reads.find() && Integer.parseInt(reads.group(1)) >= 300).as(summary).isTrue();
+        for (String meddling : List.of("card-removed", "intruder-card", "swapped", "cancelled", "closed")) {
+            int landed = Pattern.compile(meddling + "->\\w+=(\\d+)").matcher(summary).results()
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+            assertThat(landed).as(meddling + " in " + summary).isGreaterThanOrEqualTo(20);
+        }
         System.out.println(summary);
     }
 
