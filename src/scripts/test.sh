@@ -20,9 +20,10 @@ command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 # socat makes the virtual serial cable the GA/T 467 reader tests run over; pcscd and vsmartcard-vpcd
 # are the PC/SC service and its virtual-reader driver the passport tests read through; cups, its PDF
 # printer (printer-driver-cups-pdf) and lpr (cups-bsd, which the JDK prints through) are the print system
-# the receipt printing tests print through.
+# the receipt printing tests print through; postgresql is the server the backend tests run a private
+# cluster of (in backend/target/postgres, on a free loopback port, as the postgres user when run as root).
 packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat pcscd
-  vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd)
+  vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,8 +32,13 @@ if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    if [[ " ${missing[*]} " == *" postgresql "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+      # the tests run a private cluster of their own: Debian's default one would be left running on 5432
+      mkdir -p /etc/postgresql-common
+      echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    fi
     for attempt in 1 2 3; do
-      if apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+      if apt-get update -qq && apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" >/dev/null; then
         break
       fi
       [[ $attempt -eq 3 ]] && die "could not install ${missing[*]}"
@@ -43,9 +49,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The PC/SC tests stop their pcscd, and the printing tests their cupsd, when their JVM exits; should the JVM
-# die (killed, crashed), the PID file is left behind and the peer is stopped here, by that PID.
-peer_pidfiles=(device-drivers/target/pcscd/pcscd.pid console-app/target/cups/cupsd.pid)
+# The PC/SC tests stop their pcscd, the printing tests their cupsd and the backend tests their PostgreSQL
+# when their JVM exits; should the JVM die (killed, crashed), the PID file is left behind and the peer is
+# stopped here, by that PID.
+peer_pidfiles=(device-drivers/target/pcscd/pcscd.pid console-app/target/cups/cupsd.pid
+  backend/target/postgres/postgres.pid)
 stop_test_peers() {
   for pidfile in "${peer_pidfiles[@]}"; do
     if [[ -f $pidfile ]]; then

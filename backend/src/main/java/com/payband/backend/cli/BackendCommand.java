@@ -1,0 +1,309 @@
+package com.payband.backend.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.payband.backend.ca.BackendCa;
+import com.payband.backend.consoles.ConsoleRecord;
+import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.http.BackendServer;
+import com.payband.backend.store.BackendStore;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.ConsoleIdentity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The backend's command line. Exit codes: 0 done, 1 failed, 2 usage, 3 not found. */
+@Command(name = "payband-backend", mixinStandardHelpOptions = true, version = "PayBand reference backend",
+        description = "The PayBand reference backend: console registration and the sync API.",
+        subcommands = {BackendCommand.Serve.class, BackendCommand.RegistrationCodeCommand.class,
+            BackendCommand.Consoles.class, BackendCommand.RevokeConsole.class})
+public final class BackendCommand {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BackendCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("payband-backend: " + e.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Where the backend keeps its data. */
+    static final class Storage {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Data folder (CA, embedded database, token). Default: ~/.local/share/payband-backend")
+        Path dataDir;
+
+        @Option(names = "--db-url", paramLabel = "JDBC-URL",
+                description = "PostgreSQL (jdbc:postgresql://HOST:PORT/DB) instead of the embedded H2 file")
+        String dbUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER",
+                description = "Database user; the password is read from $PAYBAND_BACKEND_DB_PASSWORD")
+        String dbUser;
+
+        DataDir dir() {
+            return new DataDir(dataDir != null ? dataDir : DataDir.defaultPath());
+        }
+
+        BackendStore open() {
+            return BackendStore.open(dir().path, dbUrl, dbUser, System.getenv("PAYBAND_BACKEND_DB_PASSWORD"));
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serves the API over TLS (and administration on a loopback-only port) until stopped.")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        Storage storage;
+
+        @Option(names = "--port", defaultValue = "8443", description = "API port (0: any free port). Default: 8443")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1",
+                description = "Address to listen on (0.0.0.0: every interface). Default: 127.0.0.1")
+        String host;
+
+        @Option(names = "--host-name", paramLabel = "NAME",
+                description = "Name or address consoles use to reach this backend (repeatable), for its certificate")
+        List<String> hostNames = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (port < 0 || port > 65535) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
+            }
+            DataDir dir = storage.dir();
+            BackendStore store = storage.open();
+            BackendServer server;
+            try {
+                BackendCa ca = BackendCa.openOrCreate(dir.ca(), Clock.systemUTC());
+                ConsoleRegistry registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
+                server = BackendServer.start(registry, ca, host, port, dir.adminToken(), hostNames);
+            } catch (RuntimeException | IOException e) {
+                store.close();
+                throw e;
+            }
+            long pid = ProcessHandle.current().pid();
+            dir.writeRunning(pid, server.port(), server.adminPort());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                store.close();
+                dir.clearRunning(pid);
+                stopped.countDown();
+            }, "backend-stop"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("PayBand backend listening on https://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":"
+                    + server.port());
+            out.println("administration on http://127.0.0.1:" + server.adminPort() + " (loopback only); data in "
+                    + dir.path + ", database " + store.url().replaceAll(";.*", ""));
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "registration-code", mixinStandardHelpOptions = true,
+            description = "Prints a one-time code with which one console registers (through the running backend"
+                    + " if there is one, else directly on its database).")
+    static final class RegistrationCodeCommand implements Callable<Integer> {
+        @Mixin
+        Storage storage;
+
+        @Option(names = "--valid-hours", defaultValue = "24", description = "How long the code is valid. Default: 24")
+        int validHours;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (validHours < 1 || validHours > 720) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--valid-hours must be 1 to 720");
+            }
+            Optional<Admin> admin = Admin.of(storage);
+            String code;
+            if (admin.isPresent()) {
+                Map<?, ?> answer = admin.get().post(ApiPaths.ADMIN_REGISTRATION_CODES,
+                        Map.of("validHours", validHours));
+                code = (String) answer.get("code");
+            } else {
+                try (BackendStore store = storage.open()) {
+                    code = new ConsoleRegistry(store, null, Clock.systemUTC())
+                            .createCode(Duration.ofHours(validHours)).toString();
+                }
+            }
+            spec.commandLine().getOut().println(code);
+            return 0;
+        }
+    }
+
+    @Command(name = "consoles", mixinStandardHelpOptions = true, description = "Lists the registered consoles.")
+    static final class Consoles implements Callable<Integer> {
+        @Mixin
+        Storage storage;
+
+        @Option(names = "--json", description = "JSON instead of a table")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<Admin> admin = Admin.of(storage);
+            List<ConsoleIdentity> consoles;
+            if (admin.isPresent()) {
+                consoles = List.of(JSON.readValue(admin.get().get(ApiPaths.ADMIN_CONSOLES), ConsoleIdentity[].class));
+            } else {
+                try (BackendStore store = storage.open()) {
+                    consoles = new ConsoleRegistry(store, null, Clock.systemUTC()).list().stream()
+                            .map(ConsoleRecord::identity).toList();
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JSON.writeValueAsString(consoles));
+                return 0;
+            }
+            if (consoles.isEmpty()) {
+                out.println("No console is registered.");
+                return 0;
+            }
+            out.printf("%-36s  %-24s  %-20s  %-20s  %s%n", "ID", "NAME", "REGISTERED", "CERTIFICATE EXPIRES",
+                    "STATE");
+            for (ConsoleIdentity c : consoles) {
+                out.printf("%-36s  %-24s  %-20s  %-20s  %s%n", c.consoleId(), c.name(), minutes(c.registeredAt()),
+                        minutes(c.notAfter()), c.revokedAt() == null ? "active" : "revoked " + minutes(c.revokedAt()));
+            }
+            return 0;
+        }
+
+        private static String minutes(String instant) {
+            return instant.length() > 16 ? instant.substring(0, 16).replace('T', ' ') + "Z" : instant;
+        }
+    }
+
+    @Command(name = "revoke-console", mixinStandardHelpOptions = true,
+            description = "Revokes a console: its certificate opens nothing from now on.")
+    static final class RevokeConsole implements Callable<Integer> {
+        @Mixin
+        Storage storage;
+
+        @Parameters(paramLabel = "ID", description = "The console's id (see: consoles)")
+        String consoleId;
+
+        @Option(names = "--reason", description = "Why (kept with the console)")
+        String reason;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<Admin> admin = Admin.of(storage);
+            boolean done;
+            if (admin.isPresent()) {
+                done = admin.get().postOrNotFound(ApiPaths.ADMIN_CONSOLES + "/" + consoleId + "/revoke",
+                        reason == null ? Map.of() : Map.of("reason", reason));
+            } else {
+                try (BackendStore store = storage.open()) {
+                    done = new ConsoleRegistry(store, null, Clock.systemUTC()).revoke(consoleId, reason);
+                }
+            }
+            if (!done) {
+                spec.commandLine().getErr().println("payband-backend: no console " + consoleId
+                        + " that is not already revoked (see: consoles)");
+                return 3;
+            }
+            spec.commandLine().getOut().println("Console " + consoleId + " revoked.");
+            return 0;
+        }
+    }
+
+    /** The running backend's administration port, when a backend serves from this data folder. */
+    static final class Admin {
+        private final URI base;
+        private final String token;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        private Admin(URI base, String token) {
+            this.base = base;
+            this.token = token;
+        }
+
+        static Optional<Admin> of(Storage storage) throws IOException {
+            DataDir dir = storage.dir();
+            Optional<DataDir.Running> running = dir.running();
+            if (running.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Admin(URI.create("http://127.0.0.1:" + running.get().adminPort()),
+                    dir.adminToken()));
+        }
+
+        String get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(base.resolve(path)).GET(), path).body();
+        }
+
+        Map<?, ?> post(String path, Object body) throws IOException, InterruptedException {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), path);
+            return JSON.readValue(r.body(), Map.class);
+        }
+
+        boolean postOrNotFound(String path, Object body) throws IOException, InterruptedException {
+            try {
+                post(path, body);
+                return true;
+            } catch (NotFound e) {
+                return false;
+            }
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request, String path)
+                throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(request.header(ApiPaths.ADMIN_TOKEN_HEADER, token)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 404) {
+                throw new NotFound();
+            }
+            if (r.statusCode() != 200) {
+                Map<?, ?> error = JSON.readValue(r.body(), Map.class);
+                throw new IOException("the backend refused " + path + ": " + error.get("message"));
+            }
+            return r;
+        }
+
+        private static final class NotFound extends IOException {
+            NotFound() {
+                super("not found");
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package com.payband.backend.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.payband.backend.ca.BackendCa;
+import com.payband.backend.consoles.ConsoleRecord;
+import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.consoles.RegistrationRefused;
+import com.payband.sync.api.ApiError;
+import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.RegistrationRequest;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend's HTTP side: the sync API over TLS, where every path but registration needs a registered, unrevoked
+ * console's client certificate (issued by {@link BackendCa}), and the administration paths on a second,
+ * plain-HTTP port bound to loopback only, guarded by a token kept in the data folder. Bodies are JSON, read
+ * strictly (unknown fields, wrong types and bodies over {@link ApiPaths#MAX_BODY_BYTES} are refused with a 4xx and
+ * one log line); every error is an {@link ApiError}.
+ */
+public final class BackendServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendServer.class);
+    private static final String CONSOLE = "payband.console";
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Javalin app;
+    private final ServerConnector api;
+    private final ServerConnector admin;
+
+    private BackendServer(Javalin app, ServerConnector api, ServerConnector admin) {
+        this.app = app;
+        this.api = api;
+        this.admin = admin;
+    }
+
+    /**
+     * @param host      the API's address ("0.0.0.0" for every interface)
+     * @param port      the API's port (0: any free port)
+     * @param adminToken what the administration paths want in {@link ApiPaths#ADMIN_TOKEN_HEADER}
+     * @param hostNames names (and addresses) the server certificate is made for, beside localhost and loopback
+     */
+    public static BackendServer start(ConsoleRegistry registry, BackendCa ca, String host, int port,
+            String adminToken, List<String> hostNames) {
+        char[] pass = "server".toCharArray(); // the key store lives in memory only
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(ca.serverKeyStore(pass, hostNames));
+        tls.setKeyStorePassword(new String(pass));
+        tls.setTrustStore(ca.trustStore());
+        // registration has no certificate yet; every other path checks for one (authenticate)
+        tls.setWantClientAuth(true);
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ServerConnector[] connectors = new ServerConnector[2];
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = ApiPaths.MAX_BODY_BYTES;
+            config.jetty.addConnector((server, httpConfig) -> {
+                HttpConfiguration https = new HttpConfiguration(httpConfig);
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                secure.setSniHostCheck(false); // consoles may call by address
+                https.addCustomizer(secure);
+                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                        new HttpConnectionFactory(https));
+                c.setHost(host);
+                c.setPort(port);
+                connectors[0] = c;
+                return c;
+            });
+            config.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                c.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+                c.setPort(0);
+                connectors[1] = c;
+                return c;
+            });
+            config.routes.before("/admin/*", ctx -> admitAdmin(ctx, connectors[1], adminToken));
+            config.routes.before("/v1/*", ctx -> authenticate(ctx, connectors[1], registry));
+            config.routes.post(ApiPaths.REGISTER, ctx -> {
+                RegistrationRequest request = read(ctx, RegistrationRequest.class);
+                try {
+                    json(ctx, 200, registry.register(request));
+                } catch (RegistrationRefused e) {
+                    int status = e.code() == ApiErrorCode.REGISTRATION_CODE_INVALID ? 403 : 400;
+                    throw new ApiFailure(status, e.code(), e.getMessage());
+                }
+            });
+            config.routes.get(ApiPaths.ME, ctx -> json(ctx, 200, ((ConsoleRecord) ctx.attribute(CONSOLE)).identity()));
+            config.routes.post(ApiPaths.ADMIN_REGISTRATION_CODES, ctx -> {
+                CodeRequest request = ctx.req().getContentLengthLong() > 0 ? read(ctx, CodeRequest.class)
+                        : new CodeRequest(null);
+                Duration validity = request.validHours() == null ? ConsoleRegistry.DEFAULT_CODE_VALIDITY
+                        : Duration.ofHours(request.validHours());
+                try {
+                    json(ctx, 200, Map.of("code", registry.createCode(validity).toString(),
+                            "validHours", validity.toHours()));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, e.getMessage());
+                }
+            });
+            config.routes.get(ApiPaths.ADMIN_CONSOLES,
+                    ctx -> json(ctx, 200, registry.list().stream().map(ConsoleRecord::identity).toList()));
+            config.routes.post(ApiPaths.ADMIN_CONSOLES + "/{id}/revoke", ctx -> {
+                RevokeRequest request = ctx.req().getContentLengthLong() > 0 ? read(ctx, RevokeRequest.class)
+                        : new RevokeRequest(null);
+                if (!registry.revoke(ctx.pathParam("id"), request.reason())) {
+                    throw new ApiFailure(404, ApiErrorCode.NOT_FOUND,
+                            "no console " + ctx.pathParam("id") + " that is not already revoked");
+                }
+                json(ctx, 200, Map.of("revoked", ctx.pathParam("id")));
+            });
+            config.routes.exception(ApiFailure.class, (e, ctx) -> {
+                LOG.warn("{} {} refused: {} {} ({})", ctx.method(), ctx.path(), e.status, e.code, e.getMessage());
+                json(ctx, e.status, new ApiError(e.code, e.getMessage()));
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                json(ctx, 500, new ApiError(ApiErrorCode.INTERNAL, "the backend failed; try again"));
+            });
+            config.routes.error(404, ctx -> {
+                if (!"application/json".equals(ctx.res().getContentType())) { // Javalin's own "not found" text
+                    json(ctx, 404, new ApiError(ApiErrorCode.NOT_FOUND, "no such path: " + ctx.path()));
+                }
+            });
+        });
+        app.start();
+        return new BackendServer(app, connectors[0], connectors[1]);
+    }
+
+    /** The API's port. */
+    public int port() {
+        return api.getLocalPort();
+    }
+
+    /** The loopback-only administration port. */
+    public int adminPort() {
+        return admin.getLocalPort();
+    }
+
+    /** The API's address as a console on this machine reaches it. */
+    public URI url() {
+        return URI.create("https://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void admitAdmin(Context ctx, ServerConnector adminConnector, String token) {
+        if (ctx.req().getLocalPort() != adminConnector.getLocalPort()) {
+            throw new ApiFailure(404, ApiErrorCode.NOT_FOUND, "no such path: " + ctx.path());
+        }
+        String given = ctx.header(ApiPaths.ADMIN_TOKEN_HEADER);
+        if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.US_ASCII))) {
+            throw new ApiFailure(403, ApiErrorCode.ADMIN_FORBIDDEN,
+                    "administration needs the token in the backend's data folder");
+        }
+    }
+
+    private static void authenticate(Context ctx, ServerConnector adminConnector, ConsoleRegistry registry) {
+        if (ctx.req().getLocalPort() == adminConnector.getLocalPort()) {
+            throw new ApiFailure(404, ApiErrorCode.NOT_FOUND, "the API is not on the administration port");
+        }
+        if (ctx.path().equals(ApiPaths.REGISTER)) {
+            return;
+        }
+        X509Certificate[] chain = (X509Certificate[]) ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chain == null || chain.length == 0) {
+            throw new ApiFailure(401, ApiErrorCode.CLIENT_CERTIFICATE_REQUIRED,
+                    "this path needs a registered console's certificate: register the console first");
+        }
+        // TLS has checked the chain to this backend's CA and its dates; what is left is whose it is
+        ConsoleRecord console = registry.byCertificate(chain[0]).orElseThrow(() -> new ApiFailure(401,
+                ApiErrorCode.UNKNOWN_CONSOLE, "no console is registered with this certificate"));
+        if (console.revoked()) {
+            throw new ApiFailure(403, ApiErrorCode.CONSOLE_REVOKED,
+                    "this console was revoked by the backend's administrator; register it again");
+        }
+        ctx.attribute(CONSOLE, console);
+    }
+
+    static <T> T read(Context ctx, Class<T> type) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > ApiPaths.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(ApiPaths.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "the body could not be read");
+        }
+        if (body.length > ApiPaths.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "the body is empty");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "not the JSON this path takes: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "the body could not be read");
+        }
+    }
+
+    private static ApiFailure tooLarge() {
+        return new ApiFailure(413, ApiErrorCode.BODY_TOO_LARGE,
+                "the body is larger than " + ApiPaths.MAX_BODY_BYTES + " bytes");
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Body of {@link ApiPaths#ADMIN_REGISTRATION_CODES}. */
+    record CodeRequest(Integer validHours) {
+    }
+
+    /** Body of a console's revocation. */
+    record RevokeRequest(String reason) {
+    }
+}

@@ -1,0 +1,104 @@
+package com.payband.backend.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The backend's system of record: PostgreSQL in production and in the tests, an embedded H2 file in the data
+ * folder by default (the demo backend). The schema is Flyway's (db/backend). Nothing another backend instance
+ * needs is kept in memory: instances in front of one PostgreSQL share everything through it.
+ */
+public final class BackendStore implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final String url;
+
+    private BackendStore(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /**
+     * @param jdbcUrl null for the embedded H2 file in {@code dataDir}
+     */
+    public static BackendStore open(Path dataDir, String jdbcUrl, String user, String password) {
+        String url = jdbcUrl != null ? jdbcUrl
+                : "jdbc:h2:file:" + dataDir.resolve("db").resolve("backend").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE";
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("the backend stores its data in PostgreSQL (jdbc:postgresql:...)"
+                    + " or H2 (jdbc:h2:...), not " + url);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(16);
+        config.setPoolName("backend-store");
+        // a store that cannot be reached fails at once, with the driver's reason, not after 30 s
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/backend").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new BackendStore(ds, url);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL without credentials, for messages. */
+    public String url() {
+        return url;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** One transaction's work. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** The store failed (unreachable, or a statement failed): the request may be retried. */
+    public static final class StoreException extends RuntimeException {
+        StoreException(SQLException cause) {
+            super("the backend's database failed: " + cause.getMessage(), cause);
+        }
+    }
+}

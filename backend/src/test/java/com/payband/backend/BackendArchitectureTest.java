@@ -1,0 +1,23 @@
+package com.payband.backend;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The backend is the payment provider's side: nothing of the console, its drivers or its UI. */
+@AnalyzeClasses(packages = "com.payband", importOptions = ImportOption.DoNotIncludeTests.class)
+class BackendArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noConsoleDriverOrUiCode = noClasses().that().resideInAPackage("com.payband.backend..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.payband.console..", "com.payband.drivers..",
+                    "javafx..", "org.hibernate..", "javax.smartcardio..");
+
+    @ArchTest
+    static final ArchRule theSharedTypesDependOnNothingOfEitherSide = noClasses().that()
+            .resideInAPackage("com.payband.sync.api..").should().dependOnClassesThat()
+            .resideInAnyPackage("com.payband.backend..", "com.payband.console..", "com.payband.drivers..");
+}

@@ -1,0 +1,27 @@
+package com.payband.sync.api;
+
+/** The {@code error} of an {@link ApiError}: stable names that clients act on (the message is for people). */
+public enum ApiErrorCode {
+    /** Not JSON, wrong types, a missing or unknown field. */
+    MALFORMED_REQUEST,
+    /** The body is larger than {@link ApiPaths#MAX_BODY_BYTES}. */
+    BODY_TOO_LARGE,
+    /** This path needs a registered console's client certificate. */
+    CLIENT_CERTIFICATE_REQUIRED,
+    /** The certificate is the backend CA's, but no console is registered with it. */
+    UNKNOWN_CONSOLE,
+    /** The console was revoked by an administrator. */
+    CONSOLE_REVOKED,
+    /**
+     * The registration code is unknown, expired, used, burnt by wrong proofs, or the proof is wrong: one
+     * answer for all, so that nobody learns which codes exist.
+     */
+    REGISTRATION_CODE_INVALID,
+    /** The certificate request is not a well-signed P-256 request. */
+    CSR_INVALID,
+    /** Administration refused: not from loopback, or a wrong token. */
+    ADMIN_FORBIDDEN,
+    NOT_FOUND,
+    /** The backend failed; the request may be retried. */
+    INTERNAL
+}

@@ -1,0 +1,20 @@
+package com.payband.sync.api;
+
+/** The sync API's paths (src/docs/sync-api.yaml). */
+public final class ApiPaths {
+
+    /** A console registers with a one-time code: the only path that needs no client certificate. */
+    public static final String REGISTER = "/v1/consoles/register";
+    /** The calling console, as the backend knows it (mutual TLS). */
+    public static final String ME = "/v1/consoles/me";
+    /** The backend's administration, on its loopback-only port, with the token from its data folder. */
+    public static final String ADMIN_REGISTRATION_CODES = "/admin/registration-codes";
+    public static final String ADMIN_CONSOLES = "/admin/consoles";
+    /** Header that carries the administration token. */
+    public static final String ADMIN_TOKEN_HEADER = "X-Payband-Admin-Token";
+    /** The largest request body the backend reads. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private ApiPaths() {
+    }
+}
