@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=console-app/target/payband.jar
-if [[ ! -f $jar ]] || [[ -n $(find console-app/src device-drivers/src pom.xml console-app/pom.xml device-drivers/pom.xml -newer "$jar" -print -quit) ]]; then
+if [[ ! -f $jar ]] || [[ -n $(find console-app/src device-drivers/src backend/sync-api/src pom.xml console-app/pom.xml device-drivers/pom.xml backend/sync-api/pom.xml -newer "$jar" -print -quit) ]]; then
   mvn -B -q -ntp -DskipTests package >&2
 fi
 # the window: no arguments, "gui", or nothing but the window's own options (--data-dir DIR, --lang L)

@@ -27,7 +27,7 @@ class ArchitectureTest {
                     "com.payband.console.settings..", "com.payband.console.staff..", "com.payband.console.store..",
                     "com.payband.console.i18n..", "com.payband.console.consent..", "com.payband.console.receipt..",
                     "com.payband.console.enrollment..", "com.payband.console.bands..", "com.payband.console.issuer..",
-                    "com.payband.console.simulator..")
+                    "com.payband.console.simulator..", "com.payband.console.sync..")
             .should().dependOnClassesThat().resideInAnyPackage("com.payband.console.app..", "com.payband.console.cli..",
                     "com.payband.console.ui..");
 
@@ -51,6 +51,11 @@ class ArchitectureTest {
     static final ArchRule noHttpOutsideSync = noClasses()
             .that().resideOutsideOfPackage("com.payband.console.sync..")
             .should().dependOnClassesThat().resideInAnyPackage("java.net.http..");
+
+    /** The console knows the backend only by its API (the shared types), never by the backend's code. */
+    @ArchTest
+    static final ArchRule theBackendOnlyThroughItsApi = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("com.payband.backend..");
 
     /**
      * The window and the command line reach the store only through the services (which check permissions

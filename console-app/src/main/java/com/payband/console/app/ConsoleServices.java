@@ -68,7 +68,7 @@ public final class ConsoleServices implements AutoCloseable {
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
-            Consent.class);
+            Consent.class, com.payband.console.sync.BackendLink.class);
 
     /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
     /**
@@ -113,6 +113,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final BandInspection bandInspection;
     private final AuditReview auditReview;
     private final AuditTrail.Continuity continuity;
+    private final com.payband.console.sync.BackendRegistration backend;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -134,6 +135,8 @@ public final class ConsoleServices implements AutoCloseable {
                         .valueOf(settings.get(Setting.UNCHECKED_PASSPORTS).trim().toUpperCase(java.util.Locale.ROOT)), clock);
         this.consent = new ConsentService(database, audit, authorizer, clock);
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
+        this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
+                key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: bands and the issuer are the simulator's (the SIMULATOR marking says so).
@@ -437,6 +440,11 @@ public final class ConsoleServices implements AutoCloseable {
 
     public SimulatorWorld simulator() {
         return simulator;
+    }
+
+    /** This console's registration at its backend. */
+    public com.payband.console.sync.BackendRegistration backend() {
+        return backend;
     }
 
     public Issuer issuer() {

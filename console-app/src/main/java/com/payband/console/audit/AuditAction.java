@@ -44,5 +44,7 @@ public enum AuditAction {
     KEY_RECOVERED,
     SETTINGS_CHANGED,
     STORE_STATS_VIEWED,
-    CONSENT_RECORDED
+    CONSENT_RECORDED,
+    /** The console registered with a backend (or failed to: the reason says why). */
+    BACKEND_REGISTERED
 }

@@ -21,6 +21,10 @@ public final class ExitCode {
     public static final int BAND_UNREACHABLE = 15;
     /** The band is refused or refuses: counterfeit, bound to another person, reported stolen, battery low, ... */
     public static final int BAND_REFUSED = 16;
+    /** The backend cannot be reached: down, no network, or TLS failed (not the pinned backend). */
+    public static final int BACKEND_UNREACHABLE = 17;
+    /** The backend refused: a used or wrong registration code, this console revoked or unknown, an unproven answer. */
+    public static final int BACKEND_REFUSED = 18;
 
     private ExitCode() {
     }

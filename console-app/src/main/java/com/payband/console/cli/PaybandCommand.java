@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "payband", mixinStandardHelpOptions = true, versionProvider = PaybandCommand.Version.class,
         resourceBundle = "i18n.cli", sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {AdminCommand.class, StaffCommand.class, PasswordCommand.class, ReaderCommand.class,
-                CustomersCommand.class, BandCommand.class, EnrollCommand.class, AuditCommand.class, DbCommand.class, KeyCommand.class, SettingsCommand.class})
+                CustomersCommand.class, BandCommand.class, EnrollCommand.class, AuditCommand.class, DbCommand.class, KeyCommand.class, SettingsCommand.class,
+                BackendCommand.class})
 public final class PaybandCommand implements Callable<Integer> {
 
     private final CliContext context;

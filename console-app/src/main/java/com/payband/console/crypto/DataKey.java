@@ -21,6 +21,8 @@ public final class DataKey implements AutoCloseable {
         NAME_INDEX("payband/name-index/v1"),
         AUDIT_CHAIN("payband/audit-chain/v1"),
         OUTBOX_ENCRYPTION("payband/outbox-encryption/v1"),
+        /** The console's private key for mutual TLS with its backend. */
+        BACKEND_CREDENTIALS("payband/backend-credentials/v1"),
         KEY_CHECK("payband/key-check/v1"),
         /** H2's file password: the whole database file is AES-encrypted under it. */
         DATABASE_FILE("payband/database-file/v1"),

@@ -21,5 +21,9 @@ public enum Action {
     BACKUP_STORE,
     VIEW_STORE_STATS,
     CHANGE_SETTINGS,
-    MANAGE_KEYS
+    MANAGE_KEYS,
+    /** Register this console with a backend (its certificate, the backend's CA pinned). */
+    REGISTER_BACKEND,
+    /** See whether the console is registered and reaches its backend. */
+    VIEW_SYNC_STATUS
 }

@@ -72,6 +72,19 @@ class PermissionMatrixTest {
     @AfterAll
     void closeStore() {
         services.close();
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private com.payband.console.sync.TestBackend backend;
+
+    /** A real backend for the registration probe, started on first use. */
+    private com.payband.console.sync.TestBackend backend() throws Exception {
+        if (backend == null) {
+            backend = com.payband.console.sync.TestBackend.start(dir.resolve("backend"));
+        }
+        return backend;
     }
 
     /**
@@ -257,6 +270,12 @@ class PermissionMatrixTest {
             case MANAGE_KEYS -> staff -> new StoreAdministration(services).exportKeyRecovery(staff,
                     dir.resolve("recovery-" + serials.incrementAndGet() + ".json"),
                     kind -> "recovery passphrase 123".toCharArray());
+            case REGISTER_BACKEND -> {
+                String url = backend().url();
+                String code = backend().code();
+                yield staff -> services.backend().register(staff, url, code, "Shop");
+            }
+            case VIEW_SYNC_STATUS -> staff -> services.backend().status(staff);
         };
     }
 

@@ -1,0 +1,154 @@
+package com.payband.console.sync;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.payband.sync.api.ApiError;
+import com.payband.sync.api.ApiErrorCode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** HTTPS to the backend: JSON in and out, every failure a {@link BackendException} with a reason. */
+final class BackendClient {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer backend may say more
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http;
+    private final URI base;
+
+    private BackendClient(HttpClient http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    /**
+     * For the registration call only: nothing is pinned yet, so the server's certificate is not checked here;
+     * the answer's proof (under the code's secret) is what authenticates the backend before anything is kept.
+     */
+    static BackendClient forRegistration(URI base) {
+        try {
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, new TrustManager[] {new ProofCheckedLater()}, new SecureRandom());
+            return new BackendClient(HttpClient.newBuilder().sslContext(ssl).connectTimeout(CONNECT_TIMEOUT).build(),
+                    base);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is part of every JDK", e);
+        }
+    }
+
+    /** Mutual TLS: this console's key and certificate; only the backend's CA is trusted. */
+    static BackendClient linked(URI base, PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+        try {
+            char[] pass = "in-memory".toCharArray();
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("console", key, pass, new X509Certificate[] {certificate, ca});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pass);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("backend-ca", ca);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return new BackendClient(HttpClient.newBuilder().sslContext(ssl).connectTimeout(CONNECT_TIMEOUT).build(),
+                    base);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the console's TLS identity cannot be set up", e);
+        }
+    }
+
+    <T> T get(String path, Class<T> type) throws BackendException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type);
+    }
+
+    <T> T post(String path, Object body, Class<T> type) throws BackendException {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), type);
+    }
+
+    private <T> T send(HttpRequest.Builder request, Class<T> type) throws BackendException {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BackendException.Reason.UNREACHABLE, null, "interrupted", e);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        if (r.statusCode() == 200) {
+            try {
+                return JSON.readValue(r.body(), type);
+            } catch (IOException e) {
+                throw new BackendException(BackendException.Reason.REFUSED, null, "an answer the console cannot read", e);
+            }
+        }
+        ApiError error;
+        try {
+            error = JSON.readValue(r.body(), ApiError.class);
+        } catch (IOException | RuntimeException e) {
+            throw new BackendException(BackendException.Reason.REFUSED, null, "HTTP " + r.statusCode(), e);
+        }
+        ApiErrorCode code = error.error();
+        BackendException.Reason reason = code == null ? BackendException.Reason.REFUSED : switch (code) {
+            case REGISTRATION_CODE_INVALID -> BackendException.Reason.CODE_REFUSED;
+            case CONSOLE_REVOKED -> BackendException.Reason.CONSOLE_REVOKED;
+            case UNKNOWN_CONSOLE, CLIENT_CERTIFICATE_REQUIRED -> BackendException.Reason.UNKNOWN_CONSOLE;
+            default -> BackendException.Reason.REFUSED;
+        };
+        throw new BackendException(reason, code, "HTTP " + r.statusCode() + ": " + error.message(), null);
+    }
+
+    private static BackendException failure(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException) {
+                return new BackendException(BackendException.Reason.TLS_FAILED, null, c.getMessage(), e);
+            }
+        }
+        // refused, timed out, reset, closed, an unknown host: for the user, the backend could not be reached
+        return new BackendException(BackendException.Reason.UNREACHABLE, null, e.toString(), e);
+    }
+
+    /** Accepts any server during registration only; see {@link #forRegistration}. */
+    private static final class ProofCheckedLater implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client's trust manager");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // deliberately unchecked: the registration answer's proof authenticates the backend
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package com.payband.console.sync;
+
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.crypto.FieldCipher;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.Database;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.ConsoleIdentity;
+import com.payband.sync.api.RegistrationCode;
+import com.payband.sync.api.RegistrationProof;
+import com.payband.sync.api.RegistrationRequest;
+import com.payband.sync.api.RegistrationResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * Registers this console with a backend and keeps the link: the console makes its own P-256 key (it never
+ * leaves the console; sealed in the store), sends a certificate request with the code's proof, and keeps the
+ * backend's client certificate and CA only if the answer proves the backend knows the code. Every later call
+ * ({@link #client}) is mutual TLS with that CA pinned. Registering again replaces the link (a new backend, or a
+ * revoked console registered anew). Administrators only; audited either way.
+ */
+public final class BackendRegistration {
+
+    private static final String KEY_CONTEXT = "backend-link/private-key";
+
+    private final Database database;
+    private final AuditTrail audit;
+    private final Authorizer authorizer;
+    private final FieldCipher cipher;
+    private final Clock clock;
+
+    public BackendRegistration(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher cipher,
+            Clock clock) {
+        this.database = database;
+        this.audit = audit;
+        this.authorizer = authorizer;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /**
+     * @param url  the backend's address, https://HOST:PORT
+     * @param code the one-time code the backend's administrator made, as typed
+     * @param name how this console is shown at the backend (the store's name)
+     */
+    public BackendLink register(StaffSession admin, String url, String code, String name) throws BackendException {
+        authorizer.require(admin, Action.REGISTER_BACKEND);
+        try {
+            BackendLink link = registerChecked(admin, url, code, name);
+            audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
+                    new Target("backend", link.consoleId()), null, link.url());
+            return link;
+        } catch (BackendException e) {
+            audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.FAILED, new Target("backend", String.valueOf(url)),
+                    e.reason().name(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private BackendLink registerChecked(StaffSession admin, String url, String typedCode, String name)
+            throws BackendException {
+        URI base = base(url);
+        RegistrationCode code;
+        try {
+            code = RegistrationCode.parse(typedCode);
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(BackendException.Reason.BAD_CODE, e.getMessage());
+        }
+        String cleanName = name == null || name.isBlank() ? "PayBand console" : name.strip();
+        if (cleanName.length() > 100) {
+            cleanName = cleanName.substring(0, 100);
+        }
+        KeyPair key = newKey();
+        String csr = csr(key);
+        RegistrationResponse answer = BackendClient.forRegistration(base).post(ApiPaths.REGISTER,
+                new RegistrationRequest(code.id(), cleanName, csr, RegistrationProof.request(code.proofKey(), code.id(),
+                        cleanName, csr)), RegistrationResponse.class);
+        String expected = RegistrationProof.response(code.proofKey(), answer.consoleId(), answer.certificatePem(),
+                answer.caCertificatePem());
+        if (!RegistrationProof.matches(expected, answer.proof())) {
+            throw new BackendException(BackendException.Reason.ANSWER_NOT_PROVEN,
+                    "the answer is not proven with the code: it did not come from the backend that made it");
+        }
+        X509Certificate certificate;
+        X509Certificate ca;
+        try {
+            certificate = certificate(answer.certificatePem());
+            ca = certificate(answer.caCertificatePem());
+            certificate.verify(ca.getPublicKey());
+            if (!certificate.getPublicKey().equals(key.getPublic())) {
+                throw new GeneralSecurityException("the certificate is not for this console's key");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new BackendException(BackendException.Reason.REFUSED, null, "the certificate cannot be used: "
+                    + e.getMessage(), e);
+        }
+        byte[] pkcs8 = key.getPrivate().getEncoded();
+        byte[] sealed = cipher.encrypt(pkcs8, KEY_CONTEXT);
+        Arrays.fill(pkcs8, (byte) 0);
+        Instant now = clock.instant();
+        String consoleName = cleanName;
+        database.runInTransaction(s -> {
+            BackendLink existing = s.find(BackendLink.class, BackendLink.ID);
+            if (existing == null) {
+                s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, admin.username()));
+            } else {
+                existing.set(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, admin.username());
+            }
+        });
+        return link().orElseThrow();
+    }
+
+    /** The store's link, if this console is registered. */
+    public Optional<BackendLink> link() {
+        return Optional.ofNullable(database.inTransaction(s -> s.find(BackendLink.class, BackendLink.ID)));
+    }
+
+    /**
+     * Whether this console is registered, and the backend's view of it (a mutual-TLS call: reachable, known,
+     * not revoked), or why that call failed.
+     */
+    public Status status(StaffSession staff) {
+        authorizer.require(staff, Action.VIEW_SYNC_STATUS);
+        Optional<BackendLink> link = link();
+        if (link.isEmpty()) {
+            return new Status(link, Optional.empty(), Optional.empty());
+        }
+        try {
+            return new Status(link, Optional.of(client().get(ApiPaths.ME, ConsoleIdentity.class)), Optional.empty());
+        } catch (BackendException e) {
+            return new Status(link, Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** See {@link #status}: {@code backendView} when the backend answered, {@code error} when not. */
+    public record Status(Optional<BackendLink> link, Optional<ConsoleIdentity> backendView,
+            Optional<BackendException> error) {
+    }
+
+    /** The mutual-TLS client of the registered link. */
+    BackendClient client() throws BackendException {
+        BackendLink link = link().orElseThrow(() -> new BackendException(BackendException.Reason.NOT_REGISTERED,
+                "this console is not registered with a backend"));
+        try {
+            byte[] pkcs8 = cipher.decrypt(link.sealedPrivateKey(), KEY_CONTEXT);
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            Arrays.fill(pkcs8, (byte) 0);
+            return BackendClient.linked(URI.create(link.url()), key, certificate(link.certificatePem()),
+                    certificate(link.caPem()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the stored backend link cannot be used", e);
+        }
+    }
+
+    private static URI base(String url) throws BackendException {
+        URI uri;
+        try {
+            uri = URI.create(url == null ? "" : url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(BackendException.Reason.BAD_URL, "not a URL: " + url);
+        }
+        if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new BackendException(BackendException.Reason.BAD_URL, "not an https:// address: " + url);
+        }
+        return URI.create("https://" + uri.getRawAuthority() + "/");
+    }
+
+    private static KeyPair newKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("P-256 is part of every JDK", e);
+        }
+    }
+
+    private static String csr(KeyPair key) {
+        try {
+            var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=PayBand console"), key.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+            StringWriter w = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
+                pem.writeObject(request);
+            }
+            return w.toString();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("making the certificate request failed", e);
+        }
+    }
+
+    private static X509Certificate certificate(String pem) throws GeneralSecurityException {
+        if (pem == null) {
+            throw new GeneralSecurityException("no certificate");
+        }
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -1,0 +1,72 @@
+package com.payband.console.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.sync.TestBackend;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code backend register} and {@code backend status} as an administrator types them, against a real backend on
+ * loopback: the codes they exit with and what they say, in English and Chinese.
+ */
+class CommandLineBackendTest {
+
+    private static final String PASSPHRASE = "a shop's store passphrase";
+    private static final String PASSWORD = com.payband.console.TestStores.PASSWORD;
+
+    @TempDir
+    Path store;
+
+    @TempDir
+    Path backendDir;
+
+    @Test
+    void anAdministratorRegistersTheConsoleAndSeesItsStatus() throws Exception {
+        PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);
+        try (TestBackend backend = TestBackend.start(backendDir)) {
+            assertThat(admin.run("backend", "status").expectExit(ExitCode.NOT_FOUND).stdout())
+                    .contains("not registered with a backend");
+            assertThat(admin.run("backend", "register", "--url", backend.url(), "--code", "ABCD")
+                    .expectFailure(ExitCode.USAGE)).contains("24 letters and digits");
+
+            String code = backend.code();
+            String said = admin.run("backend", "register", "--url", backend.url(), "--code", code.toLowerCase(),
+                    "--name", "Shop 7").expectSuccess().stdout();
+            assertThat(said).contains("Registered with " + backend.url());
+            String json = admin.run("backend", "status", "--json").expectSuccess().stdout();
+            assertThat(json).contains("\"registered\" : true").contains("\"reachable\" : true")
+                    .contains("\"name\" : \"Shop 7\"").contains("\"lastError\" : null");
+
+            assertThat(admin.env("LANG", "zh_CN.UTF-8").run("backend", "register", "--url", backend.url(), "--code",
+                    code).expectFailure(ExitCode.BACKEND_REFUSED)).contains("后台拒绝了该注册码");
+            assertThat(admin.run("audit", "list", "--action", "BACKEND_REGISTERED", "--json").expectSuccess().stdout())
+                    .contains("SUCCESS").contains("CODE_REFUSED");
+
+            String consoleId = json.replaceAll("(?s).*\"consoleId\" : \"([^\"]+)\".*", "$1");
+            backend.revoke(consoleId);
+            assertThat(admin.run("backend", "status").expectExit(ExitCode.BACKEND_REFUSED).stdout())
+                    .contains("revoked this console");
+        }
+        // the backend is gone
+        assertThat(admin.run("backend", "status", "--json").expectExit(ExitCode.BACKEND_UNREACHABLE).stdout())
+                .contains("\"reachable\" : false").contains("\"lastError\" : \"UNREACHABLE\"");
+    }
+
+    @Test
+    void onlyAnAdministratorRegisters() throws Exception {
+        PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);
+        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new clerk 9").run("staff", "add", "clerk.wu", "--role",
+                "RETAIL_STAFF").expectSuccess();
+        admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
+                .run("password", "change").expectSuccess();
+        PaybandProcess clerk = admin.as("clerk.wu", "the clerk's own password 5");
+        try (TestBackend backend = TestBackend.start(backendDir)) {
+            assertThat(clerk.run("backend", "register", "--url", backend.url(), "--code", backend.code())
+                    .expectFailure(ExitCode.ACCESS_DENIED)).contains("register this console with a backend");
+            // what everybody may see
+            clerk.run("backend", "status").expectExit(ExitCode.NOT_FOUND);
+        }
+    }
+}

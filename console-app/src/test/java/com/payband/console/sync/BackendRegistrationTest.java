@@ -1,0 +1,196 @@
+package com.payband.console.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.payband.backend.ca.BackendCa;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.audit.Outcome;
+import com.payband.console.staff.StaffSession;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console registers with a real backend (in process, on loopback, mutual TLS afterwards): what an
+ * administrator does, and what a used code, a dead backend, a man in the middle and a revocation do to it.
+ */
+class BackendRegistrationTest {
+
+    @TempDir
+    Path dir;
+
+    private ConsoleServices services;
+    private StaffSession admin;
+    private TestBackend backend;
+
+    @BeforeEach
+    void open() throws Exception {
+        services = TestStores.create(dir.resolve("store"), Clock.systemUTC());
+        admin = TestStores.admin(services);
+        backend = TestBackend.start(dir.resolve("backend"));
+    }
+
+    @AfterEach
+    void close() {
+        services.close();
+        backend.close();
+    }
+
+    @Test
+    void anAdministratorRegistersTheConsoleWhichThenCallsOverMutualTls() throws Exception {
+        assertThat(services.backend().status(admin).link()).isEmpty();
+        BackendLink link = services.backend().register(admin, backend.url(), backend.code(), "Shop 12");
+        assertThat(link.consoleName()).isEqualTo("Shop 12");
+        assertThat(link.registeredBy()).isEqualTo(admin.username());
+
+        BackendRegistration.Status status = services.backend().status(admin);
+        assertThat(status.error()).isEmpty();
+        assertThat(status.backendView()).hasValueSatisfying(v -> {
+            assertThat(v.consoleId()).isEqualTo(link.consoleId());
+            assertThat(v.revokedAt()).isNull();
+        });
+        assertThat(audited(Outcome.SUCCESS)).isEqualTo(1);
+
+        // the backend revokes it: the console says so
+        backend.revoke(link.consoleId());
+        assertThat(services.backend().status(admin).error()).hasValueSatisfying(
+                e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.CONSOLE_REVOKED));
+    }
+
+    @Test
+    void aUsedOrMistypedCodeAndADeadBackendLeaveNothingBehind() throws Exception {
+        String code = backend.code();
+        services.backend().register(admin, backend.url(), code, "Shop");
+        String consoleId = services.backend().link().orElseThrow().consoleId();
+
+        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), code, "Again"))
+                .isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.CODE_REFUSED));
+        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), "ABCD-EFGH", "Shop"))
+                .isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.BAD_CODE));
+        assertThatThrownBy(() -> services.backend().register(admin, "http://" + backend.uri().getAuthority(),
+                backend.code(), "Shop")).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.BAD_URL));
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> services.backend().register(admin, "https://127.0.0.1:" + closed, backend.code(),
+                "Shop")).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.UNREACHABLE));
+        // the first registration is what the store still has
+        assertThat(services.backend().link().orElseThrow().consoleId()).isEqualTo(consoleId);
+        assertThat(audited(Outcome.FAILED)).isEqualTo(4);
+    }
+
+    /**
+     * Someone between the console and the backend (a rogue Wi-Fi, a poisoned DNS entry) relays the registration
+     * to the real backend but hands the console their own CA, to read every later call. They do not know the
+     * code's secret, so they cannot prove the swapped answer: the console keeps nothing.
+     */
+    @Test
+    void aManInTheMiddleCannotSlipInHisOwnCa() throws Exception {
+        BackendCa rogue = BackendCa.openOrCreate(dir.resolve("rogue-ca"), Clock.systemUTC());
+        HttpsServer mitm = relaySwappingTheCa(rogue);
+        try {
+            String code = backend.code();
+            assertThatThrownBy(() -> services.backend().register(admin, "https://127.0.0.1:"
+                    + mitm.getAddress().getPort(), code, "Shop")).isInstanceOfSatisfying(BackendException.class,
+                            e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.ANSWER_NOT_PROVEN));
+            assertThat(services.backend().link()).isEmpty();
+            assertThat(relayed).as("the relay did reach the backend").hasSize(1);
+        } finally {
+            mitm.stop(0);
+        }
+    }
+
+    private final List<String> relayed = new ArrayList<>();
+
+    private HttpsServer relaySwappingTheCa(BackendCa rogue) throws Exception {
+        char[] pass = "x".toCharArray();
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyStore ks = rogue.serverKeyStore(pass, List.of());
+        kmf.init(ks, pass);
+        SSLContext serverSsl = SSLContext.getInstance("TLS");
+        serverSsl.init(kmf.getKeyManagers(), null, new SecureRandom());
+        SSLContext anyServer = SSLContext.getInstance("TLS");
+        anyServer.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        HttpClient toBackend = HttpClient.newBuilder().sslContext(anyServer).build();
+        ObjectMapper json = new ObjectMapper();
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverSsl));
+        server.createContext("/", exchange -> {
+            try {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                HttpResponse<String> answer = toBackend.send(HttpRequest.newBuilder(backend.uri()
+                        .resolve(exchange.getRequestURI().getPath())).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                relayed.add(answer.body());
+                ObjectNode swapped = (ObjectNode) json.readTree(answer.body());
+                swapped.put("caCertificatePem", BackendCa.pem(rogue.certificate()));
+                byte[] out = json.writeValueAsBytes(swapped);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer.statusCode(), out.length);
+                exchange.getResponseBody().write(out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.sendResponseHeaders(502, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private long audited(Outcome outcome) {
+        long[] n = {0};
+        services.audit().forEach(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(AuditAction.BACKEND_REGISTERED), Integer.MAX_VALUE), e -> {
+                    if (e.outcome() == outcome) {
+                        n[0]++;
+                    }
+                });
+        return n[0];
+    }
+}
