@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRecord;
 import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.events.EventLog;
 import com.payband.backend.http.BackendServer;
 import com.payband.backend.store.BackendStore;
 import com.payband.sync.api.ApiPaths;
@@ -88,6 +89,10 @@ public final class BackendCommand {
                 description = "Name or address consoles use to reach this backend (repeatable), for its certificate")
         List<String> hostNames = new ArrayList<>();
 
+        @Option(names = "--accept-simulated",
+                description = "Take events of simulated bands, cards and issuers (demo and training backends)")
+        boolean acceptSimulated;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -102,7 +107,8 @@ public final class BackendCommand {
             try {
                 BackendCa ca = BackendCa.openOrCreate(dir.ca(), Clock.systemUTC());
                 ConsoleRegistry registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
-                server = BackendServer.start(registry, ca, host, port, dir.adminToken(), hostNames);
+                server = BackendServer.start(registry, new EventLog(store, Clock.systemUTC(), acceptSimulated), ca,
+                        host, port, dir.adminToken(), hostNames);
             } catch (RuntimeException | IOException e) {
                 store.close();
                 throw e;

@@ -9,9 +9,12 @@ import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRecord;
 import com.payband.backend.consoles.ConsoleRegistry;
 import com.payband.backend.consoles.RegistrationRefused;
+import com.payband.backend.events.EventLog;
 import com.payband.sync.api.ApiError;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.EventBatch;
+import com.payband.sync.api.EventBatchResult;
 import com.payband.sync.api.RegistrationRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -67,7 +70,7 @@ public final class BackendServer implements AutoCloseable {
      * @param adminToken what the administration paths want in {@link ApiPaths#ADMIN_TOKEN_HEADER}
      * @param hostNames names (and addresses) the server certificate is made for, beside localhost and loopback
      */
-    public static BackendServer start(ConsoleRegistry registry, BackendCa ca, String host, int port,
+    public static BackendServer start(ConsoleRegistry registry, EventLog events, BackendCa ca, String host, int port,
             String adminToken, List<String> hostNames) {
         char[] pass = "server".toCharArray(); // the key store lives in memory only
         SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -112,6 +115,15 @@ public final class BackendServer implements AutoCloseable {
                 }
             });
             config.routes.get(ApiPaths.ME, ctx -> json(ctx, 200, ((ConsoleRecord) ctx.attribute(CONSOLE)).identity()));
+            config.routes.post(ApiPaths.EVENTS, ctx -> {
+                EventBatch batch = read(ctx, EventBatch.class);
+                if (batch.events() == null || batch.events().size() > ApiPaths.MAX_EVENTS_PER_BATCH) {
+                    throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "events: 1 to "
+                            + ApiPaths.MAX_EVENTS_PER_BATCH + " per batch");
+                }
+                ConsoleRecord console = ctx.attribute(CONSOLE);
+                json(ctx, 200, new EventBatchResult(events.accept(console.consoleId(), batch.events())));
+            });
             config.routes.post(ApiPaths.ADMIN_REGISTRATION_CODES, ctx -> {
                 CodeRequest request = ctx.req().getContentLengthLong() > 0 ? read(ctx, CodeRequest.class)
                         : new CodeRequest(null);

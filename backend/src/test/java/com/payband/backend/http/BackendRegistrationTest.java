@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.events.EventLog;
 import com.payband.backend.store.BackendStore;
 import com.payband.backend.testpeer.Postgres;
 import com.payband.sync.api.ApiPaths;
@@ -72,14 +73,18 @@ class BackendRegistrationTest {
         }
     }
 
+    private BackendStore store;
+
     private ConsoleRegistry registry(Clock clock) throws IOException {
         BackendStore store = BackendStore.open(dir, dbUrl, Postgres.shared().user(), null);
+        this.store = store;
         open.add(store);
         return new ConsoleRegistry(store, BackendCa.openOrCreate(dir.resolve("ca"), clock), clock);
     }
 
     private BackendServer start(ConsoleRegistry r) {
-        BackendServer s = BackendServer.start(r, ca, "127.0.0.1", 0, TOKEN, List.of());
+        BackendServer s = BackendServer.start(r, new EventLog(store, Clock.systemUTC(), true), ca, "127.0.0.1", 0,
+                TOKEN, List.of());
         open.add(0, s);
         return s;
     }

@@ -77,6 +77,11 @@ public final class TestConsole {
                 BackendCa.parseCertificate(answer.caCertificatePem()), answer.consoleId());
     }
 
+    /** This console's mutual-TLS client. */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpResponse<String> get(URI backend, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(backend.resolve(path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -68,7 +68,7 @@ public final class ConsoleServices implements AutoCloseable {
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
-            Consent.class, com.payband.console.sync.BackendLink.class);
+            Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class);
 
     /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
     /**
@@ -114,6 +114,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final AuditReview auditReview;
     private final AuditTrail.Continuity continuity;
     private final com.payband.console.sync.BackendRegistration backend;
+    private final com.payband.console.sync.SyncService sync;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -137,6 +138,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
                 key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
+        this.sync = new com.payband.console.sync.SyncService(database, outbox, backend, authorizer, clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: bands and the issuer are the simulator's (the SIMULATOR marking says so).
@@ -440,6 +442,11 @@ public final class ConsoleServices implements AutoCloseable {
 
     public SimulatorWorld simulator() {
         return simulator;
+    }
+
+    /** The outbox's way to the backend. */
+    public com.payband.console.sync.SyncService sync() {
+        return sync;
     }
 
     /** This console's registration at its backend. */

@@ -79,7 +79,7 @@ final class BackendCommand {
                 ? ExitCode.BACKEND_UNREACHABLE : ExitCode.BACKEND_REFUSED;
     }
 
-    private static CliFailure failure(BackendException e) {
+    static CliFailure failure(BackendException e) {
         int exit = switch (e.reason()) {
             case BAD_URL, BAD_CODE -> ExitCode.USAGE;
             case UNREACHABLE, TLS_FAILED -> ExitCode.BACKEND_UNREACHABLE;

@@ -51,6 +51,49 @@ public final class Outbox {
         }
     }
 
+    /** An event on its way out: what the sync client sends. */
+    public record Pending(long id, UUID eventId, String eventType, String aggregateId, java.time.Instant createdAt,
+            boolean simulated, Map<String, Object> payload) {
+    }
+
+    /** The oldest pending events, in the order they were written (the backend keeps each aggregate's order). */
+    public java.util.List<Pending> pending(int limit) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "from OutboxEvent e where e.status = :p order by e.id", OutboxEvent.class)
+                .setParameter("p", OutboxEvent.Status.PENDING).setMaxResults(limit).getResultList().stream()
+                .map(e -> new Pending(e.id(), e.eventId(), e.eventType(), e.aggregateId(), e.createdAt(), e.simulated(),
+                        payloadOf(e)))
+                .toList());
+    }
+
+    /**
+     * What the backend made of a push: {@code sent} delivered (stored now or before), {@code rejected} refused for
+     * good (event id to the backend's reason); every other event of the batch counts one more attempt.
+     */
+    public void settle(java.util.Collection<UUID> attempted, java.util.Set<UUID> sent, Map<UUID, String> rejected) {
+        java.time.Instant now = clock.instant();
+        database.runInTransaction(s -> {
+            for (OutboxEvent e : s.createSelectionQuery("from OutboxEvent e where e.eventId in :ids", OutboxEvent.class)
+                    .setParameter("ids", attempted).getResultList()) {
+                if (e.status() != OutboxEvent.Status.PENDING) {
+                    continue;
+                }
+                e.attempted(now);
+                if (sent.contains(e.eventId())) {
+                    e.sent(now);
+                } else if (rejected.containsKey(e.eventId())) {
+                    e.rejected(rejected.get(e.eventId()), now);
+                }
+            }
+        });
+    }
+
+    public long rejectedCount() {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "select count(e) from OutboxEvent e where e.status = :r", Long.class)
+                .setParameter("r", OutboxEvent.Status.REJECTED).getSingleResult());
+    }
+
     public long pendingCount() {
         return database.inTransaction(s -> s.createSelectionQuery(
                 "select count(e) from OutboxEvent e where e.status = :p", Long.class)

@@ -56,6 +56,13 @@ public class OutboxEvent {
     @Column(name = "last_attempt_at")
     private Instant lastAttemptAt;
 
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    /** Why the backend refused it for good (its API error code), when REJECTED. */
+    @Column(name = "rejection", length = 64)
+    private String rejection;
+
     protected OutboxEvent() {
         // for Hibernate
     }
@@ -105,5 +112,29 @@ public class OutboxEvent {
 
     public int attempts() {
         return attempts;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public String rejection() {
+        return rejection;
+    }
+
+    void attempted(Instant at) {
+        attempts++;
+        lastAttemptAt = at;
+    }
+
+    void sent(Instant at) {
+        status = Status.SENT;
+        sentAt = at;
+    }
+
+    void rejected(String why, Instant at) {
+        status = Status.REJECTED;
+        rejection = why == null ? "REJECTED" : why.substring(0, Math.min(64, why.length()));
+        sentAt = at;
     }
 }

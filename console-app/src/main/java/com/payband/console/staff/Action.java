@@ -24,6 +24,6 @@ public enum Action {
     MANAGE_KEYS,
     /** Register this console with a backend (its certificate, the backend's CA pinned). */
     REGISTER_BACKEND,
-    /** See whether the console is registered and reaches its backend. */
-    VIEW_SYNC_STATUS
+    /** See whether the console is registered and reaches its backend, and push its outbox now. */
+    SYNC
 }

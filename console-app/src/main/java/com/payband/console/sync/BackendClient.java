@@ -29,6 +29,8 @@ final class BackendClient {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer backend may say more
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final java.util.regex.Pattern CERTIFICATE_TROUBLE = java.util.regex.Pattern.compile(
+            "certificate|PKIX|unknown_ca|subject alternative|handshake_failure", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final HttpClient http;
     private final URI base;
@@ -125,8 +127,11 @@ final class BackendClient {
     }
 
     private static BackendException failure(IOException e) {
+        // TLS_FAILED only when a certificate was refused, by us or by the backend; a connection dropped
+        // mid-handshake (a proxy whose backend is down) is the backend not answering
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SSLException) {
+            if (c instanceof java.security.cert.CertificateException || c instanceof SSLException
+                    && c.getMessage() != null && CERTIFICATE_TROUBLE.matcher(c.getMessage()).find()) {
                 return new BackendException(BackendException.Reason.TLS_FAILED, null, c.getMessage(), e);
             }
         }

@@ -150,7 +150,7 @@ public final class BackendRegistration {
      * not revoked), or why that call failed.
      */
     public Status status(StaffSession staff) {
-        authorizer.require(staff, Action.VIEW_SYNC_STATUS);
+        authorizer.require(staff, Action.SYNC);
         Optional<BackendLink> link = link();
         if (link.isEmpty()) {
             return new Status(link, Optional.empty(), Optional.empty());

@@ -73,6 +73,9 @@ public final class ConsoleContext implements AutoCloseable {
     private volatile IdCardReader current;
     private final ReadOnlyObjectWrapper<com.payband.drivers.idcard.ReaderState> readerState = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper readerStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper syncStatus = new ReadOnlyStringWrapper("");
+    private volatile com.payband.console.sync.BackgroundSync backgroundSync;
+    private volatile com.payband.console.sync.BackgroundSync.Outcome lastSync;
     private volatile ReaderChoice readerChoice = ReaderChoice.SIMULATOR;
     private IdCardReader.Subscription readerEvents;
     private com.payband.drivers.idcard.serial.DeviceWatcher watcher;
@@ -103,6 +106,7 @@ public final class ConsoleContext implements AutoCloseable {
             if (r != null) {
                 showReader(r); // the live status line, in the new language
             }
+            showSync();
         });
         theme.addListener((o, a, b) -> saveWindowPreferences());
     }
@@ -191,6 +195,7 @@ public final class ConsoleContext implements AutoCloseable {
     private ConsoleServices opened(ConsoleServices s) {
         logToFolder();
         services = s;
+        startSync(s);
         ready.complete(s);
         threads.ui(() -> storeState.set(StoreState.OPEN));
         // warm sign-in's path while the form is being filled in (measured: the first sign-in 2.4 s -> 0.8 s)
@@ -211,6 +216,55 @@ public final class ConsoleContext implements AutoCloseable {
         threads.ui(() -> {
             storeProblem.set(text);
             storeState.set(StoreState.FAILED);
+        });
+    }
+
+    /**
+     * The outbox's way to the backend while the window is open: in the background, at once after every change
+     * of a binding, backing off while the backend cannot be reached; the status bar follows it.
+     */
+    private void startSync(ConsoleServices s) {
+        com.payband.console.sync.BackgroundSync sync = new com.payband.console.sync.BackgroundSync(s.sync(),
+                s.backend(), com.payband.console.sync.Backoff.defaults(), outcome -> {
+                    lastSync = outcome;
+                    threads.ui(this::showSync);
+                });
+        backgroundSync = sync;
+        s.lifecycle().addListener((binding, state) -> sync.pushSoon());
+        showSync();
+        sync.start();
+    }
+
+    /** Pushes the outbox now (the status bar's "Sync now"). */
+    public void syncNow() {
+        com.payband.console.sync.BackgroundSync sync = backgroundSync;
+        if (sync != null) {
+            sync.pushSoon();
+        }
+    }
+
+    /** The backend at a glance, for the status bar and the home screen. */
+    public ReadOnlyStringProperty syncStatus() {
+        return syncStatus.getReadOnlyProperty();
+    }
+
+    /** Reads the sync's state off the FX thread, then shows it. */
+    private void showSync() {
+        ConsoleServices s = services;
+        if (s == null) {
+            return;
+        }
+        threads.background(() -> {
+            boolean registered = s.backend().link().isPresent();
+            long waiting = s.outbox().pendingCount();
+            com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
+            threads.ui(() -> syncStatus.set(!registered ? text("status.sync.notRegistered")
+                    : o == null ? text("status.sync.starting", waiting)
+                    : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
+                            clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
+                                    java.time.temporal.ChronoUnit.SECONDS), waiting)
+                    : text("status.sync.failed", text("backend.error." + o.failure().reason().name()), waiting,
+                            Math.max(1, o.nextIn().toSeconds()))));
         });
     }
 
@@ -484,6 +538,10 @@ public final class ConsoleContext implements AutoCloseable {
 
     @Override
     public void close() {
+        com.payband.console.sync.BackgroundSync sync = backgroundSync;
+        if (sync != null) {
+            sync.close();
+        }
         IdCardReader r = current;
         if (r != null) {
             r.close();

@@ -44,6 +44,11 @@ class CommandLineBackendTest {
             assertThat(admin.run("audit", "list", "--action", "BACKEND_REGISTERED", "--json").expectSuccess().stdout())
                     .contains("SUCCESS").contains("CODE_REFUSED");
 
+            assertThat(admin.run("sync", "now", "--json").expectSuccess().stdout()).contains("\"sent\" : 0")
+                    .contains("\"queued\" : 0");
+            String sync = admin.run("sync", "status", "--json").expectSuccess().stdout();
+            assertThat(sync).contains("\"queued\" : 0").contains("\"lastError\" : null")
+                    .contains("\"revocationListAge\" : null").doesNotContain("\"lastSuccess\" : null");
             String consoleId = json.replaceAll("(?s).*\"consoleId\" : \"([^\"]+)\".*", "$1");
             backend.revoke(consoleId);
             assertThat(admin.run("backend", "status").expectExit(ExitCode.BACKEND_REFUSED).stdout())
@@ -52,6 +57,9 @@ class CommandLineBackendTest {
         // the backend is gone
         assertThat(admin.run("backend", "status", "--json").expectExit(ExitCode.BACKEND_UNREACHABLE).stdout())
                 .contains("\"reachable\" : false").contains("\"lastError\" : \"UNREACHABLE\"");
+        assertThat(admin.run("sync", "now").expectFailure(ExitCode.BACKEND_UNREACHABLE)).contains("does not answer");
+        assertThat(admin.run("sync", "status", "--json").expectSuccess().stdout())
+                .contains("\"lastError\" : \"UNREACHABLE\"");
     }
 
     @Test

@@ -275,7 +275,7 @@ class PermissionMatrixTest {
                 String code = backend().code();
                 yield staff -> services.backend().register(staff, url, code, "Shop");
             }
-            case VIEW_SYNC_STATUS -> staff -> services.backend().status(staff);
+            case SYNC -> staff -> services.backend().status(staff);
         };
     }
 

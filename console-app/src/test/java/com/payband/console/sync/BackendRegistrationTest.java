@@ -111,6 +111,25 @@ class BackendRegistrationTest {
     }
 
     /**
+     * After registration the backend's CA is pinned: another server at the same address (a rogue backend, a
+     * hijacked DNS name) is refused in the handshake, whatever certificate it holds.
+     */
+    @Test
+    void anotherServerAtTheBackendsAddressIsRefused() throws Exception {
+        try (TcpRelay address = new TcpRelay(backend.uri());
+                TestBackend rogue = TestBackend.start(dir.resolve("rogue"))) {
+            services.backend().register(admin, address.url(), backend.code(), "Shop");
+            assertThat(services.backend().status(admin).error()).isEmpty();
+            address.retarget(rogue.uri());
+            assertThat(services.backend().status(admin).error()).hasValueSatisfying(
+                    e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.TLS_FAILED));
+            assertThat(rogue.events().count()).isZero();
+            address.retarget(backend.uri()); // positive control: the real one still answers
+            assertThat(services.backend().status(admin).error()).isEmpty();
+        }
+    }
+
+    /**
      * Someone between the console and the backend (a rogue Wi-Fi, a poisoned DNS entry) relays the registration
      * to the real backend but hands the console their own CA, to read every later call. They do not know the
      * code's secret, so they cannot prove the swapped answer: the console keeps nothing.

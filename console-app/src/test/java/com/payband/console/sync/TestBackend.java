@@ -2,6 +2,7 @@ package com.payband.console.sync;
 
 import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.events.EventLog;
 import com.payband.backend.http.BackendServer;
 import com.payband.backend.store.BackendStore;
 import java.io.IOException;
@@ -20,11 +21,13 @@ public final class TestBackend implements AutoCloseable {
 
     private final BackendStore store;
     private final ConsoleRegistry registry;
+    private final EventLog events;
     private final BackendServer server;
 
-    private TestBackend(BackendStore store, ConsoleRegistry registry, BackendServer server) {
+    private TestBackend(BackendStore store, ConsoleRegistry registry, EventLog events, BackendServer server) {
         this.store = store;
         this.registry = registry;
+        this.events = events;
         this.server = server;
     }
 
@@ -32,8 +35,10 @@ public final class TestBackend implements AutoCloseable {
         BackendStore store = BackendStore.open(dir, null, null, null);
         BackendCa ca = BackendCa.openOrCreate(dir.resolve("ca"), Clock.systemUTC());
         ConsoleRegistry registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
-        BackendServer server = BackendServer.start(registry, ca, "127.0.0.1", 0, "test-admin-token", List.of());
-        return new TestBackend(store, registry, server);
+        EventLog events = new EventLog(store, Clock.systemUTC(), true);
+        BackendServer server = BackendServer.start(registry, events, ca, "127.0.0.1", 0, "test-admin-token",
+                List.of());
+        return new TestBackend(store, registry, events, server);
     }
 
     public String url() {
@@ -47,6 +52,11 @@ public final class TestBackend implements AutoCloseable {
     /** A fresh one-time code, as the backend's administrator would read it out. */
     public String code() {
         return registry.createCode(Duration.ofHours(1)).toString();
+    }
+
+    /** What the backend has received: its event log. */
+    public EventLog events() {
+        return events;
     }
 
     public boolean revoke(String consoleId) {

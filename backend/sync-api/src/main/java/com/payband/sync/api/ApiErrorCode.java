@@ -22,6 +22,10 @@ public enum ApiErrorCode {
     /** Administration refused: not from loopback, or a wrong token. */
     ADMIN_FORBIDDEN,
     NOT_FOUND,
+    /** An event id pushed before with other content: the id is an idempotency key, never reused. */
+    EVENT_ID_REUSED,
+    /** A simulator's event, and this backend does not take them (a production backend). */
+    SIMULATED_NOT_ACCEPTED,
     /** The backend failed; the request may be retried. */
     INTERNAL
 }

@@ -32,12 +32,12 @@ public final class HomeViewModel {
     public HomeViewModel(ConsoleContext context) {
         this.context = context;
         readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
+        backendStatus.bind(context.syncStatus());
     }
 
     /** Reads everything again (on showing the screen, and after finishing binds). */
     public void refresh() {
         radioStatus.set(context.text("home.radio.simulated"));
-        backendStatus.set(context.text("home.backend.offline"));
         ZoneId zone = ZoneId.systemDefault();
         var startOfDay = LocalDate.now(context.clock().withZone(zone)).atStartOfDay(zone).toInstant();
         context.threads().run(() -> new Object[] {context.services().lifecycle().enrollmentsSince(startOfDay),

@@ -86,9 +86,19 @@ public final class ShellView {
         Label reader = new Label();
         reader.setId("statusReader");
         reader.textProperty().bind(context.readerStatus());
-        Label backend = new Label(context.text("home.backend.offline"));
+        Label backend = new Label();
+        backend.setId("statusSync");
+        backend.textProperty().bind(context.syncStatus());
+        backend.setMaxWidth(560); // a long failure is cut here and read in full in its tooltip
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(context.syncStatus());
+        backend.setTooltip(full);
+        Button syncNow = new Button(context.text("shell.syncNow"));
+        syncNow.setId("syncNow");
+        syncNow.setOnAction(e -> context.syncNow());
         bar.setText(context.text("status.store", context.folder().path()));
-        bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), backend);
+        bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
+                backend, syncNow);
         return bar;
     }
 

@@ -1,0 +1,238 @@
+package com.payband.backend.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.payband.backend.store.BackendStore;
+import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.EventResult;
+import com.payband.sync.api.EventStatus;
+import com.payband.sync.api.SyncEvent;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where consoles' events land, exactly once each: an event id is stored the first time and answered
+ * DUPLICATE for every retry with the same content; the same id with other content is refused (a console may
+ * never reuse one). A batch is one transaction, so a backend killed mid-batch has stored all or none of it, and
+ * the console's retry settles the rest. Two instances racing to store the same event: one insert wins, the
+ * other transaction is retried and finds it.
+ */
+public final class EventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z.-]{0,63}");
+    private static final int MAX_PAYLOAD_CHARS = 8192;
+    /** Canonical JSON: the content's digest does not depend on the order a client wrote its fields in. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private final BackendStore store;
+    private final Clock clock;
+    private final boolean acceptSimulated;
+
+    /**
+     * @param acceptSimulated whether simulators' events are taken (the demo and training backends) or refused
+     *                        (a production backend)
+     */
+    public EventLog(BackendStore store, Clock clock, boolean acceptSimulated) {
+        this.store = store;
+        this.clock = clock;
+        this.acceptSimulated = acceptSimulated;
+    }
+
+    /** Stores a console's batch; one result per event, in order. */
+    public List<EventResult> accept(String consoleId, List<SyncEvent> events) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.inTransaction(c -> acceptIn(c, consoleId, events));
+            } catch (BackendStore.StoreException e) {
+                // another instance stored one of these ids between our look-up and our insert: look again
+                if (attempt < 3 && e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private List<EventResult> acceptIn(Connection c, String consoleId, List<SyncEvent> events) throws SQLException {
+        Map<String, String> known = knownDigests(c, events);
+        Map<String, String> inThisBatch = new HashMap<>();
+        List<EventResult> results = new ArrayList<>(events.size());
+        Instant now = clock.instant();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO sync_event (event_id, console_id, event_type,"
+                + " aggregate_id, occurred_at, received_at, simulated, payload, content_sha256)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (SyncEvent e : events) {
+                String problem = problem(e);
+                if (problem != null) {
+                    results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, problem));
+                    continue;
+                }
+                if (e.simulated() && !acceptSimulated) {
+                    results.add(rejected(e, ApiErrorCode.SIMULATED_NOT_ACCEPTED,
+                            "this backend takes no simulator's events"));
+                    continue;
+                }
+                String id = UUID.fromString(e.eventId()).toString();
+                String payload = CANONICAL.writeValueAsString(e.payload());
+                if (payload.length() > MAX_PAYLOAD_CHARS) {
+                    results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, "payload over " + MAX_PAYLOAD_CHARS));
+                    continue;
+                }
+                String digest = digest(e, payload);
+                String before = known.getOrDefault(id, inThisBatch.get(id));
+                if (before != null) {
+                    results.add(before.equals(digest) ? new EventResult(e.eventId(), EventStatus.DUPLICATE, null, null)
+                            : rejected(e, ApiErrorCode.EVENT_ID_REUSED, "event id " + id + " was used for other content"));
+                    continue;
+                }
+                insert.setString(1, id);
+                insert.setString(2, consoleId);
+                insert.setString(3, e.type());
+                insert.setString(4, e.aggregateId());
+                insert.setTimestamp(5, Timestamp.from(Instant.parse(e.occurredAt())));
+                insert.setTimestamp(6, Timestamp.from(now));
+                insert.setBoolean(7, e.simulated());
+                insert.setString(8, payload);
+                insert.setString(9, digest);
+                insert.executeUpdate(); // one by one: received_seq is the console's order
+                inThisBatch.put(id, digest);
+                results.add(new EventResult(e.eventId(), EventStatus.ACCEPTED, null, null));
+            }
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("an event's payload is not plain JSON", ex);
+        }
+        long rejected = results.stream().filter(r -> r.status() == EventStatus.REJECTED).count();
+        if (rejected > 0) {
+            LOG.warn("console {}: {} of {} events rejected", consoleId, rejected, events.size());
+        }
+        return results;
+    }
+
+    /** How many events this backend holds (for the tests and the benchmarks). */
+    public long count() {
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sync_event")) {
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** An aggregate's event ids in the order they arrived. */
+    public List<String> eventsOf(String aggregateId) {
+        return store.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id FROM sync_event WHERE aggregate_id = ? ORDER BY received_seq")) {
+                ps.setString(1, aggregateId);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static Map<String, String> knownDigests(Connection c, List<SyncEvent> events) throws SQLException {
+        Map<String, String> known = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (SyncEvent e : events) {
+            if (e != null && e.eventId() != null && isUuid(e.eventId())) {
+                ids.add(UUID.fromString(e.eventId()).toString());
+            }
+        }
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id, content_sha256 FROM sync_event WHERE event_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    known.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return known;
+    }
+
+    private static String problem(SyncEvent e) {
+        if (e == null) {
+            return "an empty event";
+        }
+        if (e.eventId() == null || !isUuid(e.eventId())) {
+            return "eventId must be a UUID";
+        }
+        if (e.type() == null || !TYPE.matcher(e.type()).matches()) {
+            return "type must be a dotted lower-case name";
+        }
+        if (e.aggregateId() == null || e.aggregateId().isEmpty() || e.aggregateId().length() > 64) {
+            return "aggregateId must be 1 to 64 characters";
+        }
+        if (e.payload() == null) {
+            return "payload is required";
+        }
+        try {
+            Instant.parse(e.occurredAt());
+        } catch (DateTimeParseException | NullPointerException ex) {
+            return "occurredAt must be an ISO-8601 instant";
+        }
+        return null;
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return UUID.fromString(s).toString().equalsIgnoreCase(s);
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
+    }
+
+    private static EventResult rejected(SyncEvent e, ApiErrorCode code, String message) {
+        return new EventResult(e == null ? null : e.eventId(), EventStatus.REJECTED, code, message);
+    }
+
+    private static String digest(SyncEvent e, String canonicalPayload) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String field : new String[] {e.type(), e.aggregateId(), Instant.parse(e.occurredAt()).toString(),
+                Boolean.toString(e.simulated()), canonicalPayload}) {
+                byte[] b = field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8),
+                    (byte) b.length});
+                sha.update(b);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

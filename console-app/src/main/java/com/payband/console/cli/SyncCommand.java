@@ -1,0 +1,76 @@
+package com.payband.console.cli;
+
+import com.payband.console.i18n.Messages;
+import com.payband.console.sync.BackendException;
+import com.payband.console.sync.SyncService;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sync now|status}: the outbox's way to the backend. */
+@Command(name = "sync", resourceBundle = "i18n.cli")
+final class SyncCommand {
+
+    private final CliContext context;
+
+    SyncCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Command(name = "now", mixinStandardHelpOptions = true)
+    int now(@Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return Commands.signedIn(context, (services, staff) -> {
+            SyncService.PushReport report;
+            try {
+                report = services.sync().syncNow(staff);
+            } catch (BackendException e) {
+                throw BackendCommand.failure(e);
+            }
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("sent", report.sent());
+                out.put("duplicates", report.duplicates());
+                out.put("rejected", report.rejected());
+                out.put("queued", report.queued());
+                Json.print(context.out(), out);
+            } else {
+                context.out().println(context.messages().get("sync.pushed", report.sent(), report.rejected(),
+                        report.queued()));
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true)
+    int status(@Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return Commands.signedIn(context, (services, staff) -> {
+            SyncService.Status s = services.sync().status(staff);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("registered", s.registered());
+                out.put("lastSuccess", s.lastSuccess().map(DateTimeFormatter.ISO_INSTANT::format).orElse(null));
+                out.put("lastAttempt", s.lastAttempt().map(DateTimeFormatter.ISO_INSTANT::format).orElse(null));
+                out.put("queued", s.queued());
+                out.put("rejected", s.rejected());
+                out.put("lastError", s.lastError().orElse(null));
+                // the revocation list comes with its pull (issue 14): none yet
+                out.put("revocationListAge", null);
+                Json.print(context.out(), out);
+                return ExitCode.OK;
+            }
+            Messages m = context.messages();
+            if (!s.registered()) {
+                context.out().println(m.get("backend.status.notRegistered"));
+            }
+            context.out().println(m.get("sync.status", s.queued(),
+                    s.lastSuccess().map(DateTimeFormatter.ISO_INSTANT::format).orElse(m.get("sync.never"))));
+            s.lastError().ifPresent(e -> context.out().println(m.get("sync.lastError", m.get("backend.error." + e))));
+            if (s.rejected() > 0) {
+                context.out().println(m.get("sync.rejected", s.rejected()));
+            }
+            return ExitCode.OK;
+        });
+    }
+}

@@ -1,0 +1,164 @@
+package com.payband.console.sync;
+
+import com.payband.console.outbox.Outbox;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.Database;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.EventBatch;
+import com.payband.sync.api.EventBatchResult;
+import com.payband.sync.api.EventResult;
+import com.payband.sync.api.EventStatus;
+import com.payband.sync.api.SyncEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes the outbox to the backend: oldest first, in batches, the event id as the idempotency key. An event is
+ * marked SENT only after the backend answered for it (stored now, or before: a retry after a crash or a lost
+ * answer never stores it twice), REJECTED when the backend refuses it for good; a failed push leaves every
+ * event PENDING for the next one. Nothing is sent that the store did not commit: the outbox is written in the
+ * same transaction as the change.
+ */
+public final class SyncService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    private final Database database;
+    private final Outbox outbox;
+    private final BackendRegistration backend;
+    private final Authorizer authorizer;
+    private final Clock clock;
+    private final int batchSize;
+    private final Object pushing = new Object();
+
+    public SyncService(Database database, Outbox outbox, BackendRegistration backend, Authorizer authorizer,
+            Clock clock) {
+        this(database, outbox, backend, authorizer, clock, ApiPaths.MAX_EVENTS_PER_BATCH);
+    }
+
+    SyncService(Database database, Outbox outbox, BackendRegistration backend, Authorizer authorizer, Clock clock,
+            int batchSize) {
+        this.database = database;
+        this.outbox = outbox;
+        this.backend = backend;
+        this.authorizer = authorizer;
+        this.clock = clock;
+        this.batchSize = Math.min(batchSize, ApiPaths.MAX_EVENTS_PER_BATCH);
+    }
+
+    /** What one push did. */
+    public record PushReport(int sent, int duplicates, int rejected, long queued) {
+    }
+
+    /** The sync's state as the status bar and {@code sync status} show it. */
+    public record Status(boolean registered, Optional<Instant> lastSuccess, Optional<Instant> lastAttempt,
+            long queued, long rejected, Optional<String> lastError) {
+    }
+
+    /** A member of staff asks to sync now. */
+    public PushReport syncNow(StaffSession staff) throws BackendException {
+        authorizer.require(staff, Action.SYNC);
+        return push();
+    }
+
+    public Status status(StaffSession staff) {
+        authorizer.require(staff, Action.SYNC);
+        SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
+        return new Status(backend.link().isPresent(),
+                Optional.ofNullable(state == null ? null : state.lastSuccessAt()),
+                Optional.ofNullable(state == null ? null : state.lastAttemptAt()),
+                outbox.pendingCount(), outbox.rejectedCount(),
+                Optional.ofNullable(state == null ? null : state.lastError()));
+    }
+
+    /** Pushes until the outbox is empty or a push fails (the system's own sync, and {@link #syncNow}). */
+    public PushReport push() throws BackendException {
+        synchronized (pushing) {
+            int sent = 0;
+            int duplicates = 0;
+            int rejected = 0;
+            try {
+                BackendClient client = backend.client();
+                for (boolean first = true; ; first = false) {
+                    List<Outbox.Pending> batch = outbox.pending(batchSize);
+                    if (batch.isEmpty()) {
+                        if (first) {
+                            // nothing to send: still ask, so that "synced" means the backend was reached and
+                            // still serves this console (the revocation list's pull will take this place)
+                            client.get(ApiPaths.ME, com.payband.sync.api.ConsoleIdentity.class);
+                        }
+                        break;
+                    }
+                    List<SyncEvent> events = new ArrayList<>(batch.size());
+                    for (Outbox.Pending p : batch) {
+                        events.add(new SyncEvent(p.eventId().toString(), p.eventType(), p.aggregateId(),
+                                p.createdAt().toString(), p.simulated(), p.payload()));
+                    }
+                    List<UUID> ids = batch.stream().map(Outbox.Pending::eventId).toList();
+                    EventBatchResult answer;
+                    try {
+                        answer = client.post(ApiPaths.EVENTS, new EventBatch(events), EventBatchResult.class);
+                    } catch (BackendException e) {
+                        outbox.settle(ids, Set.of(), Map.of());
+                        throw e;
+                    }
+                    Set<UUID> delivered = new HashSet<>();
+                    Map<UUID, String> refused = new HashMap<>();
+                    for (EventResult r : answer.results()) {
+                        UUID id = UUID.fromString(r.eventId());
+                        if (r.status() == EventStatus.REJECTED) {
+                            refused.put(id, r.error() == null ? "REJECTED" : r.error().name());
+                            LOG.warn("the backend refused event {}: {} {}", id, r.error(), r.message());
+                        } else {
+                            delivered.add(id);
+                            if (r.status() == EventStatus.DUPLICATE) {
+                                duplicates++;
+                            }
+                        }
+                    }
+                    outbox.settle(ids, delivered, refused);
+                    sent += delivered.size();
+                    rejected += refused.size();
+                    if (delivered.size() + refused.size() < batch.size()) {
+                        // an answer that does not cover the batch: stop rather than loop on the same events
+                        throw new BackendException(BackendException.Reason.REFUSED, "the backend answered "
+                                + answer.results().size() + " of " + batch.size() + " events");
+                    }
+                }
+            } catch (BackendException e) {
+                record(e.reason().name());
+                throw e;
+            }
+            record(null);
+            return new PushReport(sent, duplicates, rejected, outbox.pendingCount());
+        }
+    }
+
+    private void record(String error) {
+        Instant now = clock.instant();
+        database.runInTransaction(s -> {
+            SyncState state = s.find(SyncState.class, SyncState.ID);
+            if (state == null) {
+                state = new SyncState(now);
+                s.persist(state);
+            }
+            if (error == null) {
+                state.succeeded(now);
+            } else {
+                state.failed(now, error);
+            }
+        });
+    }
+}

@@ -1,0 +1,168 @@
+package com.payband.console.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outbox reaches a real backend (over mutual TLS, through a cable the test can cut): every change once, in
+ * order per binding, whatever is lost on the way; nothing leaves the queue that the backend has not answered for.
+ */
+class SyncServiceTest {
+
+    private static final ReaderInfo READER = new ReaderInfo("sim:test", "test simulator", ReaderKind.SIMULATOR, true);
+
+    @TempDir
+    Path dir;
+
+    private ConsoleServices services;
+    private StaffSession clerk;
+    private TestBackend backend;
+    private TcpRelay cable;
+    private int serial;
+
+    @BeforeEach
+    void open() throws Exception {
+        services = TestStores.create(dir.resolve("store"), Clock.systemUTC());
+        clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF, Role.SUPPORT_AGENT);
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable = new TcpRelay(backend.uri());
+        services.backend().register(TestStores.admin(services), cable.url(), backend.code(), "Shop");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        services.close();
+        cable.close();
+        backend.close();
+    }
+
+    @Test
+    void everyChangeReachesTheBackendOnceInOrderPerBinding() throws Exception {
+        List<UUID> bindings = bind(5);
+        assertThat(services.sync().status(clerk).queued()).isEqualTo(10);
+
+        assertSent(services.sync().syncNow(clerk), 10, 0);
+        assertThat(backend.events().count()).isEqualTo(10);
+        for (UUID b : bindings) {
+            assertThat(backend.events().eventsOf(b.toString())).hasSize(2);
+        }
+        SyncService.Status status = services.sync().status(clerk);
+        assertThat(status.queued()).isZero();
+        assertThat(status.lastSuccess()).isPresent();
+        assertThat(status.lastError()).isEmpty();
+
+        // nothing new: nothing sent
+        assertSent(services.sync().syncNow(clerk), 0, 0);
+        assertThat(backend.events().count()).isEqualTo(10);
+    }
+
+    @Test
+    void anAnswerLostOnTheWayIsSentAgainAndStoredOnce() throws Exception {
+        bind(30); // 60 events: a request well over a TLS handshake's size
+        cable.loseAnswers(true);
+        assertThatThrownBy(() -> services.sync().syncNow(clerk)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.UNREACHABLE));
+        assertThat(cable.answersLost.get()).isPositive();
+        // the backend has them; the console does not know it
+        assertThat(backend.events().count()).isEqualTo(60);
+        assertThat(services.sync().status(clerk).queued()).isEqualTo(60);
+        assertThat(services.sync().status(clerk).lastError()).contains("UNREACHABLE");
+
+        cable.loseAnswers(false);
+        SyncService.PushReport report = services.sync().syncNow(clerk);
+        assertSent(report, 60, 0);
+        assertThat(report.duplicates()).isEqualTo(60);
+        assertThat(backend.events().count()).isEqualTo(60);
+        assertThat(services.sync().status(clerk).lastError()).isEmpty();
+    }
+
+    @Test
+    void whileTheBackendIsDownChangesWaitAndArriveWhenItIsBack() throws Exception {
+        bind(3);
+        backend.close();
+        assertThatThrownBy(() -> services.sync().syncNow(clerk)).isInstanceOf(BackendException.class);
+        bind(2);
+        assertThat(services.sync().status(clerk).queued()).isEqualTo(10);
+
+        backend = TestBackend.start(dir.resolve("backend")); // the same backend, started again
+        cable.retarget(backend.uri());
+        assertSent(services.sync().syncNow(clerk), 10, 0);
+        assertThat(backend.events().count()).isEqualTo(10);
+    }
+
+    @Test
+    void theBackgroundSyncBacksOffWhileTheBackendIsDownAndCatchesUpWhenItIsBack() throws Exception {
+        java.util.concurrent.BlockingQueue<BackgroundSync.Outcome> outcomes =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        Backoff quick = new Backoff(java.time.Duration.ofHours(1), java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(400));
+        try (BackgroundSync background = new BackgroundSync(services.sync(), services.backend(), quick, outcomes::add)) {
+            bind(2);
+            background.start();
+            BackgroundSync.Outcome first = outcomes.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(first.failure()).isNull();
+            assertThat(first.report().sent()).isEqualTo(4);
+            assertThat(first.nextIn()).isEqualTo(java.time.Duration.ofHours(1));
+
+            backend.close();
+            bind(1);
+            background.pushSoon();
+            for (int failures = 1; failures <= 3; failures++) {
+                BackgroundSync.Outcome failed = outcomes.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(failed).isNotNull();
+                assertThat(failed.failure()).isNotNull();
+                long full = Math.min(400, 100L << (failures - 1));
+                assertThat(failed.nextIn().toMillis()).as("wait after failure " + failures)
+                        .isBetween(full / 2, full);
+            }
+            backend = TestBackend.start(dir.resolve("backend"));
+            cable.retarget(backend.uri());
+            BackgroundSync.Outcome back;
+            do {
+                back = outcomes.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(back).isNotNull();
+            } while (back.failure() != null);
+            assertThat(back.report().sent()).isEqualTo(2);
+            assertThat(backend.events().count()).isEqualTo(6);
+        }
+    }
+
+    private List<UUID> bind(int n) throws Exception {
+        List<UUID> bindings = new ArrayList<>();
+        UUID customer = services.customers().register(clerk,
+                SampleDocuments.byName("zhang-wei").orElseThrow().document(Clock.systemUTC()), READER).customerId();
+        for (int i = 0; i < n; i++) {
+            UUID binding = services.lifecycle().begin(clerk, "PB-SYNC-" + (++serial), new byte[65],
+                    "C0:00:00:00:00:0" + (serial % 10), customer, true, TestStores.anyPhone());
+            services.lifecycle().transition(clerk, binding, ReasonCode.BIND_CONFIRMED, Optional.empty());
+            bindings.add(binding);
+        }
+        return bindings;
+    }
+
+    private static void assertSent(SyncService.PushReport report, int sent, int rejected) {
+        assertThat(report.sent()).as("sent").isEqualTo(sent);
+        assertThat(report.rejected()).as("rejected").isEqualTo(rejected);
+        assertThat(report.queued()).as("queued").isZero();
+    }
+}

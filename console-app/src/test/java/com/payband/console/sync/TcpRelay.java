@@ -1,0 +1,122 @@
+package com.payband.console.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cable between the console and the backend that the test can cut: bytes pass unchanged (TLS stays end to end),
+ * until {@link #loseAnswers} — then, once a connection has carried a request body of some size, the backend's
+ * answer never reaches the console and the connection drops: the backend did the work, the console does not know.
+ */
+final class TcpRelay implements AutoCloseable {
+
+    /** More than a TLS handshake sends: the request itself is under way. */
+    private static final long REQUEST_BYTES = 6000;
+    /**
+     * More than the few hundred bytes of a TLS 1.3 session ticket, which the backend sends while the request is
+     * still coming in: only the answer (a batch's results, kilobytes) is lost.
+     */
+    private static final int ANSWER_BYTES = 1000;
+
+    private final ServerSocket server;
+    private volatile URI target;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean loseAnswers;
+    final AtomicLong answersLost = new AtomicLong();
+
+    TcpRelay(URI target) throws IOException {
+        this.target = target;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "tcp-relay");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The backend's address through this relay (the certificate's 127.0.0.1 still matches). */
+    String url() {
+        return "https://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Points the cable at another address (a backend started again on another port). */
+    void retarget(URI to) {
+        this.target = to;
+    }
+
+    void loseAnswers(boolean lose) {
+        this.loseAnswers = lose;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket console = server.accept();
+                Socket backend;
+                try {
+                    backend = new Socket(target.getHost(), target.getPort());
+                } catch (IOException down) {
+                    console.close(); // nothing listens there: the console sees the connection drop
+                    continue;
+                }
+                sockets.add(console);
+                sockets.add(backend);
+                AtomicLong sent = new AtomicLong();
+                pump(console, backend, sent, false);
+                pump(backend, console, sent, true);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, AtomicLong requestBytes, boolean answers) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    if (!answers) {
+                        requestBytes.addAndGet(n);
+                    } else if (loseAnswers && requestBytes.get() > REQUEST_BYTES && n > ANSWER_BYTES) {
+                        answersLost.incrementAndGet();
+                        to.close();
+                        from.close();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side closed: close the other
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "tcp-relay-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+}
