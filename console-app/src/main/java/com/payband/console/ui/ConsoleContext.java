@@ -248,6 +248,13 @@ public final class ConsoleContext implements AutoCloseable {
         return syncStatus.getReadOnlyProperty();
     }
 
+    private static String shortReason(com.payband.console.sync.BackendException.Reason reason) {
+        return switch (reason) {
+            case UNREACHABLE, TLS_FAILED, CONSOLE_REVOKED, UNKNOWN_CONSOLE -> reason.name();
+            default -> "REFUSED"; // the others come from registration, not from a push
+        };
+    }
+
     /** Reads the sync's state off the FX thread, then shows it. */
     private void showSync() {
         ConsoleServices s = services;
@@ -263,8 +270,8 @@ public final class ConsoleContext implements AutoCloseable {
                     : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
                             clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
                                     java.time.temporal.ChronoUnit.SECONDS), waiting)
-                    : text("status.sync.failed", text("backend.error." + o.failure().reason().name()), waiting,
-                            Math.max(1, o.nextIn().toSeconds()))));
+                    : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
+                            waiting, Math.max(1, o.nextIn().toSeconds()))));
         });
     }
 

@@ -88,13 +88,11 @@ public final class ShellView {
         reader.textProperty().bind(context.readerStatus());
         Label backend = new Label();
         backend.setId("statusSync");
-        backend.textProperty().bind(context.syncStatus());
-        backend.setMaxWidth(560); // a long failure is cut here and read in full in its tooltip
-        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
-        full.textProperty().bind(context.syncStatus());
-        backend.setTooltip(full);
+        backend.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> context.text("status.sync.prefix", context.syncStatus().get()), context.syncStatus()));
         Button syncNow = new Button(context.text("shell.syncNow"));
         syncNow.setId("syncNow");
+        syncNow.setMinWidth(Region.USE_PREF_SIZE);
         syncNow.setOnAction(e -> context.syncNow());
         bar.setText(context.text("status.store", context.folder().path()));
         bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),

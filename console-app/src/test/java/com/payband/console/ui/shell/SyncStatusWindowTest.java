@@ -54,14 +54,14 @@ class SyncStatusWindowTest {
         bind(services, clerk, customer, "PB-WIN-1");
 
         window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
-        window.waitFor(() -> window.text("#statusSync").contains("synced at"), "synced");
+        window.waitFor(() -> window.text("#statusSync").contains("Synced at"), "synced");
         assertThat(window.text("#statusSync")).contains("0 waiting");
         assertThat(backend.events().count()).isEqualTo(2);
 
         backend.close();
         backend = null;
         bind(services, clerk, customer, "PB-WIN-2");
-        window.waitFor(() -> window.text("#statusSync").contains("does not answer"), "the backend is down");
+        window.waitFor(() -> window.text("#statusSync").contains("Not answering"), "the backend is down");
         assertThat(window.text("#statusSync")).contains("2 waiting").contains("next try in");
 
         // "Sync now" tries again at once (and fails again: still down)
