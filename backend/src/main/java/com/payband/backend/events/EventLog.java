@@ -118,9 +118,12 @@ public final class EventLog {
                 insert.setBoolean(7, e.simulated());
                 insert.setString(8, payload);
                 insert.setString(9, digest);
-                insert.executeUpdate(); // one by one: received_seq is the console's order
+                insert.addBatch(); // executed in this order: received_seq is the console's order
                 inThisBatch.put(id, digest);
                 results.add(new EventResult(e.eventId(), EventStatus.ACCEPTED, null, null));
+            }
+            if (!inThisBatch.isEmpty()) {
+                insert.executeBatch();
             }
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("an event's payload is not plain JSON", ex);

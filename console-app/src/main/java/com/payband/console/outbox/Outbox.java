@@ -72,18 +72,29 @@ public final class Outbox {
      */
     public void settle(java.util.Collection<UUID> attempted, java.util.Set<UUID> sent, Map<UUID, String> rejected) {
         java.time.Instant now = clock.instant();
+        java.util.List<UUID> tried = java.util.List.copyOf(attempted);
         database.runInTransaction(s -> {
-            for (OutboxEvent e : s.createSelectionQuery("from OutboxEvent e where e.eventId in :ids", OutboxEvent.class)
-                    .setParameter("ids", attempted).getResultList()) {
-                if (e.status() != OutboxEvent.Status.PENDING) {
-                    continue;
-                }
-                e.attempted(now);
-                if (sent.contains(e.eventId())) {
-                    e.sent(now);
-                } else if (rejected.containsKey(e.eventId())) {
-                    e.rejected(rejected.get(e.eventId()), now);
-                }
+            // bulk statements (a batch is up to 500 events): only events still PENDING change
+            for (int from = 0; from < tried.size(); from += 500) {
+                s.createMutationQuery("update OutboxEvent e set e.attempts = e.attempts + 1, e.lastAttemptAt = :now"
+                        + " where e.eventId in :ids and e.status = :p").setParameter("now", now)
+                        .setParameter("ids", tried.subList(from, Math.min(tried.size(), from + 500)))
+                        .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
+            }
+            java.util.List<UUID> delivered = java.util.List.copyOf(sent);
+            for (int from = 0; from < delivered.size(); from += 500) {
+                s.createMutationQuery("update OutboxEvent e set e.status = :sent, e.sentAt = :now"
+                        + " where e.eventId in :ids and e.status = :p").setParameter("sent", OutboxEvent.Status.SENT)
+                        .setParameter("now", now)
+                        .setParameter("ids", delivered.subList(from, Math.min(delivered.size(), from + 500)))
+                        .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
+            }
+            for (Map.Entry<UUID, String> r : rejected.entrySet()) {
+                String why = r.getValue() == null ? "REJECTED" : r.getValue().substring(0, Math.min(64, r.getValue().length()));
+                s.createMutationQuery("update OutboxEvent e set e.status = :rejected, e.rejection = :why, e.sentAt = :now"
+                        + " where e.eventId = :id and e.status = :p").setParameter("rejected", OutboxEvent.Status.REJECTED)
+                        .setParameter("why", why).setParameter("now", now).setParameter("id", r.getKey())
+                        .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
             }
         });
     }

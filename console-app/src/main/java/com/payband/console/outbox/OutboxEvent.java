@@ -121,20 +121,4 @@ public class OutboxEvent {
     public String rejection() {
         return rejection;
     }
-
-    void attempted(Instant at) {
-        attempts++;
-        lastAttemptAt = at;
-    }
-
-    void sent(Instant at) {
-        status = Status.SENT;
-        sentAt = at;
-    }
-
-    void rejected(String why, Instant at) {
-        status = Status.REJECTED;
-        rejection = why == null ? "REJECTED" : why.substring(0, Math.min(64, why.length()));
-        sentAt = at;
-    }
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The sync benchmark (not part of the test command): N events (default 100,000) queued in the outbox, pushed to
+# a real backend over mutual TLS on loopback; baseline: the same bodies by a bare HTTPS client loop in the same
+# run. See src/docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-100000}
+mvn -B -ntp -q install -DskipTests -pl backend/sync-api,device-drivers,backend
+mvn -B -ntp -q -Pbenchmark test -pl console-app -Dtest=SyncPushBenchmark \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.events="$n" -DtrimStackTrace=true \
+  | grep -v '^\['
