@@ -70,6 +70,26 @@ public final class BackendCommand {
         BackendStore open() {
             return BackendStore.open(dir().path, dbUrl, dbUser, System.getenv("PAYBAND_BACKEND_DB_PASSWORD"));
         }
+
+        /**
+         * An administrative step: through the running backend's administration port when one serves from this
+         * data folder (its embedded database is then locked by it), else directly on the database.
+         */
+        <T> T administer(Call<Admin, T> running, Call<ConsoleRegistry, T> stopped) throws Exception {
+            Optional<Admin> admin = Admin.of(this);
+            if (admin.isPresent()) {
+                return running.run(admin.get());
+            }
+            try (BackendStore store = open()) {
+                return stopped.run(new ConsoleRegistry(store, null, Clock.systemUTC()));
+            }
+        }
+    }
+
+    /** One way of doing an administrative step. */
+    @FunctionalInterface
+    interface Call<A, T> {
+        T run(A on) throws Exception;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -151,18 +171,10 @@ public final class BackendCommand {
             if (validHours < 1 || validHours > 720) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--valid-hours must be 1 to 720");
             }
-            Optional<Admin> admin = Admin.of(storage);
-            String code;
-            if (admin.isPresent()) {
-                Map<?, ?> answer = admin.get().post(ApiPaths.ADMIN_REGISTRATION_CODES,
-                        Map.of("validHours", validHours));
-                code = (String) answer.get("code");
-            } else {
-                try (BackendStore store = storage.open()) {
-                    code = new ConsoleRegistry(store, null, Clock.systemUTC())
-                            .createCode(Duration.ofHours(validHours)).toString();
-                }
-            }
+            String code = storage.administer(
+                    admin -> (String) admin.post(ApiPaths.ADMIN_REGISTRATION_CODES, Map.of("validHours", validHours))
+                            .get("code"),
+                    registry -> registry.createCode(Duration.ofHours(validHours)).toString());
             spec.commandLine().getOut().println(code);
             return 0;
         }
@@ -181,16 +193,9 @@ public final class BackendCommand {
 
         @Override
         public Integer call() throws Exception {
-            Optional<Admin> admin = Admin.of(storage);
-            List<ConsoleIdentity> consoles;
-            if (admin.isPresent()) {
-                consoles = List.of(JSON.readValue(admin.get().get(ApiPaths.ADMIN_CONSOLES), ConsoleIdentity[].class));
-            } else {
-                try (BackendStore store = storage.open()) {
-                    consoles = new ConsoleRegistry(store, null, Clock.systemUTC()).list().stream()
-                            .map(ConsoleRecord::identity).toList();
-                }
-            }
+            List<ConsoleIdentity> consoles = storage.administer(
+                    admin -> List.of(JSON.readValue(admin.get(ApiPaths.ADMIN_CONSOLES), ConsoleIdentity[].class)),
+                    registry -> registry.list().stream().map(ConsoleRecord::identity).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(JSON.writeValueAsString(consoles));
@@ -231,16 +236,10 @@ public final class BackendCommand {
 
         @Override
         public Integer call() throws Exception {
-            Optional<Admin> admin = Admin.of(storage);
-            boolean done;
-            if (admin.isPresent()) {
-                done = admin.get().postOrNotFound(ApiPaths.ADMIN_CONSOLES + "/" + consoleId + "/revoke",
-                        reason == null ? Map.of() : Map.of("reason", reason));
-            } else {
-                try (BackendStore store = storage.open()) {
-                    done = new ConsoleRegistry(store, null, Clock.systemUTC()).revoke(consoleId, reason);
-                }
-            }
+            boolean done = storage.administer(
+                    admin -> admin.postOrNotFound(ApiPaths.ADMIN_CONSOLES + "/" + consoleId + "/revoke",
+                            reason == null ? Map.of() : Map.of("reason", reason)),
+                    registry -> registry.revoke(consoleId, reason));
             if (!done) {
                 spec.commandLine().getErr().println("payband-backend: no console " + consoleId
                         + " that is not already revoked (see: consoles)");
