@@ -5,7 +5,7 @@
 #   src/scripts/fuzz.sh [SECONDS] [TARGET...]     (TARGET: a class such as GaT467FrameFuzzTest; default all)
 #
 # The test command runs the same targets for 10 s each. Crashing and hanging inputs are written into the
-# target's corpus folder (device-drivers/src/test/resources/.../<Class>Inputs/<method>/crash-*, timeout-*),
+# target's corpus folder (device-drivers/ or backend/src/test/resources/.../<Class>Inputs/<method>/crash-*, timeout-*),
 # where every later test run replays them: fix the parser, rename the file for what it shows, commit it.
 # The corpus that libFuzzer grows stays in device-drivers/.cifuzz-corpus (not committed).
 set -euo pipefail
@@ -20,7 +20,7 @@ fi
 log=device-drivers/target/fuzz.log
 mkdir -p device-drivers/target
 status=0
-mvn -B -ntp -pl device-drivers test-compile surefire:test@fuzz -Dfuzz.seconds="$seconds" \
+mvn -B -ntp -pl backend/sync-api,device-drivers,backend test-compile surefire:test@fuzz -Dfuzz.seconds="$seconds" \
   -Dfuzz.fork.timeout=$((seconds + 300)) "${only[@]}" >"$log" 2>&1 || status=$?
 # libFuzzer ends each run with "#N DONE cov: C ft: F corp: K/Sb ... exec/s: R" and "Done N runs in S second(s)"
 awk '

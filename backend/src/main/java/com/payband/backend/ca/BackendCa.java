@@ -214,7 +214,12 @@ public final class BackendCa {
                 new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static PublicKey verifiedKey(String csrPem) throws CsrException {
+    /**
+     * The P-256 key a PEM certificate request is for, once the request is shown to be signed by that key.
+     *
+     * @throws CsrException for anything else, with the reason
+     */
+    public static PublicKey verifiedKey(String csrPem) throws CsrException {
         if (csrPem == null || csrPem.length() > 8192) {
             throw new CsrException("no certificate request, or one too long");
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.payband.backend.store.BackendStore;
 import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.AuditHead;
 import com.payband.sync.api.EventResult;
 import com.payband.sync.api.EventStatus;
 import com.payband.sync.api.SyncEvent;
@@ -42,6 +43,7 @@ public final class EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z.-]{0,63}");
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{16,128}");
     private static final int MAX_PAYLOAD_CHARS = 8192;
     /** Canonical JSON: the content's digest does not depend on the order a client wrote its fields in. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -62,11 +64,33 @@ public final class EventLog {
         this.acceptSimulated = acceptSimulated;
     }
 
-    /** Stores a console's batch; one result per event, in order. */
-    public List<EventResult> accept(String consoleId, List<SyncEvent> events) {
+    /**
+     * Stores a console's batch (one result per event, in order) and anchors its audit chain head (when given) in the same transaction.
+     *
+     * @throws AuditRollback when the head is behind the anchored one, or beside it: nothing is stored
+     */
+    public List<EventResult> accept(String consoleId, List<SyncEvent> events, AuditHead head) throws AuditRollback {
+        if (head != null && (head.seq() < 0 || head.mac() == null || !MAC.matcher(head.mac()).matches())) {
+            throw new IllegalArgumentException("auditHead: seq >= 0 and a hex MAC");
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.inTransaction(c -> acceptIn(c, consoleId, events));
+                Object outcome = store.inTransaction(c -> {
+                    String behind = head == null ? null : anchor(c, consoleId, head);
+                    if (behind != null) {
+                        c.rollback();
+                        return new AuditRollback(behind);
+                    }
+                    return acceptIn(c, consoleId, events);
+                });
+                if (outcome instanceof AuditRollback rollback) {
+                    LOG.error("console {}: audit trail rolled back or rewritten ({}); its push is refused",
+                            consoleId, rollback.getMessage());
+                    throw rollback;
+                }
+                @SuppressWarnings("unchecked")
+                List<EventResult> results = (List<EventResult>) outcome;
+                return results;
             } catch (BackendStore.StoreException e) {
                 // another instance stored one of these ids between our look-up and our insert: look again
                 if (attempt < 3 && e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
@@ -135,6 +159,69 @@ public final class EventLog {
         return results;
     }
 
+    /**
+     * Checks a console's audit head against the one anchored before and anchors it; returns what is wrong
+     * when it goes back or sideways (then nothing may be stored).
+     */
+    private static String anchor(Connection c, String consoleId, AuditHead head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, mac FROM console_audit_anchor WHERE console_id = ? FOR UPDATE")) {
+            ps.setString(1, consoleId);
+            ResultSet rs = ps.executeQuery();
+            if (rs.next()) {
+                long seq = rs.getLong(1);
+                String mac = rs.getString(2);
+                if (head.seq() < seq) {
+                    return "head " + head.seq() + " is behind the anchored " + seq;
+                }
+                if (head.seq() == seq && !head.mac().equalsIgnoreCase(mac)) {
+                    return "event " + seq + " has another MAC than the one anchored";
+                }
+                if (head.seq() == seq) {
+                    return null;
+                }
+                try (PreparedStatement up = c.prepareStatement(
+                        "UPDATE console_audit_anchor SET seq = ?, mac = ?, anchored_at = ? WHERE console_id = ?")) {
+                    up.setLong(1, head.seq());
+                    up.setString(2, head.mac().toLowerCase(java.util.Locale.ROOT));
+                    up.setTimestamp(3, Timestamp.from(Instant.now()));
+                    up.setString(4, consoleId);
+                    up.executeUpdate();
+                }
+                return null;
+            }
+        }
+        try (PreparedStatement in = c.prepareStatement(
+                "INSERT INTO console_audit_anchor (console_id, seq, mac, anchored_at) VALUES (?, ?, ?, ?)")) {
+            in.setString(1, consoleId);
+            in.setLong(2, head.seq());
+            in.setString(3, head.mac().toLowerCase(java.util.Locale.ROOT));
+            in.setTimestamp(4, Timestamp.from(Instant.now()));
+            in.executeUpdate();
+        }
+        return null;
+    }
+
+    /** The audit head a console last anchored here. */
+    public java.util.Optional<AuditHead> anchorOf(String consoleId) {
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, mac FROM console_audit_anchor WHERE console_id = ?")) {
+                ps.setString(1, consoleId);
+                ResultSet rs = ps.executeQuery();
+                return rs.next() ? java.util.Optional.of(new AuditHead(rs.getLong(1), rs.getString(2)))
+                        : java.util.Optional.<AuditHead>empty();
+            }
+        });
+    }
+
+    /** A push whose audit head says the console's store rolled back or rewrote its history. */
+    public static final class AuditRollback extends Exception {
+        AuditRollback(String why) {
+            super(why);
+        }
+    }
+
     /** How many events this backend holds (for the tests and the benchmarks). */
     public long count() {
         return store.inTransaction(c -> {
@@ -187,7 +274,8 @@ public final class EventLog {
         return known;
     }
 
-    private static String problem(SyncEvent e) {
+    /** What is wrong with a pushed event, in words for the console's log, or null when it can be stored. */
+    public static String problem(SyncEvent e) {
         if (e == null) {
             return "an empty event";
         }
@@ -221,6 +309,15 @@ public final class EventLog {
 
     private static EventResult rejected(SyncEvent e, ApiErrorCode code, String message) {
         return new EventResult(e == null ? null : e.eventId(), EventStatus.REJECTED, code, message);
+    }
+
+    /** The content digest an event id is bound to (the event must have no {@link #problem}). */
+    public static String digest(SyncEvent e) {
+        try {
+            return digest(e, CANONICAL.writeValueAsString(e.payload()));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("an event's payload is not plain JSON", ex);
+        }
     }
 
     private static String digest(SyncEvent e, String canonicalPayload) {

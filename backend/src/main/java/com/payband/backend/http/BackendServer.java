@@ -48,7 +48,8 @@ public final class BackendServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendServer.class);
     private static final String CONSOLE = "payband.console";
-    static final ObjectMapper JSON = JsonMapper.builder()
+    /** How the backend reads every body: unknown fields, nulls for primitives and trailing tokens refused. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -122,7 +123,16 @@ public final class BackendServer implements AutoCloseable {
                             + ApiPaths.MAX_EVENTS_PER_BATCH + " per batch");
                 }
                 ConsoleRecord console = ctx.attribute(CONSOLE);
-                json(ctx, 200, new EventBatchResult(events.accept(console.consoleId(), batch.events())));
+                try {
+                    json(ctx, 200, new EventBatchResult(events.accept(console.consoleId(), batch.events(),
+                            batch.auditHead())));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, e.getMessage());
+                } catch (EventLog.AuditRollback e) {
+                    throw new ApiFailure(409, ApiErrorCode.AUDIT_ROLLBACK, "this console's audit trail is behind or"
+                            + " beside the one it anchored here (" + e.getMessage() + "): its store was rolled back"
+                            + " or its history rewritten; nothing of this push was stored");
+                }
             });
             config.routes.post(ApiPaths.ADMIN_REGISTRATION_CODES, ctx -> {
                 CodeRequest request = ctx.req().getContentLengthLong() > 0 ? read(ctx, CodeRequest.class)

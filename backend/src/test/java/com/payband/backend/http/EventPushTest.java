@@ -9,6 +9,7 @@ import com.payband.backend.events.EventLog;
 import com.payband.backend.store.BackendStore;
 import com.payband.backend.testpeer.Postgres;
 import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.AuditHead;
 import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.SyncEvent;
 import java.net.URI;
@@ -121,13 +122,13 @@ class EventPushTest {
         for (int i = 0; i <= ApiPaths.MAX_EVENTS_PER_BATCH; i++) {
             tooMany.add(event(binding, "binding.created", Map.of(), false));
         }
-        HttpResponse<String> refused = post(console, server.url(), new EventBatch(tooMany));
+        HttpResponse<String> refused = post(console, server.url(), new EventBatch(tooMany, null));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(log.count()).isEqualTo(2);
 
         // without a console's certificate, nothing at all
         HttpResponse<String> anonymous = TestConsole.post(TestConsole.anyServer(), server.url(), ApiPaths.EVENTS,
-                new EventBatch(List.of(event(binding, "binding.created", Map.of(), false))));
+                new EventBatch(List.of(event(binding, "binding.created", Map.of(), false)), null));
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(log.count()).isEqualTo(2);
     }
@@ -177,12 +178,48 @@ class EventPushTest {
         }
     }
 
+    /**
+     * A store put back to an older copy (or with its history edited) still pushes: its audit head, anchored with
+     * every push, gives it away, and nothing of that push is stored.
+     */
+    @Test
+    void aStoreThatRolledBackItsAuditTrailIsRefused() throws Exception {
+        TestConsole console = TestConsole.register(server.url(), registry.createCode(Duration.ofHours(1)).toString(),
+                "Shop");
+        String binding = UUID.randomUUID().toString();
+        String mac10 = "a".repeat(64);
+        assertThat(post(console, server.url(), new EventBatch(List.of(event(binding, "binding.created", Map.of(), false)),
+                new AuditHead(10, mac10))).statusCode()).isEqualTo(200);
+        assertThat(log.anchorOf(console.consoleId)).contains(new AuditHead(10, mac10));
+        // the same head again (nothing audited since): fine
+        assertThat(post(console, server.url(), new EventBatch(List.of(), new AuditHead(10, mac10))).statusCode())
+                .isEqualTo(200);
+        long stored = log.count();
+
+        HttpResponse<String> behind = post(console, server.url(), new EventBatch(List.of(event(binding,
+                "binding.state-changed", Map.of("state", "ACTIVE"), false)), new AuditHead(7, "b".repeat(64))));
+        assertThat(behind.statusCode()).isEqualTo(409);
+        assertThat(behind.body()).contains("AUDIT_ROLLBACK");
+        HttpResponse<String> beside = post(console, server.url(), new EventBatch(List.of(event(binding,
+                "binding.state-changed", Map.of("state", "ACTIVE"), false)), new AuditHead(10, "c".repeat(64))));
+        assertThat(beside.statusCode()).isEqualTo(409);
+        assertThat(log.count()).isEqualTo(stored);
+        assertThat(log.anchorOf(console.consoleId)).contains(new AuditHead(10, mac10));
+
+        // positive control: a head further on is anchored
+        assertThat(post(console, server.url(), new EventBatch(List.of(), new AuditHead(12, "d".repeat(64))))
+                .statusCode()).isEqualTo(200);
+        assertThat(log.anchorOf(console.consoleId)).contains(new AuditHead(12, "d".repeat(64)));
+        HttpResponse<String> junk = post(console, server.url(), new EventBatch(List.of(), new AuditHead(-1, "zz")));
+        assertThat(junk.statusCode()).isEqualTo(400);
+    }
+
     private static SyncEvent event(String aggregate, String type, Map<String, Object> payload, boolean simulated) {
         return new SyncEvent(UUID.randomUUID().toString(), type, aggregate, Instant.now().toString(), simulated, payload);
     }
 
     private static JsonNode push(TestConsole console, URI backend, List<SyncEvent> events) throws Exception {
-        HttpResponse<String> r = post(console, backend, new EventBatch(events));
+        HttpResponse<String> r = post(console, backend, new EventBatch(events, null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return TestConsole.JSON.readTree(r.body());
     }

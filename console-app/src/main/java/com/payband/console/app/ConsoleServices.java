@@ -138,7 +138,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
                 key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
-        this.sync = new com.payband.console.sync.SyncService(database, outbox, backend, authorizer, clock);
+        this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: bands and the issuer are the simulator's (the SIMULATOR marking says so).

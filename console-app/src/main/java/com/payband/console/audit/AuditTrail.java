@@ -276,6 +276,14 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /** The chain's head now (last sequence number and its MAC), as the backend anchors it with each push. */
+    public com.payband.sync.api.AuditHead head() {
+        return database.inTransaction(session -> {
+            AuditChainHead head = session.find(AuditChainHead.class, AuditChainHead.ID);
+            return new com.payband.sync.api.AuditHead(head.lastSeq(), head.lastMac());
+        });
+    }
+
     public long count() {
         return database.inTransaction(session -> session.createSelectionQuery("select count(e) from AuditEvent e", Long.class)
                 .getSingleResult());

@@ -216,9 +216,8 @@ public final class Database implements AutoCloseable {
                 // H2 suggests its recovery tool here; the truth is that this key does not open this file
                 throw new StoreException(StoreException.Reason.KEY_MISMATCH, folder.toString(), sql);
             }
-            if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
-                    || sql.getErrorCode() == org.h2.api.ErrorCode.GENERAL_ERROR_1)) {
-                throw new StoreException(StoreException.Reason.TAMPERED, StoreException.UNREADABLE, sql);
+            if (damaged(cause)) {
+                throw new StoreException(StoreException.Reason.TAMPERED, StoreException.UNREADABLE, cause);
             }
             throw new StoreException(StoreException.Reason.MIGRATION_FAILED, cause.getMessage(), cause);
         }
@@ -258,8 +257,24 @@ public final class Database implements AutoCloseable {
                 LOG.info("schema migrated to v{} ({} migrations)", result.targetSchemaVersion, result.migrationsExecuted);
             }
         } catch (FlywayException e) {
+            if (damaged(e)) {
+                // the schema's own history cannot be read: the file was altered (blocks of another copy put back)
+                throw new StoreException(StoreException.Reason.TAMPERED, StoreException.UNREADABLE, e);
+            }
             throw new StoreException(StoreException.Reason.MIGRATION_FAILED, e.getMessage(), e);
         }
+    }
+
+    /** Whether H2 found rows it cannot read (a value of the wrong type, a broken page): damage, not a schema step. */
+    private static boolean damaged(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && (sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.DATA_CONVERSION_ERROR_1
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.GENERAL_ERROR_1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities) {

@@ -120,6 +120,7 @@ final class BackendClient {
         BackendException.Reason reason = code == null ? BackendException.Reason.REFUSED : switch (code) {
             case REGISTRATION_CODE_INVALID -> BackendException.Reason.CODE_REFUSED;
             case CONSOLE_REVOKED -> BackendException.Reason.CONSOLE_REVOKED;
+            case AUDIT_ROLLBACK -> BackendException.Reason.AUDIT_ROLLBACK;
             case UNKNOWN_CONSOLE, CLIENT_CERTIFICATE_REQUIRED -> BackendException.Reason.UNKNOWN_CONSOLE;
             default -> BackendException.Reason.REFUSED;
         };

@@ -28,6 +28,8 @@ public final class BackendException extends Exception {
         CONSOLE_REVOKED,
         /** The backend does not know this console's certificate. */
         UNKNOWN_CONSOLE,
+        /** The backend found this store's audit trail behind (or beside) what it anchored: rolled back or rewritten. */
+        AUDIT_ROLLBACK,
         /** Any other refusal or an answer the console cannot read. */
         REFUSED
     }

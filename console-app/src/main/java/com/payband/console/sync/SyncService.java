@@ -37,21 +37,24 @@ public final class SyncService {
 
     private final Database database;
     private final Outbox outbox;
+    private final com.payband.console.audit.AuditTrail audit;
     private final BackendRegistration backend;
     private final Authorizer authorizer;
     private final Clock clock;
     private final int batchSize;
     private final Object pushing = new Object();
 
-    public SyncService(Database database, Outbox outbox, BackendRegistration backend, Authorizer authorizer,
-            Clock clock) {
-        this(database, outbox, backend, authorizer, clock, ApiPaths.MAX_EVENTS_PER_BATCH);
+    /** @param audit whose chain head is anchored at the backend with every push */
+    public SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
+            BackendRegistration backend, Authorizer authorizer, Clock clock) {
+        this(database, outbox, audit, backend, authorizer, clock, ApiPaths.MAX_EVENTS_PER_BATCH);
     }
 
-    SyncService(Database database, Outbox outbox, BackendRegistration backend, Authorizer authorizer, Clock clock,
-            int batchSize) {
+    SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
+            BackendRegistration backend, Authorizer authorizer, Clock clock, int batchSize) {
         this.database = database;
         this.outbox = outbox;
+        this.audit = audit;
         this.backend = backend;
         this.authorizer = authorizer;
         this.clock = clock;
@@ -109,7 +112,8 @@ public final class SyncService {
                     List<UUID> ids = batch.stream().map(Outbox.Pending::eventId).toList();
                     EventBatchResult answer;
                     try {
-                        answer = client.post(ApiPaths.EVENTS, new EventBatch(events), EventBatchResult.class);
+                        answer = client.post(ApiPaths.EVENTS, new EventBatch(events, audit.head()),
+                                EventBatchResult.class);
                     } catch (BackendException e) {
                         outbox.settle(ids, Set.of(), Map.of());
                         throw e;

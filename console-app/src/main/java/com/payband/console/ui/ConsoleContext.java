@@ -250,7 +250,7 @@ public final class ConsoleContext implements AutoCloseable {
 
     private static String shortReason(com.payband.console.sync.BackendException.Reason reason) {
         return switch (reason) {
-            case UNREACHABLE, TLS_FAILED, CONSOLE_REVOKED, UNKNOWN_CONSOLE -> reason.name();
+            case UNREACHABLE, TLS_FAILED, CONSOLE_REVOKED, UNKNOWN_CONSOLE, AUDIT_ROLLBACK -> reason.name();
             default -> "REFUSED"; // the others come from registration, not from a push
         };
     }

@@ -121,7 +121,7 @@ class SyncPushBenchmark {
                     events.add(new SyncEvent(UUID.randomUUID().toString(), "binding.state-changed", "binding-" + i % 5000,
                             Instant.now().toString(), false, payload(i)));
                 }
-                bodies.add(json.writeValueAsBytes(new EventBatch(events)));
+                bodies.add(json.writeValueAsBytes(new EventBatch(events, null)));
             }
             URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/v1/events");
             long start = System.nanoTime();

@@ -69,6 +69,9 @@ class SyncServiceTest {
         assertThat(status.queued()).isZero();
         assertThat(status.lastSuccess()).isPresent();
         assertThat(status.lastError()).isEmpty();
+        // the store's audit chain head went with the push: a rollback of this store would be caught there
+        assertThat(backend.events().anchorOf(services.backend().link().orElseThrow().consoleId()))
+                .contains(services.audit().head());
 
         // nothing new: nothing sent
         assertSent(services.sync().syncNow(clerk), 0, 0);

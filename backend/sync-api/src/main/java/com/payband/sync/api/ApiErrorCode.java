@@ -24,6 +24,11 @@ public enum ApiErrorCode {
     NOT_FOUND,
     /** An event id pushed before with other content: the id is an idempotency key, never reused. */
     EVENT_ID_REUSED,
+    /**
+     * The console's audit chain head is behind the one it anchored here before, or the same number with another
+     * MAC: its store rolled back or rewrote its own history. Nothing of the batch is stored.
+     */
+    AUDIT_ROLLBACK,
     /** A simulator's event, and this backend does not take them (a production backend). */
     SIMULATED_NOT_ACCEPTED,
     /** The backend failed; the request may be retried. */
