@@ -21,9 +21,10 @@ command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 # are the PC/SC service and its virtual-reader driver the passport tests read through; cups, its PDF
 # printer (printer-driver-cups-pdf) and lpr (cups-bsd, which the JDK prints through) are the print system
 # the receipt printing tests print through; postgresql is the server the backend tests run a private
-# cluster of (in backend/target/postgres, on a free loopback port, as the postgres user when run as root).
+# cluster of (in backend/target/postgres, on a free loopback port, as the postgres user when run as root);
+# softhsm2 is the HSM the backend's issuer keeps its keys in through PKCS#11 (a token in backend/target/softhsm).
 packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat pcscd
-  vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd postgresql)
+  vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd postgresql softhsm2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,7 @@
 package com.payband.backend.ca;
 
+import com.payband.backend.store.PrivateFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -111,12 +112,12 @@ public final class BackendCa {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry(ALIAS, pair.getPrivate(), pass, new X509Certificate[] {cert});
-            writePrivate(passFile, new String(pass).getBytes(StandardCharsets.US_ASCII));
+            PrivateFiles.write(passFile, new String(pass).getBytes(StandardCharsets.US_ASCII));
             Path tmp = dir.resolve("ca.p12.tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 ks.store(out, pass);
             }
-            restrict(tmp);
+            PrivateFiles.restrict(tmp);
             Files.move(tmp, store, StandardCopyOption.ATOMIC_MOVE);
             return new BackendCa(pair.getPrivate(), cert, clock);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -271,19 +272,6 @@ public final class BackendCa {
             throws OperatorCreationException, GeneralSecurityException {
         ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE).build(key);
         return new JcaX509CertificateConverter().getCertificate(b.build(signer));
-    }
-
-    private static void writePrivate(Path file, byte[] content) throws IOException {
-        Files.write(file, content);
-        restrict(file);
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the folder's own permissions protect it
-        }
     }
 
     /** A certificate request that cannot be accepted; the message says why. */

@@ -1,5 +1,8 @@
 package com.payband.backend.cli;
 
+import com.payband.backend.Backend;
+import com.payband.backend.issuer.IssuerKeys;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.payband.backend.ca.BackendCa;
@@ -33,8 +36,9 @@ import picocli.CommandLine.Parameters;
 
 /** The backend's command line. Exit codes: 0 done, 1 failed, 2 usage, 3 not found. */
 @Command(name = "payband-backend", mixinStandardHelpOptions = true, version = "PayBand reference backend",
-        description = "The PayBand reference backend: console registration and the sync API.",
+        description = "The PayBand reference backend: console registration, the sync API and the issuer.",
         subcommands = {BackendCommand.Serve.class, BackendCommand.RegistrationCodeCommand.class,
+                BackendCommand.ApproveReset.class,
             BackendCommand.Consoles.class, BackendCommand.RevokeConsole.class})
 public final class BackendCommand {
 
@@ -113,6 +117,16 @@ public final class BackendCommand {
                 description = "Take events of simulated bands, cards and issuers (demo and training backends)")
         boolean acceptSimulated;
 
+        @Option(names = "--pkcs11-config", paramLabel = "FILE",
+                description = "The issuer's keys in an HSM: a SunPKCS11 configuration file (library, slot); the"
+                        + " token's PIN is read from $PAYBAND_ISSUER_PIN. Without it the keys are in software in the"
+                        + " data folder (issuer/): for demo and training backends only")
+        Path pkcs11Config;
+
+        @Option(names = "--authorisations-per-minute", defaultValue = "60",
+                description = "Band authorisations one console may have per minute. Default: 60")
+        int authorisationsPerMinute;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -121,24 +135,32 @@ public final class BackendCommand {
             if (port < 0 || port > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
             }
-            DataDir dir = storage.dir();
-            BackendStore store = storage.open();
-            BackendServer server;
-            try {
-                BackendCa ca = BackendCa.openOrCreate(dir.ca(), Clock.systemUTC());
-                ConsoleRegistry registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
-                server = BackendServer.start(registry, new EventLog(store, Clock.systemUTC(), acceptSimulated), ca,
-                        host, port, dir.adminToken(), hostNames);
-            } catch (RuntimeException | IOException e) {
-                store.close();
-                throw e;
+            if (authorisationsPerMinute < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--authorisations-per-minute must be 1 or more");
             }
+            IssuerKeys keys;
+            if (pkcs11Config != null) {
+                String pin = System.getenv("PAYBAND_ISSUER_PIN");
+                if (pin == null || pin.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--pkcs11-config needs the token's PIN in $PAYBAND_ISSUER_PIN");
+                }
+                keys = IssuerKeys.pkcs11(pkcs11Config, pin.toCharArray());
+            } else {
+                keys = IssuerKeys.software(storage.dir().issuer());
+                spec.commandLine().getErr().println("payband-backend: the issuer's keys are in software ("
+                        + storage.dir().issuer() + "): a demo or training backend, never production");
+            }
+            DataDir dir = storage.dir();
+            Backend backend = Backend.start(storage.open(), dir.ca(), keys, new Backend.Settings(host, port,
+                    dir.adminToken(), hostNames, acceptSimulated, authorisationsPerMinute));
+            BackendServer server = backend.server();
+            BackendStore store = backend.store();
             long pid = ProcessHandle.current().pid();
             dir.writeRunning(pid, server.port(), server.adminPort());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                store.close();
+                backend.close();
                 dir.clearRunning(pid);
                 stopped.countDown();
             }, "backend-stop"));
@@ -246,6 +268,48 @@ public final class BackendCommand {
                 return 3;
             }
             spec.commandLine().getOut().println("Console " + consoleId + " revoked.");
+            return 0;
+        }
+    }
+
+    @Command(name = "approve-reset", mixinStandardHelpOptions = true,
+            description = "Approves one reset of a band whose binding was deactivated as STOLEN or FRAUD, when its"
+                    + " owner cannot be re-verified (needs the running backend).")
+    static final class ApproveReset implements Callable<Integer> {
+        @Mixin
+        Storage storage;
+
+        @Parameters(paramLabel = "BINDING", description = "The binding's id")
+        String bindingId;
+
+        @Option(names = "--by", required = true, description = "Who approves (kept with the approval)")
+        String by;
+
+        @Option(names = "--note", description = "Why (kept with the approval)")
+        String note;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<Admin> admin = Admin.of(storage);
+            if (admin.isEmpty()) {
+                spec.commandLine().getErr().println("payband-backend: no backend serves from " + storage.dir().path
+                        + "; start it (serve) and approve again");
+                return 3;
+            }
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("bindingId", bindingId, "approvedBy", by));
+            if (note != null) {
+                body.put("note", note);
+            }
+            try {
+                admin.get().post(ApiPaths.ADMIN_RESET_APPROVALS, body);
+            } catch (Admin.NotFound e) {
+                spec.commandLine().getErr().println("payband-backend: the issuer has no binding " + bindingId);
+                return 3;
+            }
+            spec.commandLine().getOut().println("Reset of binding " + bindingId + " approved (once).");
             return 0;
         }
     }

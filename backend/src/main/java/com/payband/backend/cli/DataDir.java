@@ -15,6 +15,7 @@ import java.util.Optional;
 
 /**
  * The backend's data folder: its CA ({@code ca/}), the embedded database ({@code db/}, unless --db-url), the
+ * demo issuer's software keys ({@code issuer/}, unless --pkcs11-config), the
  * administration token ({@code admin.token}) and, while it serves, {@code backend.json} (PID and ports), through
  * which the command line finds the running backend.
  */
@@ -38,6 +39,11 @@ final class DataDir {
 
     Path ca() {
         return path.resolve("ca");
+    }
+
+    /** The demo backend's software issuer keys (a production backend's are in its HSM). */
+    Path issuer() {
+        return path.resolve("issuer");
     }
 
     /** The administration token, made on first use, readable by the backend's user only. */

@@ -53,15 +53,27 @@ public final class EventLog {
     private final BackendStore store;
     private final Clock clock;
     private final boolean acceptSimulated;
+    private final Applier applier;
 
     /**
      * @param acceptSimulated whether simulators' events are taken (the demo and training backends) or refused
      *                        (a production backend)
      */
     public EventLog(BackendStore store, Clock clock, boolean acceptSimulated) {
+        this(store, clock, acceptSimulated, (c, console, e) -> { });
+    }
+
+    /** @param applier told of every event stored, in the batch's order and its transaction (the issuer) */
+    public EventLog(BackendStore store, Clock clock, boolean acceptSimulated, Applier applier) {
         this.store = store;
         this.clock = clock;
         this.acceptSimulated = acceptSimulated;
+        this.applier = applier;
+    }
+
+    /** What follows the events as they are stored: it runs in their transaction, so both happen or neither. */
+    public interface Applier {
+        void apply(Connection c, String consoleId, SyncEvent event) throws SQLException;
     }
 
     /**
@@ -148,6 +160,11 @@ public final class EventLog {
             }
             if (!inThisBatch.isEmpty()) {
                 insert.executeBatch();
+                for (int i = 0; i < events.size(); i++) {
+                    if (results.get(i).status() == EventStatus.ACCEPTED) {
+                        applier.apply(c, consoleId, events.get(i));
+                    }
+                }
             }
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("an event's payload is not plain JSON", ex);

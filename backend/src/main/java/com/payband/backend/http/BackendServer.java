@@ -10,12 +10,18 @@ import com.payband.backend.consoles.ConsoleRecord;
 import com.payband.backend.consoles.ConsoleRegistry;
 import com.payband.backend.consoles.RegistrationRefused;
 import com.payband.backend.events.EventLog;
+import com.payband.backend.issuer.IssuerRefusal;
+import com.payband.backend.issuer.IssuerService;
 import com.payband.sync.api.ApiError;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.AuthorisationRequest;
+import com.payband.sync.api.BindingPreparation;
 import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.EventBatchResult;
+import com.payband.sync.api.PaymentCheck;
 import com.payband.sync.api.RegistrationRequest;
+import com.payband.sync.api.ResetApproval;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -71,8 +77,8 @@ public final class BackendServer implements AutoCloseable {
      * @param adminToken what the administration paths want in {@link ApiPaths#ADMIN_TOKEN_HEADER}
      * @param hostNames names (and addresses) the server certificate is made for, beside localhost and loopback
      */
-    public static BackendServer start(ConsoleRegistry registry, EventLog events, BackendCa ca, String host, int port,
-            String adminToken, List<String> hostNames) {
+    public static BackendServer start(ConsoleRegistry registry, EventLog events, IssuerService issuer, BackendCa ca,
+            String host, int port, String adminToken, List<String> hostNames) {
         char[] pass = "server".toCharArray(); // the key store lives in memory only
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(ca.serverKeyStore(pass, hostNames));
@@ -133,6 +139,25 @@ public final class BackendServer implements AutoCloseable {
                             + " beside the one it anchored here (" + e.getMessage() + "): its store was rolled back"
                             + " or its history rewritten; nothing of this push was stored");
                 }
+            });
+            config.routes.get(ApiPaths.ISSUER_ROOT, ctx -> json(ctx, 200, issuer.root()));
+            config.routes.post(ApiPaths.ISSUER_BINDINGS, ctx -> json(ctx, 200,
+                    issuer.prepare(consoleOf(ctx), read(ctx, BindingPreparation.class))));
+            config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}", ctx -> json(ctx, 200, issuer.binding(ctx.pathParam("id"))
+                    .orElseThrow(() -> new ApiFailure(404, ApiErrorCode.UNKNOWN_BINDING,
+                            "the issuer has no binding " + ctx.pathParam("id")))));
+            config.routes.post(ApiPaths.ISSUER_AUTHORISATIONS, ctx -> json(ctx, 200,
+                    issuer.authorise(consoleOf(ctx), read(ctx, AuthorisationRequest.class))));
+            config.routes.post(ApiPaths.ISSUER_PAYMENTS, ctx -> json(ctx, 200,
+                    issuer.verifyPayment(consoleOf(ctx), read(ctx, PaymentCheck.class))));
+            config.routes.post(ApiPaths.ADMIN_RESET_APPROVALS, ctx -> {
+                ResetApproval approval = read(ctx, ResetApproval.class);
+                issuer.approveReset(approval);
+                json(ctx, 200, Map.of("approved", approval.bindingId()));
+            });
+            config.routes.exception(IssuerRefusal.class, (e, ctx) -> {
+                LOG.warn("{} {} refused: {} {} ({})", ctx.method(), ctx.path(), e.status(), e.code(), e.getMessage());
+                json(ctx, e.status(), new ApiError(e.code(), e.getMessage()));
             });
             config.routes.post(ApiPaths.ADMIN_REGISTRATION_CODES, ctx -> {
                 CodeRequest request = ctx.req().getContentLengthLong() > 0 ? read(ctx, CodeRequest.class)
@@ -227,6 +252,10 @@ public final class BackendServer implements AutoCloseable {
                     "this console was revoked by the backend's administrator; register it again");
         }
         ctx.attribute(CONSOLE, console);
+    }
+
+    private static String consoleOf(Context ctx) {
+        return ((ConsoleRecord) ctx.attribute(CONSOLE)).consoleId();
     }
 
     static <T> T read(Context ctx, Class<T> type) {

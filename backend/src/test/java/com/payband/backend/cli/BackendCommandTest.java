@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payband.backend.BackendMain;
 import com.payband.backend.http.TestConsole;
+import com.payband.backend.testpeer.SoftHsm;
 import com.payband.sync.api.ApiPaths;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,11 +87,46 @@ class BackendCommandTest {
         assertThat(url.err).contains("PostgreSQL (jdbc:postgresql:...)");
     }
 
+    @Test
+    void theIssuersKeysAreTheTokensOrTheOperatorIsToldTheyAreInSoftware() throws Exception {
+        Path config = SoftHsm.shared().config();
+        Result noPin = run(Map.of(), "serve", "--port", "0", "--pkcs11-config", config.toString(), "--data-dir",
+                data.toString());
+        assertThat(noPin.exit).isEqualTo(2);
+        assertThat(noPin.err).contains("PAYBAND_ISSUER_PIN");
+        Result wrongPin = run(Map.of("PAYBAND_ISSUER_PIN", "0000"), "serve", "--port", "0", "--pkcs11-config",
+                config.toString(), "--data-dir", data.toString());
+        assertThat(wrongPin.exit).isEqualTo(1);
+        assertThat(wrongPin.err).contains("the issuer's token cannot be used").contains("PIN");
+
+        ProcessBuilder token = java("serve", "--port", "0", "--pkcs11-config", config.toString(), "--data-dir",
+                data.toString());
+        token.environment().put("PAYBAND_ISSUER_PIN", SoftHsm.PIN);
+        serve = token.start();
+        String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        assertThat(first).as(stderr(serve)).startsWith("PayBand backend listening on");
+        assertThat(data.resolve("issuer")).doesNotExist();
+        serve.destroy();
+        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        serve = java("serve", "--port", "0", "--data-dir", data.toString()).start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        assertThat(err.readLine()).contains("the issuer's keys are in software").contains("never production");
+        assertThat(data.resolve("issuer").resolve("issuer.p12")).exists();
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
     private Result run(String... args) throws Exception {
-        Process p = java(args).start();
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = java(args);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

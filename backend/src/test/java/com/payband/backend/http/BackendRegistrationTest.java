@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRegistry;
 import com.payband.backend.events.EventLog;
+import com.payband.backend.issuer.IssuerKeys;
+import com.payband.backend.issuer.IssuerService;
 import com.payband.backend.store.BackendStore;
 import com.payband.backend.testpeer.Postgres;
 import com.payband.sync.api.ApiPaths;
@@ -82,9 +84,10 @@ class BackendRegistrationTest {
         return new ConsoleRegistry(store, BackendCa.openOrCreate(dir.resolve("ca"), clock), clock);
     }
 
-    private BackendServer start(ConsoleRegistry r) {
-        BackendServer s = BackendServer.start(r, new EventLog(store, Clock.systemUTC(), true), ca, "127.0.0.1", 0,
-                TOKEN, List.of());
+    private BackendServer start(ConsoleRegistry r) throws IOException {
+        BackendServer s = BackendServer.start(r, new EventLog(store, Clock.systemUTC(), true), new IssuerService(store,
+                IssuerKeys.software(dir.resolve("issuer")), Clock.systemUTC(), true, 60), ca, "127.0.0.1", 0, TOKEN,
+                List.of());
         open.add(0, s);
         return s;
     }

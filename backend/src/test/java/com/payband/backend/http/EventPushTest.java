@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.payband.backend.ca.BackendCa;
 import com.payband.backend.consoles.ConsoleRegistry;
 import com.payband.backend.events.EventLog;
+import com.payband.backend.issuer.IssuerKeys;
+import com.payband.backend.issuer.IssuerService;
 import com.payband.backend.store.BackendStore;
 import com.payband.backend.testpeer.Postgres;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuditHead;
 import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.SyncEvent;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,12 +62,14 @@ class EventPushTest {
         server = instance(true);
     }
 
-    private BackendServer instance(boolean acceptSimulated) {
+    private BackendServer instance(boolean acceptSimulated) throws IOException {
         BackendStore store = BackendStore.open(dir, dbUrl, Postgres.shared().user(), null);
         open.add(store);
         registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
         log = new EventLog(store, Clock.systemUTC(), acceptSimulated);
-        BackendServer s = BackendServer.start(registry, log, ca, "127.0.0.1", 0, "token", List.of());
+        BackendServer s = BackendServer.start(registry, log, new IssuerService(store,
+                IssuerKeys.software(dir.resolve("issuer")), Clock.systemUTC(), acceptSimulated, 60), ca, "127.0.0.1", 0,
+                "token", List.of());
         open.add(0, s);
         return s;
     }

@@ -41,7 +41,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  */
 public final class TestConsole {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     final KeyPair key;
     final X509Certificate certificate;
@@ -80,6 +80,11 @@ public final class TestConsole {
     /** This console's mutual-TLS client. */
     public HttpClient http() {
         return http;
+    }
+
+    /** A POST of {@code body} as JSON with this console's certificate. */
+    public HttpResponse<String> post(URI backend, String path, Object body) throws Exception {
+        return post(http, backend, path, body);
     }
 
     public HttpResponse<String> get(URI backend, String path) throws Exception {

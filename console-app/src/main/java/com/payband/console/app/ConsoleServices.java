@@ -115,6 +115,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final AuditTrail.Continuity continuity;
     private final com.payband.console.sync.BackendRegistration backend;
     private final com.payband.console.sync.SyncService sync;
+    private final com.payband.console.sync.BackendIssuer issuer;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -141,12 +142,32 @@ public final class ConsoleServices implements AutoCloseable {
         this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
-        // No hardware drivers yet: bands and the issuer are the simulator's (the SIMULATOR marking says so).
+        // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
+        // backend's once this console is registered, the simulator's until then.
         this.simulator = SimulatorWorld.open(folder.path().resolve("simulator"), database, options.link(), clock);
-        Issuer issuer = simulator.issuer();
+        Issuer simulatedIssuer = simulator.issuer();
+        this.issuer = new com.payband.console.sync.BackendIssuer(backend, sync, simulatedIssuer, root -> {
+            try {
+                int reflashed = simulator.pinIssuerRoot(root);
+                LOG.info("simulator: new bands pin the backend issuer's root; {} factory-new bands flashed again",
+                        reflashed);
+            } catch (IOException e) {
+                LOG.warn("simulator: the backend issuer's root could not be pinned: {}", e.getMessage());
+            }
+        });
+        Issuer issuer = this.issuer;
+        backend.onRegistered(() -> {
+            try {
+                this.issuer.learnRoot();
+            } catch (IssuerException e) {
+                LOG.warn("the backend issuer's root is not known yet ({}); it is asked again at the next enrollment",
+                        e.getMessage());
+            }
+        });
+        // only the simulator's issuer is told here; the backend's learns states from the outbox, exactly once
         lifecycle.addListener((bindingId, state) -> {
             try {
-                if (issuer.bindingState(bindingId).isPresent()) {
+                if (issuer.simulated() && issuer.bindingState(bindingId).isPresent()) {
                     issuer.bindingStateChanged(bindingId, state);
                 }
             } catch (IssuerException e) {
@@ -455,7 +476,7 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     public Issuer issuer() {
-        return simulator.issuer();
+        return issuer;
     }
 
     public BandRadio bandRadio() {

@@ -27,6 +27,8 @@ public final class EnrollmentException extends Exception {
         /** The link dropped and the band could not be reached again: the binding stays PENDING until it is. */
         UNRESOLVED,
         ISSUER_UNAVAILABLE,
+        /** The issuer's policy refused (a band it cannot bind now, a clock it will not set, too many requests). */
+        ISSUER_REFUSED,
         /** The band broke the protocol mid-way. */
         PROTOCOL,
         /** The phone step: what was scanned is not a PayBand phone code. */

@@ -35,6 +35,7 @@ import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.band.protocol.PhoneFingerprint;
 import com.payband.drivers.band.protocol.PhoneKeyCode;
 import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.sync.api.AuthorisationReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,26 +137,39 @@ public final class EnrollmentService {
                 refused(staff, serial, "PHONE_PRELINKED");
                 throw new EnrollmentException(EnrollmentException.Reason.PHONE_PRELINKED, serial.value());
             }
-            boolean clockSet = false;
-            if (!info.clockSet() || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0) {
-                progress.accept(EnrollmentStep.SETTING_CLOCK);
-                setClock(staff, band, serial);
-                clockSet = true;
-            }
+            boolean clockSet = !info.clockSet()
+                    || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0;
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
                     customerId, radio.simulated() || issuer.simulated(), clockSet, phone.fingerprint());
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
-                request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId, phone.key());
+                request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId, phone.key(),
+                        staff.username(), radio.simulated());
             } catch (IssuerException e) {
-                rollBack(bindingId, "issuer unavailable");
-                throw new EnrollmentException(EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null,
-                        e.getMessage(), e);
+                rollBack(bindingId, "issuer: " + e.getMessage());
+                throw issuerRefused(bindingId, e);
             }
             progress.accept(EnrollmentStep.ISSUER_PREPARED);
+            if (clockSet) {
+                // the issuer sets a clock only for a binding it is making: after the preparation
+                progress.accept(EnrollmentStep.SETTING_CLOCK);
+                try {
+                    setClock(staff, band, serial, bindingId);
+                } catch (BandException | IssuerException e) {
+                    rollBack(bindingId, "the band's clock could not be set: " + e.getMessage());
+                    throw e;
+                }
+            }
             byte[] challenge = band.challenge();
-            Authorisation authorisation = issuer.authorise(Command.BIND, serial, challenge, request.payload());
+            Authorisation authorisation;
+            try {
+                authorisation = issuer.authorise(Command.BIND, serial, bindingId, challenge, request.payload(),
+                        AuthorisationReason.ENROLLMENT, staff.username());
+            } catch (IssuerException e) {
+                rollBack(bindingId, "issuer: " + e.getMessage());
+                throw issuerRefused(bindingId, e);
+            }
             BindAcknowledgement ack;
             try {
                 ack = band.bind(authorisation, request);
@@ -182,7 +196,7 @@ public final class EnrollmentService {
         } catch (BandException e) {
             throw translate(e, null);
         } catch (IssuerException e) {
-            throw new EnrollmentException(EnrollmentException.Reason.ISSUER_UNAVAILABLE, null, null, e.getMessage(), e);
+            throw issuerRefused(null, e);
         } catch (ProtocolException e) {
             throw new EnrollmentException(EnrollmentException.Reason.PROTOCOL, null, null, e.getMessage(), e);
         } catch (IllegalTransitionException | NoSuchBindingException e) {
@@ -205,7 +219,7 @@ public final class EnrollmentService {
             Optional<PhoneFingerprint> linked) {
         audit.record(actor, AuditAction.ENROLLMENT_REFUSED, Outcome.DENIED, Target.binding(bindingId), "PHONE_MISMATCH",
                 "band " + serial + " linked " + linked.map(PhoneFingerprint::shortForm).orElse("no phone"));
-        boolean reset = resetBand(band, serial, bindingId);
+        boolean reset = resetBand(band, serial, bindingId, actor.name());
         rollBack(bindingId, "the band linked a phone that is not the customer's; "
                 + (reset ? "band reset" : "band NOT reset: keep it aside"));
         return new EnrollmentException(reset ? EnrollmentException.Reason.PHONE_MISMATCH
@@ -213,11 +227,23 @@ public final class EnrollmentService {
                 + linked.map(PhoneFingerprint::shortForm).orElse("no phone"), null);
     }
 
+    /** What the clerk is told when the issuer could not be reached or refused. */
+    private static EnrollmentException issuerRefused(UUID bindingId, IssuerException e) {
+        EnrollmentException.Reason reason = e.refusal().map(code -> switch (code) {
+            case BAND_REPORTED_STOLEN -> EnrollmentException.Reason.REPORTED_STOLEN;
+            case BAND_BOUND_ELSEWHERE -> EnrollmentException.Reason.BOUND_TO_ANOTHER;
+            case INTERNAL -> EnrollmentException.Reason.ISSUER_UNAVAILABLE;
+            default -> EnrollmentException.Reason.ISSUER_REFUSED;
+        }).orElse(EnrollmentException.Reason.ISSUER_UNAVAILABLE);
+        return new EnrollmentException(reason, bindingId, null, e.getMessage(), e);
+    }
+
     /** Resets the band with the issuer's signature for this binding; false when it refused or could not be reached. */
-    private boolean resetBand(BandClient band, BandSerial serial, UUID bindingId) {
+    private boolean resetBand(BandClient band, BandSerial serial, UUID bindingId, String staff) {
         try {
             byte[] challenge = band.challenge();
-            band.reset(issuer.authorise(Command.RESET, serial, challenge, BandClient.bindingPayload(bindingId)), bindingId);
+            band.reset(issuer.authorise(Command.RESET, serial, bindingId, challenge, BandClient.bindingPayload(bindingId),
+                    AuthorisationReason.PHONE_MISMATCH, staff), bindingId);
             return true;
         } catch (BandException | IssuerException e) {
             LOG.warn("band {} could not be reset after a phone mismatch: {}", serial, e.getMessage());
@@ -403,10 +429,12 @@ public final class EnrollmentService {
         }
     }
 
-    private void setClock(StaffSession staff, BandClient band, BandSerial serial) throws BandException, IssuerException {
+    private void setClock(StaffSession staff, BandClient band, BandSerial serial, UUID bindingId)
+            throws BandException, IssuerException {
         byte[] challenge = band.challenge();
         var now = clock.instant();
-        band.setTime(issuer.authorise(Command.SET_TIME, serial, challenge, BandClient.setTimePayload(now)), now);
+        band.setTime(issuer.authorise(Command.SET_TIME, serial, bindingId, challenge, BandClient.setTimePayload(now),
+                AuthorisationReason.ENROLLMENT, staff.username()), now);
         // audited by lifecycle.begin, in the commit that records the PENDING binding
     }
 

@@ -5,10 +5,11 @@ public enum EnrollmentStep {
     FINDING_BAND,
     ATTESTING,
     CHECKING_BAND,
-    SETTING_CLOCK,
     /** The binding is recorded as PENDING: from here a crash is reconciled, not forgotten. */
     RECORDED_PENDING,
     ISSUER_PREPARED,
+    /** The band's clock is set (issuer-signed, for the binding being made) when it is unset or off. */
+    SETTING_CLOCK,
     /** The link dropped during the bind: the console asks the band what it holds, and finishes accordingly. */
     RECONCILING,
     /** The band holds the binding and refuses any other (the anti-theft lock is on). */

@@ -7,6 +7,7 @@ import com.payband.drivers.band.protocol.BindRequest;
 import com.payband.drivers.band.protocol.Command;
 import com.payband.drivers.band.protocol.PaymentCode;
 import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.sync.api.AuthorisationReason;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,20 +24,29 @@ public interface Issuer {
      * A new binding of this band, known to the issuer as PENDING: the signed credential, with the owner's
      * phone key in it, and a fresh payment secret sealed to the band's attested key.
      *
-     * @param customerId only ever used inside an HMAC under the issuer's own key (the identity reference)
-     * @param phone      the customer's phone key, which the band will link and obey
+     * @param customerId    only ever used inside an HMAC under the issuer's own key (the identity reference)
+     * @param phone         the customer's phone key, which the band will link and obey
+     * @param staff         the member of staff enrolling (the issuer records who asked)
+     * @param simulatedBand the band is a simulator's
      */
-    BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId, PhoneKey phone)
-            throws IssuerException;
+    BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId, PhoneKey phone,
+            String staff, boolean simulatedBand) throws IssuerException;
 
     /**
-     * The issuer's permission for one state change of one band, against the challenge the band just gave.
+     * The issuer's permission for one command of one band, for one binding it knows, against the challenge the
+     * band just gave; used once.
      *
      * @param payload what the command carries after the authorisation (its hash is signed)
+     * @param reason  why (the issuer's policy allows each command for some reasons only)
+     * @param staff   the member of staff asking
      */
-    Authorisation authorise(Command action, BandSerial serial, byte[] challenge, byte[] payload) throws IssuerException;
+    Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
+            AuthorisationReason reason, String staff) throws IssuerException;
 
-    /** Tells the issuer where a binding is now; payment codes are accepted for ACTIVE bindings only. */
+    /**
+     * Tells the issuer where a binding is now; payment codes are accepted for ACTIVE bindings only. (A backend's
+     * issuer learns it from the console's events instead, exactly once, through the outbox.)
+     */
     void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException;
 
     /** The issuer's view of a binding, for reconciliation after a crash. */

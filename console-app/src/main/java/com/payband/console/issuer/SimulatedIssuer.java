@@ -13,6 +13,7 @@ import com.payband.drivers.band.protocol.PhoneKey;
 import com.payband.drivers.band.protocol.ProtocolException;
 import com.payband.drivers.band.protocol.SealedSecret;
 import com.payband.drivers.band.protocol.Uuids;
+import com.payband.sync.api.AuthorisationReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ import java.util.UUID;
 
 /**
  * An issuer simulator (SIMULATOR: its keys and payment secrets sit in its own folder, in clear, and are
- * worth nothing). Its state is kept apart from the console's store, as a real issuer's would be, and
+ * worth nothing), for a console that is registered with no backend; it signs what it is asked (the backend's
+ * issuer applies the policy). Its state is kept apart from the console's store, as a real issuer's would be, and
  * survives restarts: a binding prepared before a crash is still known after it.
  */
 public final class SimulatedIssuer implements Issuer {
@@ -107,7 +109,7 @@ public final class SimulatedIssuer implements Issuer {
 
     @Override
     public synchronized BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey,
-            UUID customerId, PhoneKey phone) throws IssuerException {
+            UUID customerId, PhoneKey phone, String staff, boolean simulatedBand) throws IssuerException {
         try {
             byte[] reference = Crypto.hmacSha256(identityKey, Uuids.bytes(customerId));
             var boundAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -125,7 +127,8 @@ public final class SimulatedIssuer implements Issuer {
     }
 
     @Override
-    public Authorisation authorise(Command action, BandSerial serial, byte[] challenge, byte[] payload) {
+    public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
+            AuthorisationReason reason, String staff) {
         var expires = clock.instant().plus(AUTHORISATION_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         byte[] hash = Crypto.sha256(payload);
         return new Authorisation(action, serial, challenge, expires, hash,

@@ -174,7 +174,7 @@ public final class LifecycleService {
         s.persist(start.transition());
         audit.append(s, staff.actor(), AuditAction.BINDING_CREATED, Outcome.SUCCESS, Target.binding(bindingId), null,
                 "band " + bandSerial + " customer " + customerId);
-        outbox.append(s, "binding.created", bindingId.toString(), payload(start.binding(), null), simulated);
+        outbox.append(s, "binding.created", bindingId.toString(), payload(start.binding(), null, staff.actor()), simulated);
         return Started.STARTED;
     }
 
@@ -248,7 +248,7 @@ public final class LifecycleService {
             audit.append(s, actor, why == null ? AuditAction.BINDING_TRANSITION : AuditAction.BINDING_RECONCILED,
                     Outcome.SUCCESS, Target.binding(bindingId), reason.name(),
                     step.fromState() + " -> " + step.toState() + (why == null ? "" : " " + why));
-            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason), binding.simulated());
+            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason, actor), binding.simulated());
             return binding.state();
         });
         if (result == null) {
@@ -325,7 +325,8 @@ public final class LifecycleService {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));
     }
 
-    private static Map<String, Object> payload(Binding binding, ReasonCode reason) {
+    /** An event's fields; {@code staff} is who did it, as the audit names them (the issuer records it). */
+    private static Map<String, Object> payload(Binding binding, ReasonCode reason, Actor actor) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bindingId", binding.id().toString());
         p.put("bandSerial", binding.bandSerial());
@@ -333,6 +334,7 @@ public final class LifecycleService {
         p.put("state", binding.state().name());
         p.put("reason", reason == null ? null : reason.name());
         p.put("at", binding.updatedAt().toString());
+        p.put("staff", actor.name());
         return p;
     }
 }

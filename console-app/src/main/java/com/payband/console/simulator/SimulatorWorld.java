@@ -20,6 +20,7 @@ import com.payband.drivers.band.sim.SimulatedRadio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class SimulatorWorld implements AutoCloseable {
             "PB800001", "paired with a thief's phone on the shelf (firmware with the pairing flaw)");
 
     private final SimulatedIssuer issuer;
+    /** The issuer root the factory flashes new bands with. */
+    private byte[] factoryRoot;
     private final SimulatedRadio radio;
     private final BandRadio bandRadio;
     private final BandManufacturer manufacturer;
@@ -64,6 +67,24 @@ public final class SimulatorWorld implements AutoCloseable {
         this.bandsFolder = bandsFolder;
         this.phonesFolder = phonesFolder;
         this.clock = clock;
+        this.factoryRoot = issuer.rootPublicKey();
+        Path pinned = factoryRootFile();
+        if (Files.isRegularFile(pinned)) {
+            try {
+                this.factoryRoot = java.util.Base64.getDecoder().decode(Files.readString(pinned).trim());
+            } catch (IOException | IllegalArgumentException e) {
+                // unreadable: the simulated issuer's own root until the console pins again
+            }
+        }
+    }
+
+    private Path factoryRootFile() {
+        return bandsFolder.resolveSibling("factory-issuer-root");
+    }
+
+    /** The issuer root the factory flashes new bands with (the simulated issuer's, or the backend's once pinned). */
+    public synchronized byte[] factoryRoot() {
+        return factoryRoot.clone();
     }
 
     public static SimulatorWorld open(Path folder, Database database, LinkModel link, Clock clock) throws IOException {
@@ -179,7 +200,7 @@ public final class SimulatorWorld implements AutoCloseable {
         }
         try {
             SimulatedBand band = SimulatedBand.manufacture(bandsFolder, new BandSerial("PB" + n), manufacturer,
-                    P256.decode(issuer.rootPublicKey()), clock);
+                    P256.decode(factoryRoot), clock);
             band.setBattery(92);
             radio.add(band, -45);
             return band;
@@ -246,6 +267,30 @@ public final class SimulatorWorld implements AutoCloseable {
 
     private DeviceCertificates trusted() {
         return new DeviceCertificates(List.of(manufacturer.root()));
+    }
+
+    /**
+     * From now on the factory flashes bands with this issuer root, and the factory-new bands on the counter are
+     * flashed again with it (the console registered with a backend, whose issuer signs from then on).
+     *
+     * @return how many bands took it
+     */
+    public synchronized int pinIssuerRoot(byte[] root) throws IOException {
+        PublicKey key;
+        try {
+            key = P256.decode(root);
+        } catch (ProtocolException e) {
+            throw new IOException("not an issuer root key", e);
+        }
+        factoryRoot = root.clone();
+        Files.writeString(factoryRootFile(), java.util.Base64.getEncoder().encodeToString(root));
+        int n = 0;
+        for (SimulatedBand band : radio.bands()) {
+            if (band.reflashIssuerRoot(key)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public SimulatedIssuer issuer() {

@@ -57,6 +57,8 @@ public final class BackendRegistration {
     private final FieldCipher cipher;
     private final Clock clock;
 
+    private final java.util.List<Runnable> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public BackendRegistration(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher cipher,
             Clock clock) {
         this.database = database;
@@ -77,6 +79,7 @@ public final class BackendRegistration {
             BackendLink link = registerChecked(admin, url, code, name);
             audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
                     new Target("backend", link.consoleId()), null, link.url());
+            registered.forEach(Runnable::run);
             return link;
         } catch (BackendException e) {
             audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.FAILED, new Target("backend", String.valueOf(url)),
@@ -138,6 +141,11 @@ public final class BackendRegistration {
             }
         });
         return link().orElseThrow();
+    }
+
+    /** Runs after each successful registration (in the registering thread). */
+    public void onRegistered(Runnable action) {
+        registered.add(action);
     }
 
     /** The store's link, if this console is registered. */

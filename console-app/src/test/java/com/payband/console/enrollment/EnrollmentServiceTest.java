@@ -80,8 +80,8 @@ class EnrollmentServiceTest {
     void aFactoryNewBandIsBoundLockedAndPaysForItsOwner() throws Exception {
         Enrolled enrolled = enroll(zhang, "PB100001");
         assertThat(steps).containsExactly(EnrollmentStep.FINDING_BAND, EnrollmentStep.ATTESTING,
-                EnrollmentStep.CHECKING_BAND, EnrollmentStep.SETTING_CLOCK, EnrollmentStep.RECORDED_PENDING,
-                EnrollmentStep.ISSUER_PREPARED, EnrollmentStep.BAND_BOUND, EnrollmentStep.CONFIRMED);
+                EnrollmentStep.CHECKING_BAND, EnrollmentStep.RECORDED_PENDING, EnrollmentStep.ISSUER_PREPARED,
+                EnrollmentStep.SETTING_CLOCK, EnrollmentStep.BAND_BOUND, EnrollmentStep.CONFIRMED);
         Binding binding = services.lifecycle().bindingById(enrolled.bindingId()).orElseThrow();
         assertThat(binding.state()).isEqualTo(BindingState.ACTIVE);
         assertThat(binding.bindProof()).isPresent();

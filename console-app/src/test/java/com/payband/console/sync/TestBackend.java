@@ -1,16 +1,14 @@
 package com.payband.console.sync;
 
-import com.payband.backend.ca.BackendCa;
-import com.payband.backend.consoles.ConsoleRegistry;
+import com.payband.backend.Backend;
 import com.payband.backend.events.EventLog;
-import com.payband.backend.http.BackendServer;
+import com.payband.backend.issuer.IssuerKeys;
+import com.payband.backend.issuer.IssuerService;
 import com.payband.backend.store.BackendStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A real reference backend for the console's tests, in this JVM on loopback (its embedded H2 file, its own CA):
@@ -19,53 +17,47 @@ import java.util.List;
  */
 public final class TestBackend implements AutoCloseable {
 
-    private final BackendStore store;
-    private final ConsoleRegistry registry;
-    private final EventLog events;
-    private final BackendServer server;
+    private final Backend backend;
 
-    private TestBackend(BackendStore store, ConsoleRegistry registry, EventLog events, BackendServer server) {
-        this.store = store;
-        this.registry = registry;
-        this.events = events;
-        this.server = server;
+    private TestBackend(Backend backend) {
+        this.backend = backend;
     }
 
+    /** A backend on loopback with its H2 file, CA and software issuer keys in {@code dir}. */
     public static TestBackend start(Path dir) throws IOException {
-        BackendStore store = BackendStore.open(dir, null, null, null);
-        BackendCa ca = BackendCa.openOrCreate(dir.resolve("ca"), Clock.systemUTC());
-        ConsoleRegistry registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
-        EventLog events = new EventLog(store, Clock.systemUTC(), true);
-        BackendServer server = BackendServer.start(registry, events, ca, "127.0.0.1", 0, "test-admin-token",
-                List.of());
-        return new TestBackend(store, registry, events, server);
+        return new TestBackend(Backend.start(BackendStore.open(dir, null, null, null), dir.resolve("ca"),
+                IssuerKeys.software(dir.resolve("issuer")), Backend.Settings.local("test-admin-token")));
     }
 
     public String url() {
-        return server.url().toString();
+        return backend.server().url().toString();
     }
 
     public URI uri() {
-        return server.url();
+        return backend.server().url();
     }
 
     /** A fresh one-time code, as the backend's administrator would read it out. */
     public String code() {
-        return registry.createCode(Duration.ofHours(1)).toString();
+        return backend.registry().createCode(Duration.ofHours(1)).toString();
     }
 
     /** What the backend has received: its event log. */
     public EventLog events() {
-        return events;
+        return backend.events();
+    }
+
+    /** The backend's issuer. */
+    public IssuerService issuer() {
+        return backend.issuer();
     }
 
     public boolean revoke(String consoleId) {
-        return registry.revoke(consoleId, "test");
+        return backend.registry().revoke(consoleId, "test");
     }
 
     @Override
     public void close() {
-        server.close();
-        store.close();
+        backend.close();
     }
 }

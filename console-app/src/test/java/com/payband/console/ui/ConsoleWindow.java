@@ -93,7 +93,8 @@ public final class ConsoleWindow implements AutoCloseable {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
                 try {
                     return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get();
-                } catch (RuntimeException e) {
+                } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                    // a node not there yet (the scene still being built) is "not yet", not a failure
                     return false;
                 }
             });

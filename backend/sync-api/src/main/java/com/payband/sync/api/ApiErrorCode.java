@@ -31,6 +31,25 @@ public enum ApiErrorCode {
     AUDIT_ROLLBACK,
     /** A simulator's event, and this backend does not take them (a production backend). */
     SIMULATED_NOT_ACCEPTED,
+    /** The issuer knows no binding with this id (never prepared, or prepared for another band). */
+    UNKNOWN_BINDING,
+    /** Another binding of this band is live (ACTIVE, SUSPENDED, or being made by another console right now). */
+    BAND_BOUND_ELSEWHERE,
+    /** The band's last binding was deactivated as STOLEN or FRAUD and the band was not reset since: refused everywhere. */
+    BAND_REPORTED_STOLEN,
+    /** The binding was prepared by another console, which alone may finish it. */
+    BINDING_OF_ANOTHER_CONSOLE,
+    /** The policy allows no such authorisation for this binding's state, this action and this reason. */
+    AUTHORISATION_REFUSED,
+    /** The band's challenge was authorised before: an authorisation is issued once per challenge. */
+    CHALLENGE_USED,
+    /** This console asked for more authorisations than the issuer grants a console per minute. */
+    RATE_LIMITED,
+    /**
+     * The band's binding was deactivated as STOLEN or FRAUD: a reset needs the owner re-verified (identity evidence
+     * matching the issuer's record) or an administrator's approval.
+     */
+    OWNER_NOT_VERIFIED,
     /** The backend failed; the request may be retried. */
     INTERNAL
 }

@@ -10,6 +10,16 @@ public final class ApiPaths {
     /** The console's outbox, pushed in batches (mutual TLS). */
     public static final String EVENTS = "/v1/events";
     public static final int MAX_EVENTS_PER_BATCH = 500;
+    /** The issuer's root public key, which bands pin at manufacture (mutual TLS). */
+    public static final String ISSUER_ROOT = "/v1/issuer/root";
+    /** Prepares a binding (POST) and, under {@code /{bindingId}}, tells where the issuer has it (GET). */
+    public static final String ISSUER_BINDINGS = "/v1/issuer/bindings";
+    /** One band authorisation: single use, bound to the band's challenge, rate-limited per console. */
+    public static final String ISSUER_AUTHORISATIONS = "/v1/issuer/authorisations";
+    /** Checks a payment code (authentic, fresh, not replayed, its binding ACTIVE). */
+    public static final String ISSUER_PAYMENTS = "/v1/issuer/payments";
+    /** An administrator's approval of one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
+    public static final String ADMIN_RESET_APPROVALS = "/admin/reset-approvals";
     /** The backend's administration, on its loopback-only port, with the token from its data folder. */
     public static final String ADMIN_REGISTRATION_CODES = "/admin/registration-codes";
     public static final String ADMIN_CONSOLES = "/admin/consoles";

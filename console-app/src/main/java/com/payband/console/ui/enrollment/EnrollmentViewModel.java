@@ -538,8 +538,7 @@ public final class EnrollmentViewModel {
     }
 
     private static boolean beforeAnythingRecorded(EnrollmentStep s) {
-        return s == EnrollmentStep.FINDING_BAND || s == EnrollmentStep.ATTESTING || s == EnrollmentStep.CHECKING_BAND
-                || s == EnrollmentStep.SETTING_CLOCK;
+        return s == EnrollmentStep.FINDING_BAND || s == EnrollmentStep.ATTESTING || s == EnrollmentStep.CHECKING_BAND;
     }
 
     /** Cancels the bind if nothing is recorded yet; once the binding is pending, it is finished or rolled back. */

@@ -75,7 +75,7 @@ public final class SimulatedBand {
     private final int hardware;
     private final KeyPair deviceKey;
     private final List<byte[]> chain;
-    private final PublicKey issuerRoot;
+    private PublicKey issuerRoot;
 
     // persistent state, as in the band's flash
     private BandState state = BandState.FACTORY;
@@ -300,6 +300,22 @@ public final class SimulatedBand {
     public synchronized void dropLinkOnNextBind() throws IOException {
         dropsLinkOnNextBind = true;
         save();
+    }
+
+    /**
+     * The simulator's factory flashes a band that has not left it (FACTORY) with another issuer's root: the demo's
+     * bands follow the issuer the console works with (its own simulator, or the backend it registered with). A
+     * real band's root is fixed at manufacture; a bound band keeps its own here too.
+     *
+     * @return whether the band took it (factory-new)
+     */
+    public synchronized boolean reflashIssuerRoot(PublicKey root) throws IOException {
+        if (state != BandState.FACTORY) {
+            return false;
+        }
+        issuerRoot = root;
+        save();
+        return true;
     }
 
     /** For sample sets: a band that left the factory long ago and was bound (by its issuer) elsewhere. */

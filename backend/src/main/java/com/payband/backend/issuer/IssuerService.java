@@ -1,0 +1,609 @@
+package com.payband.backend.issuer;
+
+import com.payband.backend.events.EventLog;
+import com.payband.backend.store.BackendStore;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.Authorisation;
+import com.payband.drivers.band.protocol.BindRequest;
+import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.Credential;
+import com.payband.drivers.band.protocol.Crypto;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.drivers.band.protocol.SealedSecret;
+import com.payband.drivers.band.protocol.Uuids;
+import com.payband.drivers.band.protocol.Wire;
+import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.AuthorisationReason;
+import com.payband.sync.api.AuthorisationRequest;
+import com.payband.sync.api.BindingPreparation;
+import com.payband.sync.api.IssuedAuthorisation;
+import com.payband.sync.api.IssuerBinding;
+import com.payband.sync.api.IssuerRoot;
+import com.payband.sync.api.PaymentCheck;
+import com.payband.sync.api.PaymentCheckResult;
+import com.payband.sync.api.ResetApproval;
+import com.payband.sync.api.SyncEvent;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuer: it makes bindings (credential signed with the phone key in it, payment secret sealed to the band and
+ * kept sealed under its own key), signs band commands only for a binding it knows, for a reason its policy allows,
+ * from a registered console and a named member of staff, once per band challenge and at most so many per console
+ * and minute; it follows each binding's state from the consoles' lifecycle events (as they are stored, in the same
+ * transaction) and verifies payment codes against it. Every refusal is an {@link IssuerRefusal}.
+ */
+public final class IssuerService implements EventLog.Applier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerService.class);
+    /** How long an authorisation is valid on the band's clock. */
+    public static final Duration AUTHORISATION_LIFETIME = Duration.ofMinutes(2);
+    /** Authorisations one console may have per minute (a console enrolling flat out needs about six). */
+    public static final int DEFAULT_AUTHORISATIONS_PER_MINUTE = 60;
+    /** Payment codes are accepted within this many 30-second steps of the issuer's clock. */
+    static final long TIME_STEPS_TOLERATED = 2;
+    /** A band's clock is set only to within this of the issuer's own. */
+    static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
+    /** A binding another console is making blocks the band this long; after that it counts as abandoned. */
+    static final Duration PENDING_BLOCKS = Duration.ofMinutes(15);
+    private static final Set<String> THEFT = Set.of("STOLEN", "FRAUD");
+    private static final Set<String> STATES = Set.of("PENDING", "ACTIVE", "FAILED", "SUSPENDED", "DEACTIVATED");
+    private static final int MAX_PAYLOAD = 4096;
+    private static final int MAX_EVIDENCE = 512;
+
+    private final BackendStore store;
+    private final IssuerKeys keys;
+    private final Clock clock;
+    private final boolean acceptSimulated;
+    private final int authorisationsPerMinute;
+    private final SecureRandom random = new SecureRandom();
+
+    public IssuerService(BackendStore store, IssuerKeys keys, Clock clock, boolean acceptSimulated,
+            int authorisationsPerMinute) {
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+        this.acceptSimulated = acceptSimulated;
+        this.authorisationsPerMinute = authorisationsPerMinute;
+    }
+
+    public IssuerRoot root() {
+        return new IssuerRoot(b64(keys.rootPublicKey()), keys.software());
+    }
+
+    /** A new PENDING binding of a band: its credential and its payment secret, sealed to the band. */
+    public com.payband.sync.api.PreparedBinding prepare(String consoleId, BindingPreparation r) throws IssuerRefusal {
+        UUID bindingId = uuid(r.bindingId(), "bindingId");
+        BandSerial serial = serial(r.bandSerial());
+        byte[] deviceKey = bytes(r.devicePublicKey(), "devicePublicKey", P256.PUBLIC_KEY_LENGTH);
+        byte[] evidence = bytes(r.identityEvidence(), "identityEvidence", MAX_EVIDENCE);
+        String staff = staff(r.staff());
+        if (evidence.length < 16) {
+            throw malformed("identityEvidence: at least 16 bytes");
+        }
+        if (r.simulated() && !acceptSimulated) {
+            throw new IssuerRefusal(403, ApiErrorCode.SIMULATED_NOT_ACCEPTED, "this backend binds no simulated band");
+        }
+        PhoneKey phone;
+        try {
+            P256.decode(deviceKey);
+            phone = PhoneKey.of(bytes(r.phoneKey(), "phoneKey", P256.PUBLIC_KEY_LENGTH));
+        } catch (ProtocolException e) {
+            throw malformed("not a P-256 key: " + e.getMessage());
+        }
+        byte[] reference = keys.identityReference(evidence);
+        Instant now = clock.instant();
+        Instant boundAt = now.truncatedTo(ChronoUnit.SECONDS);
+        Credential credential = new Credential(bindingId, reference, phone, boundAt,
+                keys.sign(Credential.toBeSigned(serial, bindingId, reference, phone, boundAt)));
+        byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
+        random.nextBytes(secret);
+        SealedSecret toBand;
+        try {
+            toBand = SealedSecret.seal(secret, P256.decode(deviceKey), serial);
+        } catch (ProtocolException e) {
+            throw malformed(e.getMessage());
+        }
+        BindRequest request = new BindRequest(credential, toBand);
+        byte[] kept = keys.seal(secret, context(bindingId));
+        Arrays.fill(secret, (byte) 0);
+        Object outcome = store.inTransaction(c -> {
+            IssuerRefusal refusal = blockers(c, consoleId, bindingId, serial, now);
+            if (refusal != null) {
+                return refusal;
+            }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM issuer_binding WHERE binding_id = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_binding (binding_id, band_serial,"
+                            + " console_id, device_key, identity_ref, bind_payload_sha, sealed_secret, state, reason,"
+                            + " last_counter, simulated, prepared_by, prepared_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', NULL, 0, ?, ?, ?, ?)")) {
+                del.setString(1, bindingId.toString());
+                del.executeUpdate(); // the same console preparing again after a lost answer: the new one counts
+                ins.setString(1, bindingId.toString());
+                ins.setString(2, serial.value());
+                ins.setString(3, consoleId);
+                ins.setString(4, b64(deviceKey));
+                ins.setString(5, HexFormat.of().formatHex(reference));
+                ins.setString(6, HexFormat.of().formatHex(Crypto.sha256(request.payload())));
+                ins.setString(7, b64(kept));
+                ins.setBoolean(8, r.simulated());
+                ins.setString(9, staff);
+                ins.setTimestamp(10, Timestamp.from(now));
+                ins.setTimestamp(11, Timestamp.from(now));
+                ins.executeUpdate();
+            }
+            return null;
+        });
+        if (outcome instanceof IssuerRefusal refusal) {
+            throw refusal;
+        }
+        LOG.info("binding {} of band {} prepared for console {} by {}", bindingId, serial, consoleId, staff);
+        return new com.payband.sync.api.PreparedBinding(b64(request.payload()));
+    }
+
+    /** Why a new binding of this band may not be made now, or null. */
+    private IssuerRefusal blockers(Connection c, String consoleId, UUID bindingId, BandSerial serial, Instant now)
+            throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT binding_id, console_id, state, reason, reset_at,"
+                + " updated_at FROM issuer_binding WHERE band_serial = ? ORDER BY prepared_at DESC")) {
+            q.setString(1, serial.value());
+            try (ResultSet rs = q.executeQuery()) {
+                boolean latest = true;
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String state = rs.getString(3);
+                    if (id.equals(bindingId.toString())) {
+                        if (!consoleId.equals(rs.getString(2))) {
+                            return new IssuerRefusal(409, ApiErrorCode.BINDING_OF_ANOTHER_CONSOLE,
+                                    "binding " + id + " was prepared by another console");
+                        }
+                        if (!"PENDING".equals(state) || authorised(c, id, Command.BIND)) {
+                            return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "binding " + id
+                                    + " is " + state + " and its bind was authorised: it cannot be prepared again");
+                        }
+                        latest = false;
+                        continue;
+                    }
+                    if (latest && "DEACTIVATED".equals(state) && THEFT.contains(rs.getString(4))
+                            && rs.getTimestamp(5) == null) {
+                        return new IssuerRefusal(409, ApiErrorCode.BAND_REPORTED_STOLEN, "band " + serial
+                                + " was reported " + rs.getString(4) + " and not reset since: it cannot be bound");
+                    }
+                    latest = false;
+                    boolean live = "ACTIVE".equals(state) || "SUSPENDED".equals(state);
+                    boolean beingMade = "PENDING".equals(state) && !consoleId.equals(rs.getString(2))
+                            && rs.getTimestamp(6).toInstant().isAfter(now.minus(PENDING_BLOCKS));
+                    if (live || beingMade) {
+                        return new IssuerRefusal(409, ApiErrorCode.BAND_BOUND_ELSEWHERE, "band " + serial + " has "
+                                + (live ? "a live binding (" + state + ")" : "a binding another console is making"));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean authorised(Connection c, String bindingId, Command action) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT 1 FROM issuer_authorisation WHERE binding_id = ? AND action = ?")) {
+            q.setString(1, bindingId);
+            q.setString(2, action.name());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The issuer's signature on one band command, once per challenge, if its policy allows it. */
+    public IssuedAuthorisation authorise(String consoleId, AuthorisationRequest r) throws IssuerRefusal {
+        Command action;
+        try {
+            action = Command.valueOf(String.valueOf(r.action()));
+        } catch (IllegalArgumentException e) {
+            throw malformed("action: BIND, SET_TIME, RESET, LINK_PHONE or UNLINK_PHONE");
+        }
+        if (!action.needsAuthorisation()) {
+            throw malformed("action " + action + " needs no authorisation");
+        }
+        UUID bindingId = uuid(r.bindingId(), "bindingId");
+        BandSerial serial = serial(r.bandSerial());
+        byte[] challenge = bytes(r.challenge(), "challenge", Authorisation.CHALLENGE_LENGTH);
+        if (challenge.length != Authorisation.CHALLENGE_LENGTH) {
+            throw malformed("challenge: " + Authorisation.CHALLENGE_LENGTH + " bytes");
+        }
+        byte[] payload = bytes(r.payload(), "payload", MAX_PAYLOAD);
+        if (r.reason() == null) {
+            throw malformed("reason is required");
+        }
+        String staff = staff(r.staff());
+        byte[] evidence = r.ownerEvidence() == null ? null : bytes(r.ownerEvidence(), "ownerEvidence", MAX_EVIDENCE);
+        Instant now = clock.instant();
+        Object outcome = store.inTransaction(c -> {
+            IssuerRefusal refusal = refusal(c, consoleId, action, bindingId, serial, payload, r.reason(), evidence, now);
+            if (refusal != null) {
+                c.rollback();
+                return refusal;
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_authorisation (band_serial, challenge,"
+                    + " console_id, binding_id, action, reason, staff, approval_used, issued_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ins.setString(1, serial.value());
+                ins.setString(2, HexFormat.of().formatHex(challenge));
+                ins.setString(3, consoleId);
+                ins.setString(4, bindingId.toString());
+                ins.setString(5, action.name());
+                ins.setString(6, r.reason().name());
+                ins.setString(7, staff);
+                ins.setBoolean(8, false);
+                ins.setTimestamp(9, Timestamp.from(now));
+                ins.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    c.rollback();
+                    return used(serial);
+                }
+                throw e;
+            }
+            if (action == Command.RESET && r.reason() == AuthorisationReason.BAND_RECOVERED) {
+                try (PreparedStatement u = c.prepareStatement(
+                        "UPDATE issuer_binding SET reset_at = ? WHERE binding_id = ?")) {
+                    u.setTimestamp(1, Timestamp.from(now));
+                    u.setString(2, bindingId.toString());
+                    u.executeUpdate();
+                }
+            }
+            return null;
+        });
+        if (outcome instanceof IssuerRefusal refusal) {
+            LOG.warn("console {} ({}): {} of band {} for binding {} refused: {}", consoleId, staff, action, serial,
+                    bindingId, refusal.getMessage());
+            throw refusal;
+        }
+        Instant expires = now.plus(AUTHORISATION_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+        byte[] hash = Crypto.sha256(payload);
+        Authorisation a = new Authorisation(action, serial, challenge, expires, hash,
+                keys.sign(Authorisation.toBeSigned(action, serial, challenge, expires, hash)));
+        LOG.info("console {} ({}): {} of band {} for binding {} authorised ({})", consoleId, staff, action, serial,
+                bindingId, r.reason());
+        return new IssuedAuthorisation(b64(a.encode()), expires.toString());
+    }
+
+    private static IssuerRefusal used(BandSerial serial) {
+        return new IssuerRefusal(409, ApiErrorCode.CHALLENGE_USED,
+                "this challenge of band " + serial + " was authorised before; ask the band for a new one");
+    }
+
+    /** The issuer's policy: why this authorisation may not be issued, or null. */
+    private IssuerRefusal refusal(Connection c, String consoleId, Command action, UUID bindingId, BandSerial serial,
+            byte[] payload, AuthorisationReason reason, byte[] evidence, Instant now) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT count(*) FROM issuer_authorisation WHERE console_id = ? AND issued_at > ?")) {
+            q.setString(1, consoleId);
+            q.setTimestamp(2, Timestamp.from(now.minus(Duration.ofMinutes(1))));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) >= authorisationsPerMinute) {
+                    return new IssuerRefusal(429, ApiErrorCode.RATE_LIMITED, "this console had "
+                            + authorisationsPerMinute + " authorisations in the last minute; wait a moment");
+                }
+            }
+        }
+        Row b = row(c, bindingId, true);
+        if (b == null || !b.serial.equals(serial.value())) {
+            return new IssuerRefusal(404, ApiErrorCode.UNKNOWN_BINDING,
+                    "the issuer has no binding " + bindingId + " of band " + serial);
+        }
+        boolean own = b.consoleId.equals(consoleId);
+        boolean pendingOwn = own && "PENDING".equals(b.state);
+        String notAllowed = action + " for " + reason + " of a " + b.state + " binding"
+                + (own ? "" : " of another console");
+        switch (action) {
+            case BIND -> {
+                if (reason != AuthorisationReason.ENROLLMENT || !pendingOwn) {
+                    return refused(notAllowed);
+                }
+                if (!HexFormat.of().formatHex(Crypto.sha256(payload)).equals(b.bindPayloadSha)) {
+                    return refused("BIND of other content than the issuer prepared for binding " + bindingId);
+                }
+            }
+            case SET_TIME -> {
+                if (reason != AuthorisationReason.ENROLLMENT || !pendingOwn) {
+                    return refused(notAllowed);
+                }
+                long time;
+                try {
+                    time = new Wire.Reader(payload).u32();
+                } catch (ProtocolException e) {
+                    return refused("SET_TIME carries a time");
+                }
+                if (payload.length != 4
+                        || Duration.between(now, Instant.ofEpochSecond(time)).abs().compareTo(CLOCK_TOLERANCE) > 0) {
+                    return refused("SET_TIME to another time than the issuer's (" + Instant.ofEpochSecond(time) + ")");
+                }
+            }
+            case RESET -> {
+                if (!Arrays.equals(payload, Uuids.bytes(bindingId))) {
+                    return refused("RESET of another binding than " + bindingId);
+                }
+                if (reason == AuthorisationReason.PHONE_MISMATCH) {
+                    if (!pendingOwn) {
+                        return refused(notAllowed);
+                    }
+                } else if (reason == AuthorisationReason.BAND_RECOVERED && "DEACTIVATED".equals(b.state)) {
+                    if (THEFT.contains(b.reason) && !ownerVerified(b, evidence) && !approvalUsed(c, bindingId, now)) {
+                        return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "binding " + bindingId
+                                + " was deactivated as " + b.reason + ": re-verify its owner, or have an administrator"
+                                + " approve the reset");
+                    }
+                } else {
+                    return refused(notAllowed);
+                }
+            }
+            case LINK_PHONE, UNLINK_PHONE -> {
+                boolean live = "ACTIVE".equals(b.state) || "SUSPENDED".equals(b.state);
+                int expected = action == Command.LINK_PHONE ? 16 + P256.PUBLIC_KEY_LENGTH : 16;
+                if (reason != AuthorisationReason.PHONE_REPLACED || !live) {
+                    return refused(notAllowed);
+                }
+                if (payload.length != expected || !Arrays.equals(Arrays.copyOf(payload, 16), Uuids.bytes(bindingId))) {
+                    return refused(action + " of another binding than " + bindingId);
+                }
+            }
+            default -> {
+                return refused(notAllowed);
+            }
+        }
+        return null;
+    }
+
+    private boolean ownerVerified(Row b, byte[] evidence) {
+        return evidence != null && MessageDigest.isEqual(keys.identityReference(evidence),
+                HexFormat.of().parseHex(b.identityRef));
+    }
+
+    /** Uses an administrator's unused approval of this binding's reset, if there is one. */
+    private static boolean approvalUsed(Connection c, UUID bindingId, Instant now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE issuer_reset_approval SET used_at = ?"
+                + " WHERE binding_id = ? AND used_at IS NULL")) {
+            u.setTimestamp(1, Timestamp.from(now));
+            u.setString(2, bindingId.toString());
+            return u.executeUpdate() == 1;
+        }
+    }
+
+    private static IssuerRefusal refused(String what) {
+        return new IssuerRefusal(403, ApiErrorCode.AUTHORISATION_REFUSED, "the issuer's policy allows no " + what);
+    }
+
+    /** An administrator approves one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
+    public void approveReset(ResetApproval approval) throws IssuerRefusal {
+        UUID bindingId = uuid(approval.bindingId(), "bindingId");
+        String by = staff(approval.approvedBy());
+        String note = approval.note() == null ? null : approval.note().substring(0, Math.min(256, approval.note().length()));
+        Object outcome = store.inTransaction(c -> {
+            Row b = row(c, bindingId, true);
+            if (b == null) {
+                return new IssuerRefusal(404, ApiErrorCode.UNKNOWN_BINDING, "the issuer has no binding " + bindingId);
+            }
+            if (!"DEACTIVATED".equals(b.state) || !THEFT.contains(b.reason)) {
+                return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "binding " + bindingId + " is "
+                        + b.state + (b.reason == null ? "" : " (" + b.reason + ")")
+                        + ": only a band deactivated as STOLEN or FRAUD needs an approval to be reset");
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM issuer_reset_approval WHERE binding_id = ?");
+                    PreparedStatement m = c.prepareStatement("INSERT INTO issuer_reset_approval (binding_id,"
+                            + " approved_by, note, approved_at, used_at) VALUES (?, ?, ?, ?, NULL)")) {
+                d.setString(1, bindingId.toString());
+                d.executeUpdate();
+                m.setString(1, bindingId.toString());
+                m.setString(2, by);
+                m.setString(3, note);
+                m.setTimestamp(4, Timestamp.from(clock.instant()));
+                m.executeUpdate();
+            }
+            return null;
+        });
+        if (outcome instanceof IssuerRefusal refusal) {
+            throw refusal;
+        }
+        LOG.warn("reset of binding {} (deactivated as stolen or fraud) approved by {}", bindingId, by);
+    }
+
+    /** Checks a payment code: authentic, fresh, not seen before, and its binding ACTIVE. */
+    public PaymentCheckResult verifyPayment(String consoleId, PaymentCheck check) throws IssuerRefusal {
+        PaymentCode code;
+        try {
+            code = PaymentCode.parse(String.valueOf(check.code()));
+        } catch (ProtocolException e) {
+            throw malformed("not a payment code: " + e.getMessage());
+        }
+        String verdict = store.inTransaction(c -> {
+            Row b = row(c, code.bindingId(), true);
+            if (b == null) {
+                return "UNKNOWN_BINDING";
+            }
+            byte[] secret;
+            try {
+                secret = keys.open(Base64.getDecoder().decode(b.sealedSecret), context(code.bindingId()));
+            } catch (GeneralSecurityException e) {
+                LOG.error("the payment secret of binding {} does not open: its row was tampered with", code.bindingId());
+                return "FORGED";
+            }
+            try {
+                if (!code.authentic(secret)) {
+                    return "FORGED";
+                }
+            } finally {
+                Arrays.fill(secret, (byte) 0);
+            }
+            if (Math.abs(code.timeStep() - PaymentCode.timeStep(clock.instant())) > TIME_STEPS_TOLERATED) {
+                return "STALE";
+            }
+            if (code.counter() <= b.lastCounter) {
+                return "REPLAYED";
+            }
+            if (!"ACTIVE".equals(b.state)) {
+                return "BINDING_NOT_ACTIVE";
+            }
+            try (PreparedStatement u = c.prepareStatement(
+                    "UPDATE issuer_binding SET last_counter = ? WHERE binding_id = ?")) {
+                u.setLong(1, code.counter());
+                u.setString(2, code.bindingId().toString());
+                u.executeUpdate();
+            }
+            return "ACCEPTED";
+        });
+        LOG.info("console {}: payment code of binding {} {}", consoleId, code.bindingId(), verdict);
+        return new PaymentCheckResult(verdict);
+    }
+
+    /** A binding as the issuer has it. */
+    public Optional<IssuerBinding> binding(String bindingId) throws IssuerRefusal {
+        UUID id = uuid(bindingId, "bindingId");
+        return Optional.ofNullable(store.inTransaction(c -> {
+            Row b = row(c, id, false);
+            return b == null ? null : new IssuerBinding(id.toString(), b.serial, b.state, b.consoleId);
+        }));
+    }
+
+    /**
+     * A console's lifecycle event, stored in this transaction: a {@code binding.state-changed} of a binding this
+     * console made moves the issuer's binding with it (a DEACTIVATED or FAILED binding stays so); every such event
+     * is recorded with its staff, reason and console, applied or not.
+     */
+    @Override
+    public void apply(Connection c, String consoleId, SyncEvent e) throws SQLException {
+        if (!"binding.state-changed".equals(e.type())) {
+            return;
+        }
+        Map<String, Object> p = e.payload();
+        String to = String.valueOf(p.get("state"));
+        String reason = p.get("reason") == null ? null : String.valueOf(p.get("reason"));
+        String staff = p.get("staff") == null ? null : String.valueOf(p.get("staff"));
+        UUID bindingId;
+        try {
+            bindingId = UUID.fromString(String.valueOf(p.get("bindingId")));
+        } catch (IllegalArgumentException bad) {
+            return; // not a binding's event the issuer can follow; the event itself is stored
+        }
+        Row b = row(c, bindingId, true);
+        String note = null;
+        if (b == null) {
+            note = "unknown to the issuer";
+        } else if (!b.consoleId.equals(consoleId)) {
+            note = "a binding of another console";
+        } else if (!STATES.contains(to)) {
+            note = "no such state";
+        } else if ("DEACTIVATED".equals(b.state) || "FAILED".equals(b.state)) {
+            note = "the binding is " + b.state + " for good";
+        }
+        if (note == null) {
+            try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
+                    + " updated_at = ? WHERE binding_id = ?")) {
+                u.setString(1, to);
+                u.setString(2, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
+                u.setTimestamp(3, Timestamp.from(Instant.parse(e.occurredAt())));
+                u.setString(4, bindingId.toString());
+                u.executeUpdate();
+            }
+        } else {
+            LOG.warn("console {}: state change of binding {} to {} not applied: {}", consoleId, bindingId, to, note);
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
+                + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ins.setString(1, e.eventId());
+            ins.setString(2, bindingId.toString());
+            ins.setString(3, consoleId);
+            ins.setString(4, b == null ? null : b.state);
+            ins.setString(5, to.substring(0, Math.min(16, to.length())));
+            ins.setString(6, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
+            ins.setString(7, staff == null ? null : staff.substring(0, Math.min(128, staff.length())));
+            ins.setBoolean(8, note == null);
+            ins.setString(9, note);
+            ins.setTimestamp(10, Timestamp.from(Instant.parse(e.occurredAt())));
+            ins.executeUpdate();
+        }
+    }
+
+    private record Row(String serial, String consoleId, String state, String reason, String identityRef,
+            String bindPayloadSha, String sealedSecret, long lastCounter) {
+    }
+
+    private static Row row(Connection c, UUID bindingId, boolean forUpdate) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT band_serial, console_id, state, reason, identity_ref,"
+                + " bind_payload_sha, sealed_secret, last_counter FROM issuer_binding WHERE binding_id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            q.setString(1, bindingId.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8)) : null;
+            }
+        }
+    }
+
+    /** What a kept payment secret is bound to: its binding (a sealed secret copied to another row does not open). */
+    private static byte[] context(UUID bindingId) {
+        return Uuids.bytes(bindingId);
+    }
+
+    private static UUID uuid(String value, String field) throws IssuerRefusal {
+        try {
+            return UUID.fromString(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw malformed(field + ": a UUID");
+        }
+    }
+
+    private static BandSerial serial(String value) throws IssuerRefusal {
+        return BandSerial.parse(String.valueOf(value)).orElseThrow(() -> malformed("bandSerial: PB and six letters or digits"));
+    }
+
+    private static byte[] bytes(String value, String field, int max) throws IssuerRefusal {
+        if (value == null || value.length() > (max + 2) / 3 * 4) {
+            throw malformed(field + ": base64 of at most " + max + " bytes");
+        }
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw malformed(field + ": not base64");
+        }
+    }
+
+    private static String staff(String value) throws IssuerRefusal {
+        if (value == null || value.isBlank() || value.length() > 128) {
+            throw malformed("staff: the member of staff asking (1 to 128 characters)");
+        }
+        return value;
+    }
+
+    private static IssuerRefusal malformed(String message) {
+        return new IssuerRefusal(400, ApiErrorCode.MALFORMED_REQUEST, message);
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

@@ -1,0 +1,410 @@
+package com.payband.backend.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.payband.backend.Backend;
+import com.payband.backend.http.TestConsole;
+import com.payband.backend.store.BackendStore;
+import com.payband.backend.testpeer.Postgres;
+import com.payband.backend.testpeer.SoftHsm;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.Authorisation;
+import com.payband.drivers.band.protocol.BindRequest;
+import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.Crypto;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.drivers.band.protocol.Uuids;
+import com.payband.drivers.band.protocol.Wire;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.AuthorisationReason;
+import com.payband.sync.api.AuthorisationRequest;
+import com.payband.sync.api.BindingPreparation;
+import com.payband.sync.api.EventBatch;
+import com.payband.sync.api.PaymentCheck;
+import com.payband.sync.api.ResetApproval;
+import com.payband.sync.api.SyncEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issuer at the backend, its keys in a SoftHSM2 token through PKCS#11, its records on PostgreSQL, reached over
+ * mutual TLS as consoles reach it: a binding made and paid with; and what a rogue or careless console, a replayed
+ * challenge, an authorisation for another band, a flood of requests and a thief with a stolen band get.
+ */
+class IssuerTest {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    Path dir;
+
+    private Backend backend;
+    private URI url;
+    private IssuerKeys keys;
+
+    @BeforeEach
+    void start() throws Exception {
+        keys = IssuerKeys.pkcs11(SoftHsm.shared().config(), SoftHsm.PIN.toCharArray());
+        start(IssuerService.DEFAULT_AUTHORISATIONS_PER_MINUTE);
+    }
+
+    private void start(int perMinute) throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
+        String db = Postgres.shared().createDatabase("issuer_" + DATABASES.incrementAndGet());
+        BackendStore store = BackendStore.open(dir, db, Postgres.shared().user(), null);
+        backend = Backend.start(store, dir.resolve("ca"), keys, new Backend.Settings("127.0.0.1", 0, "token", List.of(),
+                true, perMinute));
+        url = backend.server().url();
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+    }
+
+    private TestConsole console(String name) throws Exception {
+        return TestConsole.register(url, backend.registry().createCode(Duration.ofHours(1)).toString(), name);
+    }
+
+    /** A band as the issuer sees it: serial and attested device key (its private half is the band's). */
+    private record Band(BandSerial serial, KeyPair device) {
+        static Band make() {
+            return new Band(new BandSerial(String.format("PB%06d", RANDOM.nextInt(1_000_000))), P256.generate());
+        }
+    }
+
+    private static final byte[] OWNER = Crypto.sha256(Crypto.ascii("identity evidence of the owner"));
+
+    private BindRequest prepare(TestConsole console, Band band, UUID bindingId) throws Exception {
+        HttpResponse<String> r = prepareCall(console, band, bindingId);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return BindRequest.decode(Base64.getDecoder().decode(json(r).get("bindRequest").asText()));
+    }
+
+    private HttpResponse<String> prepareCall(TestConsole console, Band band, UUID bindingId) throws Exception {
+        return console.post(url, ApiPaths.ISSUER_BINDINGS, new BindingPreparation(bindingId.toString(),
+                band.serial().value(), b64(P256.encode(band.device().getPublic())), b64(OWNER),
+                b64(PhoneKey.of(P256.generate().getPublic()).encoded()), "clerk li", false));
+    }
+
+    private HttpResponse<String> authorise(TestConsole console, Command action, Band band, UUID bindingId, byte[] challenge,
+            byte[] payload, AuthorisationReason reason, byte[] evidence) throws Exception {
+        return console.post(url, ApiPaths.ISSUER_AUTHORISATIONS, new AuthorisationRequest(action.name(),
+                band.serial().value(), bindingId.toString(), b64(challenge), b64(payload), reason, "clerk li",
+                evidence == null ? null : b64(evidence)));
+    }
+
+    private void push(TestConsole console, UUID bindingId, String state, String reason) throws Exception {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("bindingId", bindingId.toString());
+        payload.put("state", state);
+        payload.put("reason", reason);
+        payload.put("staff", "agent wang");
+        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(new SyncEvent(
+                UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(), Instant.now().toString(),
+                false, payload)), null));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private String verify(TestConsole console, PaymentCode code) throws Exception {
+        HttpResponse<String> r = console.post(url, ApiPaths.ISSUER_PAYMENTS, new PaymentCheck(code.text()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).get("verdict").asText();
+    }
+
+    @Test
+    void aBindingIsSignedSealedToItsBandAndPaysOnlyOnceActive() throws Exception {
+        TestConsole shop = console("Shop A");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        BindRequest request = prepare(shop, band, binding);
+
+        // signed by the root key in the token, which the backend publishes for bands to pin
+        JsonNode root = json(shop.get(url, ApiPaths.ISSUER_ROOT));
+        assertThat(root.get("softwareKeys").asBoolean()).isFalse();
+        var rootKey = P256.decode(Base64.getDecoder().decode(root.get("publicKey").asText()));
+        assertThat(request.credential().verify(rootKey, band.serial())).isTrue();
+        assertThat(request.credential().identityReference()).isEqualTo(keys.identityReference(OWNER))
+                .isNotEqualTo(OWNER);
+        // the payment secret opens with the band's device key only
+        byte[] secret = request.secret().open(band.device().getPrivate(), band.serial());
+        assertThat(request.secret().open(band.device().getPrivate(), band.serial())).isEqualTo(secret);
+
+        byte[] challenge = challenge();
+        HttpResponse<String> bind = authorise(shop, Command.BIND, band, binding, challenge, request.payload(),
+                AuthorisationReason.ENROLLMENT, null);
+        assertThat(bind.statusCode()).as(bind.body()).isEqualTo(200);
+        Authorisation a = Authorisation.decode(Base64.getDecoder().decode(json(bind).get("authorisation").asText()));
+        assertThat(a.verify(rootKey)).isTrue();
+        assertThat(a.action()).isEqualTo(Command.BIND);
+        assertThat(a.challenge()).isEqualTo(challenge);
+        assertThat(a.payloadHash()).isEqualTo(Crypto.sha256(request.payload()));
+
+        long step = PaymentCode.timeStep(Instant.now());
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 1, step))).isEqualTo("BINDING_NOT_ACTIVE");
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+        assertThat(state(shop, binding)).isEqualTo("ACTIVE");
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 2, step))).isEqualTo("ACCEPTED");
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 2, step))).isEqualTo("REPLAYED");
+        assertThat(verify(shop, PaymentCode.compute(new byte[32], binding, 3, step))).isEqualTo("FORGED");
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 4, step - 10))).isEqualTo("STALE");
+        assertThat(verify(shop, PaymentCode.compute(secret, UUID.randomUUID(), 5, step))).isEqualTo("UNKNOWN_BINDING");
+        push(shop, binding, "SUSPENDED", "LOST");
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 6, step))).isEqualTo("BINDING_NOT_ACTIVE");
+
+        // the secret is kept sealed under the token's key: the database row alone opens nothing
+        String sealed = backend.store().inTransaction(c -> {
+            try (var q = c.prepareStatement("SELECT sealed_secret FROM issuer_binding WHERE binding_id = ?")) {
+                q.setString(1, binding.toString());
+                try (var rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+        assertThat(java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(sealed)))
+                .doesNotContain(java.util.HexFormat.of().formatHex(secret));
+        // and no key of the issuer is in the backend's data folder: they are in the token
+        assertThat(Files.exists(dir.resolve("issuer"))).isFalse();
+    }
+
+    @Test
+    void anAuthorisationIsIssuedOncePerChallengeForTheContentPreparedAndTheBandPrepared() throws Exception {
+        TestConsole shop = console("Shop A");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        BindRequest request = prepare(shop, band, binding);
+        byte[] challenge = challenge();
+        assertThat(authorise(shop, Command.BIND, band, binding, challenge, request.payload(),
+                AuthorisationReason.ENROLLMENT, null).statusCode()).isEqualTo(200);
+
+        // replayed: the same challenge again, for the same or any command
+        assertRefused(authorise(shop, Command.BIND, band, binding, challenge, request.payload(),
+                AuthorisationReason.ENROLLMENT, null), 409, "CHALLENGE_USED");
+        assertRefused(authorise(shop, Command.SET_TIME, band, binding, challenge, setTime(Instant.now()),
+                AuthorisationReason.ENROLLMENT, null), 409, "CHALLENGE_USED");
+        // a credential the issuer did not prepare (another phone key, another owner)
+        BindRequest other = prepare(shop, Band.make(), UUID.randomUUID());
+        assertRefused(authorise(shop, Command.BIND, band, binding, challenge(), other.payload(),
+                AuthorisationReason.ENROLLMENT, null), 403, "AUTHORISATION_REFUSED");
+        // an authorisation for another serial than the binding's
+        Band another = Band.make();
+        assertRefused(authorise(shop, Command.BIND, another, binding, challenge(), request.payload(),
+                AuthorisationReason.ENROLLMENT, null), 404, "UNKNOWN_BINDING");
+        assertRefused(authorise(shop, Command.RESET, band, UUID.randomUUID(), challenge(), new byte[16],
+                AuthorisationReason.PHONE_MISMATCH, null), 404, "UNKNOWN_BINDING");
+        // a clock only to the issuer's time, a reset only of the binding named
+        assertThat(authorise(shop, Command.SET_TIME, band, binding, challenge(), setTime(Instant.now()),
+                AuthorisationReason.ENROLLMENT, null).statusCode()).isEqualTo(200);
+        assertRefused(authorise(shop, Command.SET_TIME, band, binding, challenge(),
+                setTime(Instant.now().minus(Duration.ofDays(30))), AuthorisationReason.ENROLLMENT, null), 403,
+                "AUTHORISATION_REFUSED");
+        assertRefused(authorise(shop, Command.RESET, band, binding, challenge(), Uuids.bytes(UUID.randomUUID()),
+                AuthorisationReason.PHONE_MISMATCH, null), 403, "AUTHORISATION_REFUSED");
+        // a reason the policy does not allow for the action
+        assertRefused(authorise(shop, Command.UNLINK_PHONE, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.ENROLLMENT, null), 403, "AUTHORISATION_REFUSED");
+        // without the staff member's name nothing is signed
+        HttpResponse<String> anonymous = shop.post(url, ApiPaths.ISSUER_AUTHORISATIONS, new AuthorisationRequest(
+                "SET_TIME", band.serial().value(), binding.toString(), b64(challenge()), b64(setTime(Instant.now())),
+                AuthorisationReason.ENROLLMENT, " ", null));
+        assertRefused(anonymous, 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void aRogueConsoleCannotFinishUndoOrCopyAnotherConsolesBinding() throws Exception {
+        TestConsole shop = console("Shop A");
+        TestConsole rogue = console("Rogue");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        BindRequest request = prepare(shop, band, binding);
+
+        assertRefused(authorise(rogue, Command.BIND, band, binding, challenge(), request.payload(),
+                AuthorisationReason.ENROLLMENT, null), 403, "AUTHORISATION_REFUSED");
+        assertRefused(authorise(rogue, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.PHONE_MISMATCH, null), 403, "AUTHORISATION_REFUSED");
+        assertRefused(prepareCall(rogue, band, binding), 409, "BINDING_OF_ANOTHER_CONSOLE");
+        // the band is being bound by shop A: another console cannot start a binding of it meanwhile
+        assertRefused(prepareCall(rogue, band, UUID.randomUUID()), 409, "BAND_BOUND_ELSEWHERE");
+
+        // its events about shop A's binding are stored (they are its record) but move nothing at the issuer
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+        push(rogue, binding, "DEACTIVATED", "CUSTOMER_REQUEST");
+        assertThat(state(shop, binding)).isEqualTo("ACTIVE");
+        assertRefused(prepareCall(rogue, band, UUID.randomUUID()), 409, "BAND_BOUND_ELSEWHERE");
+        // without a console certificate, nothing
+        HttpResponse<String> anonymous = HttpClient.newBuilder().sslContext(trustAll()).build().send(
+                HttpRequest.newBuilder(url.resolve(ApiPaths.ISSUER_ROOT)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(anonymous, 401, "CLIENT_CERTIFICATE_REQUIRED");
+    }
+
+    @Test
+    void aConsoleAskingForAuthorisationsFlatOutIsSlowedDown() throws Exception {
+        start(5);
+        TestConsole shop = console("Shop A");
+        TestConsole other = console("Shop B");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        prepare(shop, band, binding);
+        for (int i = 0; i < 5; i++) {
+            assertThat(authorise(shop, Command.SET_TIME, band, binding, challenge(), setTime(Instant.now()),
+                    AuthorisationReason.ENROLLMENT, null).statusCode()).isEqualTo(200);
+        }
+        assertRefused(authorise(shop, Command.SET_TIME, band, binding, challenge(), setTime(Instant.now()),
+                AuthorisationReason.ENROLLMENT, null), 429, "RATE_LIMITED");
+        // per console: another store is not held up by it
+        Band theirs = Band.make();
+        UUID theirBinding = UUID.randomUUID();
+        prepare(other, theirs, theirBinding);
+        assertThat(authorise(other, Command.SET_TIME, theirs, theirBinding, challenge(), setTime(Instant.now()),
+                AuthorisationReason.ENROLLMENT, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBandReportedStolenIsRefusedInEveryStoreUntilItsOwnerOrAnAdministratorClearsItsReset() throws Exception {
+        TestConsole shopA = console("Shop A");
+        TestConsole shopB = console("Shop B");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        prepare(shopA, band, binding);
+        push(shopA, binding, "ACTIVE", "BIND_CONFIRMED");
+        push(shopA, binding, "DEACTIVATED", "STOLEN");
+
+        // the thief takes the band to store B
+        assertRefused(prepareCall(shopB, band, UUID.randomUUID()), 409, "BAND_REPORTED_STOLEN");
+        // and asks for a reset: not without the owner
+        assertRefused(authorise(shopB, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, null), 403, "OWNER_NOT_VERIFIED");
+        assertRefused(authorise(shopB, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, Crypto.sha256(Crypto.ascii("the thief's own card"))), 403,
+                "OWNER_NOT_VERIFIED");
+        assertRefused(prepareCall(shopB, band, UUID.randomUUID()), 409, "BAND_REPORTED_STOLEN");
+
+        // the owner, re-verified in store B, gets the band reset; then it can be sold again
+        assertThat(authorise(shopB, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, OWNER).statusCode()).isEqualTo(200);
+        prepare(shopB, band, UUID.randomUUID());
+    }
+
+    @Test
+    void anAdministratorApprovesOneResetOfAStolenBandWhoseOwnerCannotCome() throws Exception {
+        TestConsole shop = console("Shop A");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        prepare(shop, band, binding);
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+        push(shop, binding, "DEACTIVATED", "FRAUD");
+        assertRefused(authorise(shop, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, null), 403, "OWNER_NOT_VERIFIED");
+
+        // approval is on the administration port (loopback, token) only
+        HttpResponse<String> fromConsole = shop.post(url, ApiPaths.ADMIN_RESET_APPROVALS,
+                new ResetApproval(binding.toString(), "me", null));
+        assertThat(fromConsole.statusCode()).isEqualTo(404);
+        HttpResponse<String> approved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + backend.server().adminPort() + ApiPaths.ADMIN_RESET_APPROVALS))
+                .header(ApiPaths.ADMIN_TOKEN_HEADER, "token").POST(HttpRequest.BodyPublishers.ofString(
+                        TestConsole.JSON.writeValueAsString(new ResetApproval(binding.toString(), "risk officer zhao",
+                                "owner abroad; police report 2026-118"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        assertThat(authorise(shop, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, null).statusCode()).isEqualTo(200);
+        // once
+        assertRefused(authorise(shop, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
+                AuthorisationReason.BAND_RECOVERED, null), 403, "OWNER_NOT_VERIFIED");
+    }
+
+    @Test
+    void theTokensKeysStayInTheTokenAndSurviveARestart() throws Exception {
+        IssuerKeys again = IssuerKeys.pkcs11(SoftHsm.shared().config(), SoftHsm.PIN.toCharArray());
+        assertThat(again.rootPublicKey()).isEqualTo(keys.rootPublicKey());
+        UUID context = UUID.randomUUID();
+        byte[] sealed = keys.seal(new byte[] {1, 2, 3}, Uuids.bytes(context));
+        assertThat(again.open(sealed, Uuids.bytes(context))).containsExactly(1, 2, 3);
+        // bound to its binding: a sealed secret copied to another row does not open
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.open(sealed, Uuids.bytes(UUID.randomUUID())))
+                .isInstanceOf(java.security.GeneralSecurityException.class);
+        var ks = java.security.KeyStore.getInstance("PKCS11",
+                java.security.Security.getProvider("SunPKCS11").configure(SoftHsm.shared().config().toString()));
+        ks.load(null, SoftHsm.PIN.toCharArray());
+        assertThat(ks.getKey(IssuerKeys.ROOT, null).getEncoded()).isNull();
+        assertThat(ks.getKey(IssuerKeys.SECRETS, null).getEncoded()).isNull();
+        // (a wrong PIN: BackendCommandTest, in a process of its own; a token logged in once stays so in a JVM)
+    }
+
+    private String state(TestConsole console, UUID binding) throws Exception {
+        HttpResponse<String> r = console.get(url, ApiPaths.ISSUER_BINDINGS + "/" + binding);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).get("state").asText();
+    }
+
+    private static void assertRefused(HttpResponse<String> r, int status, String error) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(json(r).get("error").asText()).isEqualTo(error);
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return TestConsole.JSON.readTree(r.body());
+    }
+
+    private static byte[] challenge() {
+        byte[] c = new byte[Authorisation.CHALLENGE_LENGTH];
+        RANDOM.nextBytes(c);
+        return c;
+    }
+
+    private static byte[] setTime(Instant at) {
+        return new Wire.Writer().u32(at.getEpochSecond()).toBytes();
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static javax.net.ssl.SSLContext trustAll() throws Exception {
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        return ssl;
+    }
+}

@@ -1,0 +1,222 @@
+package com.payband.console.sync;
+
+import com.payband.console.binding.BindingState;
+import com.payband.console.issuer.Issuer;
+import com.payband.console.issuer.IssuerException;
+import com.payband.console.issuer.PaymentVerdict;
+import com.payband.drivers.band.BandSerial;
+import com.payband.drivers.band.protocol.Authorisation;
+import com.payband.drivers.band.protocol.BindRequest;
+import com.payband.drivers.band.protocol.Command;
+import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.drivers.band.protocol.Uuids;
+import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.AuthorisationReason;
+import com.payband.sync.api.AuthorisationRequest;
+import com.payband.sync.api.BindingPreparation;
+import com.payband.sync.api.IssuedAuthorisation;
+import com.payband.sync.api.IssuerBinding;
+import com.payband.sync.api.IssuerRoot;
+import com.payband.sync.api.PaymentCheck;
+import com.payband.sync.api.PaymentCheckResult;
+import com.payband.sync.api.PreparedBinding;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuer as the console reaches it: the backend's, over mutual TLS, once this console is registered (the
+ * console holds no issuer key or payment secret then); until it is, the simulator's, for simulator mode. Binding
+ * states reach the backend's issuer through the outbox, exactly once: before it prepares a binding or checks a
+ * payment the outbox is pushed, so that it decides on what this console knows.
+ */
+public final class BackendIssuer implements Issuer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendIssuer.class);
+
+    private final BackendRegistration registration;
+    private final SyncService sync;
+    private final Issuer unregistered;
+    private final Consumer<byte[]> rootSeen;
+    private volatile byte[] pinned;
+
+    /**
+     * @param unregistered the issuer while no backend is registered (the simulator's)
+     * @param rootSeen     told the backend issuer's root key when it is first learnt (the simulator's factory flashes
+     *                     its new bands with it)
+     */
+    public BackendIssuer(BackendRegistration registration, SyncService sync, Issuer unregistered,
+            Consumer<byte[]> rootSeen) {
+        this.registration = registration;
+        this.sync = sync;
+        this.unregistered = unregistered;
+        this.rootSeen = rootSeen;
+    }
+
+    private boolean registered() {
+        return registration.link().isPresent();
+    }
+
+    /** Before the band is asked anything: the backend's root, so that the simulator's new bands pin it. */
+    public void learnRoot() throws IssuerException {
+        if (registered()) {
+            rootPublicKey(true);
+        }
+    }
+
+    @Override
+    public boolean simulated() {
+        return !registered() && unregistered.simulated();
+    }
+
+    @Override
+    public byte[] rootPublicKey() {
+        if (!registered()) {
+            return unregistered.rootPublicKey();
+        }
+        try {
+            return rootPublicKey(false);
+        } catch (IssuerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private byte[] rootPublicKey(boolean refresh) throws IssuerException {
+        byte[] known = pinned;
+        if (known != null && !refresh) {
+            return known.clone();
+        }
+        IssuerRoot root = call(() -> registration.client().get(ApiPaths.ISSUER_ROOT, IssuerRoot.class));
+        byte[] key = Base64.getDecoder().decode(root.publicKey());
+        if (known == null || !java.util.Arrays.equals(known, key)) {
+            pinned = key;
+            rootSeen.accept(key.clone());
+        }
+        return key.clone();
+    }
+
+    @Override
+    public BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId,
+            PhoneKey phone, String staff, boolean simulatedBand) throws IssuerException {
+        if (!registered()) {
+            return unregistered.prepareBinding(bindingId, serial, devicePublicKey, customerId, phone, staff,
+                    simulatedBand);
+        }
+        if (pinned == null) {
+            rootPublicKey(true); // first binding since start: the simulator's bands learn which root to trust
+        }
+        flush();
+        PreparedBinding prepared = call(() -> registration.client().post(ApiPaths.ISSUER_BINDINGS,
+                new BindingPreparation(bindingId.toString(), serial.value(), b64(devicePublicKey),
+                        b64(ownerEvidence(customerId)), b64(phone.encoded()), staff, simulatedBand),
+                PreparedBinding.class));
+        try {
+            return BindRequest.decode(Base64.getDecoder().decode(prepared.bindRequest()));
+        } catch (ProtocolException | IllegalArgumentException e) {
+            throw new IssuerException("the issuer's binding cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What identifies the owner to the issuer, which keeps only a MAC of it: the customer's id in this store.
+     * (A reset of a stolen band in another store needs evidence both stores derive from the document itself.)
+     */
+    static byte[] ownerEvidence(UUID customerId) {
+        return com.payband.drivers.band.protocol.Crypto.sha256(
+                com.payband.drivers.band.protocol.Crypto.ascii("payband-owner-v1:"), Uuids.bytes(customerId));
+    }
+
+    @Override
+    public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
+            AuthorisationReason reason, String staff) throws IssuerException {
+        if (!registered()) {
+            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff);
+        }
+        IssuedAuthorisation issued = call(() -> registration.client().post(ApiPaths.ISSUER_AUTHORISATIONS,
+                new AuthorisationRequest(action.name(), serial.value(), bindingId.toString(), b64(challenge),
+                        b64(payload), reason, staff, null), IssuedAuthorisation.class));
+        try {
+            return Authorisation.decode(Base64.getDecoder().decode(issued.authorisation()));
+        } catch (ProtocolException | IllegalArgumentException e) {
+            throw new IssuerException("the issuer's authorisation cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The backend's issuer learns states from the outbox's events; the simulator's is told here. */
+    @Override
+    public void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException {
+        if (!registered()) {
+            unregistered.bindingStateChanged(bindingId, state);
+        }
+    }
+
+    @Override
+    public Optional<BindingState> bindingState(UUID bindingId) throws IssuerException {
+        if (!registered()) {
+            return unregistered.bindingState(bindingId);
+        }
+        try {
+            IssuerBinding b = registration.client().get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId, IssuerBinding.class);
+            return Optional.of(BindingState.valueOf(b.state()));
+        } catch (BackendException e) {
+            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
+                return Optional.empty();
+            }
+            throw issuerException(e);
+        }
+    }
+
+    @Override
+    public PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
+        if (!registered()) {
+            return unregistered.verifyPayment(code);
+        }
+        flush();
+        PaymentCheckResult result = call(() -> registration.client().post(ApiPaths.ISSUER_PAYMENTS,
+                new PaymentCheck(code.text()), PaymentCheckResult.class));
+        try {
+            return PaymentVerdict.valueOf(result.verdict());
+        } catch (IllegalArgumentException e) {
+            throw new IssuerException("the issuer answered an unknown verdict: " + result.verdict(), e);
+        }
+    }
+
+    /** The outbox pushed, so that the issuer decides on every change this console made. */
+    private void flush() throws IssuerException {
+        try {
+            sync.push();
+        } catch (BackendException e) {
+            throw issuerException(e);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws BackendException;
+    }
+
+    private static <T> T call(Call<T> call) throws IssuerException {
+        try {
+            return call.run();
+        } catch (BackendException e) {
+            throw issuerException(e);
+        }
+    }
+
+    private static IssuerException issuerException(BackendException e) {
+        ApiErrorCode refusal = e.apiError().orElse(null);
+        if (refusal == null) {
+            LOG.warn("the backend's issuer could not be reached: {}", e.getMessage());
+        }
+        return new IssuerException(e.getMessage(), refusal, e);
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}
