@@ -141,6 +141,9 @@ public final class BackendServer implements AutoCloseable {
                 }
             });
             config.routes.get(ApiPaths.ISSUER_ROOT, ctx -> json(ctx, 200, issuer.root()));
+            config.routes.get(ApiPaths.REVOCATIONS, ctx -> json(ctx, 200, issuer.revocations(
+                    number(ctx.queryParam("after"), 0), (int) number(ctx.queryParam("limit"),
+                            ApiPaths.MAX_REVOCATIONS_PER_PAGE))));
             config.routes.post(ApiPaths.ISSUER_BINDINGS, ctx -> json(ctx, 200,
                     issuer.prepare(consoleOf(ctx), read(ctx, BindingPreparation.class))));
             config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}", ctx -> json(ctx, 200, issuer.binding(ctx.pathParam("id"))
@@ -252,6 +255,17 @@ public final class BackendServer implements AutoCloseable {
                     "this console was revoked by the backend's administrator; register it again");
         }
         ctx.attribute(CONSOLE, console);
+    }
+
+    private static long number(String value, long otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "not a number: " + value);
+        }
     }
 
     private static String consoleOf(Context ctx) {

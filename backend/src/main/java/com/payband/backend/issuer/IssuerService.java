@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * kept sealed under its own key), signs band commands only for a binding it knows, for a reason its policy allows,
  * from a registered console and a named member of staff, once per band challenge and at most so many per console
  * and minute; it follows each binding's state from the consoles' lifecycle events (as they are stored, in the same
- * transaction) and verifies payment codes against it. Every refusal is an {@link IssuerRefusal}.
+ * transaction) and verifies payment codes against it; a STOLEN or FRAUD deactivation goes on its revocation list in the
+ * same transaction. Every refusal is an {@link IssuerRefusal}.
  */
 public final class IssuerService implements EventLog.Applier {
 
@@ -79,6 +80,7 @@ public final class IssuerService implements EventLog.Applier {
     private final boolean acceptSimulated;
     private final int authorisationsPerMinute;
     private final SecureRandom random = new SecureRandom();
+    private final RevocationList revocations;
 
     public IssuerService(BackendStore store, IssuerKeys keys, Clock clock, boolean acceptSimulated,
             int authorisationsPerMinute) {
@@ -87,6 +89,15 @@ public final class IssuerService implements EventLog.Applier {
         this.clock = clock;
         this.acceptSimulated = acceptSimulated;
         this.authorisationsPerMinute = authorisationsPerMinute;
+        this.revocations = new RevocationList(store, keys, clock);
+    }
+
+    /** The revocation list after entry {@code after}, with its head signed now. */
+    public com.payband.sync.api.RevocationDelta revocations(long after, int limit) throws IssuerRefusal {
+        if (after < 0) {
+            throw malformed("after: 0 or more");
+        }
+        return revocations.after(after, limit);
     }
 
     public IssuerRoot root() {
@@ -520,6 +531,9 @@ public final class IssuerService implements EventLog.Applier {
             note = "the binding is " + b.state + " for good";
         }
         if (note == null) {
+            if ("DEACTIVATED".equals(to) && THEFT.contains(reason)) {
+                RevocationList.append(c, bindingId.toString(), b.serial, reason, e.occurredAt(), consoleId);
+            }
             try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
                     + " updated_at = ? WHERE binding_id = ?")) {
                 u.setString(1, to);

@@ -343,6 +343,78 @@ class IssuerTest {
     }
 
     @Test
+    void everyStolenBandGoesOnOneChainedListWhoseHeadTheIssuerSigns() throws Exception {
+        TestConsole shopA = console("Shop A");
+        TestConsole shopB = console("Shop B");
+        List<UUID> stolen = new ArrayList<>();
+        // two stores report at once: the list has no gap and no fork
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (TestConsole shop : List.of(shopA, shopB)) {
+            List<UUID> mine = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                UUID binding = UUID.randomUUID();
+                prepare(shop, Band.make(), binding);
+                push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+                mine.add(binding);
+            }
+            stolen.addAll(mine);
+            threads.add(new Thread(() -> {
+                try {
+                    for (UUID b : mine) {
+                        push(shop, b, "DEACTIVATED", "STOLEN");
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        // a lost band is suspended, not revoked
+        UUID lost = UUID.randomUUID();
+        prepare(shopA, Band.make(), lost);
+        push(shopA, lost, "ACTIVE", "BIND_CONFIRMED");
+        push(shopA, lost, "SUSPENDED", "LOST");
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+
+        var rootKey = P256.decode(keys.rootPublicKey());
+        JsonNode all = json(shopB.get(url, ApiPaths.REVOCATIONS + "?after=0"));
+        assertThat(all.get("more").asBoolean()).isFalse();
+        JsonNode head = all.get("head");
+        assertThat(head.get("seq").asLong()).isEqualTo(12);
+        String hash = com.payband.sync.api.RevocationEntry.GENESIS;
+        List<String> listed = new ArrayList<>();
+        long seq = 0;
+        for (JsonNode n : all.get("entries")) {
+            var e = TestConsole.JSON.treeToValue(n, com.payband.sync.api.RevocationEntry.class);
+            assertThat(e.seq()).isEqualTo(++seq);
+            assertThat(e.hash()).isEqualTo(e.expectedHash(hash));
+            hash = e.hash();
+            listed.add(e.bindingId());
+        }
+        assertThat(hash).isEqualTo(head.get("hash").asText());
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(stolen.stream().map(UUID::toString).toList());
+        assertThat(P256.verify(rootKey, com.payband.sync.api.RevocationHead.toBeSigned(12, hash,
+                head.get("signedAt").asText()), Base64.getDecoder().decode(head.get("signature").asText()))).isTrue();
+        // a head altered in transit does not verify
+        assertThat(P256.verify(rootKey, com.payband.sync.api.RevocationHead.toBeSigned(11, hash,
+                head.get("signedAt").asText()), Base64.getDecoder().decode(head.get("signature").asText()))).isFalse();
+
+        // paged from a cursor
+        JsonNode page = json(shopA.get(url, ApiPaths.REVOCATIONS + "?after=5&limit=4"));
+        assertThat(page.get("entries")).hasSize(4);
+        assertThat(page.get("entries").get(0).get("seq").asLong()).isEqualTo(6);
+        assertThat(page.get("more").asBoolean()).isTrue();
+        assertRefused(shopA.get(url, ApiPaths.REVOCATIONS + "?after=x"), 400, "MALFORMED_REQUEST");
+        // the same report again (a duplicate push from another id) adds nothing
+        push(shopA, stolen.get(0), "DEACTIVATED", "STOLEN");
+        assertThat(json(shopA.get(url, ApiPaths.REVOCATIONS + "?after=12")).get("entries")).isEmpty();
+    }
+
+    @Test
     void theTokensKeysStayInTheTokenAndSurviveARestart() throws Exception {
         IssuerKeys again = IssuerKeys.pkcs11(SoftHsm.shared().config(), SoftHsm.PIN.toCharArray());
         assertThat(again.rootPublicKey()).isEqualTo(keys.rootPublicKey());

@@ -139,7 +139,9 @@ public final class ConsoleServices implements AutoCloseable {
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
                 key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
-        this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock);
+        // the list's head is checked with the backend issuer's root (the issuer is made below; asked only at a pull)
+        this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock,
+                this::issuerRoot);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
@@ -473,6 +475,10 @@ public final class ConsoleServices implements AutoCloseable {
     /** This console's registration at its backend. */
     public com.payband.console.sync.BackendRegistration backend() {
         return backend;
+    }
+
+    private byte[] issuerRoot() {
+        return issuer.rootPublicKey();
     }
 
     public Issuer issuer() {

@@ -46,5 +46,7 @@ public enum AuditAction {
     STORE_STATS_VIEWED,
     CONSENT_RECORDED,
     /** The console registered with a backend (or failed to: the reason says why). */
-    BACKEND_REGISTERED
+    BACKEND_REGISTERED,
+    /** Entries of the backend's revocation list of stolen bands were taken into the store (how many, up to which). */
+    REVOCATION_LIST_UPDATED
 }

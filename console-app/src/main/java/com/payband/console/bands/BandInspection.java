@@ -50,6 +50,19 @@ public final class BandInspection {
     }
 
     /**
+     * Of the bands heard, those to mark in the list as reported stolen: bound (as they advertise) and with a binding
+     * of theirs on the revocation list. The enrollment's own check, over an attested session, decides.
+     */
+    public java.util.Set<BandSerial> reportedStolen(StaffSession staff, List<BandAdvertisement> heard) {
+        authorizer.require(staff, Action.SCAN_BANDS);
+        java.util.Set<String> revoked = lifecycle.serialsWithRevocation(heard.stream()
+                .filter(a -> a.state() == com.payband.drivers.band.BandState.BOUND).map(a -> a.serial().value()).toList());
+        java.util.Set<BandSerial> marked = new java.util.HashSet<>();
+        heard.stream().filter(a -> revoked.contains(a.serial().value())).forEach(a -> marked.add(a.serial()));
+        return marked;
+    }
+
+    /**
      * What a band says about itself over an attested session, and what this console knows of the binding
      * it holds (state, revoked), never whose it is.
      *

@@ -49,6 +49,7 @@ final class BandCommand {
         return Commands.signedIn(context, (services, staff) -> {
             List<BandAdvertisement> bands = services.bandInspection().scan(staff, Duration.ofSeconds(seconds),
                     live -> { });
+            var stolen = services.bandInspection().reportedStolen(staff, bands);
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (BandAdvertisement b : bands) {
@@ -57,6 +58,7 @@ final class BandCommand {
                     m.put("state", b.state().name());
                     m.put("batteryPercent", b.batteryPercent().isPresent() ? b.batteryPercent().getAsInt() : null);
                     m.put("rssi", b.rssi());
+                    m.put("reportedStolen", stolen.contains(b.serial()));
                     m.put("address", b.address());
                     m.put("simulated", services.bandRadio().simulated());
                     out.add(m);
@@ -66,7 +68,7 @@ final class BandCommand {
                 Messages m = context.messages();
                 Table.print(context.out(), List.of(m.get("band.col.serial"), m.get("band.col.state"), m.get("band.col.battery"),
                         m.get("band.col.signal")), bands.stream().map(b -> List.of(b.serial().value(),
-                        m.get("bandState." + b.state().name()),
+                        stolen.contains(b.serial()) ? m.get("band.reportedStolen") : m.get("bandState." + b.state().name()),
                         b.batteryPercent().isPresent() ? b.batteryPercent().getAsInt() + " %" : "?",
                         b.rssi() + " dBm")).toList());
                 context.out().println(m.get("band.simulated"));

@@ -55,8 +55,11 @@ final class SyncCommand {
                 out.put("queued", s.queued());
                 out.put("rejected", s.rejected());
                 out.put("lastError", s.lastError().orElse(null));
-                // the revocation list comes with its pull (issue 14): none yet
-                out.put("revocationListAge", null);
+                out.put("revocationListSignedAt", s.revocationListSignedAt().map(DateTimeFormatter.ISO_INSTANT::format)
+                        .orElse(null));
+                out.put("revocationListAge", s.revocationListSignedAt()
+                        .map(at -> java.time.Duration.between(at, java.time.Instant.now()).withNanos(0).toString())
+                        .orElse(null));
                 Json.print(context.out(), out);
                 return ExitCode.OK;
             }
@@ -69,6 +72,14 @@ final class SyncCommand {
             s.lastError().ifPresent(e -> context.out().println(m.get("sync.lastError", m.get("backend.error." + e))));
             if (s.rejected() > 0) {
                 context.out().println(m.get("sync.rejected", s.rejected()));
+            }
+            if (s.registered()) {
+                context.out().println(s.revocationListSignedAt().map(at -> m.get("sync.revocations",
+                        DateTimeFormatter.ISO_INSTANT.format(at), java.time.Duration.between(at, java.time.Instant.now())
+                                .toHours())).orElse(m.get("sync.revocations.never")));
+                if (s.revocationListStale()) {
+                    context.out().println(m.get("sync.revocations.stale", SyncService.REVOCATION_LIST_STALE.toHours()));
+                }
             }
             return ExitCode.OK;
         });

@@ -127,6 +127,7 @@ public final class EnrollmentService {
         }
         progress.accept(EnrollmentStep.FINDING_BAND);
         BandAdvertisement heard = find(serial);
+        settleUnfinishedBind(serial, progress);
         progress.accept(EnrollmentStep.ATTESTING);
         try (BandClient band = open(staff, heard)) {
             progress.accept(EnrollmentStep.CHECKING_BAND);
@@ -275,6 +276,19 @@ public final class EnrollmentService {
         }
         throw new EnrollmentException(EnrollmentException.Reason.ROLLED_BACK_LINK_LOST, bindingId, null,
                 "the band did not take the binding before the link dropped; rolled back", cause);
+    }
+
+    /**
+     * A bind of this band that a crash (a kill in the middle) left PENDING is finished or rolled back with the band
+     * now, as the band shows it, instead of the band being refused as bound.
+     */
+    private void settleUnfinishedBind(BandSerial serial, Consumer<EnrollmentStep> progress) throws EnrollmentException {
+        Optional<Binding> latest = lifecycle.latestBindingOfBand(serial.value());
+        if (latest.isPresent() && latest.get().state() == BindingState.PENDING) {
+            LOG.info("binding {} of band {} was left PENDING: reconciling with the band first", latest.get().id(), serial);
+            progress.accept(EnrollmentStep.SETTLING_UNFINISHED);
+            reconcileWithBand(latest.get().id(), serial);
+        }
     }
 
     /** How reconciliation left a binding, and the refusal behind a roll-back that was not the band's doing. */

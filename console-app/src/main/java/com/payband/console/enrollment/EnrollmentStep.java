@@ -3,6 +3,8 @@ package com.payband.console.enrollment;
 /** Where an enrollment is, for the progress a person watches (and for tests that stop the process there). */
 public enum EnrollmentStep {
     FINDING_BAND,
+    /** A bind of this band left unfinished (the console was killed in it): finished or rolled back with the band first. */
+    SETTLING_UNFINISHED,
     ATTESTING,
     CHECKING_BAND,
     /** The binding is recorded as PENDING: from here a crash is reconciled, not forgotten. */

@@ -292,6 +292,16 @@ public final class LifecycleService {
     }
 
     /** Whether a binding was reported stolen or fraudulent (here or by the backend). */
+    /** Of these band serials, those with a binding reported stolen or fraudulent (here or on the backend's list). */
+    public java.util.Set<String> serialsWithRevocation(java.util.Collection<String> serials) {
+        if (serials.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return database.inTransaction(s -> new java.util.HashSet<>(s.createSelectionQuery(
+                "select distinct r.bandSerial from Revocation r where r.bandSerial in (:serials)", String.class)
+                .setParameter("serials", serials).getResultList()));
+    }
+
     public Optional<Revocation> revocation(UUID bindingId) {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)));
     }

@@ -22,6 +22,8 @@ public final class BackendException extends Exception {
         CODE_REFUSED,
         /** The answer to a registration does not prove knowledge of the code: not our backend (a man in the middle). */
         ANSWER_NOT_PROVEN,
+        /** The revocation list does not continue the console's copy or its head's signature is not the issuer's. */
+        LIST_NOT_PROVEN,
         /** This console is not registered with any backend. */
         NOT_REGISTERED,
         /** The backend revoked this console. */

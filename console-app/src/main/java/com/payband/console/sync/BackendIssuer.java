@@ -190,7 +190,7 @@ public final class BackendIssuer implements Issuer {
     /** The outbox pushed, so that the issuer decides on every change this console made. */
     private void flush() throws IssuerException {
         try {
-            sync.push();
+            sync.pushOutbox();
         } catch (BackendException e) {
             throw issuerException(e);
         }

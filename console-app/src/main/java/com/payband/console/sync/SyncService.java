@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +44,21 @@ public final class SyncService {
     private final Clock clock;
     private final int batchSize;
     private final Object pushing = new Object();
+    private final RevocationPull revocations;
 
     /** @param audit whose chain head is anchored at the backend with every push */
+    /**
+     * @param issuerRoot the backend issuer's root key (which the bands pin), to check the revocation list's head with
+     */
     public SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
-            BackendRegistration backend, Authorizer authorizer, Clock clock) {
-        this(database, outbox, audit, backend, authorizer, clock, ApiPaths.MAX_EVENTS_PER_BATCH);
+            BackendRegistration backend, Authorizer authorizer, Clock clock, Supplier<byte[]> issuerRoot) {
+        this(database, outbox, audit, backend, authorizer, clock, issuerRoot, ApiPaths.MAX_EVENTS_PER_BATCH);
     }
 
     SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
-            BackendRegistration backend, Authorizer authorizer, Clock clock, int batchSize) {
+            BackendRegistration backend, Authorizer authorizer, Clock clock, Supplier<byte[]> issuerRoot,
+            int batchSize) {
+        this.revocations = new RevocationPull(database, audit, issuerRoot, clock);
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;
@@ -67,8 +74,17 @@ public final class SyncService {
 
     /** The sync's state as the status bar and {@code sync status} show it. */
     public record Status(boolean registered, Optional<Instant> lastSuccess, Optional<Instant> lastAttempt,
-            long queued, long rejected, Optional<String> lastError) {
+            long queued, long rejected, Optional<String> lastError, Optional<Instant> revocationListSignedAt) {
+
+        /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
+        public boolean revocationListStale() {
+            return registered && revocationListSignedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(Instant.now()))
+                    .orElse(true);
+        }
     }
+
+    /** A revocation list older than this is stale: the console warns that it cannot refuse new thefts offline. */
+    public static final java.time.Duration REVOCATION_LIST_STALE = java.time.Duration.ofHours(24);
 
     /** A member of staff asks to sync now. */
     public PushReport syncNow(StaffSession staff) throws BackendException {
@@ -83,25 +99,54 @@ public final class SyncService {
                 Optional.ofNullable(state == null ? null : state.lastSuccessAt()),
                 Optional.ofNullable(state == null ? null : state.lastAttemptAt()),
                 outbox.pendingCount(), outbox.rejectedCount(),
-                Optional.ofNullable(state == null ? null : state.lastError()));
+                Optional.ofNullable(state == null ? null : state.lastError()),
+                Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
     }
 
-    /** Pushes until the outbox is empty or a push fails (the system's own sync, and {@link #syncNow}). */
+    /**
+     * One sync: pushes until the outbox is empty or a push fails, then takes the revocation list's new entries
+     * (the system's own sync, and {@link #syncNow}). Reaching the backend for the list also tells that it still
+     * serves this console.
+     */
     public PushReport push() throws BackendException {
         synchronized (pushing) {
+            PushReport report;
+            try {
+                report = pushOutbox(true);
+                RevocationPull.Taken taken = revocations.pull(backend.client());
+                if (taken.added() > 0) {
+                    LOG.info("revocation list: {} stolen bands' bindings taken, up to entry {}", taken.added(),
+                            taken.seq());
+                }
+            } catch (BackendException e) {
+                record(e.reason().name());
+                throw e;
+            }
+            record(null);
+            return report;
+        }
+    }
+
+    /**
+     * Pushes the outbox only, so that the backend's issuer decides on every change this console made (before it
+     * prepares a binding or checks a payment).
+     */
+    public PushReport pushOutbox() throws BackendException {
+        synchronized (pushing) {
+            return pushOutbox(false);
+        }
+    }
+
+    private PushReport pushOutbox(boolean partOfSync) throws BackendException {
+        synchronized (pushing) { // held already by the callers; says what guards it
             int sent = 0;
             int duplicates = 0;
             int rejected = 0;
             try {
                 BackendClient client = backend.client();
-                for (boolean first = true; ; first = false) {
+                while (true) {
                     List<Outbox.Pending> batch = outbox.pending(batchSize);
                     if (batch.isEmpty()) {
-                        if (first) {
-                            // nothing to send: still ask, so that "synced" means the backend was reached and
-                            // still serves this console (the revocation list's pull will take this place)
-                            client.get(ApiPaths.ME, com.payband.sync.api.ConsoleIdentity.class);
-                        }
                         break;
                     }
                     List<SyncEvent> events = new ArrayList<>(batch.size());
@@ -142,10 +187,11 @@ public final class SyncService {
                     }
                 }
             } catch (BackendException e) {
-                record(e.reason().name());
+                if (!partOfSync) { // a sync records its own outcome
+                    record(e.reason().name());
+                }
                 throw e;
             }
-            record(null);
             return new PushReport(sent, duplicates, rejected, outbox.pendingCount());
         }
     }

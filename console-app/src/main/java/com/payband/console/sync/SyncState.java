@@ -26,6 +26,15 @@ public class SyncState {
     @Column(name = "last_error", length = 64)
     private String lastError;
 
+    @Column(name = "revocation_seq", nullable = false)
+    private long revocationSeq;
+
+    @Column(name = "revocation_hash", length = 64)
+    private String revocationHash;
+
+    @Column(name = "revocation_signed_at")
+    private Instant revocationSignedAt;
+
     protected SyncState() {
     }
 
@@ -43,6 +52,25 @@ public class SyncState {
     void failed(Instant at, String error) {
         lastAttemptAt = at;
         lastError = error;
+    }
+
+    /** The revocation list taken up to this entry, whose chain hash is this, checked against a head signed then. */
+    void revocationsTaken(long seq, String hash, Instant signedAt) {
+        revocationSeq = seq;
+        revocationHash = hash;
+        revocationSignedAt = signedAt;
+    }
+
+    public long revocationSeq() {
+        return revocationSeq;
+    }
+
+    public String revocationHash() {
+        return revocationHash;
+    }
+
+    public Instant revocationSignedAt() {
+        return revocationSignedAt;
     }
 
     public Instant lastSuccessAt() {

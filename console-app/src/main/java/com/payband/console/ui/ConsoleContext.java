@@ -250,7 +250,7 @@ public final class ConsoleContext implements AutoCloseable {
 
     private static String shortReason(com.payband.console.sync.BackendException.Reason reason) {
         return switch (reason) {
-            case UNREACHABLE, TLS_FAILED, CONSOLE_REVOKED, UNKNOWN_CONSOLE, AUDIT_ROLLBACK -> reason.name();
+            case UNREACHABLE, TLS_FAILED, CONSOLE_REVOKED, UNKNOWN_CONSOLE, AUDIT_ROLLBACK, LIST_NOT_PROVEN -> reason.name();
             default -> "REFUSED"; // the others come from registration, not from a push
         };
     }
@@ -265,13 +265,18 @@ public final class ConsoleContext implements AutoCloseable {
             boolean registered = s.backend().link().isPresent();
             long waiting = s.outbox().pendingCount();
             com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
-            threads.ui(() -> syncStatus.set(!registered ? text("status.sync.notRegistered")
+            StaffSession who = session.get();
+            // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state
+            boolean stale = registered && who != null && o != null && s.sync().status(who).revocationListStale();
+            String list = stale ? " · " + text("status.sync.listStale",
+                    com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
+            threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
                     : o == null ? text("status.sync.starting", waiting)
                     : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
                             clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
                                     java.time.temporal.ChronoUnit.SECONDS), waiting)
                     : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
-                            waiting, Math.max(1, o.nextIn().toSeconds()))));
+                            waiting, Math.max(1, o.nextIn().toSeconds()))) + list));
         });
     }
 

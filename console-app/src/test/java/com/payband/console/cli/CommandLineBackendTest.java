@@ -47,8 +47,11 @@ class CommandLineBackendTest {
             assertThat(admin.run("sync", "now", "--json").expectSuccess().stdout()).contains("\"sent\" : 0")
                     .contains("\"queued\" : 0");
             String sync = admin.run("sync", "status", "--json").expectSuccess().stdout();
+            // the sync took the (empty) revocation list: its head signed moments ago
             assertThat(sync).contains("\"queued\" : 0").contains("\"lastError\" : null")
-                    .contains("\"revocationListAge\" : null").doesNotContain("\"lastSuccess\" : null");
+                    .containsPattern("\"revocationListAge\" : \"PT[0-9.]+S\"").doesNotContain("\"lastSuccess\" : null");
+            assertThat(admin.run("sync", "status").expectSuccess().stdout()).contains("List of stolen bands: as of")
+                    .doesNotContain("more than 24 hours");
             String consoleId = json.replaceAll("(?s).*\"consoleId\" : \"([^\"]+)\".*", "$1");
             backend.revoke(consoleId);
             assertThat(admin.run("backend", "status").expectExit(ExitCode.BACKEND_REFUSED).stdout())

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -89,6 +90,34 @@ class ReconciliationAfterKillTest {
                         s -> { }).bindingId()).isNotNull();
             }
             assertThat(services.audit().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void theNextEnrollmentOfABandLeftPendingByAKillFinishesItFirstInsteadOfRefusingTheBand() throws Exception {
+        UUID customer;
+        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
+                    new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
+        }
+        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
+        try (PaybandProcess.Running dying = console.start(EnrollAndDie.class, dir.toString(), "clerk", customer.toString(),
+                BAND.value(), EnrollmentStep.ISSUER_PREPARED.name())) {
+            dying.awaitLine("STEP " + EnrollmentStep.ISSUER_PREPARED, Duration.ofSeconds(60));
+            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+        try (ConsoleServices services = TestStores.open(dir)) {
+            var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
+            UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
+            // no "band reconcile" by hand: the clerk simply enrolls the band again
+            List<EnrollmentStep> steps = new java.util.ArrayList<>();
+            UUID bound = services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk, customer),
+                    steps::add).bindingId();
+            assertThat(steps).contains(EnrollmentStep.SETTLING_UNFINISHED);
+            assertThat(bound).isNotEqualTo(left);
+            assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.FAILED);
+            assertThat(services.lifecycle().bindingById(bound).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
         }
     }
 }

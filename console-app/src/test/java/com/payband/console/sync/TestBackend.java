@@ -52,6 +52,11 @@ public final class TestBackend implements AutoCloseable {
         return backend.issuer();
     }
 
+    /** The backend's database, for tests that play a backend whose data was tampered with or restored. */
+    public BackendStore store() {
+        return backend.store();
+    }
+
     public boolean revoke(String consoleId) {
         return backend.registry().revoke(consoleId, "test");
     }

@@ -18,6 +18,9 @@ public final class ApiPaths {
     public static final String ISSUER_AUTHORISATIONS = "/v1/issuer/authorisations";
     /** Checks a payment code (authentic, fresh, not replayed, its binding ACTIVE). */
     public static final String ISSUER_PAYMENTS = "/v1/issuer/payments";
+    /** The revocation list of stolen bands: {@code ?after=N} gives the entries after N and the signed head. */
+    public static final String REVOCATIONS = "/v1/revocations";
+    public static final int MAX_REVOCATIONS_PER_PAGE = 10000;
     /** An administrator's approval of one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
     public static final String ADMIN_RESET_APPROVALS = "/admin/reset-approvals";
     /** The backend's administration, on its loopback-only port, with the token from its data folder. */

@@ -373,6 +373,7 @@ public final class EnrollmentView implements PageView {
         table.setPlaceholder(new Label(context.text("enroll.band.none")));
         table.getColumns().add(column(context.text("band.col.serial"), r -> r.serial().value()));
         table.getColumns().add(column(context.text("band.col.state"), r -> r.state() == null ? ""
+                : r.reportedStolen() ? context.text("enroll.band.reportedStolen")
                 : context.text("bandState." + r.state().name())));
         table.getColumns().add(column(context.text("band.col.battery"), r -> r.batteryPercent() == null ? ""
                 : r.batteryPercent() + " %"));

@@ -57,10 +57,11 @@ public final class EnrollmentViewModel {
     public enum LineState { WAITING, RUNNING, DONE, FAILED }
 
     /** A band heard by the scan, as the list shows it. */
-    public record BandRow(BandSerial serial, BandState state, Integer batteryPercent, int rssi) {
-        static BandRow of(BandAdvertisement a) {
+    /** @param reportedStolen bound, and its binding on the revocation list (marked in the list) */
+    public record BandRow(BandSerial serial, BandState state, Integer batteryPercent, int rssi, boolean reportedStolen) {
+        static BandRow of(BandAdvertisement a, java.util.Set<BandSerial> stolen) {
             return new BandRow(a.serial(), a.state(), a.batteryPercent().isPresent() ? a.batteryPercent().getAsInt() : null,
-                    a.rssi());
+                    a.rssi(), stolen.contains(a.serial()));
         }
     }
 
@@ -458,9 +459,16 @@ public final class EnrollmentViewModel {
             scanning.set(false);
             return;
         }
-        context.threads().run(() -> context.services().bandInspection().scan(context.session(), SCAN_WINDOW,
-                live -> context.threads().ui(() -> heard(live))), heard -> {
-                    heard(heard);
+        var inspection = context.services().bandInspection();
+        var staff = context.session();
+        context.threads().run(() -> {
+            List<BandAdvertisement> all = inspection.scan(staff, SCAN_WINDOW, live -> {
+                var stolen = inspection.reportedStolen(staff, live);
+                context.threads().ui(() -> heard(live, stolen));
+            });
+            return new Heard(all, inspection.reportedStolen(staff, all));
+        }, heard -> {
+                    heard(heard.bands(), heard.stolen());
                     scanOnce();
                 }, e -> {
                     scanWanted.set(false);
@@ -474,8 +482,11 @@ public final class EnrollmentViewModel {
         scanning.set(false);
     }
 
-    private void heard(List<BandAdvertisement> heard) {
-        List<BandRow> rows = new ArrayList<>(heard.stream().map(BandRow::of).toList());
+    private record Heard(List<BandAdvertisement> bands, java.util.Set<BandSerial> stolen) {
+    }
+
+    private void heard(List<BandAdvertisement> heard, java.util.Set<BandSerial> stolen) {
+        List<BandRow> rows = new ArrayList<>(heard.stream().map(a -> BandRow.of(a, stolen)).toList());
         rows.sort(Comparator.comparingInt(BandRow::rssi).reversed());
         BandRow keep = chosen.get();
         bands.setAll(rows);
@@ -500,7 +511,7 @@ public final class EnrollmentViewModel {
         }
         problem.set("");
         Optional<BandRow> row = bands.stream().filter(r -> r.serial().equals(serial.get())).findFirst();
-        chosen.set(row.orElse(new BandRow(serial.get(), null, null, 0)));
+        chosen.set(row.orElse(new BandRow(serial.get(), null, null, 0, false)));
         if (row.isEmpty()) {
             problem.set(context.text("enroll.band.notHeardYet", serial.get().value()));
         }

@@ -1,0 +1,153 @@
+package com.payband.console.sync;
+
+import com.payband.console.audit.Actor;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.store.Database;
+import com.payband.drivers.band.protocol.P256;
+import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.RevocationDelta;
+import com.payband.sync.api.RevocationEntry;
+import com.payband.sync.api.RevocationHead;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Takes the backend's revocation list into the store, from the console's cursor on: every page must continue the
+ * hash chain of what the console already has, and the chain must end in the head the issuer signed (the root key
+ * the bands pin); only then are the new entries stored (source BACKEND), with the cursor and an audit event, in
+ * one transaction. A list that does not verify changes nothing.
+ */
+final class RevocationPull {
+
+    /** What one pull took, and the list's head as signed. */
+    record Taken(int added, long seq, Instant signedAt) {
+    }
+
+    private final Database database;
+    private final AuditTrail audit;
+    private final Supplier<byte[]> issuerRoot;
+    private final Clock clock;
+
+    RevocationPull(Database database, AuditTrail audit, Supplier<byte[]> issuerRoot, Clock clock) {
+        this.database = database;
+        this.audit = audit;
+        this.issuerRoot = issuerRoot;
+        this.clock = clock;
+    }
+
+    Taken pull(BackendClient client) throws BackendException {
+        SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
+        long seq = state == null ? 0 : state.revocationSeq();
+        String hash = state == null || state.revocationHash() == null ? RevocationEntry.GENESIS : state.revocationHash();
+        List<RevocationEntry> taken = new ArrayList<>();
+        RevocationHead head;
+        while (true) {
+            RevocationDelta delta = client.get(ApiPaths.REVOCATIONS + "?after=" + seq, RevocationDelta.class);
+            head = delta.head();
+            if (head == null || delta.entries() == null) {
+                throw notProven("an answer without entries or head");
+            }
+            for (RevocationEntry e : delta.entries()) {
+                if (e.seq() != seq + 1 || !e.expectedHash(hash).equals(e.hash())) {
+                    throw notProven("entry " + e.seq() + " does not continue entry " + seq);
+                }
+                try {
+                    UUID.fromString(e.bindingId());
+                    Instant.parse(e.revokedAt());
+                    if (!com.payband.console.binding.Revocation.revokes(ReasonCode.valueOf(e.reason()))) {
+                        throw new IllegalArgumentException(e.reason());
+                    }
+                } catch (RuntimeException bad) {
+                    throw notProven("entry " + e.seq() + " is not a revocation the console knows: " + bad.getMessage());
+                }
+                seq = e.seq();
+                hash = e.hash();
+                taken.add(e);
+            }
+            if (!delta.more() || delta.entries().isEmpty()) {
+                break;
+            }
+        }
+        if (head.seq() != seq || !head.hash().equals(hash)) {
+            throw notProven("the list ends at " + seq + ", its head says " + head.seq()
+                    + (head.seq() < seq ? " (the backend's list went back)" : ""));
+        }
+        verifySignature(head);
+        Instant signedAt = Instant.parse(head.signedAt());
+        long last = seq;
+        String lastHash = hash;
+        int added = database.inTransaction(s -> {
+            int[] stored = {0};
+            s.doWork(c -> {
+                // a binding this console revoked itself keeps its LOCAL row
+                try (PreparedStatement merge = c.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial,"
+                        + " reason, reported_at, source) SELECT ?, ?, ?, ?, 'BACKEND'"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM band_revocation WHERE binding_id = ?)")) {
+                    for (RevocationEntry e : taken) {
+                        UUID binding = UUID.fromString(e.bindingId());
+                        merge.setObject(1, binding);
+                        merge.setString(2, e.bandSerial());
+                        merge.setString(3, ReasonCode.valueOf(e.reason()).name());
+                        merge.setTimestamp(4, Timestamp.from(Instant.parse(e.revokedAt())));
+                        merge.setObject(5, binding);
+                        merge.addBatch();
+                    }
+                    if (!taken.isEmpty()) {
+                        for (int n : merge.executeBatch()) {
+                            stored[0] += Math.max(0, n);
+                        }
+                    }
+                }
+            });
+            SyncState row = s.find(SyncState.class, SyncState.ID);
+            if (row == null) {
+                row = new SyncState(clock.instant());
+                s.persist(row);
+            }
+            row.revocationsTaken(last, lastHash, signedAt);
+            if (!taken.isEmpty()) {
+                audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
+                        new Target("revocation-list", Long.toString(last)), null,
+                        stored[0] + " stolen bands' bindings added, list up to entry " + last);
+            }
+            return stored[0];
+        });
+        return new Taken(added, last, signedAt);
+    }
+
+    private void verifySignature(RevocationHead head) throws BackendException {
+        byte[] root;
+        try {
+            root = issuerRoot.get();
+        } catch (IllegalStateException e) {
+            throw new BackendException(BackendException.Reason.UNREACHABLE, null,
+                    "the issuer's root key could not be fetched: " + e.getMessage(), e);
+        }
+        try {
+            byte[] signature = Base64.getDecoder().decode(String.valueOf(head.signature()));
+            if (!P256.verify(P256.decode(root), RevocationHead.toBeSigned(head.seq(), head.hash(), head.signedAt()),
+                    signature)) {
+                throw notProven("its head is not signed by the issuer");
+            }
+        } catch (ProtocolException | IllegalArgumentException e) {
+            throw notProven("its head's signature cannot be read");
+        }
+    }
+
+    private static BackendException notProven(String why) {
+        return new BackendException(BackendException.Reason.LIST_NOT_PROVEN,
+                "the backend's revocation list was not taken: " + why);
+    }
+}

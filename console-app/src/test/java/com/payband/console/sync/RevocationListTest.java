@@ -1,0 +1,145 @@
+package com.payband.console.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.binding.Revocation;
+import com.payband.console.enrollment.EnrollmentException;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.drivers.band.BandSerial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A band reported stolen in store A is refused in store B, even offline: B takes the backend's revocation list with
+ * its sync (checked entry by entry against the chain and the issuer's signature) and refuses the band the thief
+ * brings in when the backend is down.
+ */
+class RevocationListTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBandStolenInOneStoreIsRefusedInAnotherEvenWithTheBackendDown() throws Exception {
+        TestBackend backend = TestBackend.start(dir.resolve("backend"));
+        Path storeA = dir.resolve("a");
+        Path storeB = dir.resolve("b");
+        BandSerial serial;
+        UUID binding;
+        try (ConsoleServices a = TestStores.create(storeA)) {
+            a.backend().register(TestStores.admin(a), backend.url(), backend.code(), "Store A");
+            StaffSession clerk = TestStores.staff(a, "clerk", Role.RETAIL_STAFF);
+            StaffSession agent = TestStores.staff(a, "agent", Role.SUPPORT_AGENT);
+            UUID zhang = TestStores.customer(a, clerk, "zhang-wei");
+            serial = a.simulator().unboxNewBand().serial();
+            binding = a.enrollment().enroll(clerk, zhang, serial, TestStores.phoneOf(a, clerk, zhang), s -> { })
+                    .bindingId();
+            a.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+            a.sync().push();
+        }
+        // store B's bands come from the same factory (its manufacturer CA is the one B trusts too)
+        copy(storeA.resolve("simulator").resolve("manufacturer"), storeB.resolve("simulator").resolve("manufacturer"));
+        try (ConsoleServices b = TestStores.create(storeB)) {
+            b.backend().register(TestStores.admin(b), backend.url(), backend.code(), "Store B");
+            assertThat(b.sync().status(TestStores.admin(b)).revocationListSignedAt()).isEmpty();
+            b.sync().push();
+            Revocation taken = b.lifecycle().revocation(binding).orElseThrow();
+            assertThat(taken.bandSerial()).isEqualTo(serial.value());
+            assertThat(taken.reason()).isEqualTo(ReasonCode.STOLEN);
+            var status = b.sync().status(TestStores.admin(b));
+            assertThat(status.revocationListSignedAt()).isPresent();
+            assertThat(status.revocationListStale()).isFalse();
+            assertThat(listUpdates(b)).isEqualTo(1);
+            // a second sync takes nothing twice, and records nothing
+            b.sync().push();
+            assertThat(listUpdates(b)).isEqualTo(1);
+        }
+        backend.close();
+
+        // the thief walks into store B with the band; the backend is down
+        Files.copy(storeA.resolve("simulator").resolve("bands").resolve(serial.value() + ".properties"),
+                storeB.resolve("simulator").resolve("bands").resolve(serial.value() + ".properties"));
+        try (ConsoleServices b = TestStores.open(storeB)) {
+            StaffSession clerk = TestStores.staff(b, "clerk", Role.RETAIL_STAFF);
+            UUID thief = TestStores.customer(b, clerk, "ayigul");
+            assertThatThrownBy(() -> b.enrollment().enroll(clerk, thief, serial, TestStores.phoneOf(b, clerk, thief),
+                    s -> { })).isInstanceOfSatisfying(EnrollmentException.class,
+                            e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.REPORTED_STOLEN));
+        }
+    }
+
+    @Test
+    void aListThatDoesNotContinueTheConsolesCopyOrWasAlteredIsNotTaken() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
+                ConsoleServices a = TestStores.create(dir.resolve("a"))) {
+            a.backend().register(TestStores.admin(a), backend.url(), backend.code(), "Store A");
+            StaffSession clerk = TestStores.staff(a, "clerk", Role.RETAIL_STAFF);
+            StaffSession agent = TestStores.staff(a, "agent", Role.SUPPORT_AGENT);
+            UUID zhang = TestStores.customer(a, clerk, "zhang-wei");
+            UUID binding = a.enrollment().enroll(clerk, zhang, new BandSerial("PB100001"),
+                    TestStores.phoneOf(a, clerk, zhang), s -> { }).bindingId();
+            a.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+            a.sync().push();
+
+            // someone edits the backend's list (another band in the entry, the hash left as it was)
+            backend.store().inTransaction(c -> c.createStatement().executeUpdate(
+                    "UPDATE revocation SET band_serial = 'PB999999' WHERE seq = 1"));
+            try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
+                c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
+                assertThatThrownBy(() -> c.sync().push()).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.LIST_NOT_PROVEN));
+                assertThat(c.lifecycle().revocation(binding)).isEmpty();
+                var status = c.sync().status(TestStores.admin(c));
+                assertThat(status.lastError()).contains("LIST_NOT_PROVEN");
+                assertThat(status.revocationListSignedAt()).isEmpty();
+                assertThat(listUpdates(c)).isZero();
+            }
+
+            // the backend put back to an older copy of its database: its list goes back behind the console's
+            backend.store().inTransaction(c -> {
+                c.createStatement().executeUpdate("DELETE FROM revocation");
+                return c.createStatement().executeUpdate("UPDATE revocation_head SET seq = 0, hash = '"
+                        + com.payband.sync.api.RevocationEntry.GENESIS + "'");
+            });
+            assertThatThrownBy(() -> a.sync().push()).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e).hasMessageContaining("went back"));
+            assertThat(a.lifecycle().revocation(binding)).isPresent();
+        }
+    }
+
+    private static long listUpdates(ConsoleServices services) {
+        long[] n = {0};
+        services.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == AuditAction.REVOCATION_LIST_UPDATED) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

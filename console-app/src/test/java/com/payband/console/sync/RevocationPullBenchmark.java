@@ -1,0 +1,103 @@
+package com.payband.console.sync;
+
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.sync.api.ApiPaths;
+import com.payband.sync.api.RevocationEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Taking a long revocation list into an empty console: N entries (-Dbenchmark.revocations, default 100,000) on a
+ * real backend (in process, H2, mutual TLS on loopback), pulled in pages, each entry's chain hash and the signed
+ * head checked, stored with one audit event. Baseline in the same run: the same pages fetched by the console's own
+ * HTTPS client and parsed, nothing checked or stored. Run: {@code src/scripts/benchmark-sync.sh}. Prints figures;
+ * asserts nothing about time.
+ */
+@Tag("benchmark")
+class RevocationPullBenchmark {
+
+    @Test
+    void pullALongList() throws Exception {
+        int n = Integer.getInteger("benchmark.revocations", 100_000);
+        Path dir = Files.createTempDirectory("payband-revocation-benchmark");
+        try (ConsoleServices services = TestStores.create(dir.resolve("store"), Clock.systemUTC());
+                TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
+            long filling = System.nanoTime();
+            fill(backend, n);
+            System.out.printf(Locale.ROOT, "backend list of %,d entries made in %.1f s%n", n, secs(filling));
+            services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Bench");
+            BackendClient client = services.backend().client();
+
+            long start = System.nanoTime();
+            services.sync().push();
+            double pull = secs(start);
+            long taken = services.database().inTransaction(s -> s.createSelectionQuery(
+                    "select count(r) from Revocation r", Long.class).getSingleResult());
+            System.out.printf(Locale.ROOT, "pull: %,d entries taken in %.2f s = %,.0f entries/s%n", taken, pull,
+                    taken / pull);
+
+            long bareStart = System.nanoTime();
+            long seq = 0;
+            while (true) {
+                var delta = client.get(ApiPaths.REVOCATIONS + "?after=" + seq, com.payband.sync.api.RevocationDelta.class);
+                if (delta.entries().isEmpty()) {
+                    break;
+                }
+                seq = delta.entries().get(delta.entries().size() - 1).seq();
+                if (!delta.more()) {
+                    break;
+                }
+            }
+            double bare = secs(bareStart);
+            System.out.printf(Locale.ROOT, "baseline: the same pages fetched and parsed only in %.2f s%n", bare);
+            System.out.printf(Locale.ROOT, "ratio pull / fetch only = %.1f (goal: pull <= 2 s for 100,000 entries)%n",
+                    pull / bare);
+        }
+    }
+
+    /** Puts n chained entries straight into the backend's list (as n reports would). */
+    private static void fill(TestBackend backend, int n) {
+        backend.store().inTransaction(c -> {
+            String hash = RevocationEntry.GENESIS;
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO revocation (seq, binding_id, band_serial,"
+                    + " reason, revoked_at, console_id, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                String at = Instant.now().toString();
+                for (int i = 1; i <= n; i++) {
+                    String binding = UUID.randomUUID().toString();
+                    String serial = String.format(Locale.ROOT, "PB%06d", i % 1_000_000);
+                    hash = RevocationEntry.chain(hash, i, binding, serial, "STOLEN", at);
+                    ins.setLong(1, i);
+                    ins.setString(2, binding);
+                    ins.setString(3, serial);
+                    ins.setString(4, "STOLEN");
+                    ins.setString(5, at);
+                    ins.setString(6, "bench");
+                    ins.setString(7, hash);
+                    ins.addBatch();
+                    if (i % 5000 == 0) {
+                        ins.executeBatch();
+                    }
+                }
+                ins.executeBatch();
+            }
+            try (PreparedStatement head = c.prepareStatement("UPDATE revocation_head SET seq = ?, hash = ? WHERE id = 1")) {
+                head.setLong(1, n);
+                head.setString(2, hash);
+                head.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
