@@ -91,24 +91,31 @@ final class RevocationPull {
         int added = database.inTransaction(s -> {
             int[] stored = {0};
             s.doWork(c -> {
-                // a binding this console revoked itself keeps its LOCAL row
-                try (PreparedStatement merge = c.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial,"
-                        + " reason, reported_at, source) SELECT ?, ?, ?, ?, 'BACKEND'"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM band_revocation WHERE binding_id = ?)")) {
+                // a binding revoked here already (this console's own report) keeps its LOCAL row; those are few,
+                // so they are read once and the rest is one plain batch
+                java.util.Set<UUID> known = new java.util.HashSet<>();
+                try (var q = c.createStatement(); var rs = q.executeQuery("SELECT binding_id FROM band_revocation")) {
+                    while (rs.next()) {
+                        known.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id,"
+                        + " band_serial, reason, reported_at, source) VALUES (?, ?, ?, ?, 'BACKEND')")) {
                     for (RevocationEntry e : taken) {
                         UUID binding = UUID.fromString(e.bindingId());
-                        merge.setObject(1, binding);
-                        merge.setString(2, e.bandSerial());
-                        merge.setString(3, ReasonCode.valueOf(e.reason()).name());
-                        merge.setTimestamp(4, Timestamp.from(Instant.parse(e.revokedAt())));
-                        merge.setObject(5, binding);
-                        merge.addBatch();
-                    }
-                    if (!taken.isEmpty()) {
-                        for (int n : merge.executeBatch()) {
-                            stored[0] += Math.max(0, n);
+                        if (!known.add(binding)) {
+                            continue;
+                        }
+                        insert.setObject(1, binding);
+                        insert.setString(2, e.bandSerial());
+                        insert.setString(3, ReasonCode.valueOf(e.reason()).name());
+                        insert.setTimestamp(4, Timestamp.from(Instant.parse(e.revokedAt())));
+                        insert.addBatch();
+                        if (++stored[0] % 5000 == 0) {
+                            insert.executeBatch();
                         }
                     }
+                    insert.executeBatch();
                 }
             });
             SyncState row = s.find(SyncState.class, SyncState.ID);
