@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-300}
-mvn -B -ntp -q -Pbenchmark test -pl device-drivers,console-app -Dtest=EnrollmentBenchmark \
+mvn -B -ntp -q -Pbenchmark test -pl console-app -am -Dtest=EnrollmentBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.enrollments="$n" -DtrimStackTrace=true \
   | grep -v '^\['

@@ -9,6 +9,6 @@ n=${1:-50}
 pidfile=device-drivers/target/pcscd/pcscd.pid
 cleanup() { [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null; rm -f "$pidfile"; }
 trap cleanup EXIT
-mvn -B -ntp -q -Pbenchmark test -pl device-drivers -Dtest=PcscReadBenchmark \
+mvn -B -ntp -q -Pbenchmark test -pl device-drivers -am -Dtest=PcscReadBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.reads="$n" -DtrimStackTrace=true \
   | grep -v '^\['

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v socat >/dev/null || { echo "benchmark-reader.sh: socat is needed: apt-get install socat" >&2; exit 1; }
 reads=${1:-500}
-mvn -B -ntp -q -Pbenchmark test -pl device-drivers -Dtest=SerialReaderBenchmark \
+mvn -B -ntp -q -Pbenchmark test -pl device-drivers -am -Dtest=SerialReaderBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.reads="$reads" -DtrimStackTrace=true \
   | grep -v '^\['

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-1000000}
-mvn -B -ntp -q -Pbenchmark test -pl device-drivers,console-app -Dtest=StoreBenchmark \
+mvn -B -ntp -q -Pbenchmark test -pl console-app -am -Dtest=StoreBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.customers="$n" -DtrimStackTrace=true \
   | grep -v '^\[' 

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100000}
-mvn -B -ntp -q install -DskipTests -pl backend/sync-api,device-drivers,backend
+mvn -B -ntp -q install -DskipTests -pl backend/sync-api,device-drivers/band-protocol,device-drivers,backend
 mvn -B -ntp -q -Pbenchmark test -pl console-app -Dtest='SyncPushBenchmark,RevocationPullBenchmark' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.events="$n" -DtrimStackTrace=true \
   | grep -v '^\['

@@ -20,7 +20,7 @@ fi
 log=device-drivers/target/fuzz.log
 mkdir -p device-drivers/target
 status=0
-mvn -B -ntp -pl backend/sync-api,device-drivers,backend test-compile surefire:test@fuzz -Dfuzz.seconds="$seconds" \
+mvn -B -ntp -pl backend/sync-api,device-drivers/band-protocol,device-drivers,backend test-compile surefire:test@fuzz -Dfuzz.seconds="$seconds" \
   -Dfuzz.fork.timeout=$((seconds + 300)) "${only[@]}" >"$log" 2>&1 || status=$?
 # libFuzzer ends each run with "#N DONE cov: C ft: F corp: K/Sb ... exec/s: R" and "Done N runs in S second(s)"
 awk '

@@ -37,8 +37,8 @@ case "${1:-}" in
       die "a pcscd is already running (PID $(cat /run/pcscd/pcscd.pid)); stop it first"
     fi
     mkdir -p "$dir"
-    mvn -B -ntp -q compile -pl device-drivers
-    mvn -B -ntp -q dependency:build-classpath -pl device-drivers -Dmdep.outputFile=target/pcsc-peer/classpath.txt >/dev/null
+    mvn -B -ntp -q compile -pl device-drivers -am
+    mvn -B -ntp -q dependency:build-classpath -pl device-drivers -am -Dmdep.outputFile=target/pcsc-peer/classpath.txt >/dev/null
     PATH=$PATH:/usr/sbin pcscd --foreground --error >>"$dir/pcscd.log" 2>&1 &
     echo $! >"$dir/pcscd.pid"
     for _ in $(seq 100); do [[ -S /run/pcscd/pcscd.comm ]] && break; sleep 0.1; done

@@ -70,7 +70,7 @@ mvn -B -ntp verify "$@"
 # What ships is the product only: no class of the tests (helpers, stand-ins such as the fake WLT decoder)
 # and no test service registration may end up in the console's jar.
 if [[ -f console-app/target/payband.jar ]]; then
-  test_classes=$(for d in console-app/target/test-classes device-drivers/target/test-classes; do
+  test_classes=$(for d in console-app/target/test-classes device-drivers/target/test-classes device-drivers/band-protocol/target/test-classes; do
     [[ -d $d ]] && (cd "$d" && find com -name '*.class'); done | sort -u)
   shipped=$(jar tf console-app/target/payband.jar | sort -u)
   leaked=$(comm -12 <(echo "$test_classes") <(echo "$shipped"))

@@ -74,8 +74,8 @@ public final class TestStores {
     }
 
     /** A phone nobody else has: for bindings begun without an enrollment (lifecycle and permission tests). */
-    public static com.payband.drivers.band.protocol.PhoneFingerprint anyPhone() {
-        return com.payband.drivers.band.protocol.PhoneKey.of(com.payband.drivers.band.protocol.P256.generate().getPublic())
+    public static com.payband.band.protocol.PhoneFingerprint anyPhone() {
+        return com.payband.band.protocol.PhoneKey.of(com.payband.band.protocol.P256.generate().getPublic())
                 .fingerprint();
     }
 

@@ -48,7 +48,7 @@ class ArchitectureTest {
     /** The band protocol and the console's client are the product; the simulated band, radio and phones only play it. */
     @ArchTest
     static final ArchRule theBandProtocolNeverImportsItsSimulator = noClasses()
-            .that().resideInAnyPackage("com.payband.drivers.band", "com.payband.drivers.band.protocol..",
+            .that().resideInAnyPackage("com.payband.drivers.band", "com.payband.band.protocol..",
                     "com.payband.drivers.band.ble..")
             .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.band.sim..");
 

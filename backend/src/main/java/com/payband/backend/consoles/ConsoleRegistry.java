@@ -7,6 +7,7 @@ import com.payband.sync.api.RegistrationCode;
 import com.payband.sync.api.RegistrationProof;
 import com.payband.sync.api.RegistrationRequest;
 import com.payband.sync.api.RegistrationResponse;
+import com.payband.sync.api.RenewalResponse;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -171,12 +172,48 @@ public final class ConsoleRegistry {
     public Optional<ConsoleRecord> byCertificate(X509Certificate cert) {
         String sha = fingerprint(cert);
         return store.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE certificate_sha256 = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT
+                    + " WHERE certificate_sha256 = ? OR previous_sha256 = ?")) {
                 ps.setString(1, sha);
+                ps.setString(2, sha);
                 ResultSet rs = ps.executeQuery();
                 return rs.next() ? Optional.of(record(rs)) : Optional.empty();
             }
         });
+    }
+
+    /**
+     * A new certificate for the key in {@code csrPem}. The certificate the console called with stays valid as its
+     * previous one (the one before it stops), so that a console that lost the answer can renew again.
+     */
+    public RenewalResponse renew(ConsoleRecord console, X509Certificate used, String csrPem) throws RegistrationRefused {
+        if (csrPem == null || csrPem.length() > 8192) {
+            throw new RegistrationRefused(ApiErrorCode.MALFORMED_REQUEST, "csrPem is required");
+        }
+        X509Certificate cert;
+        try {
+            cert = ca.issueConsole(csrPem, UUID.fromString(console.consoleId()), console.name());
+        } catch (BackendCa.CsrException e) {
+            throw new RegistrationRefused(ApiErrorCode.CSR_INVALID, e.getMessage());
+        }
+        boolean done = store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE console SET previous_sha256 = ?,"
+                    + " certificate_serial = ?, certificate_sha256 = ?, not_after = ?"
+                    + " WHERE console_id = ? AND revoked_at IS NULL")) {
+                ps.setString(1, fingerprint(used));
+                ps.setString(2, cert.getSerialNumber().toString(16));
+                ps.setString(3, fingerprint(cert));
+                ps.setTimestamp(4, Timestamp.from(cert.getNotAfter().toInstant()));
+                ps.setString(5, console.consoleId());
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (!done) {
+            throw new RegistrationRefused(ApiErrorCode.CONSOLE_REVOKED, "this console was revoked");
+        }
+        LOG.info("console {} ({}) renewed its certificate, now valid until {}", console.consoleId(), console.name(),
+                cert.getNotAfter().toInstant());
+        return new RenewalResponse(BackendCa.pem(cert));
     }
 
     public List<ConsoleRecord> list() {

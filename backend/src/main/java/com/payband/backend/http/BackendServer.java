@@ -21,6 +21,7 @@ import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.EventBatchResult;
 import com.payband.sync.api.PaymentCheck;
 import com.payband.sync.api.RegistrationRequest;
+import com.payband.sync.api.RenewalRequest;
 import com.payband.sync.api.ResetApproval;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -54,6 +55,7 @@ public final class BackendServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendServer.class);
     private static final String CONSOLE = "payband.console";
+    private static final String CERTIFICATE = "payband.console.certificate";
     /** How the backend reads every body: unknown fields, nulls for primitives and trailing tokens refused. */
     public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -122,6 +124,15 @@ public final class BackendServer implements AutoCloseable {
                 }
             });
             config.routes.get(ApiPaths.ME, ctx -> json(ctx, 200, ((ConsoleRecord) ctx.attribute(CONSOLE)).identity()));
+            config.routes.post(ApiPaths.RENEW, ctx -> {
+                RenewalRequest request = read(ctx, RenewalRequest.class);
+                try {
+                    json(ctx, 200, registry.renew(ctx.attribute(CONSOLE), ctx.attribute(CERTIFICATE),
+                            request.csrPem()));
+                } catch (RegistrationRefused e) {
+                    throw new ApiFailure(e.code() == ApiErrorCode.CONSOLE_REVOKED ? 403 : 400, e.code(), e.getMessage());
+                }
+            });
             config.routes.post(ApiPaths.EVENTS, ctx -> {
                 EventBatch batch = read(ctx, EventBatch.class);
                 if (batch.events() == null || batch.events().size() > ApiPaths.MAX_EVENTS_PER_BATCH) {
@@ -255,6 +266,7 @@ public final class BackendServer implements AutoCloseable {
                     "this console was revoked by the backend's administrator; register it again");
         }
         ctx.attribute(CONSOLE, console);
+        ctx.attribute(CERTIFICATE, chain[0]);
     }
 
     private static long number(String value, long otherwise) {

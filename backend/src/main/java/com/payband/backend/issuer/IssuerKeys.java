@@ -1,7 +1,7 @@
 package com.payband.backend.issuer;
 
 import com.payband.backend.store.PrivateFiles;
-import com.payband.drivers.band.protocol.P256;
+import com.payband.band.protocol.P256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,19 +2,19 @@ package com.payband.backend.issuer;
 
 import com.payband.backend.events.EventLog;
 import com.payband.backend.store.BackendStore;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Credential;
-import com.payband.drivers.band.protocol.Crypto;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.SealedSecret;
-import com.payband.drivers.band.protocol.Uuids;
-import com.payband.drivers.band.protocol.Wire;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Credential;
+import com.payband.band.protocol.Crypto;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.band.protocol.SealedSecret;
+import com.payband.band.protocol.Uuids;
+import com.payband.band.protocol.Wire;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.AuthorisationReason;
 import com.payband.sync.api.AuthorisationRequest;
@@ -140,7 +140,14 @@ public final class IssuerService implements EventLog.Applier {
         BindRequest request = new BindRequest(credential, toBand);
         byte[] kept = keys.seal(secret, context(bindingId));
         Arrays.fill(secret, (byte) 0);
+        ensureBandRow(serial);
         Object outcome = store.inTransaction(c -> {
+            // the band's row locked until commit: a second preparation of this band waits, then sees this one
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT band_serial FROM issuer_band WHERE band_serial = ? FOR UPDATE")) {
+                lock.setString(1, serial.value());
+                lock.executeQuery().close();
+            }
             IssuerRefusal refusal = blockers(c, consoleId, bindingId, serial, now);
             if (refusal != null) {
                 return refusal;
@@ -172,6 +179,24 @@ public final class IssuerService implements EventLog.Applier {
         }
         LOG.info("binding {} of band {} prepared for console {} by {}", bindingId, serial, consoleId, staff);
         return new com.payband.sync.api.PreparedBinding(b64(request.payload()));
+    }
+
+    /** The band's lock row, made in a transaction of its own (two first-timers racing: one insert wins, both go on). */
+    private void ensureBandRow(BandSerial serial) {
+        try {
+            store.inTransaction(c -> {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_band (band_serial) SELECT ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM issuer_band WHERE band_serial = ?)")) {
+                    ins.setString(1, serial.value());
+                    ins.setString(2, serial.value());
+                    return ins.executeUpdate();
+                }
+            });
+        } catch (BackendStore.StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                throw e;
+            }
+        }
     }
 
     /** Why a new binding of this band may not be made now, or null. */

@@ -97,6 +97,25 @@ class BackendRegistrationTest {
     }
 
     @Test
+    void aConsoleRenewsItsCertificateAndTheOneItRenewedWithLastsUntilItsNextRenewal() throws Exception {
+        TestConsole first = TestConsole.register(url(), registry.createCode(Duration.ofHours(1)).toString(), "Shop 3");
+        TestConsole second = first.renew(url());
+        assertThat(second.certificate.getPublicKey()).isNotEqualTo(first.certificate.getPublicKey());
+        assertThat(second.get(url(), ApiPaths.ME).statusCode()).isEqualTo(200);
+        // the answer may have been lost: the certificate it renewed with still opens, and can renew again
+        assertThat(first.get(url(), ApiPaths.ME).statusCode()).isEqualTo(200);
+        TestConsole third = first.renew(url());
+        assertThat(third.get(url(), ApiPaths.ME).statusCode()).isEqualTo(200);
+        // the newest renewal ends the one before the one it was made with
+        assertThat(second.get(url(), ApiPaths.ME).statusCode()).isEqualTo(401);
+        assertThat(registry.list()).hasSize(1);
+
+        registry.revoke(first.consoleId, "PC stolen");
+        assertThatThrownBy(() -> third.renew(url())).isInstanceOf(TestConsole.Refused.class)
+                .hasMessageContaining("403");
+    }
+
+    @Test
     void aConsoleRegistersOnceWithACodeAndThenCallsWithItsCertificate() throws Exception {
         String code = registry.createCode(Duration.ofHours(1)).toString();
         TestConsole console = TestConsole.register(url(), code, "Shop 12, Hangzhou");

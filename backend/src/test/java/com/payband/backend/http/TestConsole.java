@@ -77,6 +77,18 @@ public final class TestConsole {
                 BackendCa.parseCertificate(answer.caCertificatePem()), answer.consoleId());
     }
 
+    /** Renews with this console's certificate: the same console with a new key and certificate, or throws. */
+    public TestConsole renew(URI backend) throws Exception {
+        KeyPair fresh = p256();
+        HttpResponse<String> r = post(backend, com.payband.sync.api.ApiPaths.RENEW,
+                new com.payband.sync.api.RenewalRequest(csr(fresh)));
+        if (r.statusCode() != 200) {
+            throw new Refused(r.statusCode(), r.body());
+        }
+        var answer = JSON.readValue(r.body(), com.payband.sync.api.RenewalResponse.class);
+        return new TestConsole(fresh, BackendCa.parseCertificate(answer.certificatePem()), ca, consoleId);
+    }
+
     /** This console's mutual-TLS client. */
     public HttpClient http() {
         return http;

@@ -8,16 +8,16 @@ import com.payband.backend.http.TestConsole;
 import com.payband.backend.store.BackendStore;
 import com.payband.backend.testpeer.Postgres;
 import com.payband.backend.testpeer.SoftHsm;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Crypto;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.Uuids;
-import com.payband.drivers.band.protocol.Wire;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Crypto;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.Uuids;
+import com.payband.band.protocol.Wire;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuthorisationReason;
 import com.payband.sync.api.AuthorisationRequest;
@@ -412,6 +412,50 @@ class IssuerTest {
         // the same report again (a duplicate push from another id) adds nothing
         push(shopA, stolen.get(0), "DEACTIVATED", "STOLEN");
         assertThat(json(shopA.get(url, ApiPaths.REVOCATIONS + "?after=12")).get("entries")).isEmpty();
+    }
+
+    @Test
+    void twoStoresBindingTheSameBandThroughTwoBackendInstancesOnOneDatabaseExactlyOneWins() throws Exception {
+        // a second instance in front of the same PostgreSQL (and the same CA folder), as behind a load balancer
+        String db = Postgres.shared().createDatabase("issuer_race_" + DATABASES.incrementAndGet());
+        try (Backend one = Backend.start(BackendStore.open(dir, db, Postgres.shared().user(), null), dir.resolve("ca"),
+                keys, new Backend.Settings("127.0.0.1", 0, "token", List.of(), true, 600));
+                Backend two = Backend.start(BackendStore.open(dir, db, Postgres.shared().user(), null),
+                        dir.resolve("ca"), keys, new Backend.Settings("127.0.0.1", 0, "token", List.of(), true, 600))) {
+            TestConsole storeA = TestConsole.register(one.server().url(),
+                    one.registry().createCode(Duration.ofHours(1)).toString(), "Store A");
+            TestConsole storeB = TestConsole.register(two.server().url(),
+                    two.registry().createCode(Duration.ofHours(1)).toString(), "Store B");
+            for (int round = 0; round < 15; round++) {
+                Band band = Band.make();
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    var a = pool.submit(() -> {
+                        start.await();
+                        return prepareAt(one.server().url(), storeA, band, UUID.randomUUID());
+                    });
+                    var b = pool.submit(() -> {
+                        start.await();
+                        return prepareAt(two.server().url(), storeB, band, UUID.randomUUID());
+                    });
+                    List<HttpResponse<String>> answers = List.of(a.get(), b.get());
+                    assertThat(answers).as("round " + round).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+                    HttpResponse<String> lost = answers.stream().filter(r -> r.statusCode() != 200).findFirst()
+                            .orElseThrow();
+                    assertRefused(lost, 409, "BAND_BOUND_ELSEWHERE");
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> prepareAt(URI backendUrl, TestConsole console, Band band, UUID bindingId)
+            throws Exception {
+        return console.post(backendUrl, ApiPaths.ISSUER_BINDINGS, new BindingPreparation(bindingId.toString(),
+                band.serial().value(), b64(P256.encode(band.device().getPublic())), b64(OWNER),
+                b64(PhoneKey.of(P256.generate().getPublic()).encoded()), "clerk", false));
     }
 
     @Test

@@ -48,5 +48,7 @@ public enum AuditAction {
     /** The console registered with a backend (or failed to: the reason says why). */
     BACKEND_REGISTERED,
     /** Entries of the backend's revocation list of stolen bands were taken into the store (how many, up to which). */
-    REVOCATION_LIST_UPDATED
+    REVOCATION_LIST_UPDATED,
+    /** The console renewed its certificate at its backend before it expired (a new key; the system's step). */
+    BACKEND_CERTIFICATE_RENEWED
 }

@@ -14,8 +14,8 @@ import com.payband.drivers.band.AttestedBand;
 import com.payband.drivers.band.BandAdvertisement;
 import com.payband.drivers.band.BandClient;
 import com.payband.drivers.band.BandException;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.BandInfo;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.BandInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public final class BandInspection {
     public java.util.Set<BandSerial> reportedStolen(StaffSession staff, List<BandAdvertisement> heard) {
         authorizer.require(staff, Action.SCAN_BANDS);
         java.util.Set<String> revoked = lifecycle.serialsWithRevocation(heard.stream()
-                .filter(a -> a.state() == com.payband.drivers.band.BandState.BOUND).map(a -> a.serial().value()).toList());
+                .filter(a -> a.state() == com.payband.band.BandState.BOUND).map(a -> a.serial().value()).toList());
         java.util.Set<BandSerial> marked = new java.util.HashSet<>();
         heard.stream().filter(a -> revoked.contains(a.serial().value())).forEach(a -> marked.add(a.serial()));
         return marked;

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import com.payband.console.customer.OwnerVerification;
-import com.payband.drivers.band.protocol.PhoneFingerprint;
+import com.payband.band.protocol.PhoneFingerprint;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;

@@ -1,8 +1,8 @@
 package com.payband.console.enrollment;
 
-import com.payband.drivers.band.protocol.BindAcknowledgement;
-import com.payband.drivers.band.protocol.Credential;
-import com.payband.drivers.band.protocol.Wire;
+import com.payband.band.protocol.BindAcknowledgement;
+import com.payband.band.protocol.Credential;
+import com.payband.band.protocol.Wire;
 
 /**
  * What the console keeps as proof that a band holds a binding: the credential, the challenge of the

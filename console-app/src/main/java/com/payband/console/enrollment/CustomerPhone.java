@@ -1,7 +1,7 @@
 package com.payband.console.enrollment;
 
-import com.payband.drivers.band.protocol.PhoneFingerprint;
-import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.band.protocol.PhoneFingerprint;
+import com.payband.band.protocol.PhoneKey;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;

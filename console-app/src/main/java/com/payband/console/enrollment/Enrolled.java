@@ -1,7 +1,7 @@
 package com.payband.console.enrollment;
 
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.PhoneFingerprint;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.PhoneFingerprint;
 import java.util.UUID;
 
 /** A band now bound to a customer, ACTIVE, linked to the customer's phone, with the band's proof kept. */

@@ -1,6 +1,6 @@
 package com.payband.console.enrollment;
 
-import com.payband.drivers.band.protocol.Status;
+import com.payband.band.protocol.Status;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +15,8 @@ public final class EnrollmentException extends Exception {
         COUNTERFEIT,
         /** The band holds someone's binding (whose is not said). */
         BOUND_TO_ANOTHER,
+        /** The issuer has a live binding of this band from another store, or another store is binding it right now. */
+        BOUND_ELSEWHERE,
         /** The band holds a binding reported stolen or fraudulent. */
         REPORTED_STOLEN,
         /** This customer's band is already enrolled with this band. */

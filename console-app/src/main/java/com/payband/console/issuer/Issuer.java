@@ -1,12 +1,12 @@
 package com.payband.console.issuer;
 
 import com.payband.console.binding.BindingState;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
 import com.payband.sync.api.AuthorisationReason;
 import java.util.Optional;
 import java.util.UUID;

@@ -18,7 +18,7 @@ import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
-import com.payband.drivers.band.protocol.PhoneFingerprint;
+import com.payband.band.protocol.PhoneFingerprint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package com.payband.console.lifecycle;
 
 import com.payband.console.binding.BindingState;
 import com.payband.console.store.Database;
-import com.payband.drivers.band.protocol.PhoneFingerprint;
+import com.payband.band.protocol.PhoneFingerprint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -6,14 +6,14 @@ import com.payband.console.binding.Revocation;
 import com.payband.console.issuer.IssuerException;
 import com.payband.console.issuer.SimulatedIssuer;
 import com.payband.console.store.Database;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.SealedSecret;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.band.protocol.SealedSecret;
 import com.payband.drivers.band.sim.BandManufacturer;
 import com.payband.drivers.band.sim.LinkModel;
-import com.payband.drivers.band.protocol.PaymentCode;
+import com.payband.band.protocol.PaymentCode;
 import com.payband.drivers.band.sim.SimulatedBand;
 import com.payband.drivers.band.sim.SimulatedPhone;
 import com.payband.drivers.band.sim.SimulatedRadio;
@@ -232,7 +232,7 @@ public final class SimulatorWorld implements AutoCloseable {
      */
     public Optional<SimulatedPhone> ownerPhone(BandSerial serial) throws IOException {
         SimulatedBand band = band(serial);
-        Optional<com.payband.drivers.band.protocol.PhoneKey> linked = band.linkedPhone();
+        Optional<com.payband.band.protocol.PhoneKey> linked = band.linkedPhone();
         if (linked.isEmpty() || !Files.isDirectory(phonesFolder)) {
             return Optional.empty();
         }

@@ -4,14 +4,14 @@ import com.payband.console.binding.BindingState;
 import com.payband.console.issuer.Issuer;
 import com.payband.console.issuer.IssuerException;
 import com.payband.console.issuer.PaymentVerdict;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.Uuids;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.band.protocol.Uuids;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuthorisationReason;
@@ -128,8 +128,8 @@ public final class BackendIssuer implements Issuer {
      * (A reset of a stolen band in another store needs evidence both stores derive from the document itself.)
      */
     static byte[] ownerEvidence(UUID customerId) {
-        return com.payband.drivers.band.protocol.Crypto.sha256(
-                com.payband.drivers.band.protocol.Crypto.ascii("payband-owner-v1:"), Uuids.bytes(customerId));
+        return com.payband.band.protocol.Crypto.sha256(
+                com.payband.band.protocol.Crypto.ascii("payband-owner-v1:"), Uuids.bytes(customerId));
     }
 
     @Override

@@ -66,6 +66,13 @@ public class BackendLink {
         this.registeredBy = registeredBy;
     }
 
+    /** A renewed certificate for a new key (sealed as at registration). */
+    void renewed(String certificatePem, byte[] sealedPrivateKey, Instant notAfter) {
+        this.certificatePem = certificatePem;
+        this.sealedPrivateKey = sealedPrivateKey.clone();
+        this.notAfter = notAfter;
+    }
+
     public String url() {
         return url;
     }

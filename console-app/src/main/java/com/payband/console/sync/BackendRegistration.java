@@ -15,6 +15,8 @@ import com.payband.sync.api.RegistrationCode;
 import com.payband.sync.api.RegistrationProof;
 import com.payband.sync.api.RegistrationRequest;
 import com.payband.sync.api.RegistrationResponse;
+import com.payband.sync.api.RenewalRequest;
+import com.payband.sync.api.RenewalResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -141,6 +143,47 @@ public final class BackendRegistration {
             }
         });
         return link().orElseThrow();
+    }
+
+    /** A console renews its certificate this long before it expires (the sync does it by itself). */
+    public static final java.time.Duration RENEW_BEFORE = java.time.Duration.ofDays(30);
+
+    /**
+     * Renews the console's certificate (a new key, a new certificate from the backend's CA) when it expires within
+     * {@link #RENEW_BEFORE}; the system's own step, audited. The old key and certificate stay until the new ones are
+     * kept: the backend honours the old certificate until the next renewal, so a crash in between loses nothing.
+     *
+     * @return whether it renewed
+     */
+    public boolean renewIfDue() throws BackendException {
+        Optional<BackendLink> current = link();
+        if (current.isEmpty() || clock.instant().isBefore(current.get().notAfter().minus(RENEW_BEFORE))) {
+            return false;
+        }
+        BackendLink link = current.get();
+        KeyPair key = newKey();
+        RenewalResponse answer = client().post(ApiPaths.RENEW, new RenewalRequest(csr(key)), RenewalResponse.class);
+        X509Certificate certificate;
+        try {
+            certificate = certificate(answer.certificatePem());
+            certificate.verify(certificate(link.caPem()).getPublicKey());
+            if (!certificate.getPublicKey().equals(key.getPublic())) {
+                throw new GeneralSecurityException("the certificate is not for this console's new key");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new BackendException(BackendException.Reason.REFUSED, null, "the renewed certificate cannot be used: "
+                    + e.getMessage(), e);
+        }
+        byte[] pkcs8 = key.getPrivate().getEncoded();
+        byte[] sealed = cipher.encrypt(pkcs8, KEY_CONTEXT);
+        Arrays.fill(pkcs8, (byte) 0);
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        database.runInTransaction(s -> {
+            s.find(BackendLink.class, BackendLink.ID).renewed(answer.certificatePem(), sealed, notAfter);
+            audit.append(s, com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_CERTIFICATE_RENEWED,
+                    Outcome.SUCCESS, new Target("backend", link.consoleId()), null, "valid until " + notAfter);
+        });
+        return true;
     }
 
     /** Runs after each successful registration (in the registering thread). */

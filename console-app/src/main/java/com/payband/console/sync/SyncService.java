@@ -112,6 +112,9 @@ public final class SyncService {
         synchronized (pushing) {
             PushReport report;
             try {
+                if (backend.renewIfDue()) {
+                    LOG.info("this console's certificate was renewed before it expired");
+                }
                 report = pushOutbox(true);
                 RevocationPull.Taken taken = revocations.pull(backend.client());
                 if (taken.added() > 0) {

@@ -5,7 +5,7 @@ import com.payband.console.app.ConsoleServices;
 import com.payband.console.enrollment.EnrollmentStep;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.DataFolder;
-import com.payband.drivers.band.BandSerial;
+import com.payband.band.BandSerial;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;

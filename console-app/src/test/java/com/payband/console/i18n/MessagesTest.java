@@ -92,8 +92,8 @@ class MessagesTest {
         for (var k : com.payband.drivers.band.BandException.Kind.values()) keys.add("error.band." + k);
         for (var r : com.payband.console.enrollment.EnrollmentException.Reason.values()) keys.add("error.enroll." + r);
         for (var st : com.payband.console.enrollment.EnrollmentStep.values()) keys.add("enroll.step." + st);
-        for (var b : com.payband.drivers.band.BandState.values()) keys.add("bandState." + b);
-        for (var st : com.payband.drivers.band.protocol.Status.values()) keys.add("band.status." + st);
+        for (var b : com.payband.band.BandState.values()) keys.add("bandState." + b);
+        for (var st : com.payband.band.protocol.Status.values()) keys.add("band.status." + st);
         for (var v : com.payband.console.issuer.PaymentVerdict.values()) keys.add("verdict." + v);
         for (Locale locale : Messages.SUPPORTED) {
             Messages m = new Messages(locale);

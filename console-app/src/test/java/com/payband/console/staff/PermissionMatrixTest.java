@@ -122,7 +122,7 @@ class PermissionMatrixTest {
         var phone = enrollment.acceptPhone(setup, customer, code);
         List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
                 () -> enrollment.acceptPhone(staff, customer, code),
-                () -> enrollment.enroll(staff, customer, new com.payband.drivers.band.BandSerial("PB100003"), phone, s -> { }),
+                () -> enrollment.enroll(staff, customer, new com.payband.band.BandSerial("PB100003"), phone, s -> { }),
                 () -> enrollment.verifyPayment(staff, UUID.randomUUID(), "PBPAY1:AAAA", s -> { }),
                 () -> enrollment.reconcilePending(staff));
         for (var call : calls) {

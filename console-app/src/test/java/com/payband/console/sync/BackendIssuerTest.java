@@ -12,8 +12,8 @@ import com.payband.console.enrollment.Enrolled;
 import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.BandState;
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
 import com.payband.drivers.band.sim.SimulatedBand;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -83,7 +83,7 @@ class BackendIssuerTest {
         assertThat(services.enrollment().verifyPayment(clerk, enrolled.bindingId(), code, s -> { }))
                 .isEqualTo(PaymentVerdict.ACCEPTED);
         assertThat(backend.issuer().binding(enrolled.bindingId().toString()).orElseThrow().state()).isEqualTo("ACTIVE");
-        assertThat(services.issuer().verifyPayment(com.payband.drivers.band.protocol.PaymentCode.parse(code)))
+        assertThat(services.issuer().verifyPayment(com.payband.band.protocol.PaymentCode.parse(code)))
                 .isEqualTo(PaymentVerdict.REPLAYED);
 
         // reported stolen at this console: once synced, the backend refuses its payments

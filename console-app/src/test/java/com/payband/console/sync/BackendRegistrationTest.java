@@ -63,6 +63,35 @@ class BackendRegistrationTest {
     }
 
     @Test
+    void theSyncRenewsTheCertificateBeforeItExpiresAndGoesOnWithTheNewOne() throws Exception {
+        com.payband.console.MutableClock clock = new com.payband.console.MutableClock(java.time.Instant.now());
+        try (ConsoleServices store = TestStores.create(dir.resolve("renewing"), clock)) {
+            BackendLink first = store.backend().register(TestStores.admin(store), backend.url(), backend.code(), "Shop 9");
+            store.sync().push();
+            assertThat(store.backend().link().orElseThrow().certificatePem()).isEqualTo(first.certificatePem());
+
+            // eleven months on: within 30 days of the certificate's end, the next sync renews it
+            clock.advance(java.time.Duration.between(java.time.Instant.now(),
+                    first.notAfter().minus(java.time.Duration.ofDays(20))));
+            store.sync().push();
+            BackendLink renewed = store.backend().link().orElseThrow();
+            assertThat(renewed.certificatePem()).isNotEqualTo(first.certificatePem());
+            assertThat(renewed.consoleId()).isEqualTo(first.consoleId());
+            assertThat(store.audit().verify().intact()).isTrue();
+            java.util.List<String> renewals = new java.util.ArrayList<>();
+            store.audit().forEach(com.payband.console.audit.AuditQuery.all(), e -> {
+                if (e.action() == com.payband.console.audit.AuditAction.BACKEND_CERTIFICATE_RENEWED) {
+                    renewals.add(e.targetId().orElse(""));
+                }
+            });
+            assertThat(renewals).containsExactly(first.consoleId());
+            // and the sync goes on with the new key and certificate
+            store.sync().push();
+            assertThat(store.backend().status(TestStores.admin(store)).backendView()).isPresent();
+        }
+    }
+
+    @Test
     void anAdministratorRegistersTheConsoleWhichThenCallsOverMutualTls() throws Exception {
         assertThat(services.backend().status(admin).link()).isEmpty();
         BackendLink link = services.backend().register(admin, backend.url(), backend.code(), "Shop 12");

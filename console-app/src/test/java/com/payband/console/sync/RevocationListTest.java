@@ -12,7 +12,7 @@ import com.payband.console.binding.Revocation;
 import com.payband.console.enrollment.EnrollmentException;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
-import com.payband.drivers.band.BandSerial;
+import com.payband.band.BandSerial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,5 +1,7 @@
 package com.payband.drivers.band;
 
+import com.payband.band.BandSerial;
+
 /**
  * A band that proved what it is: its serial and device public key come from a certificate chain of a
  * trusted manufacturer, and it signed this session's fresh nonce with that key.

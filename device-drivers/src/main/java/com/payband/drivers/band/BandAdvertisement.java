@@ -1,7 +1,9 @@
 package com.payband.drivers.band;
 
+import com.payband.band.BandState;
+import com.payband.band.BandSerial;
 import com.payband.drivers.band.ble.Advertisement;
-import com.payband.drivers.band.protocol.BandUuids;
+import com.payband.band.protocol.BandUuids;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -15,7 +17,7 @@ public record BandAdvertisement(String address, BandSerial serial, BandState sta
 
     private static final int LENGTH = 11;
     /** The protocol version the advertisement names (a band of another version is still listed; HELLO decides). */
-    private static final int VERSION = com.payband.drivers.band.protocol.Hello.VERSION;
+    private static final int VERSION = com.payband.band.protocol.Hello.VERSION;
 
     public static Optional<BandAdvertisement> of(Advertisement ad) {
         Optional<byte[]> data = ad.manufacturerData(BandUuids.COMPANY_ID);

@@ -4,22 +4,22 @@ import com.payband.drivers.band.ble.BleConnection;
 import com.payband.drivers.band.ble.BleException;
 import com.payband.drivers.band.ble.BleTransport;
 import com.payband.drivers.band.ble.GattUuids;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BandInfo;
-import com.payband.drivers.band.protocol.BindAcknowledgement;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Crypto;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.protocol.Hello;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.Session;
-import com.payband.drivers.band.protocol.Status;
-import com.payband.drivers.band.protocol.Uuids;
-import com.payband.drivers.band.protocol.Wire;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BandInfo;
+import com.payband.band.protocol.BindAcknowledgement;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Crypto;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.band.protocol.Hello;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.band.protocol.Session;
+import com.payband.band.protocol.Status;
+import com.payband.band.protocol.Uuids;
+import com.payband.band.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -233,7 +233,7 @@ public final class BandClient implements AutoCloseable {
      * The linked phone unlocks a worn band for this session (after {@link #challenge()}); the band then
      * gives payment codes in this session until it is taken off.
      *
-     * @param signature by the phone over {@link com.payband.drivers.band.protocol.PhoneProof} for UNLOCK
+     * @param signature by the phone over {@link com.payband.band.protocol.PhoneProof} for UNLOCK
      */
     public void unlock(byte[] signature) throws BandException {
         command(Command.UNLOCK, signature);
@@ -252,8 +252,8 @@ public final class BandClient implements AutoCloseable {
     /** The Status characteristic as the band shows it to anyone, in clear (state, flags, battery, clock). */
     public byte[] statusCharacteristic() throws BandException {
         try {
-            return connection.read(com.payband.drivers.band.protocol.BandUuids.SERVICE,
-                    com.payband.drivers.band.protocol.BandUuids.STATUS, timeout);
+            return connection.read(com.payband.band.protocol.BandUuids.SERVICE,
+                    com.payband.band.protocol.BandUuids.STATUS, timeout);
         } catch (BleException e) {
             throw translate(e, "status");
         }

@@ -1,6 +1,6 @@
 package com.payband.drivers.band;
 
-import com.payband.drivers.band.protocol.Status;
+import com.payband.band.protocol.Status;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -2,9 +2,9 @@ package com.payband.drivers.band;
 
 import com.payband.drivers.band.ble.BleConnection;
 import com.payband.drivers.band.ble.BleException;
-import com.payband.drivers.band.protocol.BandUuids;
-import com.payband.drivers.band.protocol.Fragments;
-import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.band.protocol.BandUuids;
+import com.payband.band.protocol.Fragments;
+import com.payband.band.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

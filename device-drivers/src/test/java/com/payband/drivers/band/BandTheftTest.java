@@ -1,18 +1,20 @@
 package com.payband.drivers.band;
 
+import com.payband.band.BandState;
+import com.payband.band.BandSerial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BandInfo;
-import com.payband.drivers.band.protocol.BindAcknowledgement;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.PhoneProof;
-import com.payband.drivers.band.protocol.Status;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BandInfo;
+import com.payband.band.protocol.BindAcknowledgement;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.PhoneProof;
+import com.payband.band.protocol.Status;
 import com.payband.drivers.band.sim.BandManufacturer;
 import com.payband.drivers.band.sim.LinkModel;
 import com.payband.drivers.band.sim.SimulatedBand;

@@ -5,7 +5,7 @@ import com.payband.drivers.band.ble.BleConnection;
 import com.payband.drivers.band.ble.BleException;
 import com.payband.drivers.band.ble.BleTransport;
 import com.payband.drivers.band.ble.GattService;
-import com.payband.drivers.band.protocol.Fragments;
+import com.payband.band.protocol.Fragments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +118,7 @@ final class MeddlingTransport implements BleTransport {
                                 recordedHelloReply = List.copyOf(firstAnswer);
                             }
                         }
-                    } catch (com.payband.drivers.band.protocol.ProtocolException e) {
+                    } catch (com.payband.band.protocol.ProtocolException e) {
                         firstAnswerDone = true;
                     }
                 }

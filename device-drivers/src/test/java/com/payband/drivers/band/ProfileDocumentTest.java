@@ -2,9 +2,9 @@ package com.payband.drivers.band;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payband.drivers.band.protocol.BandUuids;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Status;
+import com.payband.band.protocol.BandUuids;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

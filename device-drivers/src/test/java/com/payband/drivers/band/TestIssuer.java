@@ -1,13 +1,14 @@
 package com.payband.drivers.band;
 
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Credential;
-import com.payband.drivers.band.protocol.Crypto;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.SealedSecret;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Credential;
+import com.payband.band.protocol.Crypto;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.SealedSecret;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;

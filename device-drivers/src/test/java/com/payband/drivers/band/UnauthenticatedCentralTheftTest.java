@@ -1,14 +1,16 @@
 package com.payband.drivers.band;
 
+import com.payband.band.BandState;
+import com.payband.band.BandSerial;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.PhoneProof;
-import com.payband.drivers.band.protocol.Uuids;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.PhoneProof;
+import com.payband.band.protocol.Uuids;
 import com.payband.drivers.band.sim.BandManufacturer;
 import com.payband.drivers.band.sim.LinkModel;
 import com.payband.drivers.band.sim.SimulatedBand;
@@ -186,12 +188,12 @@ class UnauthenticatedCentralTheftTest {
     /** A central's own link: whatever it writes, the band must survive it (it may drop the attacker's session). */
     private static byte[] writeRaw(SimulatedRadio radio, SimulatedBand band, RawWrite w) throws Exception {
         try (var link = radio.connect(band.address(), TIMEOUT)) {
-            link.subscribe(com.payband.drivers.band.protocol.BandUuids.SERVICE,
-                    com.payband.drivers.band.protocol.BandUuids.CONTROL_POINT, answer -> { }, TIMEOUT);
-            var fragments = w.framed() ? com.payband.drivers.band.protocol.Fragments.split(w.bytes(), 23) : List.of(w.bytes());
+            link.subscribe(com.payband.band.protocol.BandUuids.SERVICE,
+                    com.payband.band.protocol.BandUuids.CONTROL_POINT, answer -> { }, TIMEOUT);
+            var fragments = w.framed() ? com.payband.band.protocol.Fragments.split(w.bytes(), 23) : List.of(w.bytes());
             for (byte[] f : fragments) {
-                link.write(com.payband.drivers.band.protocol.BandUuids.SERVICE,
-                        com.payband.drivers.band.protocol.BandUuids.CONTROL_POINT, f, TIMEOUT);
+                link.write(com.payband.band.protocol.BandUuids.SERVICE,
+                        com.payband.band.protocol.BandUuids.CONTROL_POINT, f, TIMEOUT);
             }
         } catch (com.payband.drivers.band.ble.BleException dropped) {
             // the band may drop such a link: fine
@@ -243,7 +245,7 @@ class UnauthenticatedCentralTheftTest {
             };
             var authorisation = TestIssuer.authoriseWith(rogueKey, rogue.action(), SERIAL, c.challenge(),
                     CLOCK.instant().plusSeconds(60), payload);
-            return c.command(rogue.action(), com.payband.drivers.band.protocol.Authorisation.requestBody(authorisation,
+            return c.command(rogue.action(), com.payband.band.protocol.Authorisation.requestBody(authorisation,
                     payload));
         } else if (move instanceof Wear w) {
             if (w.on()) {

@@ -3,10 +3,10 @@ package com.payband.drivers.idcard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKeyCode;
-import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKeyCode;
+import com.payband.band.protocol.ProtocolException;
 import com.payband.drivers.idcard.check.MrzKeyEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -7,6 +7,8 @@ public final class ApiPaths {
     public static final String REGISTER = "/v1/consoles/register";
     /** The calling console, as the backend knows it (mutual TLS). */
     public static final String ME = "/v1/consoles/me";
+    /** A new certificate for a new key, before the current one expires (mutual TLS). */
+    public static final String RENEW = "/v1/consoles/renew";
     /** The console's outbox, pushed in batches (mutual TLS). */
     public static final String EVENTS = "/v1/events";
     public static final int MAX_EVENTS_PER_BATCH = 500;

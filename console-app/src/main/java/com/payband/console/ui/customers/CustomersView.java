@@ -112,7 +112,7 @@ public final class CustomersView implements PageView {
         bindings.getColumns().add(column(context.text("customers.col.state"), b -> context.text("bindingState." + b.state().name())));
         // the phone the band obeys: its key's whole fingerprint as the customer's app shows it (with the cell's padding)
         TableColumn<Binding, String> phone = column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
-                .map(com.payband.drivers.band.protocol.PhoneFingerprint::shortForm).orElse(""));
+                .map(com.payband.band.protocol.PhoneFingerprint::shortForm).orElse(""));
         double fingerprintWidth = new javafx.scene.text.Text("DDDD DDDD DDDD DDDD").getLayoutBounds().getWidth() + 24;
         phone.setMinWidth(fingerprintWidth);
         phone.setMaxWidth(fingerprintWidth);

@@ -10,7 +10,7 @@ import com.payband.console.customer.CustomerMatches;
 import com.payband.console.customer.Identity;
 import com.payband.console.staff.Action;
 import com.payband.console.ui.ConsoleContext;
-import com.payband.drivers.band.BandSerial;
+import com.payband.band.BandSerial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

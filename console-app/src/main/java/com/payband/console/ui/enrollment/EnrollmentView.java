@@ -366,7 +366,7 @@ public final class EnrollmentView implements PageView {
         // marks a serial that cannot be one as it is typed (a barcode scanner's misread shows at once)
         org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
         validation.registerValidator(serial, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
-                v -> v == null || v.isBlank() || com.payband.drivers.band.BandSerial.parse(v).isPresent(),
+                v -> v == null || v.isBlank() || com.payband.band.BandSerial.parse(v).isPresent(),
                 context.text("enroll.band.serialInvalid")));
         TableView<BandRow> table = new TableView<>(model.bands());
         table.setId("bandTable");

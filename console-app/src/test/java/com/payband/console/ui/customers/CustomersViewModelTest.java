@@ -10,7 +10,7 @@ import com.payband.console.staff.StaffSession;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.UiTestContexts;
 import com.payband.console.ui.customers.CustomersViewModel.SearchBy;
-import com.payband.drivers.band.BandSerial;
+import com.payband.band.BandSerial;
 import com.payband.drivers.idcard.ReadRequest;
 import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
 import com.payband.drivers.idcard.sim.SimulatorSettings;

@@ -1,7 +1,7 @@
 package com.payband.drivers.band.sim;
 
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.protocol.P256;
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.P256;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

@@ -1,28 +1,28 @@
 package com.payband.drivers.band.sim;
 
 import com.payband.drivers.band.BandAdvertisement;
-import com.payband.drivers.band.BandSerial;
-import com.payband.drivers.band.BandState;
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
 import com.payband.drivers.band.ble.GattUuids;
-import com.payband.drivers.band.protocol.Authorisation;
-import com.payband.drivers.band.protocol.BandInfo;
-import com.payband.drivers.band.protocol.BindAcknowledgement;
-import com.payband.drivers.band.protocol.BindRequest;
-import com.payband.drivers.band.protocol.Command;
-import com.payband.drivers.band.protocol.Credential;
-import com.payband.drivers.band.protocol.Crypto;
-import com.payband.drivers.band.protocol.Fragments;
-import com.payband.drivers.band.protocol.Hello;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.PhoneProof;
-import com.payband.drivers.band.protocol.ProtocolException;
-import com.payband.drivers.band.protocol.Session;
-import com.payband.drivers.band.protocol.Status;
-import com.payband.drivers.band.protocol.Uuids;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BandInfo;
+import com.payband.band.protocol.BindAcknowledgement;
+import com.payband.band.protocol.BindRequest;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.Credential;
+import com.payband.band.protocol.Crypto;
+import com.payband.band.protocol.Fragments;
+import com.payband.band.protocol.Hello;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.PhoneProof;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.band.protocol.Session;
+import com.payband.band.protocol.Status;
+import com.payband.band.protocol.Uuids;
 import java.security.MessageDigest;
-import com.payband.drivers.band.protocol.Wire;
+import com.payband.band.protocol.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -346,7 +346,7 @@ public final class SimulatedBand {
             return Optional.of("PayBand (simulated)".getBytes(StandardCharsets.UTF_8));
         } else if (characteristic.equals(GattUuids.BATTERY_LEVEL)) {
             return Optional.of(new byte[] {(byte) battery});
-        } else if (characteristic.equals(com.payband.drivers.band.protocol.BandUuids.STATUS)) {
+        } else if (characteristic.equals(com.payband.band.protocol.BandUuids.STATUS)) {
             return Optional.of(new Wire.Writer().u8(state.ordinal()).u8(flags()).u8(battery).u8(0)
                     .u32(clock().getEpochSecond()).toBytes());
         }
@@ -494,7 +494,7 @@ public final class SimulatedBand {
             return Reply.DROP;
         }
         UUID bindingId = credential.bindingId();
-        Optional<com.payband.drivers.band.protocol.PhoneFingerprint> phone = Optional.of(linkedPhone.fingerprint());
+        Optional<com.payband.band.protocol.PhoneFingerprint> phone = Optional.of(linkedPhone.fingerprint());
         byte[] signature = P256.sign(deviceKey.getPrivate(),
                 BindAcknowledgement.toBeSigned(serial, bindingId, phone, usedChallenge, credential));
         return sealed(ok(new BindAcknowledgement(bindingId, phone, signature).encode()));

@@ -3,13 +3,13 @@ package com.payband.drivers.band.sim;
 import com.payband.drivers.band.BandClient;
 import com.payband.drivers.band.BandException;
 import com.payband.drivers.band.ble.BleTransport;
-import com.payband.drivers.band.protocol.DeviceCertificates;
-import com.payband.drivers.band.protocol.P256;
-import com.payband.drivers.band.protocol.PaymentCode;
-import com.payband.drivers.band.protocol.PhoneKey;
-import com.payband.drivers.band.protocol.PhoneKeyCode;
-import com.payband.drivers.band.protocol.PhoneProof;
-import com.payband.drivers.band.protocol.ProtocolException;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.band.protocol.P256;
+import com.payband.band.protocol.PaymentCode;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.PhoneKeyCode;
+import com.payband.band.protocol.PhoneProof;
+import com.payband.band.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +133,7 @@ public final class SimulatedPhone {
 
     /** Signs the band's fresh challenge in this session, for the binding the band says it holds. */
     private byte[] sign(BandClient band, PhoneProof.Purpose purpose) throws BandException {
-        UUID binding = band.info().bindingId().orElse(com.payband.drivers.band.protocol.Uuids.NONE);
+        UUID binding = band.info().bindingId().orElse(com.payband.band.protocol.Uuids.NONE);
         byte[] challenge = band.challenge();
         return P256.sign(key.getPrivate(), PhoneProof.toBeSigned(purpose, band.band().serial(), binding, challenge,
                 band.sessionId()));

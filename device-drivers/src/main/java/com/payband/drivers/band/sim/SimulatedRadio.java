@@ -1,13 +1,13 @@
 package com.payband.drivers.band.sim;
 
-import com.payband.drivers.band.BandSerial;
+import com.payband.band.BandSerial;
 import com.payband.drivers.band.ble.Advertisement;
 import com.payband.drivers.band.ble.BleConnection;
 import com.payband.drivers.band.ble.BleException;
 import com.payband.drivers.band.ble.BleTransport;
 import com.payband.drivers.band.ble.GattService;
 import com.payband.drivers.band.ble.GattUuids;
-import com.payband.drivers.band.protocol.BandUuids;
+import com.payband.band.protocol.BandUuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

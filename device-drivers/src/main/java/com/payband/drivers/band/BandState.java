@@ -1,7 +1,0 @@
-package com.payband.drivers.band;
-
-/** A band's own state (not the console's binding state): it changes only by issuer-signed BIND and RESET. */
-public enum BandState {
-    FACTORY,
-    BOUND
-}
