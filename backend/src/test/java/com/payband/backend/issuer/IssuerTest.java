@@ -459,6 +459,23 @@ class IssuerTest {
     }
 
     @Test
+    void aProductionBackendBindsNoSimulatedBand() throws Exception {
+        String db = Postgres.shared().createDatabase("issuer_production_" + DATABASES.incrementAndGet());
+        try (Backend production = Backend.start(BackendStore.open(dir, db, Postgres.shared().user(), null),
+                dir.resolve("ca"), keys, new Backend.Settings("127.0.0.1", 0, "token", List.of(), false, 60))) {
+            TestConsole shop = TestConsole.register(production.server().url(),
+                    production.registry().createCode(Duration.ofHours(1)).toString(), "Shop");
+            Band band = Band.make();
+            HttpResponse<String> simulated = shop.post(production.server().url(), ApiPaths.ISSUER_BINDINGS,
+                    new BindingPreparation(UUID.randomUUID().toString(), band.serial().value(),
+                            b64(P256.encode(band.device().getPublic())), b64(OWNER),
+                            b64(PhoneKey.of(P256.generate().getPublic()).encoded()), "clerk", true));
+            assertRefused(simulated, 403, "SIMULATED_NOT_ACCEPTED");
+            assertThat(prepareAt(production.server().url(), shop, band, UUID.randomUUID()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theTokensKeysStayInTheTokenAndSurviveARestart() throws Exception {
         IssuerKeys again = IssuerKeys.pkcs11(SoftHsm.shared().config(), SoftHsm.PIN.toCharArray());
         assertThat(again.rootPublicKey()).isEqualTo(keys.rootPublicKey());

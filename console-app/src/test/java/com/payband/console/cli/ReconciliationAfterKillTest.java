@@ -43,19 +43,7 @@ class ReconciliationAfterKillTest {
     @EnumSource(value = EnrollmentStep.class, names = {"CHECKING_BAND", "SETTING_CLOCK", "RECORDED_PENDING",
             "ISSUER_PREPARED", "BAND_BOUND", "CONFIRMED"})
     void aConsoleKilledDuringABindIsReconciledAtItsNextStart(EnrollmentStep killedAt) throws Exception {
-        UUID customer;
-        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
-            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-            customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
-                    new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
-        }
-
-        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
-        try (PaybandProcess.Running dying = console.start(EnrollAndDie.class, dir.toString(), "clerk", customer.toString(),
-                BAND.value(), killedAt.name())) {
-            dying.awaitLine("STEP " + killedAt, Duration.ofSeconds(60));
-            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
-        }
+        UUID customer = enrollAndKillAt(killedAt);
 
         try (ConsoleServices services = TestStores.open(dir)) {
             var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
@@ -95,18 +83,7 @@ class ReconciliationAfterKillTest {
 
     @Test
     void theNextEnrollmentOfABandLeftPendingByAKillFinishesItFirstInsteadOfRefusingTheBand() throws Exception {
-        UUID customer;
-        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
-            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
-            customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
-                    new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
-        }
-        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
-        try (PaybandProcess.Running dying = console.start(EnrollAndDie.class, dir.toString(), "clerk", customer.toString(),
-                BAND.value(), EnrollmentStep.ISSUER_PREPARED.name())) {
-            dying.awaitLine("STEP " + EnrollmentStep.ISSUER_PREPARED, Duration.ofSeconds(60));
-            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
-        }
+        UUID customer = enrollAndKillAt(EnrollmentStep.ISSUER_PREPARED);
         try (ConsoleServices services = TestStores.open(dir)) {
             var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
             UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
@@ -119,5 +96,22 @@ class ReconciliationAfterKillTest {
             assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.FAILED);
             assertThat(services.lifecycle().bindingById(bound).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
         }
+    }
+
+    /** A new store with a customer, and a console process enrolling band PB100001 for them, killed (-9) at a step. */
+    private UUID enrollAndKillAt(EnrollmentStep step) throws Exception {
+        UUID customer;
+        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
+                    new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();
+        }
+        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
+        try (PaybandProcess.Running dying = console.start(EnrollAndDie.class, dir.toString(), "clerk", customer.toString(),
+                BAND.value(), step.name())) {
+            dying.awaitLine("STEP " + step, Duration.ofSeconds(60));
+            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+        return customer;
     }
 }
