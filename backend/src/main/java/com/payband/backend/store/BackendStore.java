@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -17,8 +18,11 @@ public final class BackendStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String url;
+    /** The embedded H2 file (the demo backend), whose commits need a CHECKPOINT to be durable. */
+    private final boolean embedded;
 
-    private BackendStore(HikariDataSource dataSource, String url) {
+    private BackendStore(HikariDataSource dataSource, String url, boolean embedded) {
+        this.embedded = embedded;
         this.dataSource = dataSource;
         this.url = url;
     }
@@ -54,7 +58,7 @@ public final class BackendStore implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new BackendStore(ds, url);
+        return new BackendStore(ds, url, url.startsWith("jdbc:h2:"));
     }
 
     public DataSource dataSource() {
@@ -74,6 +78,14 @@ public final class BackendStore implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (embedded) {
+                    // H2 writes commits to its file in the background, within a second: a backend killed in
+                    // that second would lose what it already answered as stored. CHECKPOINT writes it now
+                    // (nothing to write after a read). PostgreSQL's commit is durable by itself.
+                    try (Statement checkpoint = c.createStatement()) {
+                        checkpoint.execute("CHECKPOINT");
+                    }
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
