@@ -8,9 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=console-app/target/payband.jar
-if [[ ! -f $jar ]] || [[ -n $(find console-app/src device-drivers/src backend/sync-api/src pom.xml console-app/pom.xml device-drivers/pom.xml backend/sync-api/pom.xml -newer "$jar" -print -quit) ]]; then
+# simulator mode runs the reference backend's jar beside it as its demo backend (a child process on loopback,
+# data in the data folder's simulator/backend/, stopped with the console)
+backend_jar=backend/target/payband-backend.jar
+if [[ ! -f $jar || ! -f $backend_jar ]] || [[ -n $(find console-app/src device-drivers/src backend/src backend/sync-api/src \
+    device-drivers/band-protocol/src -newer "$jar" -print -quit) ]] \
+    || [[ -n $(find pom.xml console-app/pom.xml device-drivers/pom.xml backend/pom.xml backend/sync-api/pom.xml \
+    device-drivers/band-protocol/pom.xml -newer "$jar" -print -quit) ]]; then
   mvn -B -q -ntp -DskipTests package >&2
 fi
+export PAYBAND_DEMO_BACKEND=$PWD/$backend_jar
 # the window: no arguments, "gui", or nothing but the window's own options (--data-dir DIR, --lang L)
 window=true
 [[ ${1:-} == gui ]] && shift

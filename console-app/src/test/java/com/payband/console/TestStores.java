@@ -25,7 +25,7 @@ public final class TestStores {
 
     public static ConsoleServices.Options options(Clock clock) {
         return new ConsoleServices.Options(clock, CredentialStore.NONE, Argon2id.MINIMUM, Argon2id.MINIMUM,
-                com.payband.drivers.band.sim.LinkModel.instant());
+                com.payband.drivers.band.sim.LinkModel.instant(), null);
     }
 
     public static ConsoleServices create(Path dir) throws Exception {
@@ -35,6 +35,15 @@ public final class TestStores {
     public static ConsoleServices create(Path dir, Clock clock) throws Exception {
         return ConsoleServices.initialise(new DataFolder(dir), KeyVault.Protection.PASSPHRASE, PROMPT, ADMIN,
                 PASSWORD.toCharArray(), options(clock));
+    }
+
+    public static ConsoleServices create(Path dir, ConsoleServices.Options options) throws Exception {
+        return ConsoleServices.initialise(new DataFolder(dir), KeyVault.Protection.PASSPHRASE, PROMPT, ADMIN,
+                PASSWORD.toCharArray(), options);
+    }
+
+    public static ConsoleServices open(Path dir, ConsoleServices.Options options) throws Exception {
+        return ConsoleServices.open(new DataFolder(dir), PROMPT, options);
     }
 
     public static ConsoleServices open(Path dir) throws Exception {

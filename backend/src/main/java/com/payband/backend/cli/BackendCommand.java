@@ -127,11 +127,23 @@ public final class BackendCommand {
                 description = "Band authorisations one console may have per minute. Default: 60")
         int authorisationsPerMinute;
 
+        @Option(names = "--exit-with", paramLabel = "PID",
+                description = "Stop when that process ends (a console that runs this backend for its demo: killed or"
+                        + " crashed, it leaves no backend behind)")
+        Long exitWith;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            Optional<ProcessHandle> parent = Optional.empty();
+            if (exitWith != null) {
+                parent = ProcessHandle.of(exitWith).filter(ProcessHandle::isAlive);
+                if (parent.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--exit-with: no process " + exitWith);
+                }
+            }
             if (port < 0 || port > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
             }
@@ -170,6 +182,8 @@ public final class BackendCommand {
             out.println("administration on http://127.0.0.1:" + server.adminPort() + " (loopback only); data in "
                     + dir.path + ", database " + store.url().replaceAll(";.*", ""));
             out.flush();
+            // System.exit runs the hook above: the database is closed as on a normal stop
+            parent.ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
             stopped.await();
             return 0;
         }

@@ -76,6 +76,28 @@ class BackendCommandTest {
     }
 
     @Test
+    void aBackendRunForAConsoleStopsWhenTheConsoleIsKilled() throws Exception {
+        // the console that started it (here a stand-in process) dies by kill -9: no backend is left serving
+        Process console = new ProcessBuilder("sleep", "600").start();
+        try {
+            serve = java("serve", "--port", "0", "--data-dir", data.toString(), "--exit-with",
+                    String.valueOf(console.pid())).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).as(stderr(serve)).startsWith("PayBand backend listening on https://127.0.0.1:");
+            assertThat(data.resolve("backend.json")).exists();
+            console.destroyForcibly();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("backend still running after its console died").isTrue();
+            assertThat(serve.exitValue()).isZero();
+            assertThat(data.resolve("backend.json")).as("stopped as on SIGTERM: its running file removed").doesNotExist();
+        } finally {
+            console.destroyForcibly();
+        }
+        Result none = run("serve", "--port", "0", "--data-dir", data.toString(), "--exit-with", "999999999");
+        assertThat(none.exit).isEqualTo(2);
+        assertThat(none.err).contains("--exit-with: no process 999999999");
+    }
+
+    @Test
     void usageErrorsSaySoWithExit2() throws Exception {
         Result r = run("serve", "--port", "-1", "--data-dir", data.toString());
         assertThat(r.exit).isEqualTo(2);

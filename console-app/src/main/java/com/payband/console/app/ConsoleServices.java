@@ -70,14 +70,15 @@ public final class ConsoleServices implements AutoCloseable {
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
             Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class);
 
-    /** How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum. */
     /**
-     * How the store is opened.
+     * How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum.
      *
-     * @param link the simulated radio's timing (realistic for people, instant for tests and benchmarks)
+     * @param link        the simulated radio's timing (realistic for people, instant for tests and benchmarks)
+     * @param demoBackend the backend jar that simulator mode runs as its demo backend; null: none (the simulator's
+     *                    issuer serves until this console is registered with a backend)
      */
     public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost,
-            LinkModel link) {
+            LinkModel link, Path demoBackend) {
         public Options {
             Objects.requireNonNull(clock);
             Objects.requireNonNull(credentialStore);
@@ -89,7 +90,11 @@ public final class ConsoleServices implements AutoCloseable {
 
         public static Options defaults(CredentialStore credentialStore) {
             return new Options(Clock.systemUTC(), credentialStore, Argon2id.PASSWORDS, Argon2id.PASSPHRASES,
-                    LinkModel.realistic());
+                    LinkModel.realistic(), com.payband.console.sync.DemoBackend.locate().orElse(null));
+        }
+
+        public Options withDemoBackend(Path jar) {
+            return new Options(clock, credentialStore, passwordCost, passphraseCost, link, jar);
         }
     }
 
@@ -116,6 +121,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final com.payband.console.sync.BackendRegistration backend;
     private final com.payband.console.sync.SyncService sync;
     private final com.payband.console.sync.BackendIssuer issuer;
+    private final com.payband.console.sync.DemoBackend demoBackend;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -140,6 +146,13 @@ public final class ConsoleServices implements AutoCloseable {
         this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
                 key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
         // the list's head is checked with the backend issuer's root (the issuer is made below; asked only at a pull)
+        if (options.demoBackend() != null) {
+            this.demoBackend = new com.payband.console.sync.DemoBackend(options.demoBackend(),
+                    folder.path().resolve("simulator").resolve("backend"));
+            backend.useDemo(demoBackend);
+        } else {
+            this.demoBackend = null;
+        }
         this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock,
                 this::issuerRoot);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
@@ -472,6 +485,11 @@ public final class ConsoleServices implements AutoCloseable {
         return sync;
     }
 
+    /** The simulator's demo backend, when this console runs one. */
+    public java.util.Optional<com.payband.console.sync.DemoBackend> demoBackend() {
+        return java.util.Optional.ofNullable(demoBackend);
+    }
+
     /** This console's registration at its backend. */
     public com.payband.console.sync.BackendRegistration backend() {
         return backend;
@@ -527,6 +545,9 @@ public final class ConsoleServices implements AutoCloseable {
 
     @Override
     public void close() {
+        if (demoBackend != null) {
+            demoBackend.close();
+        }
         simulator.close();
         audit.close();
         closeQuietly(database, key, lock);
@@ -534,6 +555,9 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** Closes the store and compacts its database file (see {@link Database#closeCompacted()}). */
     void closeCompacted() {
+        if (demoBackend != null) {
+            demoBackend.close();
+        }
         simulator.close();
         audit.close();
         database.closeCompacted();

@@ -47,8 +47,7 @@ public final class PaybandCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The JavaFX console arrives with its own issue; until then the jar is the command line.
-        context.out().println(context.messages().get("ui.notYet"));
+        // options but no command: the window is "gui" (Launcher), so say what there is
         spec.commandLine().usage(context.out());
         return ExitCode.OK;
     }

@@ -60,7 +60,7 @@ public final class BackendIssuer implements Issuer {
     }
 
     private boolean registered() {
-        return registration.link().isPresent();
+        return registration.available();
     }
 
     /** Before the band is asked anything: the backend's root, so that the simulator's new bands pin it. */
@@ -94,7 +94,8 @@ public final class BackendIssuer implements Issuer {
         }
         IssuerRoot root = call(() -> registration.client().get(ApiPaths.ISSUER_ROOT, IssuerRoot.class));
         byte[] key = Base64.getDecoder().decode(root.publicKey());
-        if (known == null || !java.util.Arrays.equals(known, key)) {
+        byte[] now = pinned; // a first call may have registered, and pinned, on the way
+        if (now == null || !java.util.Arrays.equals(now, key)) {
             pinned = key;
             rootSeen.accept(key.clone());
         }

@@ -67,6 +67,11 @@ public class BackendLink {
     }
 
     /** A renewed certificate for a new key (sealed as at registration). */
+    /** The same backend at another address (the demo backend on another port). */
+    void moved(String url) {
+        this.url = url;
+    }
+
     void renewed(String certificatePem, byte[] sealedPrivateKey, Instant notAfter) {
         this.certificatePem = certificatePem;
         this.sealedPrivateKey = sealedPrivateKey.clone();

@@ -60,6 +60,7 @@ public final class BackendRegistration {
     private final Clock clock;
 
     private final java.util.List<Runnable> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile DemoBackend demo;
 
     public BackendRegistration(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher cipher,
             Clock clock) {
@@ -78,7 +79,7 @@ public final class BackendRegistration {
     public BackendLink register(StaffSession admin, String url, String code, String name) throws BackendException {
         authorizer.require(admin, Action.REGISTER_BACKEND);
         try {
-            BackendLink link = registerChecked(admin, url, code, name);
+            BackendLink link = registerChecked(admin.username(), url, code, name);
             audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
                     new Target("backend", link.consoleId()), null, link.url());
             registered.forEach(Runnable::run);
@@ -90,7 +91,7 @@ public final class BackendRegistration {
         }
     }
 
-    private BackendLink registerChecked(StaffSession admin, String url, String typedCode, String name)
+    private BackendLink registerChecked(String registeredBy, String url, String typedCode, String name)
             throws BackendException {
         URI base = base(url);
         RegistrationCode code;
@@ -136,10 +137,10 @@ public final class BackendRegistration {
             BackendLink existing = s.find(BackendLink.class, BackendLink.ID);
             if (existing == null) {
                 s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
-                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, admin.username()));
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy));
             } else {
                 existing.set(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
-                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, admin.username());
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy);
             }
         });
         return link().orElseThrow();
@@ -218,8 +219,61 @@ public final class BackendRegistration {
             Optional<BackendException> error) {
     }
 
-    /** The mutual-TLS client of the registered link. */
+    /**
+     * Simulator mode: the demo backend this console runs, registered with by the console itself (as the system,
+     * audited) when it is registered with no other, and started whenever the link to it is used.
+     */
+    public void useDemo(DemoBackend demo) {
+        this.demo = demo;
+    }
+
+    /** Whether there is a backend to call: a registered one, or the simulator's demo backend. */
+    public boolean available() {
+        return demo != null || link().isPresent();
+    }
+
+    /** Whether this console's backend is (or will be, at first use) the simulator's demo backend. */
+    public boolean demo() {
+        DemoBackend d = demo;
+        return d != null && link().map(d::serves).orElse(true);
+    }
+
+    private void demoLink(DemoBackend d) throws BackendException {
+        synchronized (d) {
+            Optional<BackendLink> link = link();
+            if (link.isPresent()) {
+                URI at = d.start();
+                if (!URI.create(link.get().url()).equals(at)) {
+                    // the demo backend's last port was taken: the same backend and CA on another port
+                    database.runInTransaction(s -> s.find(BackendLink.class, BackendLink.ID).moved(at.toString()));
+                }
+                return;
+            }
+            URI at = d.start();
+            try {
+                BackendLink made = registerChecked(com.payband.console.audit.Actor.SYSTEM.name(), at.toString(),
+                        d.registrationCode(), "PayBand console (simulator)");
+                d.registered(made.consoleId());
+                audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
+                        new Target("backend", made.consoleId()), null, made.url() + " (the simulator's demo backend)");
+            } catch (BackendException e) {
+                audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.FAILED,
+                        new Target("backend", at.toString()), e.reason().name(), e.getMessage());
+                throw e;
+            } catch (IOException e) {
+                throw new BackendException(BackendException.Reason.UNREACHABLE, "the demo backend's folder: "
+                        + e.getMessage());
+            }
+        }
+        registered.forEach(Runnable::run);
+    }
+
+    /** The mutual-TLS client of the registered link (the demo backend's started or registered with first). */
     BackendClient client() throws BackendException {
+        DemoBackend d = demo;
+        if (d != null && link().map(d::serves).orElse(true)) {
+            demoLink(d);
+        }
         BackendLink link = link().orElseThrow(() -> new BackendException(BackendException.Reason.NOT_REGISTERED,
                 "this console is not registered with a backend"));
         try {

@@ -66,7 +66,7 @@ public final class BackgroundSync implements AutoCloseable {
     }
 
     private void run() {
-        if (backend.link().isEmpty()) {
+        if (!backend.available()) {
             schedule(backoff.interval());
             return;
         }

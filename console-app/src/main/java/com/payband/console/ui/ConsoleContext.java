@@ -262,7 +262,7 @@ public final class ConsoleContext implements AutoCloseable {
             return;
         }
         threads.background(() -> {
-            boolean registered = s.backend().link().isPresent();
+            boolean registered = s.backend().available(); // the demo backend: registered with at its first sync
             long waiting = s.outbox().pendingCount();
             com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
             StaffSession who = session.get();

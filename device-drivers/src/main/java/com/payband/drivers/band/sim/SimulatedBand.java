@@ -307,10 +307,10 @@ public final class SimulatedBand {
      * bands follow the issuer the console works with (its own simulator, or the backend it registered with). A
      * real band's root is fixed at manufacture; a bound band keeps its own here too.
      *
-     * @return whether the band took it (factory-new)
+     * @return whether the band took it (factory-new, and pinning another root)
      */
     public synchronized boolean reflashIssuerRoot(PublicKey root) throws IOException {
-        if (state != BandState.FACTORY) {
+        if (state != BandState.FACTORY || root.equals(issuerRoot)) {
             return false;
         }
         issuerRoot = root;
