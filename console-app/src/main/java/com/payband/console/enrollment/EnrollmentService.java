@@ -322,6 +322,45 @@ public final class EnrollmentService {
     }
 
     /**
+     * The console's own reconciliation at start, as the system (each outcome audited as the system's): every bind
+     * that a crash left PENDING is decided where the issuer's record decides it (never prepared there, or ended
+     * there: rolled back, the band cannot hold it) and otherwise by the band, if it is heard now. A bind whose band
+     * is not heard stays PENDING until the band is next enrolled or {@code band reconcile} reaches it; so does every
+     * bind while neither the issuer nor the band can be reached.
+     */
+    public List<Reconciliation> reconcileAtStart() {
+        List<Reconciliation> results = new ArrayList<>();
+        for (Binding binding : lifecycle.pendingBindings()) {
+            Optional<BindingState> outcome = Optional.empty();
+            try {
+                Optional<BindingState> atIssuer = issuer.bindingState(binding.id());
+                if (atIssuer.isEmpty() || atIssuer.get() == BindingState.FAILED
+                        || atIssuer.get() == BindingState.DEACTIVATED) {
+                    rollBack(binding.id(), atIssuer.isEmpty() ? "the issuer never prepared the binding"
+                            : "the issuer holds the binding " + atIssuer.get());
+                    outcome = Optional.of(BindingState.FAILED);
+                }
+            } catch (IssuerException e) {
+                LOG.info("reconciliation at start: the issuer cannot say about binding {}: {}", binding.id(),
+                        e.getMessage());
+            }
+            if (outcome.isEmpty()) {
+                try {
+                    outcome = reconcileWithBand(binding.id(), new BandSerial(binding.bandSerial())).map(Settled::state);
+                } catch (EnrollmentException e) {
+                    LOG.info("reconciliation at start: binding {} stays PENDING: {}", binding.id(), e.getMessage());
+                }
+            }
+            results.add(new Reconciliation(binding.id(), binding.bandSerial(), outcome));
+        }
+        if (!results.isEmpty()) {
+            LOG.info("reconciliation at start: {} of {} unfinished binds decided",
+                    results.stream().filter(Reconciliation::resolved).count(), results.size());
+        }
+        return results;
+    }
+
+    /**
      * @return the binding's state after reconciliation, or empty when the band could not be reached. ACTIVE
      *         only when the band holds the binding and is linked to the customer's phone; a band that holds it
      *         with another phone is reset and the binding rolled back, as in a bind.

@@ -23,6 +23,7 @@ public final class BackgroundSync implements AutoCloseable {
     private final SyncService sync;
     private final BackendRegistration backend;
     private final Backoff backoff;
+    private Runnable afterFirstSync;
     private final Consumer<Outcome> listener;
     private final ScheduledExecutorService timer;
     private final Random random = new Random();
@@ -43,6 +44,14 @@ public final class BackgroundSync implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Work for the first sync that succeeds (start-up reconciliation: the issuer then knows every change this console
+     * made), run once on the sync's thread.
+     */
+    public synchronized void afterFirstSync(Runnable work) {
+        this.afterFirstSync = work;
     }
 
     /** Starts pushing: now, then at the interval. */
@@ -79,6 +88,20 @@ public final class BackgroundSync implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("background sync failed", e);
             failure = new BackendException(BackendException.Reason.REFUSED, null, e.toString(), e);
+        }
+        Runnable once = null;
+        synchronized (this) {
+            if (failure == null && afterFirstSync != null) {
+                once = afterFirstSync;
+                afterFirstSync = null;
+            }
+        }
+        if (once != null) {
+            try {
+                once.run();
+            } catch (RuntimeException e) {
+                LOG.warn("work after the first sync failed", e);
+            }
         }
         Duration wait;
         synchronized (this) {

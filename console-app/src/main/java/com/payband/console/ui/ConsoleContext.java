@@ -65,6 +65,8 @@ public final class ConsoleContext implements AutoCloseable {
     private final ObjectProperty<Theme> theme;
     private final ReadOnlyObjectWrapper<StaffSession> session = new ReadOnlyObjectWrapper<>();
     /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
+    /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
+    private final javafx.beans.property.IntegerProperty reconciledAtStart = new javafx.beans.property.SimpleIntegerProperty(0);
     private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
     private final CompletableFuture<ConsoleServices> ready = new CompletableFuture<>();
@@ -230,9 +232,21 @@ public final class ConsoleContext implements AutoCloseable {
                     threads.ui(this::showSync);
                 });
         backgroundSync = sync;
+        // binds a crash left unfinished are decided by the console itself once the issuer can be asked
+        sync.afterFirstSync(() -> {
+            var results = s.enrollment().reconcileAtStart();
+            if (results.stream().anyMatch(com.payband.console.enrollment.EnrollmentService.Reconciliation::resolved)) {
+                threads.ui(() -> reconciledAtStart.set(reconciledAtStart.get() + 1));
+            }
+        });
         s.lifecycle().addListener((binding, state) -> sync.pushSoon());
         showSync();
         sync.start();
+    }
+
+    /** Changes when the console's own reconciliation at start has decided unfinished binds. */
+    public javafx.beans.value.ObservableIntegerValue reconciledAtStart() {
+        return reconciledAtStart;
     }
 
     /** Pushes the outbox now (the status bar's "Sync now"). */

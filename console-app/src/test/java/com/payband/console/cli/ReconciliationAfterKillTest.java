@@ -98,10 +98,70 @@ class ReconciliationAfterKillTest {
         }
     }
 
-    /** A new store with a customer, and a console process enrolling band PB100001 for them, killed (-9) at a step. */
+    /**
+     * No one reconciles by hand: the window of a console registered with its backend decides by itself, once its first
+     * sync succeeds, what a kill left PENDING: from the issuer's record (never prepared there: rolled back) or from
+     * the band (bound with it: confirmed; still factory-new: rolled back). Each outcome is the system's, audited.
+     */
+    @ParameterizedTest(name = "killed at {0}")
+    @EnumSource(value = EnrollmentStep.class, names = {"RECORDED_PENDING", "ISSUER_PREPARED", "BAND_BOUND"})
+    void theWindowDecidesABindLeftUnfinishedByItselfOnceItsIssuerCanBeAsked(EnrollmentStep killedAt) throws Exception {
+        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
+                dir.resolveSibling(dir.getFileName() + "-backend"))) {
+            UUID customer = enrollAndKillAt(killedAt, services -> services.backend().register(TestStores.admin(services),
+                    backend.url(), backend.code(), "Shop"));
+            ConsoleServices services = TestStores.open(dir);
+            UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
+            assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
+            boolean bandTookIt = killedAt == EnrollmentStep.BAND_BOUND;
+            BindingState expected = bandTookIt ? BindingState.ACTIVE : BindingState.FAILED;
+            // the window owns the services from here and closes them
+            try (var window = com.payband.console.ui.UiTestContexts.open(dir, services, null)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.PENDING
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(expected);
+                SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+                assertThat(band.state()).isEqualTo(bandTookIt ? BandState.BOUND : BandState.FACTORY);
+                List<com.payband.console.audit.AuditEvent> decided = new java.util.ArrayList<>();
+                services.audit().forEach(new com.payband.console.audit.AuditQuery(Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Integer.MAX_VALUE), e -> {
+                            if (e.targetId().filter(left.toString()::equals).isPresent()
+                                    && e.detail().orElse("").contains(bandTookIt ? "holds the binding" : "")
+                                    && e.actorName().equals("system")) {
+                                decided.add(e);
+                            }
+                        });
+                assertThat(decided).as("the decision is audited as the system's").isNotEmpty();
+                if (killedAt == EnrollmentStep.RECORDED_PENDING) {
+                    assertThat(decided).anySatisfy(e -> assertThat(e.detail().orElse(""))
+                            .contains("the issuer never prepared the binding"));
+                }
+                // the band's customer can be enrolled (again) or pays: nothing is left half-done
+                if (!bandTookIt) {
+                    var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
+                    assertThat(services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk,
+                            customer), s -> { }).bindingId()).isNotEqualTo(left);
+                }
+            }
+        }
+    }
+
+    private interface SetUp {
+        void run(ConsoleServices services) throws Exception;
+    }
+
     private UUID enrollAndKillAt(EnrollmentStep step) throws Exception {
+        return enrollAndKillAt(step, services -> { });
+    }
+
+    /** A new store with a customer, and a console process enrolling band PB100001 for them, killed (-9) at a step. */
+    private UUID enrollAndKillAt(EnrollmentStep step, SetUp setUp) throws Exception {
         UUID customer;
         try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            setUp.run(services);
             var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
                     new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();

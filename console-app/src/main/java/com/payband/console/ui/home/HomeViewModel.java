@@ -33,7 +33,11 @@ public final class HomeViewModel {
         this.context = context;
         readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
         backendStatus.bind(context.syncStatus());
+        context.reconciledAtStart().addListener(new javafx.beans.value.WeakChangeListener<>(startReconciled));
     }
+
+    /** Held here: the context only keeps a weak reference to it, so that a closed screen's model can go. */
+    private final javafx.beans.value.ChangeListener<Number> startReconciled = (o, before, now) -> refresh();
 
     /** Reads everything again (on showing the screen, and after finishing binds). */
     public void refresh() {
