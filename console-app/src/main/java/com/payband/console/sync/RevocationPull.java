@@ -91,10 +91,15 @@ final class RevocationPull {
         int added = database.inTransaction(s -> {
             int[] stored = {0};
             s.doWork(c -> {
-                // a binding revoked here already (this console's own report) keeps its LOCAL row; those are few,
-                // so they are read once and the rest is one plain batch
+                if (taken.isEmpty()) {
+                    return;
+                }
+                // a binding revoked here already (this console's own report, a sample) keeps its row; those are few,
+                // so they are read once and the rest is one plain batch. Rows from the list itself need no check:
+                // the list names each binding once, and the cursor never takes an entry twice.
                 java.util.Set<UUID> known = new java.util.HashSet<>();
-                try (var q = c.createStatement(); var rs = q.executeQuery("SELECT binding_id FROM band_revocation")) {
+                try (var q = c.createStatement(); var rs = q.executeQuery(
+                        "SELECT binding_id FROM band_revocation WHERE source <> 'BACKEND'")) {
                     while (rs.next()) {
                         known.add(rs.getObject(1, UUID.class));
                     }

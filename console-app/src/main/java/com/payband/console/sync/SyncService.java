@@ -78,8 +78,7 @@ public final class SyncService {
 
         /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
         public boolean revocationListStale() {
-            return registered && revocationListSignedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(Instant.now()))
-                    .orElse(true);
+            return stale(registered, revocationListSignedAt);
         }
     }
 
@@ -90,6 +89,17 @@ public final class SyncService {
     public PushReport syncNow(StaffSession staff) throws BackendException {
         authorizer.require(staff, Action.SYNC);
         return push();
+    }
+
+    private static boolean stale(boolean registered, Optional<Instant> signedAt) {
+        return registered && signedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(Instant.now())).orElse(true);
+    }
+
+    /** {@link Status#revocationListStale()} alone, in one read (the status bar asks after every sync). */
+    public boolean revocationListStale(StaffSession staff) {
+        authorizer.require(staff, Action.SYNC);
+        SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
+        return stale(backend.link().isPresent(), Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
     }
 
     public Status status(StaffSession staff) {

@@ -281,7 +281,7 @@ public final class ConsoleContext implements AutoCloseable {
             com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
             StaffSession who = session.get();
             // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state
-            boolean stale = registered && who != null && o != null && s.sync().status(who).revocationListStale();
+            boolean stale = registered && who != null && o != null && s.sync().revocationListStale(who);
             String list = stale ? " · " + text("status.sync.listStale",
                     com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
             threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
