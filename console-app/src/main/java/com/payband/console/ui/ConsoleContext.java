@@ -66,6 +66,7 @@ public final class ConsoleContext implements AutoCloseable {
     private final ReadOnlyObjectWrapper<StaffSession> session = new ReadOnlyObjectWrapper<>();
     /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
     /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
+    private volatile boolean closed;
     private final javafx.beans.property.IntegerProperty reconciledAtStart = new javafx.beans.property.SimpleIntegerProperty(0);
     private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
@@ -276,22 +277,34 @@ public final class ConsoleContext implements AutoCloseable {
             return;
         }
         threads.background(() -> {
-            boolean registered = s.backend().available(); // the demo backend: registered with at its first sync
-            long waiting = s.outbox().pendingCount();
-            com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
-            StaffSession who = session.get();
-            // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state
-            boolean stale = registered && who != null && o != null && s.sync().revocationListStale(who);
-            String list = stale ? " · " + text("status.sync.listStale",
-                    com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
-            threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
-                    : o == null ? text("status.sync.starting", waiting)
-                    : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
-                            clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
-                                    java.time.temporal.ChronoUnit.SECONDS), waiting)
-                    : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
-                            waiting, Math.max(1, o.nextIn().toSeconds()))) + list));
+            try {
+                if (!closed) {
+                    readAndShowSync(s);
+                }
+            } catch (IllegalStateException e) {
+                if (!closed) {
+                    throw e;
+                } // else the window closed the store meanwhile: nothing left to show
+            }
         });
+    }
+
+    private void readAndShowSync(ConsoleServices s) {
+        boolean registered = s.backend().available(); // the demo backend: registered with at its first sync
+        long waiting = s.outbox().pendingCount();
+        com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
+        StaffSession who = session.get();
+        // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state
+        boolean stale = registered && who != null && o != null && s.sync().revocationListStale(who);
+        String list = stale ? " · " + text("status.sync.listStale",
+                com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
+        threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
+                : o == null ? text("status.sync.starting", waiting)
+                : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
+                        clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
+                                java.time.temporal.ChronoUnit.SECONDS), waiting)
+                : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
+                        waiting, Math.max(1, o.nextIn().toSeconds()))) + list));
     }
 
     /** The open store; only valid once {@link #storeState()} is OPEN. */
@@ -580,6 +593,7 @@ public final class ConsoleContext implements AutoCloseable {
                 pcsc.close();
             }
         }
+        closed = true;
         ConsoleServices s = services;
         if (s != null) {
             s.close();
