@@ -54,6 +54,7 @@ final class SyncCommand {
                 out.put("lastAttempt", s.lastAttempt().map(DateTimeFormatter.ISO_INSTANT::format).orElse(null));
                 out.put("queued", s.queued());
                 out.put("rejected", s.rejected());
+                out.put("blocksWaiting", s.blocksWaiting());
                 out.put("lastError", s.lastError().orElse(null));
                 out.put("revocationListSignedAt", s.revocationListSignedAt().map(DateTimeFormatter.ISO_INSTANT::format)
                         .orElse(null));
@@ -70,6 +71,9 @@ final class SyncCommand {
             context.out().println(m.get("sync.status", s.queued(),
                     s.lastSuccess().map(DateTimeFormatter.ISO_INSTANT::format).orElse(m.get("sync.never"))));
             s.lastError().ifPresent(e -> context.out().println(m.get("sync.lastError", m.get("backend.error." + e))));
+            if (s.blocksWaiting() > 0) {
+                context.out().println(m.get("sync.blocksWaiting", s.blocksWaiting()));
+            }
             if (s.rejected() > 0) {
                 context.out().println(m.get("sync.rejected", s.rejected()));
             }

@@ -248,7 +248,10 @@ public final class LifecycleService {
             audit.append(s, actor, why == null ? AuditAction.BINDING_TRANSITION : AuditAction.BINDING_RECONCILED,
                     Outcome.SUCCESS, Target.binding(bindingId), reason.name(),
                     step.fromState() + " -> " + step.toState() + (why == null ? "" : " " + why));
-            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason, actor), binding.simulated());
+            // a block (lost, stolen, fraud...) leaves before the routine queue: other stores refuse the band sooner
+            boolean blocks = binding.state() == BindingState.SUSPENDED || binding.state() == BindingState.DEACTIVATED;
+            outbox.append(s, "binding.state-changed", bindingId.toString(), payload(binding, reason, actor),
+                    binding.simulated(), blocks);
             return binding.state();
         });
         if (result == null) {

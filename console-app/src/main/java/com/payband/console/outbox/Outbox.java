@@ -26,6 +26,15 @@ public final class Outbox {
 
     public OutboxEvent append(Session session, String eventType, String aggregateId, Map<String, ?> payload,
             boolean simulated) {
+        return append(session, eventType, aggregateId, payload, simulated, false);
+    }
+
+    /**
+     * @param urgent sent before every routine event (a lost or stolen report): the aggregate's earlier pending
+     *               events become urgent with it, so that the backend still receives each aggregate's events in order
+     */
+    public OutboxEvent append(Session session, String eventType, String aggregateId, Map<String, ?> payload,
+            boolean simulated, boolean urgent) {
         UUID eventId = UUID.randomUUID();
         byte[] json;
         try {
@@ -35,6 +44,12 @@ public final class Outbox {
         }
         OutboxEvent event = new OutboxEvent(eventId, eventType, aggregateId, cipher.encrypt(json, context(eventId)),
                 clock.instant(), simulated);
+        if (urgent) {
+            event.urgent();
+            session.createMutationQuery("update OutboxEvent e set e.priority = 1 where e.aggregateId = :a"
+                    + " and e.status = :p and e.priority = 0").setParameter("a", aggregateId)
+                    .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
+        }
         session.persist(event);
         return event;
     }
@@ -56,10 +71,13 @@ public final class Outbox {
             boolean simulated, Map<String, Object> payload) {
     }
 
-    /** The oldest pending events, in the order they were written (the backend keeps each aggregate's order). */
+    /**
+     * The next pending events: the urgent ones first (lost and stolen reports, with their binding's earlier events),
+     * then the oldest; each aggregate's in the order they were written (the backend keeps that order).
+     */
     public java.util.List<Pending> pending(int limit) {
         return database.inTransaction(s -> s.createSelectionQuery(
-                "from OutboxEvent e where e.status = :p order by e.id", OutboxEvent.class)
+                "from OutboxEvent e where e.status = :p order by e.priority desc, e.id", OutboxEvent.class)
                 .setParameter("p", OutboxEvent.Status.PENDING).setMaxResults(limit).getResultList().stream()
                 .map(e -> new Pending(e.id(), e.eventId(), e.eventType(), e.aggregateId(), e.createdAt(), e.simulated(),
                         payloadOf(e)))
@@ -103,6 +121,13 @@ public final class Outbox {
         return database.inTransaction(s -> s.createSelectionQuery(
                 "select count(e) from OutboxEvent e where e.status = :r", Long.class)
                 .setParameter("r", OutboxEvent.Status.REJECTED).getSingleResult());
+    }
+
+    /** Urgent events (lost and stolen reports) not yet at the backend: not yet effective in other stores. */
+    public long urgentPendingCount() {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "select count(e) from OutboxEvent e where e.status = :p and e.priority > 0", Long.class)
+                .setParameter("p", OutboxEvent.Status.PENDING).getSingleResult());
     }
 
     public long pendingCount() {

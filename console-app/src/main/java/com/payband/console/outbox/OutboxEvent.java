@@ -59,6 +59,10 @@ public class OutboxEvent {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    /** 1: leaves before the routine events (a block, and the earlier events of its binding); 0: in turn. */
+    @Column(name = "priority", nullable = false)
+    private int priority;
+
     /** Why the backend refused it for good (its API error code), when REJECTED. */
     @Column(name = "rejection", length = 64)
     private String rejection;
@@ -120,5 +124,13 @@ public class OutboxEvent {
 
     public String rejection() {
         return rejection;
+    }
+
+    void urgent() {
+        this.priority = 1;
+    }
+
+    public boolean isUrgent() {
+        return priority > 0;
     }
 }

@@ -73,8 +73,13 @@ public final class SyncService {
     }
 
     /** The sync's state as the status bar and {@code sync status} show it. */
+    /**
+     * @param blocksWaiting lost and stolen reports (and their bindings' earlier changes) not yet at the backend: in
+     *                      force in this console, not yet in the other stores
+     */
     public record Status(boolean registered, Optional<Instant> lastSuccess, Optional<Instant> lastAttempt,
-            long queued, long rejected, Optional<String> lastError, Optional<Instant> revocationListSignedAt) {
+            long queued, long rejected, long blocksWaiting, Optional<String> lastError,
+            Optional<Instant> revocationListSignedAt) {
 
         /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
         public boolean revocationListStale() {
@@ -108,7 +113,7 @@ public final class SyncService {
         return new Status(backend.link().isPresent(),
                 Optional.ofNullable(state == null ? null : state.lastSuccessAt()),
                 Optional.ofNullable(state == null ? null : state.lastAttemptAt()),
-                outbox.pendingCount(), outbox.rejectedCount(),
+                outbox.pendingCount(), outbox.rejectedCount(), outbox.urgentPendingCount(),
                 Optional.ofNullable(state == null ? null : state.lastError()),
                 Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
     }

@@ -298,13 +298,16 @@ public final class ConsoleContext implements AutoCloseable {
         boolean stale = registered && who != null && o != null && s.sync().revocationListStale(who);
         String list = stale ? " · " + text("status.sync.listStale",
                 com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
+        // a lost or stolen report made here is in force here at once, elsewhere only once the backend has it
+        long blocks = s.outbox().urgentPendingCount();
+        String blocking = blocks > 0 ? " · " + text("status.sync.blocksWaiting", blocks) : "";
         threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
                 : o == null ? text("status.sync.starting", waiting)
                 : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
                         clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
                                 java.time.temporal.ChronoUnit.SECONDS), waiting)
                 : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
-                        waiting, Math.max(1, o.nextIn().toSeconds()))) + list));
+                        waiting, Math.max(1, o.nextIn().toSeconds()))) + blocking + list));
     }
 
     /** The open store; only valid once {@link #storeState()} is OPEN. */

@@ -112,6 +112,55 @@ class SyncServiceTest {
         assertThat(backend.events().count()).isEqualTo(10);
     }
 
+    /**
+     * A long outage: a thousand bindings' changes wait, then fifty bands are reported stolen. When the backend is
+     * back the reports leave first (with their bindings' earlier events, so that each binding's order holds), and
+     * every event arrives exactly once, in the order it was written per binding.
+     */
+    @Test
+    void stolenReportsLeaveFirstAfterALongOutageAndEveryEventArrivesOnceInOrder() throws Exception {
+        backend.close();
+        List<UUID> bindings = bind(1000);
+        List<UUID> stolen = new ArrayList<>();
+        for (int i = 0; i < bindings.size(); i += 20) {
+            services.lifecycle().transition(clerk, bindings.get(i), ReasonCode.STOLEN, Optional.empty());
+            stolen.add(bindings.get(i));
+        }
+        assertThat(stolen).hasSize(50);
+        assertThat(services.outbox().pendingCount()).isEqualTo(2050);
+        assertThat(services.outbox().urgentPendingCount()).as("the reports and their bindings' earlier events")
+                .isEqualTo(150);
+
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable.retarget(backend.uri());
+        assertSent(services.sync().syncNow(clerk), 2050, 0);
+        assertThat(backend.events().count()).isEqualTo(2050);
+        assertThat(services.outbox().urgentPendingCount()).isZero();
+
+        // the first 150 events the backend received are the stolen bands' bindings'
+        java.util.Set<String> stolenIds = new java.util.HashSet<>();
+        stolen.forEach(b -> stolenIds.add(b.toString()));
+        List<String> firstArrived = backend.store().inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (var q = c.prepareStatement("SELECT aggregate_id FROM sync_event ORDER BY received_seq")) {
+                var rs = q.executeQuery();
+                while (rs.next() && ids.size() < 150) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+        assertThat(firstArrived).allMatch(stolenIds::contains);
+
+        // each binding's events: exactly the console's, in the order it wrote them
+        for (UUID b : bindings) {
+            List<String> written = services.database().inTransaction(x -> x.createSelectionQuery(
+                    "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
+                    .setParameter("a", b.toString()).getResultList()).stream().map(UUID::toString).toList();
+            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
+        }
+    }
+
     @Test
     void theBackgroundSyncBacksOffWhileTheBackendIsDownAndCatchesUpWhenItIsBack() throws Exception {
         java.util.concurrent.BlockingQueue<BackgroundSync.Outcome> outcomes =

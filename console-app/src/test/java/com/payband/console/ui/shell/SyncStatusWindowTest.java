@@ -67,6 +67,14 @@ class SyncStatusWindowTest {
         // "Sync now" tries again at once (and fails again: still down)
         window.click("#syncNow");
         window.waitFor(() -> window.text("#statusSync").contains("2 waiting"), "still waiting");
+
+        // a band reported stolen while the backend is down: in force here, and the bar says it is not elsewhere yet
+        var agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
+        UUID first = services.lifecycle().latestBindingOfBand("PB-WIN-1").orElseThrow().id();
+        services.lifecycle().transition(agent, first, ReasonCode.STOLEN, Optional.empty());
+        window.waitFor(() -> window.text("#statusSync").contains("1 lost/stolen changes not yet in other stores"),
+                "the report not yet effective elsewhere");
+        assertThat(window.text("#statusSync")).contains("3 waiting");
     }
 
     private static void bind(ConsoleServices services, com.payband.console.staff.StaffSession clerk, UUID customer,
