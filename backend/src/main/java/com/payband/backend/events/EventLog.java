@@ -10,9 +10,11 @@ import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.AuditHead;
 import com.payband.sync.api.EventResult;
 import com.payband.sync.api.EventStatus;
+import com.payband.sync.api.EventSignature;
 import com.payband.sync.api.SyncEvent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +83,14 @@ public final class EventLog {
      *
      * @throws AuditRollback when the head is behind the anchored one, or beside it: nothing is stored
      */
-    public List<EventResult> accept(String consoleId, List<SyncEvent> events, AuditHead head) throws AuditRollback {
+    /**
+     * Stores a console's batch (see the class comment).
+     *
+     * @param signer the certificate the console pushed with: the events that must be signed
+     *               ({@link EventSignature#SIGNED_TYPES}) are stored only with a valid signature of its key
+     */
+    public List<EventResult> accept(String consoleId, X509Certificate signer, List<SyncEvent> events, AuditHead head)
+            throws AuditRollback {
         if (head != null && (head.seq() < 0 || head.mac() == null || !MAC.matcher(head.mac()).matches())) {
             throw new IllegalArgumentException("auditHead: seq >= 0 and a hex MAC");
         }
@@ -93,7 +102,7 @@ public final class EventLog {
                         c.rollback();
                         return new AuditRollback(behind);
                     }
-                    return acceptIn(c, consoleId, events);
+                    return acceptIn(c, consoleId, signer, events);
                 });
                 if (outcome instanceof AuditRollback rollback) {
                     LOG.error("console {}: audit trail rolled back or rewritten ({}); its push is refused",
@@ -113,14 +122,15 @@ public final class EventLog {
         }
     }
 
-    private List<EventResult> acceptIn(Connection c, String consoleId, List<SyncEvent> events) throws SQLException {
+    private List<EventResult> acceptIn(Connection c, String consoleId, X509Certificate signer, List<SyncEvent> events)
+            throws SQLException {
         Map<String, String> known = knownDigests(c, events);
         Map<String, String> inThisBatch = new HashMap<>();
         List<EventResult> results = new ArrayList<>(events.size());
         Instant now = clock.instant();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO sync_event (event_id, console_id, event_type,"
-                + " aggregate_id, occurred_at, received_at, simulated, payload, content_sha256)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " aggregate_id, occurred_at, received_at, simulated, payload, content_sha256, signature,"
+                + " signer_certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (SyncEvent e : events) {
                 String problem = problem(e);
                 if (problem != null) {
@@ -145,6 +155,12 @@ public final class EventLog {
                             : rejected(e, ApiErrorCode.EVENT_ID_REUSED, "event id " + id + " was used for other content"));
                     continue;
                 }
+                boolean signed = EventSignature.required(e);
+                if (signed && !signatureValid(e, signer)) {
+                    results.add(rejected(e, ApiErrorCode.SIGNATURE_INVALID, "a " + e.type() + " event must carry the"
+                            + " signature of the console's key (the certificate it is pushed with)"));
+                    continue;
+                }
                 insert.setString(1, id);
                 insert.setString(2, consoleId);
                 insert.setString(3, e.type());
@@ -154,6 +170,8 @@ public final class EventLog {
                 insert.setBoolean(7, e.simulated());
                 insert.setString(8, payload);
                 insert.setString(9, digest);
+                insert.setString(10, signed ? e.signature() : null);
+                insert.setString(11, signed ? signer.getSerialNumber().toString(16) : null);
                 insert.addBatch(); // executed in this order: received_seq is the console's order
                 inThisBatch.put(id, digest);
                 results.add(new EventResult(e.eventId(), EventStatus.ACCEPTED, null, null));
@@ -326,6 +344,20 @@ public final class EventLog {
 
     private static EventResult rejected(SyncEvent e, ApiErrorCode code, String message) {
         return new EventResult(e == null ? null : e.eventId(), EventStatus.REJECTED, code, message);
+    }
+
+    private static boolean signatureValid(SyncEvent e, X509Certificate signer) {
+        if (signer == null || e.signature() == null || e.signature().length() > 200) {
+            return false;
+        }
+        try {
+            java.security.Signature verifier = java.security.Signature.getInstance(EventSignature.ALGORITHM);
+            verifier.initVerify(signer.getPublicKey());
+            verifier.update(EventSignature.toBeSigned(e));
+            return verifier.verify(java.util.Base64.getDecoder().decode(e.signature()));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException ex) {
+            return false;
+        }
     }
 
     /** The content digest an event id is bound to (the event must have no {@link #problem}). */

@@ -141,7 +141,8 @@ public final class BackendServer implements AutoCloseable {
                 }
                 ConsoleRecord console = ctx.attribute(CONSOLE);
                 try {
-                    json(ctx, 200, new EventBatchResult(events.accept(console.consoleId(), batch.events(),
+                    json(ctx, 200, new EventBatchResult(events.accept(console.consoleId(), ctx.attribute(CERTIFICATE),
+                            batch.events(),
                             batch.auditHead())));
                 } catch (IllegalArgumentException e) {
                     throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, e.getMessage());

@@ -52,6 +52,7 @@ class EventPushTest {
     private String dbUrl;
     private ConsoleRegistry registry;
     private EventLog log;
+    private BackendStore store;
     private BackendServer server;
     private BackendCa ca;
 
@@ -63,7 +64,7 @@ class EventPushTest {
     }
 
     private BackendServer instance(boolean acceptSimulated) throws IOException {
-        BackendStore store = BackendStore.open(dir, dbUrl, Postgres.shared().user(), null);
+        store = BackendStore.open(dir, dbUrl, Postgres.shared().user(), null);
         open.add(store);
         registry = new ConsoleRegistry(store, ca, Clock.systemUTC());
         log = new EventLog(store, Clock.systemUTC(), acceptSimulated);
@@ -88,7 +89,7 @@ class EventPushTest {
         String binding = UUID.randomUUID().toString();
         List<SyncEvent> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            events.add(event(binding, "binding.state-changed", Map.of("state", "S" + i), false));
+            events.add(console.signed(event(binding, "binding.state-changed", Map.of("state", "S" + i), false)));
         }
         JsonNode first = push(console, server.url(), events);
         assertThat(statuses(first)).containsOnly("ACCEPTED").hasSize(30);
@@ -105,6 +106,67 @@ class EventPushTest {
         assertThat(log.count()).isEqualTo(30);
     }
 
+    /**
+     * A state change that needs no band (a lost or stolen report) is a signed request: stored with the console's
+     * signature and the serial of the certificate it was checked against; unsigned, signed by another key, or signed
+     * by one console and replayed by another, it is refused, and only that event of the batch.
+     */
+    @Test
+    void aStateChangeIsStoredOnlyWithItsConsolesSignature() throws Exception {
+        TestConsole console = TestConsole.register(server.url(), registry.createCode(Duration.ofHours(1)).toString(),
+                "Shop");
+        TestConsole other = TestConsole.register(server.url(), registry.createCode(Duration.ofHours(1)).toString(),
+                "Other shop");
+        String binding = UUID.randomUUID().toString();
+        SyncEvent report = event(binding, "binding.state-changed", Map.of("state", "DEACTIVATED", "reason", "STOLEN",
+                "staff", "agent wang"), false);
+        SyncEvent signed = console.signed(report);
+        SyncEvent byAnotherKey = report.signed(java.util.Base64.getEncoder().encodeToString(sign(TestConsole.p256(),
+                com.payband.sync.api.EventSignature.toBeSigned(report))));
+        Map<String, Object> changed = new java.util.HashMap<>(report.payload());
+        changed.put("reason", "LOST");
+        SyncEvent alteredAfterSigning = new SyncEvent(report.eventId(), report.type(), binding, report.occurredAt(),
+                false, changed, signed.signature());
+
+        JsonNode refused = push(console, server.url(), List.of(report, byAnotherKey, alteredAfterSigning,
+                event(binding, "binding.created", Map.of(), false)));
+        assertThat(statuses(refused)).containsExactly("REJECTED", "REJECTED", "REJECTED", "ACCEPTED");
+        for (int i = 0; i < 3; i++) {
+            assertThat(refused.get("results").get(i).get("error").asText()).isEqualTo("SIGNATURE_INVALID");
+        }
+        // another console replaying this console's signed report: its own certificate does not verify it
+        JsonNode replayed = push(other, server.url(), List.of(signed));
+        assertThat(replayed.get("results").get(0).get("error").asText()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(log.count()).isEqualTo(1);
+
+        JsonNode stored = push(console, server.url(), List.of(signed));
+        assertThat(statuses(stored)).containsExactly("ACCEPTED");
+        String[] kept = store.inTransaction(c -> {
+            try (var q = c.prepareStatement("SELECT signature, signer_certificate FROM sync_event WHERE event_id = ?")) {
+                q.setString(1, report.eventId());
+                var rs = q.executeQuery();
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        });
+        assertThat(kept[0]).isEqualTo(signed.signature());
+        assertThat(kept[1]).isEqualTo(console.certificate.getSerialNumber().toString(16));
+        // and it verifies after the fact with that certificate
+        java.security.Signature verifier = java.security.Signature.getInstance(
+                com.payband.sync.api.EventSignature.ALGORITHM);
+        verifier.initVerify(console.certificate.getPublicKey());
+        verifier.update(com.payband.sync.api.EventSignature.toBeSigned(report));
+        assertThat(verifier.verify(java.util.Base64.getDecoder().decode(kept[0]))).isTrue();
+    }
+
+    private static byte[] sign(java.security.KeyPair key, byte[] data) throws Exception {
+        java.security.Signature signer = java.security.Signature.getInstance(
+                com.payband.sync.api.EventSignature.ALGORITHM);
+        signer.initSign(key.getPrivate());
+        signer.update(data);
+        return signer.sign();
+    }
+
     @Test
     void junkIsRefusedEventByEventAndTheRestOfTheBatchStands() throws Exception {
         TestConsole console = TestConsole.register(server.url(), registry.createCode(Duration.ofHours(1)).toString(),
@@ -117,7 +179,7 @@ class EventPushTest {
                 new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, "yesterday", false, Map.of()),
                 new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, Instant.now().toString(), false,
                         null),
-                event(binding, "binding.state-changed", Map.of("state", "ACTIVE"), false));
+                console.signed(event(binding, "binding.state-changed", Map.of("state", "ACTIVE"), false)));
         JsonNode answer = push(console, server.url(), events);
         assertThat(statuses(answer)).containsExactly("ACCEPTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED",
                 "ACCEPTED");
@@ -159,7 +221,7 @@ class EventPushTest {
             String binding = UUID.randomUUID().toString();
             List<SyncEvent> events = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                events.add(event(binding, "binding.state-changed", Map.of("n", i), false));
+                events.add(console.signed(event(binding, "binding.state-changed", Map.of("n", i), false)));
             }
             CountDownLatch go = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);

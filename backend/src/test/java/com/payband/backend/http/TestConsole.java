@@ -89,6 +89,19 @@ public final class TestConsole {
         return new TestConsole(fresh, BackendCa.parseCertificate(answer.certificatePem()), ca, consoleId);
     }
 
+    /** The event signed with this console's key, as a console signs a state change before it pushes it. */
+    public com.payband.sync.api.SyncEvent signed(com.payband.sync.api.SyncEvent event) {
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(
+                    com.payband.sync.api.EventSignature.ALGORITHM);
+            signer.initSign(key.getPrivate());
+            signer.update(com.payband.sync.api.EventSignature.toBeSigned(event));
+            return event.signed(java.util.Base64.getEncoder().encodeToString(signer.sign()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** This console's mutual-TLS client. */
     public HttpClient http() {
         return http;

@@ -125,10 +125,11 @@ class IssuerTest {
         payload.put("state", state);
         payload.put("reason", reason);
         payload.put("staff", "agent wang");
-        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(new SyncEvent(
+        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(console.signed(new SyncEvent(
                 UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(), Instant.now().toString(),
-                false, payload)), null));
+                false, payload))), null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("results").get(0).get("status").asText()).as(r.body()).isNotEqualTo("REJECTED");
     }
 
     private String verify(TestConsole console, PaymentCode code) throws Exception {

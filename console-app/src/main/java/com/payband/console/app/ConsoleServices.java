@@ -169,6 +169,12 @@ public final class ConsoleServices implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("simulator: the backend issuer's root could not be pinned: {}", e.getMessage());
             }
+        }, customerId -> {
+            try {
+                return customers.ownerEvidence(customerId);
+            } catch (com.payband.console.customer.NoSuchCustomerException e) {
+                throw new IssuerException("no customer " + customerId + " to bind", e);
+            }
         });
         Issuer issuer = this.issuer;
         backend.onRegistered(() -> {

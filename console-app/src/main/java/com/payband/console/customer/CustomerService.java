@@ -209,6 +209,21 @@ public final class CustomerService {
         return verification;
     }
 
+    /**
+     * The owner evidence of a customer's document (see {@link OwnerEvidence}), for the issuer when it prepares their
+     * binding: a digest, nothing of the identity in clear leaves the service.
+     */
+    public byte[] ownerEvidence(UUID customerId) throws NoSuchCustomerException {
+        Identity identity = database.inTransaction(s -> {
+            Customer customer = s.find(Customer.class, customerId);
+            return customer == null ? null : open(customer);
+        });
+        if (identity == null) {
+            throw new NoSuchCustomerException(customerId);
+        }
+        return OwnerEvidence.of(identity);
+    }
+
     public long count() {
         return database.inTransaction(s -> s.createSelectionQuery("select count(c) from Customer c", Long.class)
                 .getSingleResult());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payband.sync.api.ApiError;
 import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.EventSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,10 +35,31 @@ final class BackendClient {
 
     private final HttpClient http;
     private final URI base;
+    /** The console's key of the certificate this client presents (null while registering). */
+    private final PrivateKey key;
 
-    private BackendClient(HttpClient http, URI base) {
+    private BackendClient(HttpClient http, URI base, PrivateKey key) {
         this.http = http;
         this.base = base;
+        this.key = key;
+    }
+
+    /**
+     * Signs with the key of the certificate this client pushes with (base64, {@link EventSignature#ALGORITHM}): a
+     * state change is then a signed request the backend keeps, not only a call over this session.
+     */
+    String sign(byte[] data) {
+        if (key == null) {
+            throw new IllegalStateException("a registering console has no key to sign with yet");
+        }
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(EventSignature.ALGORITHM);
+            signer.initSign(key);
+            signer.update(data);
+            return java.util.Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("P-256 signatures are part of every JDK", e);
+        }
     }
 
     /**
@@ -49,7 +71,7 @@ final class BackendClient {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new ProofCheckedLater()}, new SecureRandom());
             return new BackendClient(HttpClient.newBuilder().sslContext(ssl).connectTimeout(CONNECT_TIMEOUT).build(),
-                    base);
+                    base, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is part of every JDK", e);
         }
@@ -72,7 +94,7 @@ final class BackendClient {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
             return new BackendClient(HttpClient.newBuilder().sslContext(ssl).connectTimeout(CONNECT_TIMEOUT).build(),
-                    base);
+                    base, key);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the console's TLS identity cannot be set up", e);
         }

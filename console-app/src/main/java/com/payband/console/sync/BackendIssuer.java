@@ -11,7 +11,6 @@ import com.payband.band.protocol.Command;
 import com.payband.band.protocol.PaymentCode;
 import com.payband.band.protocol.PhoneKey;
 import com.payband.band.protocol.ProtocolException;
-import com.payband.band.protocol.Uuids;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuthorisationReason;
@@ -44,15 +43,18 @@ public final class BackendIssuer implements Issuer {
     private final SyncService sync;
     private final Issuer unregistered;
     private final Consumer<byte[]> rootSeen;
+    private final OwnerEvidenceSource ownerEvidence;
     private volatile byte[] pinned;
 
     /**
      * @param unregistered the issuer while no backend is registered (the simulator's)
      * @param rootSeen     told the backend issuer's root key when it is first learnt (the simulator's factory flashes
      *                     its new bands with it)
+     * @param ownerEvidence the owner evidence of a customer, derived from their document
      */
     public BackendIssuer(BackendRegistration registration, SyncService sync, Issuer unregistered,
-            Consumer<byte[]> rootSeen) {
+            Consumer<byte[]> rootSeen, OwnerEvidenceSource ownerEvidence) {
+        this.ownerEvidence = ownerEvidence;
         this.registration = registration;
         this.sync = sync;
         this.unregistered = unregistered;
@@ -113,9 +115,10 @@ public final class BackendIssuer implements Issuer {
             rootPublicKey(true); // first binding since start: the simulator's bands learn which root to trust
         }
         flush();
+        byte[] evidence = ownerEvidence.of(customerId);
         PreparedBinding prepared = call(() -> registration.client().post(ApiPaths.ISSUER_BINDINGS,
                 new BindingPreparation(bindingId.toString(), serial.value(), b64(devicePublicKey),
-                        b64(ownerEvidence(customerId)), b64(phone.encoded()), staff, simulatedBand),
+                        b64(evidence), b64(phone.encoded()), staff, simulatedBand),
                 PreparedBinding.class));
         try {
             return BindRequest.decode(Base64.getDecoder().decode(prepared.bindRequest()));
@@ -124,13 +127,9 @@ public final class BackendIssuer implements Issuer {
         }
     }
 
-    /**
-     * What identifies the owner to the issuer, which keeps only a MAC of it: the customer's id in this store.
-     * (A reset of a stolen band in another store needs evidence both stores derive from the document itself.)
-     */
-    static byte[] ownerEvidence(UUID customerId) {
-        return com.payband.band.protocol.Crypto.sha256(
-                com.payband.band.protocol.Crypto.ascii("payband-owner-v1:"), Uuids.bytes(customerId));
+    /** What identifies the owner to the issuer (it keeps only a MAC of it): see {@code customer.OwnerEvidence}. */
+    public interface OwnerEvidenceSource {
+        byte[] of(UUID customerId) throws IssuerException;
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.EventBatchResult;
 import com.payband.sync.api.EventResult;
 import com.payband.sync.api.EventStatus;
+import com.payband.sync.api.EventSignature;
 import com.payband.sync.api.SyncEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -169,8 +170,10 @@ public final class SyncService {
                     }
                     List<SyncEvent> events = new ArrayList<>(batch.size());
                     for (Outbox.Pending p : batch) {
-                        events.add(new SyncEvent(p.eventId().toString(), p.eventType(), p.aggregateId(),
-                                p.createdAt().toString(), p.simulated(), p.payload()));
+                        SyncEvent e = new SyncEvent(p.eventId().toString(), p.eventType(), p.aggregateId(),
+                                p.createdAt().toString(), p.simulated(), p.payload());
+                        // a suspension or deactivation is a request the backend keeps with this console's signature
+                        events.add(EventSignature.required(e) ? e.signed(client.sign(EventSignature.toBeSigned(e))) : e);
                     }
                     List<UUID> ids = batch.stream().map(Outbox.Pending::eventId).toList();
                     EventBatchResult answer;

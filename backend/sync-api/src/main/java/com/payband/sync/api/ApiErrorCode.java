@@ -50,6 +50,11 @@ public enum ApiErrorCode {
      * matching the issuer's record) or an administrator's approval.
      */
     OWNER_NOT_VERIFIED,
+    /**
+     * A state change that needs no band (suspend, resume, deactivate) without the console's signature, or signed by
+     * another key than the certificate it was pushed with: see {@link EventSignature}.
+     */
+    SIGNATURE_INVALID,
     /** The backend failed; the request may be retried. */
     INTERNAL
 }

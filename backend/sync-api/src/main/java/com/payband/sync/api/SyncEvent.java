@@ -13,7 +13,21 @@ import java.util.Map;
  * @param simulated   made by a simulator (simulated bands, cards or issuer): a backend takes these only when it
  *                    is set to (the demo and training backends)
  * @param payload     the event's fields (no personal data: ids, serials, states, reasons, times)
+ * @param signature   the console's signature (base64, ECDSA P-256 with SHA-256, DER) over
+ *                    {@link EventSignature#toBeSigned}, made with the key of the certificate it is pushed with; required
+ *                    for the types in {@link EventSignature#SIGNED_TYPES}, absent otherwise
  */
 public record SyncEvent(String eventId, String type, String aggregateId, String occurredAt, boolean simulated,
-        Map<String, Object> payload) {
+        Map<String, Object> payload, String signature) {
+
+    /** An event without a signature (the types that need none). */
+    public SyncEvent(String eventId, String type, String aggregateId, String occurredAt, boolean simulated,
+            Map<String, Object> payload) {
+        this(eventId, type, aggregateId, occurredAt, simulated, payload, null);
+    }
+
+    /** The same event, signed. */
+    public SyncEvent signed(String signature) {
+        return new SyncEvent(eventId, type, aggregateId, occurredAt, simulated, payload, signature);
+    }
 }
