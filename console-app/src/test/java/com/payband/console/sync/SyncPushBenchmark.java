@@ -79,8 +79,11 @@ class SyncPushBenchmark {
         p.put("bindingId", UUID.randomUUID().toString());
         p.put("bandSerial", String.format(Locale.ROOT, "PB%06d", i % 1_000_000));
         p.put("customerId", UUID.randomUUID().toString());
-        p.put("state", "SUSPENDED");
-        p.put("reason", "LOST");
+        // an offline queue as a store makes it: binds finished (the band's answer), one in 50 a lost report,
+        // which goes as a request signed by the console (and verified by the backend)
+        boolean lost = i % 50 == 0;
+        p.put("state", lost ? "SUSPENDED" : "ACTIVE");
+        p.put("reason", lost ? "LOST" : "BIND_CONFIRMED");
         p.put("at", Instant.now().toString());
         return p;
     }
