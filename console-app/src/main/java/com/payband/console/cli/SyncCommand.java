@@ -28,16 +28,24 @@ final class SyncCommand {
             } catch (BackendException e) {
                 throw BackendCommand.failure(e);
             }
+            // with the issuer reachable, binds a crash left unfinished are decided now, as the system (audited)
+            var settled = services.enrollment().reconcileAtStart();
+            long decided = settled.stream().filter(r -> r.resolved()).count();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("sent", report.sent());
                 out.put("duplicates", report.duplicates());
                 out.put("rejected", report.rejected());
                 out.put("queued", report.queued());
+                out.put("bindsDecided", decided);
+                out.put("bindsStillPending", settled.size() - decided);
                 Json.print(context.out(), out);
             } else {
                 context.out().println(context.messages().get("sync.pushed", report.sent(), report.rejected(),
                         report.queued()));
+                if (!settled.isEmpty()) {
+                    context.out().println(context.messages().get("sync.bindsDecided", decided, settled.size() - decided));
+                }
             }
             return ExitCode.OK;
         });

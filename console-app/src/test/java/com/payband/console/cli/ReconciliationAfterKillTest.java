@@ -149,6 +149,25 @@ class ReconciliationAfterKillTest {
         }
     }
 
+    /** On the command line the same happens at {@code sync now}: the bind a kill left is decided, and said. */
+    @Test
+    void syncNowDecidesABindAKillLeftUnfinished() throws Exception {
+        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
+                dir.resolveSibling(dir.getFileName() + "-backend"))) {
+            enrollAndKillAt(EnrollmentStep.RECORDED_PENDING, services -> services.backend().register(
+                    TestStores.admin(services), backend.url(), backend.code(), "Shop"));
+            PaybandProcess clerk = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE)
+                    .as("clerk", TestStores.passwordOf("clerk"));
+            String said = clerk.run("sync", "now", "--json").expectSuccess().stdout();
+            assertThat(said).contains("\"bindsDecided\" : 1").contains("\"bindsStillPending\" : 0");
+            assertThat(clerk.run("sync", "now").expectSuccess().stdout()).doesNotContain("Unfinished binds");
+            try (ConsoleServices services = TestStores.open(dir)) {
+                assertThat(services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().state())
+                        .isEqualTo(BindingState.FAILED);
+            }
+        }
+    }
+
     private interface SetUp {
         void run(ConsoleServices services) throws Exception;
     }
