@@ -108,6 +108,20 @@ public final class ConsoleWindow implements AutoCloseable {
         return waitFor(() -> exists(query), query + " visible");
     }
 
+    /**
+     * The enrollment wizard's first steps as a clerk goes through them: the sample card read on the simulated reader,
+     * the consent taken; the wizard then waits for the customer's phone code.
+     */
+    public ConsoleWindow readCardAndTakeConsent() {
+        click("#nav-ENROLL");
+        waitForVisible("#placeCard");
+        click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
+        click("#wizardNext");
+        click("#consentGiven");
+        click("#wizardNext");
+        return waitForVisible("#phoneCode");
+    }
+
     /** Signs in on the sign-in form (the store already open). */
     public ConsoleWindow signIn(String user, String password) {
         waitForVisible("#username");

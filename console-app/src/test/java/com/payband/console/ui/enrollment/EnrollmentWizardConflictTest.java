@@ -60,13 +60,7 @@ class EnrollmentWizardConflictTest {
         storeB.backend().register(TestStores.admin(storeB), backend.url(), backend.code(), "Store B");
         TestStores.staff(storeB, "clerk", Role.RETAIL_STAFF);
         window = ConsoleWindow.on(storeB).signIn("clerk", TestStores.passwordOf("clerk"));
-        window.click("#nav-ENROLL");
-        window.waitForVisible("#placeCard");
-        window.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
-        window.click("#wizardNext");
-        window.click("#consentGiven");
-        window.click("#wizardNext");
-        window.waitForVisible("#phoneCode");
+        window.readCardAndTakeConsent();
         window.click("#simulatePhone");
         window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
         window.click("#wizardNext");

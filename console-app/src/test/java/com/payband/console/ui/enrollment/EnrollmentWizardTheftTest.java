@@ -50,13 +50,7 @@ class EnrollmentWizardTheftTest {
         String theirPaymentCode = services.simulator().customerShowsPaymentCode(ayigul, theirs.serial()).text();
 
         window = ConsoleWindow.on(services).signIn("clerk", TestStores.passwordOf("clerk"));
-        window.click("#nav-ENROLL");
-        window.waitForVisible("#placeCard");
-        window.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
-        window.click("#wizardNext");
-        window.click("#consentGiven");
-        window.click("#wizardNext");
-        window.waitForVisible("#phoneCode");
+        window.readCardAndTakeConsent();
 
         // a scan that is not a phone code
         scanPhone("PB100001");
