@@ -554,6 +554,11 @@ public final class IssuerService implements EventLog.Applier {
             note = "no such state";
         } else if ("DEACTIVATED".equals(b.state) || "FAILED".equals(b.state)) {
             note = "the binding is " + b.state + " for good";
+        } else if (reason != null && com.payband.sync.api.EventSignature.BAND_DECIDED_REASONS.contains(reason)
+                && !("PENDING".equals(b.state) && to.equals("BIND_CONFIRMED".equals(reason) ? "ACTIVE" : "FAILED"))) {
+            // the end of a bind is the only change that goes unsigned: it moves a PENDING binding, and only as its
+            // reason says; anything else under that reason (un-suspending a lost band) would be an unsigned request
+            note = reason + " ends a PENDING bind only, as " + ("BIND_CONFIRMED".equals(reason) ? "ACTIVE" : "FAILED");
         }
         if (note == null) {
             if ("DEACTIVATED".equals(to) && THEFT.contains(reason)) {

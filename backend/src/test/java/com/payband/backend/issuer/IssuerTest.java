@@ -120,14 +120,19 @@ class IssuerTest {
     }
 
     private void push(TestConsole console, UUID bindingId, String state, String reason) throws Exception {
+        push(console, bindingId, state, reason, true);
+    }
+
+    private void push(TestConsole console, UUID bindingId, String state, String reason, boolean sign) throws Exception {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("bindingId", bindingId.toString());
         payload.put("state", state);
         payload.put("reason", reason);
         payload.put("staff", "agent wang");
-        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(console.signed(new SyncEvent(
-                UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(), Instant.now().toString(),
-                false, payload))), null));
+        SyncEvent event = new SyncEvent(UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(),
+                Instant.now().toString(), false, payload);
+        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(sign ? console.signed(event)
+                : event), null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).get("results").get(0).get("status").asText()).as(r.body()).isNotEqualTo("REJECTED");
     }
@@ -254,8 +259,15 @@ class IssuerTest {
         assertRefused(prepareCall(rogue, band, UUID.randomUUID()), 409, "BAND_BOUND_ELSEWHERE");
 
         // its events about shop A's binding are stored (they are its record) but move nothing at the issuer
-        push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED", false); // the end of a bind: the band's answer, unsigned
         push(rogue, binding, "DEACTIVATED", "CUSTOMER_REQUEST");
+        assertThat(state(shop, binding)).isEqualTo("ACTIVE");
+        // a lost report, then an unsigned "end of a bind" that would un-suspend it: it moves nothing
+        push(shop, binding, "SUSPENDED", "LOST");
+        assertThat(state(shop, binding)).isEqualTo("SUSPENDED");
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED", false);
+        assertThat(state(shop, binding)).isEqualTo("SUSPENDED");
+        push(shop, binding, "ACTIVE", "FOUND");
         assertThat(state(shop, binding)).isEqualTo("ACTIVE");
         assertRefused(prepareCall(rogue, band, UUID.randomUUID()), 409, "BAND_BOUND_ELSEWHERE");
         // without a console certificate, nothing

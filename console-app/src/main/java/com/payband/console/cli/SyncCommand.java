@@ -22,6 +22,7 @@ final class SyncCommand {
     @Command(name = "now", mixinStandardHelpOptions = true)
     int now(@Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         return Commands.signedIn(context, (services, staff) -> {
+            java.time.Instant started = services.options().clock().instant();
             SyncService.PushReport report;
             try {
                 report = services.sync().syncNow(staff);
@@ -29,7 +30,7 @@ final class SyncCommand {
                 throw BackendCommand.failure(e);
             }
             // with the issuer reachable, binds a crash left unfinished are decided now, as the system (audited)
-            var settled = services.enrollment().reconcileAtStart();
+            var settled = services.enrollment().reconcileAtStart(started);
             long decided = settled.stream().filter(r -> r.resolved()).count();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();

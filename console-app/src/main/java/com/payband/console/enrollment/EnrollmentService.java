@@ -327,13 +327,19 @@ public final class EnrollmentService {
      * there: rolled back, the band cannot hold it) and otherwise by the band, if it is heard now. A bind whose band
      * is not heard stays PENDING until the band is next enrolled or {@code band reconcile} reaches it; so does every
      * bind while neither the issuer nor the band can be reached.
+     *
+     * @param begunBefore only binds begun before this (the console's start): a bind of this session may be under way
      */
-    public List<Reconciliation> reconcileAtStart() {
+    public List<Reconciliation> reconcileAtStart(java.time.Instant begunBefore) {
         List<Reconciliation> results = new ArrayList<>();
         for (Binding binding : lifecycle.pendingBindings()) {
+            if (!binding.createdAt().isBefore(begunBefore)) {
+                continue; // an enrollment of this session, perhaps under way in the wizard right now
+            }
             Optional<BindingState> outcome = Optional.empty();
             try {
-                Optional<BindingState> atIssuer = issuer.bindingState(binding.id());
+                Optional<BindingState> atIssuer = issuer.recordDecides(binding.createdAt())
+                        ? issuer.bindingState(binding.id()) : Optional.of(BindingState.PENDING);
                 if (atIssuer.isEmpty() || atIssuer.get() == BindingState.FAILED
                         || atIssuer.get() == BindingState.DEACTIVATED) {
                     rollBack(binding.id(), atIssuer.isEmpty() ? "the issuer never prepared the binding"

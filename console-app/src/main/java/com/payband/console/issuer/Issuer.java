@@ -52,6 +52,15 @@ public interface Issuer {
     /** The issuer's view of a binding, for reconciliation after a crash. */
     Optional<BindingState> bindingState(UUID bindingId) throws IssuerException;
 
+    /**
+     * Whether this issuer's record decides a binding begun at that time: it would have prepared it. Not so for a
+     * binding begun before the console registered with the backend (the simulator's issuer prepared it): only its
+     * band can say what became of it.
+     */
+    default boolean recordDecides(java.time.Instant bindingCreatedAt) {
+        return true;
+    }
+
     /** Checks a payment code: authentic, fresh, not seen before, and its binding ACTIVE. */
     PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException;
 }

@@ -173,6 +173,16 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
+    public boolean recordDecides(java.time.Instant bindingCreatedAt) {
+        if (!registered()) {
+            return unregistered.recordDecides(bindingCreatedAt);
+        }
+        // registered (or about to register with the demo backend): only what began after the registration was
+        // prepared there
+        return registration.link().map(l -> !bindingCreatedAt.isBefore(l.registeredAt())).orElse(false);
+    }
+
+    @Override
     public PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
         if (!registered()) {
             return unregistered.verifyPayment(code);

@@ -66,12 +66,12 @@ public class BackendLink {
         this.registeredBy = registeredBy;
     }
 
-    /** A renewed certificate for a new key (sealed as at registration). */
     /** The same backend at another address (the demo backend on another port). */
     void moved(String url) {
         this.url = url;
     }
 
+    /** A renewed certificate for a new key (sealed as at registration). */
     void renewed(String certificatePem, byte[] sealedPrivateKey, Instant notAfter) {
         this.certificatePem = certificatePem;
         this.sealedPrivateKey = sealedPrivateKey.clone();

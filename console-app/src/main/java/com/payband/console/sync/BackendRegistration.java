@@ -61,6 +61,8 @@ public final class BackendRegistration {
 
     private final java.util.List<Runnable> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile DemoBackend demo;
+    /** Held while a registration is made and kept: an administrator's, or the simulator's with its demo backend. */
+    private final Object registering = new Object();
 
     public BackendRegistration(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher cipher,
             Clock clock) {
@@ -79,7 +81,10 @@ public final class BackendRegistration {
     public BackendLink register(StaffSession admin, String url, String code, String name) throws BackendException {
         authorizer.require(admin, Action.REGISTER_BACKEND);
         try {
-            BackendLink link = registerChecked(admin.username(), url, code, name);
+            BackendLink link;
+            synchronized (registering) { // never interleaved with the simulator's own registration (demoLink)
+                link = registerChecked(admin.username(), url, code, name, id -> { });
+            }
             audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
                     new Target("backend", link.consoleId()), null, link.url());
             registered.forEach(Runnable::run);
@@ -91,8 +96,16 @@ public final class BackendRegistration {
         }
     }
 
-    private BackendLink registerChecked(String registeredBy, String url, String typedCode, String name)
-            throws BackendException {
+    private interface BeforeKeeping {
+        void accept(String consoleId) throws IOException;
+    }
+
+    /**
+     * @param beforeKeeping told the console id the backend gave, before the link is kept (the demo backend notes it
+     *                      first, so that a link to it is always recognised as the demo's)
+     */
+    private BackendLink registerChecked(String registeredBy, String url, String typedCode, String name,
+            BeforeKeeping beforeKeeping) throws BackendException {
         URI base = base(url);
         RegistrationCode code;
         try {
@@ -127,6 +140,12 @@ public final class BackendRegistration {
         } catch (GeneralSecurityException e) {
             throw new BackendException(BackendException.Reason.REFUSED, null, "the certificate cannot be used: "
                     + e.getMessage(), e);
+        }
+        try {
+            beforeKeeping.accept(answer.consoleId());
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Reason.UNREACHABLE, "cannot note the registration: "
+                    + e.getMessage());
         }
         byte[] pkcs8 = key.getPrivate().getEncoded();
         byte[] sealed = cipher.encrypt(pkcs8, KEY_CONTEXT);
@@ -239,8 +258,11 @@ public final class BackendRegistration {
     }
 
     private void demoLink(DemoBackend d) throws BackendException {
-        synchronized (d) {
+        synchronized (registering) {
             Optional<BackendLink> link = link();
+            if (link.isPresent() && !d.serves(link.get())) {
+                return; // an administrator registered with another backend meanwhile: the demo stays out of it
+            }
             if (link.isPresent()) {
                 URI at = d.start();
                 if (!URI.create(link.get().url()).equals(at)) {
@@ -252,17 +274,13 @@ public final class BackendRegistration {
             URI at = d.start();
             try {
                 BackendLink made = registerChecked(com.payband.console.audit.Actor.SYSTEM.name(), at.toString(),
-                        d.registrationCode(), "PayBand console (simulator)");
-                d.registered(made.consoleId());
+                        d.registrationCode(), "PayBand console (simulator)", d::registered);
                 audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
                         new Target("backend", made.consoleId()), null, made.url() + " (the simulator's demo backend)");
             } catch (BackendException e) {
                 audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.FAILED,
                         new Target("backend", at.toString()), e.reason().name(), e.getMessage());
                 throw e;
-            } catch (IOException e) {
-                throw new BackendException(BackendException.Reason.UNREACHABLE, "the demo backend's folder: "
-                        + e.getMessage());
             }
         }
         registered.forEach(Runnable::run);

@@ -39,6 +39,7 @@ public final class DemoBackend implements AutoCloseable {
     private final Path folder;
     private Process process;
     private URI address;
+    private volatile boolean closed;
     private int adminPort;
 
     /**
@@ -51,9 +52,11 @@ public final class DemoBackend implements AutoCloseable {
     }
 
     /**
-     * The backend jar for simulator mode: named by {@value #JAR_PROPERTY} or ${@value #JAR_ENVIRONMENT}, else found
-     * beside the console's jar (an installation) or in the source tree's {@code backend/target} (a build). Empty when
-     * there is none (the console's own classes run from a build folder, as in its tests).
+     * The backend jar for simulator mode: named by {@value #JAR_PROPERTY} or ${@value #JAR_ENVIRONMENT} (run.sh names
+     * it), else the source tree's {@code backend/target} next to the console's own built jar (a developer's build).
+     * Never an installed copy: a store's console is registered with its provider's backend by an administrator, and
+     * must not register with a demo backend by itself. Empty when there is none (the console's own classes run from a
+     * build folder, as in its tests).
      */
     public static Optional<Path> locate() {
         String named = System.getProperty(JAR_PROPERTY, System.getenv(JAR_ENVIRONMENT));
@@ -66,7 +69,7 @@ public final class DemoBackend implements AutoCloseable {
                 return Optional.empty();
             }
             Path dir = self.getParent();
-            for (Path candidate : List.of(dir.resolve(JAR_NAME), dir.resolve("../../backend/target/" + JAR_NAME))) {
+            for (Path candidate : List.of(dir.resolve("../../backend/target/" + JAR_NAME))) {
                 if (Files.isRegularFile(candidate)) {
                     return Optional.of(candidate.normalize());
                 }
@@ -98,7 +101,10 @@ public final class DemoBackend implements AutoCloseable {
      * console's link stays valid; when it is taken, any free port.
      */
     public synchronized URI start() throws BackendException {
-        if (process != null && process.isAlive() && address != null) {
+        if (closed) {
+            throw new BackendException(BackendException.Reason.UNREACHABLE, "the console is closing");
+        }
+        if (address != null && (process == null ? running().isPresent() : process.isAlive())) {
             return address;
         }
         try {
@@ -109,6 +115,14 @@ public final class DemoBackend implements AutoCloseable {
                 long pid = ((Number) orphan.get().get("pid")).longValue();
                 ProcessHandle.of(pid).ifPresent(p -> p.onExit().completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS)
                         .join());
+                Optional<Map<?, ?>> still = running();
+                if (still.isPresent()) {
+                    // not one that goes with a dead console (its operator started it on this folder): use it as it is
+                    adminPort = ((Number) still.get().get("adminPort")).intValue();
+                    address = URI.create("https://127.0.0.1:" + ((Number) still.get().get("port")).intValue() + "/");
+                    LOG.info("demo backend (PID {}) already serving at {}: used, not started", pid, address);
+                    return address;
+                }
             }
             int lastPort = lastPort();
             try {
@@ -150,6 +164,10 @@ public final class DemoBackend implements AutoCloseable {
             if (!p.isAlive()) {
                 throw new BackendException(BackendException.Reason.UNREACHABLE, "the demo backend stopped at start: "
                         + tail(log, logStart));
+            }
+            if (closed) {
+                p.destroy();
+                throw new BackendException(BackendException.Reason.UNREACHABLE, "the console is closing");
             }
             try {
                 Thread.sleep(100);
@@ -194,9 +212,16 @@ public final class DemoBackend implements AutoCloseable {
         return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
     }
 
-    /** Stops it as its operator would (SIGTERM: the database is closed cleanly). */
+    /** Stops it as its operator would (SIGTERM: the database is closed cleanly); it is not started again. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true; // first, unsynchronised: a start under way sees it and gives up
+        synchronized (this) {
+            stop();
+        }
+    }
+
+    private void stop() {
         if (process == null) {
             return;
         }
@@ -213,7 +238,7 @@ public final class DemoBackend implements AutoCloseable {
         address = null;
     }
 
-    private Optional<Map<?, ?>> running() throws IOException {
+    private Optional<Map<?, ?>> running() {
         Path file = folder.resolve("backend.json");
         if (!Files.exists(file)) {
             return Optional.empty();

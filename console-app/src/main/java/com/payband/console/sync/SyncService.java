@@ -5,6 +5,7 @@ import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
+import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.EventBatchResult;
@@ -73,8 +74,9 @@ public final class SyncService {
     public record PushReport(int sent, int duplicates, int rejected, long queued) {
     }
 
-    /** The sync's state as the status bar and {@code sync status} show it. */
     /**
+     * The sync's state as the status bar and {@code sync status} show it.
+     *
      * @param blocksWaiting lost and stolen reports (and their bindings' earlier changes) not yet at the backend: in
      *                      force in this console, not yet in the other stores
      */
@@ -185,10 +187,17 @@ public final class SyncService {
                         throw e;
                     }
                     Set<UUID> delivered = new HashSet<>();
+                    Set<UUID> held = new HashSet<>();
                     Map<UUID, String> refused = new HashMap<>();
                     for (EventResult r : answer.results()) {
                         UUID id = UUID.fromString(r.eventId());
-                        if (r.status() == EventStatus.REJECTED) {
+                        if (r.status() == EventStatus.REJECTED && r.error() == ApiErrorCode.SIGNATURE_INVALID) {
+                            // never dropped: a lost or stolen report whose signature the backend does not take (a
+                            // backend that predates signed reports, a certificate mix-up) waits and is said
+                            held.add(id);
+                            LOG.error("the backend refused the signature of event {}: it stays queued ({})", id,
+                                    r.message());
+                        } else if (r.status() == EventStatus.REJECTED) {
                             refused.put(id, r.error() == null ? "REJECTED" : r.error().name());
                             LOG.warn("the backend refused event {}: {} {}", id, r.error(), r.message());
                         } else {
@@ -201,6 +210,10 @@ public final class SyncService {
                     outbox.settle(ids, delivered, refused);
                     sent += delivered.size();
                     rejected += refused.size();
+                    if (!held.isEmpty()) {
+                        throw new BackendException(BackendException.Reason.REFUSED, ApiErrorCode.SIGNATURE_INVALID,
+                                held.size() + " signed changes refused by the backend: they stay queued", null);
+                    }
                     if (delivered.size() + refused.size() < batch.size()) {
                         // an answer that does not cover the batch: stop rather than loop on the same events
                         throw new BackendException(BackendException.Reason.REFUSED, "the backend answered "

@@ -64,10 +64,11 @@ public final class ConsoleContext implements AutoCloseable {
     private final ObjectProperty<Locale> locale;
     private final ObjectProperty<Theme> theme;
     private final ReadOnlyObjectWrapper<StaffSession> session = new ReadOnlyObjectWrapper<>();
-    /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
-    /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
+    /** Set as the window closes the store: work still running in the background then shows nothing. */
     private volatile boolean closed;
+    /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
     private final javafx.beans.property.IntegerProperty reconciledAtStart = new javafx.beans.property.SimpleIntegerProperty(0);
+    /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
     private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
     private final CompletableFuture<ConsoleServices> ready = new CompletableFuture<>();
@@ -234,8 +235,9 @@ public final class ConsoleContext implements AutoCloseable {
                 });
         backgroundSync = sync;
         // binds a crash left unfinished are decided by the console itself once the issuer can be asked
+        java.time.Instant started = s.options().clock().instant();
         sync.afterFirstSync(() -> {
-            var results = s.enrollment().reconcileAtStart();
+            var results = s.enrollment().reconcileAtStart(started);
             if (results.stream().anyMatch(com.payband.console.enrollment.EnrollmentService.Reconciliation::resolved)) {
                 threads.ui(() -> reconciledAtStart.set(reconciledAtStart.get() + 1));
             }
@@ -281,10 +283,10 @@ public final class ConsoleContext implements AutoCloseable {
                 if (!closed) {
                     readAndShowSync(s);
                 }
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 if (!closed) {
                     throw e;
-                } // else the window closed the store meanwhile: nothing left to show
+                } // else the window closed the store meanwhile (a closed pool, a query cut short): nothing to show
             }
         });
     }

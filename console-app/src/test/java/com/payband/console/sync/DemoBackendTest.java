@@ -98,4 +98,24 @@ class DemoBackendTest {
         assertThat(services.issuer().bindingState(enrolled.bindingId()))
                 .contains(com.payband.console.binding.BindingState.ACTIVE);
     }
+
+    @Test
+    void aConsoleRegisteredWithItsProvidersBackendNeverStartsTheDemoOne() throws Exception {
+        try (TestBackend provider = TestBackend.start(dir.resolve("provider"))) {
+            services = open(true);
+            services.backend().register(TestStores.admin(services), provider.url(), provider.code(), "Shop");
+            assertThat(services.backend().demo()).isFalse();
+            StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
+            Enrolled enrolled = services.enrollment().enroll(clerk, zhang, new BandSerial("PB100002"),
+                    TestStores.phoneOf(services, clerk, zhang), s -> { });
+            services.sync().syncNow(TestStores.admin(services));
+            assertThat(provider.issuer().binding(enrolled.bindingId().toString())).isPresent();
+            assertThat(java.net.URI.create(services.backend().link().orElseThrow().url()).getPort())
+                    .isEqualTo(provider.uri().getPort());
+            assertThat(services.demoBackend().orElseThrow().process()).as("no demo backend started").isEmpty();
+            assertThat(dir.resolve("store").resolve("simulator").resolve("backend").resolve("backend.json"))
+                    .doesNotExist();
+        }
+    }
 }

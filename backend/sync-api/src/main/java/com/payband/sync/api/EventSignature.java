@@ -35,7 +35,7 @@ public final class EventSignature {
 
     /** A state change that needs no band: suspend, resume, deactivate (any reason but the end of a bind). */
     public static boolean required(SyncEvent event) {
-        if (!SIGNED_TYPES.contains(event.type())) {
+        if (event.type() == null || !SIGNED_TYPES.contains(event.type())) {
             return false;
         }
         Object reason = event.payload() == null ? null : event.payload().get("reason");
