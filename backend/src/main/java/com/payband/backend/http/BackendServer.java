@@ -259,7 +259,14 @@ public final class BackendServer implements AutoCloseable {
             throw new ApiFailure(401, ApiErrorCode.CLIENT_CERTIFICATE_REQUIRED,
                     "this path needs a registered console's certificate: register the console first");
         }
-        // TLS has checked the chain to this backend's CA and its dates; what is left is whose it is
+        // TLS has checked the chain to this backend's CA and its dates at the handshake; a kept-alive connection may
+        // outlive the certificate, so its dates are checked again here
+        try {
+            chain[0].checkValidity();
+        } catch (java.security.cert.CertificateException e) {
+            throw new ApiFailure(401, ApiErrorCode.CLIENT_CERTIFICATE_REQUIRED,
+                    "this console's certificate is not valid now (" + e.getMessage() + "): renew it or register again");
+        }
         ConsoleRecord console = registry.byCertificate(chain[0]).orElseThrow(() -> new ApiFailure(401,
                 ApiErrorCode.UNKNOWN_CONSOLE, "no console is registered with this certificate"));
         if (console.revoked()) {

@@ -286,6 +286,15 @@ public final class BackendRegistration {
         registered.forEach(Runnable::run);
     }
 
+    /** The client made for a link: used again while the link's address, certificate (and so key) and CA are the same. */
+    private record LinkedClient(String url, String certificatePem, String caPem, BackendClient client) {
+        boolean serves(BackendLink link) {
+            return url.equals(link.url()) && certificatePem.equals(link.certificatePem()) && caPem.equals(link.caPem());
+        }
+    }
+
+    private volatile LinkedClient linkedClient;
+
     /** The mutual-TLS client of the registered link (the demo backend's started or registered with first). */
     BackendClient client() throws BackendException {
         DemoBackend d = demo;
@@ -294,12 +303,18 @@ public final class BackendRegistration {
         }
         BackendLink link = link().orElseThrow(() -> new BackendException(BackendException.Reason.NOT_REGISTERED,
                 "this console is not registered with a backend"));
+        LinkedClient reused = linkedClient;
+        if (reused != null && reused.serves(link)) {
+            return reused.client(); // its connection stays open: no TLS handshake per call
+        }
         try {
             byte[] pkcs8 = cipher.decrypt(link.sealedPrivateKey(), KEY_CONTEXT);
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             Arrays.fill(pkcs8, (byte) 0);
-            return BackendClient.linked(URI.create(link.url()), key, certificate(link.certificatePem()),
+            BackendClient client = BackendClient.linked(URI.create(link.url()), key, certificate(link.certificatePem()),
                     certificate(link.caPem()));
+            linkedClient = new LinkedClient(link.url(), link.certificatePem(), link.caPem(), client);
+            return client;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored backend link cannot be used", e);
         }

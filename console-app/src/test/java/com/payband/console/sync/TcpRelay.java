@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * until {@link #loseAnswers} — then, once a connection has carried a request body of some size, the backend's
  * answer never reaches the console and the connection drops: the backend did the work, the console does not know.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     /** More than a TLS handshake sends: the request itself is under way. */
     private static final long REQUEST_BYTES = 6000;
@@ -32,7 +32,7 @@ final class TcpRelay implements AutoCloseable {
     private volatile boolean loseAnswers;
     final AtomicLong answersLost = new AtomicLong();
 
-    TcpRelay(URI target) throws IOException {
+    public TcpRelay(URI target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "tcp-relay");
@@ -41,13 +41,20 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** The backend's address through this relay (the certificate's 127.0.0.1 still matches). */
-    String url() {
+    public String url() {
         return "https://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Points the cable at another address (a backend started again on another port). */
-    void retarget(URI to) {
+    /**
+     * Points the cable at another address (a backend started again on another port, or someone else's server): the
+     * connections open now are cut, as they would be, so the console's next call makes a new connection there.
+     */
+    public void retarget(URI to) {
         this.target = to;
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
     }
 
     void loseAnswers(boolean lose) {
@@ -65,6 +72,10 @@ final class TcpRelay implements AutoCloseable {
                     console.close(); // nothing listens there: the console sees the connection drop
                     continue;
                 }
+                // as the console's and the backend's own sockets are: without it, Nagle and delayed ACKs add 40 ms to
+                // each request whose body follows its headers in a second write
+                console.setTcpNoDelay(true);
+                backend.setTcpNoDelay(true);
                 sockets.add(console);
                 sockets.add(backend);
                 AtomicLong sent = new AtomicLong();
