@@ -68,7 +68,8 @@ public final class ConsoleServices implements AutoCloseable {
     static final List<Class<?>> ENTITIES = List.of(StoreInfo.class, ConsoleSetting.class,
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
-            Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class);
+            Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class,
+            com.payband.console.enrollment.QueuedEnrollment.class);
 
     /**
      * How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum.
@@ -115,6 +116,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final DocumentReading documentReading;
     private final SimulatorWorld simulator;
     private final EnrollmentService enrollment;
+    private final com.payband.console.enrollment.EnrollmentQueue enrollmentQueue;
     private final BandInspection bandInspection;
     private final AuditReview auditReview;
     private final AuditTrail.Continuity continuity;
@@ -197,6 +199,8 @@ public final class ConsoleServices implements AutoCloseable {
         });
         this.enrollment = new EnrollmentService(audit, authorizer, lifecycle, issuer, simulator.bandRadio(), clock,
                 java.time.Duration.ofSeconds(3));
+        this.enrollmentQueue = new com.payband.console.enrollment.EnrollmentQueue(database, audit, authorizer, enrollment,
+                clock);
         this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
@@ -476,6 +480,10 @@ public final class ConsoleServices implements AutoCloseable {
 
     public EnrollmentService enrollment() {
         return enrollment;
+    }
+
+    public com.payband.console.enrollment.EnrollmentQueue enrollmentQueue() {
+        return enrollmentQueue;
     }
 
     public BandInspection bandInspection() {

@@ -38,6 +38,9 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "enroll.phoneKey")
     String phoneKey;
 
+    @Option(names = "--queue-if-offline", descriptionKey = "enroll.queueIfOffline")
+    boolean queueIfOffline;
+
     @Option(names = "--json", descriptionKey = "json")
     boolean json;
 
@@ -67,8 +70,30 @@ final class EnrollCommand implements Callable<Integer> {
                     : services.simulator().customerPhone(customer.customerId()).keyCode().text();
             CustomerPhone phone = services.enrollment().acceptPhone(staff, customer.customerId(), code);
             step(m.get("enroll.step.phoneAccepted", phone.fingerprint().shortForm()));
-            Enrolled enrolled = services.enrollment().enroll(staff, customer.customerId(), serial, phone,
-                    s -> step(m.get("enroll.step." + s.name())));
+            Enrolled enrolled;
+            try {
+                enrolled = services.enrollment().enroll(staff, customer.customerId(), serial, phone,
+                        s -> step(m.get("enroll.step." + s.name())));
+            } catch (com.payband.console.enrollment.EnrollmentException e) {
+                if (!queueIfOffline || e.reason() != com.payband.console.enrollment.EnrollmentException.Reason.ISSUER_UNAVAILABLE) {
+                    throw e;
+                }
+                // the backend is down: the bind waits in the queue; `sync now` (or the window) makes it later
+                var queued = services.enrollmentQueue().queue(staff, customer.customerId(), serial, phone);
+                if (json) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("customerId", customer.customerId().toString());
+                    out.put("maskedName", customer.match().maskedName());
+                    out.put("bandSerial", serial.value());
+                    out.put("state", "QUEUED");
+                    out.put("queueEntry", queued.id());
+                    out.put("phoneFingerprint", phone.fingerprint().hex());
+                    Json.print(context.out(), out);
+                } else {
+                    context.out().println(m.get("enroll.queued", serial.value(), customer.match().maskedName()));
+                }
+                return ExitCode.OK;
+            }
 
             // The customer puts the band on, unlocks it from their phone and shows the payment code the
             // phone got from it; here the simulator plays the customer (whose phone may not be the one linked).

@@ -32,6 +32,10 @@ final class SyncCommand {
             // with the issuer reachable, binds a crash left unfinished are decided now, as the system (audited)
             var settled = services.enrollment().reconcileAtStart(started);
             long decided = settled.stream().filter(r -> r.resolved()).count();
+            // and enrollments queued while the backend was down are bound, by a member who may enroll
+            var queue = services.enrollmentQueue();
+            var round = staff.may(com.payband.console.staff.Action.ENROLL_BAND) && queue.waitingCount() > 0
+                    ? queue.finish(staff, entry -> { }) : null;
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("sent", report.sent());
@@ -40,12 +44,19 @@ final class SyncCommand {
                 out.put("queued", report.queued());
                 out.put("bindsDecided", decided);
                 out.put("bindsStillPending", settled.size() - decided);
+                out.put("queuedBound", round == null ? 0 : round.bound());
+                out.put("queuedRefused", round == null ? 0 : round.failed());
+                out.put("queuedWaiting", round == null ? queue.waitingCount() : round.stillWaiting());
                 Json.print(context.out(), out);
             } else {
                 context.out().println(context.messages().get("sync.pushed", report.sent(), report.rejected(),
                         report.queued()));
                 if (!settled.isEmpty()) {
                     context.out().println(context.messages().get("sync.bindsDecided", decided, settled.size() - decided));
+                }
+                if (round != null) {
+                    context.out().println(context.messages().get("sync.queueRound", round.bound(), round.failed(),
+                            round.stillWaiting()));
                 }
             }
             return ExitCode.OK;
@@ -64,6 +75,7 @@ final class SyncCommand {
                 out.put("queued", s.queued());
                 out.put("rejected", s.rejected());
                 out.put("blocksWaiting", s.blocksWaiting());
+                out.put("enrollmentsWaiting", services.enrollmentQueue().waitingCount());
                 out.put("lastError", s.lastError().orElse(null));
                 out.put("revocationListSignedAt", s.revocationListSignedAt().map(DateTimeFormatter.ISO_INSTANT::format)
                         .orElse(null));
@@ -85,6 +97,10 @@ final class SyncCommand {
             }
             if (s.rejected() > 0) {
                 context.out().println(m.get("sync.rejected", s.rejected()));
+            }
+            long enrollmentsWaiting = services.enrollmentQueue().waitingCount();
+            if (enrollmentsWaiting > 0) {
+                context.out().println(m.get("sync.enrollmentsWaiting", enrollmentsWaiting));
             }
             if (s.registered()) {
                 context.out().println(s.revocationListSignedAt().map(at -> m.get("sync.revocations",

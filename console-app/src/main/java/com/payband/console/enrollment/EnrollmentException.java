@@ -21,6 +21,8 @@ public final class EnrollmentException extends Exception {
         REPORTED_STOLEN,
         /** This customer's band is already enrolled with this band. */
         ALREADY_ENROLLED,
+        /** The band already waits in the offline enrollment queue. */
+        ALREADY_QUEUED,
         BATTERY_LOW,
         /** The band refused the bind; the binding was rolled back (FAILED). */
         BAND_REFUSED,
@@ -29,6 +31,8 @@ public final class EnrollmentException extends Exception {
         /** The link dropped and the band could not be reached again: the binding stays PENDING until it is. */
         UNRESOLVED,
         ISSUER_UNAVAILABLE,
+        /** The issuer asks this console to slow down (too many band authorisations in the last minute). */
+        ISSUER_BUSY,
         /** The issuer's policy refused (a band it cannot bind now, a clock it will not set, too many requests). */
         ISSUER_REFUSED,
         /** The band broke the protocol mid-way. */

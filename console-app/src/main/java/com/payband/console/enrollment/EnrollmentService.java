@@ -117,11 +117,20 @@ public final class EnrollmentService {
      */
     public Enrolled enroll(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone,
             Consumer<EnrollmentStep> progress) throws EnrollmentException {
+        return enroll(staff, customerId, serial, phone, progress, false);
+    }
+
+    /**
+     * @param queued an enrollment of the offline queue: its phone was accepted, fresh, with the customer present when
+     *               it was queued, and the bind is made later, when the issuer answers again
+     */
+    Enrolled enroll(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone,
+            Consumer<EnrollmentStep> progress, boolean queued) throws EnrollmentException {
         authorizer.require(staff, Action.ENROLL_BAND);
         if (!phone.customerId().equals(customerId)) {
             throw new IllegalArgumentException("the phone was accepted for another customer");
         }
-        if (!clock.instant().isBefore(phone.codeMade().plus(PHONE_CODE_MAX_AGE))) {
+        if (!queued && !clock.instant().isBefore(phone.codeMade().plus(PHONE_CODE_MAX_AGE))) {
             throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE,
                     "accepted long ago: made " + phone.codeMade());
         }
@@ -233,6 +242,7 @@ public final class EnrollmentService {
         EnrollmentException.Reason reason = e.refusal().map(code -> switch (code) {
             case BAND_REPORTED_STOLEN -> EnrollmentException.Reason.REPORTED_STOLEN;
             case BAND_BOUND_ELSEWHERE -> EnrollmentException.Reason.BOUND_ELSEWHERE;
+            case RATE_LIMITED -> EnrollmentException.Reason.ISSUER_BUSY;
             case INTERNAL -> EnrollmentException.Reason.ISSUER_UNAVAILABLE;
             default -> EnrollmentException.Reason.ISSUER_REFUSED;
         }).orElse(EnrollmentException.Reason.ISSUER_UNAVAILABLE);
@@ -249,6 +259,34 @@ public final class EnrollmentService {
         } catch (BandException | IssuerException e) {
             LOG.warn("band {} could not be reset after a phone mismatch: {}", serial, e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * What can be checked of an enrollment without the issuer, while the customer is still at the counter: the band is
+     * heard, genuine, free, charged, with no phone paired before the sale, and no bind of it is unfinished here. The
+     * bind itself waits in the {@link EnrollmentQueue}.
+     */
+    void checkForQueue(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone)
+            throws EnrollmentException {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        if (!phone.customerId().equals(customerId)) {
+            throw new IllegalArgumentException("the phone was accepted for another customer");
+        }
+        if (!clock.instant().isBefore(phone.codeMade().plus(PHONE_CODE_MAX_AGE))) {
+            throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE,
+                    "accepted long ago: made " + phone.codeMade());
+        }
+        BandAdvertisement heard = find(serial);
+        try (BandClient band = open(staff, heard)) {
+            BandInfo info = band.info();
+            checkBand(staff, serial, info, customerId);
+            if (info.phoneLinked()) {
+                refused(staff, serial, "PHONE_PRELINKED");
+                throw new EnrollmentException(EnrollmentException.Reason.PHONE_PRELINKED, serial.value());
+            }
+        } catch (BandException e) {
+            throw translate(e, null);
         }
     }
 
@@ -362,6 +400,33 @@ public final class EnrollmentService {
         if (!results.isEmpty()) {
             LOG.info("reconciliation at start: {} of {} unfinished binds decided",
                     results.stream().filter(Reconciliation::resolved).count(), results.size());
+        }
+        return results;
+    }
+
+    /**
+     * A bind only its band can decide (the issuer prepared it, or cannot say) is decided when the band is next heard:
+     * the window passes the serials each scan heard, and every bind among them that a crash left PENDING before
+     * {@code begunBefore} (the console's start: a bind of this session is the wizard's to finish) is settled with its
+     * band, as the system, each outcome audited.
+     */
+    public List<Reconciliation> reconcileHeard(java.util.Collection<String> heardSerials, java.time.Instant begunBefore) {
+        List<Reconciliation> results = new ArrayList<>();
+        if (heardSerials.isEmpty()) {
+            return results;
+        }
+        java.util.Set<String> heard = java.util.Set.copyOf(heardSerials);
+        for (Binding binding : lifecycle.pendingBindings()) {
+            if (!heard.contains(binding.bandSerial()) || !binding.createdAt().isBefore(begunBefore)) {
+                continue;
+            }
+            Optional<BindingState> outcome = Optional.empty();
+            try {
+                outcome = reconcileWithBand(binding.id(), new BandSerial(binding.bandSerial())).map(Settled::state);
+            } catch (EnrollmentException e) {
+                LOG.info("binding {} stays PENDING: its band was heard but {}", binding.id(), e.getMessage());
+            }
+            results.add(new Reconciliation(binding.id(), binding.bandSerial(), outcome));
         }
         return results;
     }

@@ -294,7 +294,6 @@ public final class LifecycleService {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));
     }
 
-    /** Whether a binding was reported stolen or fraudulent (here or by the backend). */
     /** Of these band serials, those with a binding reported stolen or fraudulent (here or on the backend's list). */
     public java.util.Set<String> serialsWithRevocation(java.util.Collection<String> serials) {
         if (serials.isEmpty()) {

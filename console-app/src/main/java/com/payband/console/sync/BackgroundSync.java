@@ -24,6 +24,7 @@ public final class BackgroundSync implements AutoCloseable {
     private final BackendRegistration backend;
     private final Backoff backoff;
     private Runnable afterFirstSync;
+    private Runnable afterEachSync;
     private final Consumer<Outcome> listener;
     private final ScheduledExecutorService timer;
     private final Random random = new Random();
@@ -52,6 +53,11 @@ public final class BackgroundSync implements AutoCloseable {
      */
     public synchronized void afterFirstSync(Runnable work) {
         this.afterFirstSync = work;
+    }
+
+    /** Work to run on this sync's thread after every successful sync (after the first one's own work). */
+    public synchronized void afterEachSync(Runnable work) {
+        this.afterEachSync = work;
     }
 
     /** Starts pushing: now, then at the interval. */
@@ -90,17 +96,23 @@ public final class BackgroundSync implements AutoCloseable {
             failure = new BackendException(BackendException.Reason.REFUSED, null, e.toString(), e);
         }
         Runnable once = null;
+        Runnable each = null;
         synchronized (this) {
             if (failure == null && afterFirstSync != null) {
                 once = afterFirstSync;
                 afterFirstSync = null;
             }
+            if (failure == null) {
+                each = afterEachSync;
+            }
         }
-        if (once != null) {
-            try {
-                once.run();
-            } catch (RuntimeException e) {
-                LOG.warn("work after the first sync failed", e);
+        for (Runnable work : new Runnable[] {once, each}) {
+            if (work != null) {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("work after a sync failed", e);
+                }
             }
         }
         Duration wait;

@@ -68,6 +68,7 @@ public final class ConsoleContext implements AutoCloseable {
     private volatile boolean closed;
     /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
     private final javafx.beans.property.IntegerProperty reconciledAtStart = new javafx.beans.property.SimpleIntegerProperty(0);
+    private final javafx.beans.property.IntegerProperty queueFinished = new javafx.beans.property.SimpleIntegerProperty(0);
     /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
     private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
@@ -236,18 +237,67 @@ public final class ConsoleContext implements AutoCloseable {
         backgroundSync = sync;
         // binds a crash left unfinished are decided by the console itself once the issuer can be asked
         java.time.Instant started = s.options().clock().instant();
+        startedAt = started;
         sync.afterFirstSync(() -> {
             var results = s.enrollment().reconcileAtStart(started);
             if (results.stream().anyMatch(com.payband.console.enrollment.EnrollmentService.Reconciliation::resolved)) {
                 threads.ui(() -> reconciledAtStart.set(reconciledAtStart.get() + 1));
             }
         });
+        // enrollments queued while the backend was down are bound once it answers, by whoever may enroll here
+        sync.afterEachSync(() -> finishQueue(s));
         s.lifecycle().addListener((binding, state) -> sync.pushSoon());
         showSync();
         sync.start();
     }
 
-    /** Changes when the console's own reconciliation at start has decided unfinished binds. */
+    private void finishQueue(ConsoleServices s) {
+        StaffSession who = session.get();
+        if (closed || who == null || !who.may(com.payband.console.staff.Action.ENROLL_BAND)
+                || s.enrollmentQueue().waitingCount() == 0) {
+            return;
+        }
+        var round = s.enrollmentQueue().finish(who, entry -> { });
+        if (round.bound() + round.failed() > 0) {
+            threads.ui(() -> queueFinished.set(queueFinished.get() + 1));
+        }
+    }
+
+    /** Changes when queued enrollments were bound (or refused) by the window's own round after a sync. */
+    public javafx.beans.value.ObservableIntegerValue queueFinished() {
+        return queueFinished;
+    }
+
+    private volatile java.time.Instant startedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean settlingHeard = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * A scan heard these bands: a bind a crash left unfinished before this start, whose band only could decide it, is
+     * decided now (in the background, one round at a time, as the system).
+     */
+    public void bandsHeard(java.util.Collection<String> serials) {
+        ConsoleServices s = services;
+        java.time.Instant started = startedAt;
+        if (s == null || closed || started == null || serials.isEmpty() || !settlingHeard.compareAndSet(false, true)) {
+            return;
+        }
+        threads.background(() -> {
+            try {
+                if (!closed && s.enrollment().reconcileHeard(serials, started).stream()
+                        .anyMatch(com.payband.console.enrollment.EnrollmentService.Reconciliation::resolved)) {
+                    threads.ui(() -> reconciledAtStart.set(reconciledAtStart.get() + 1));
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log().warn("binds whose band was heard could not be settled", e);
+                }
+            } finally {
+                settlingHeard.set(false);
+            }
+        });
+    }
+
+    /** Changes when the console itself has decided unfinished binds (after its first sync, or when a band was heard). */
     public javafx.beans.value.ObservableIntegerValue reconciledAtStart() {
         return reconciledAtStart;
     }

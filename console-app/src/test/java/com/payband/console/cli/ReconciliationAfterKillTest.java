@@ -149,6 +149,40 @@ class ReconciliationAfterKillTest {
         }
     }
 
+    /**
+     * A bind only the band can decide (the issuer prepared it; the band was out of range when the window started and
+     * synced) is decided when a scan next hears the band: here the clerk's wizard lists the bands in range, and the
+     * unfinished bind is finished without anyone pressing "Finish pending binds".
+     */
+    @Test
+    void aBindOnlyItsBandCanDecideIsFinishedWhenTheWindowNextHearsTheBand() throws Exception {
+        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
+                dir.resolveSibling(dir.getFileName() + "-backend"))) {
+            enrollAndKillAt(EnrollmentStep.BAND_BOUND, services -> services.backend().register(
+                    TestStores.admin(services), backend.url(), backend.code(), "Shop"));
+            ConsoleServices services = TestStores.open(dir);
+            UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
+            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+            services.simulator().radio().remove(BAND); // taken home by the customer, back the next day
+            try (var window = com.payband.console.ui.ConsoleWindow.on(services)) {
+                window.signIn("clerk", TestStores.passwordOf("clerk"));
+                // the first sync and the reconciliation after it are over: the band was not heard, the bind waits
+                window.waitFor(() -> window.context().syncStatus().get().contains("Synced at"), "the first sync");
+                assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
+
+                services.simulator().radio().add(band, -50);
+                window.readCardAndTakeConsent();
+                window.click("#simulatePhone");
+                window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
+                window.click("#wizardNext"); // the band list: a scan
+                window.waitFor(() -> services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.ACTIVE,
+                        "the unfinished bind finished once its band was heard");
+                assertThat(band.state()).isEqualTo(BandState.BOUND);
+                assertThat(band.bindingId()).contains(left);
+            }
+        }
+    }
+
     /** On the command line the same happens at {@code sync now}: the bind a kill left is decided, and said. */
     @Test
     void syncNowDecidesABindAKillLeftUnfinished() throws Exception {

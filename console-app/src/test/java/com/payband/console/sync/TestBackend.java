@@ -25,8 +25,15 @@ public final class TestBackend implements AutoCloseable {
 
     /** A backend on loopback with its H2 file, CA and software issuer keys in {@code dir}. */
     public static TestBackend start(Path dir) throws IOException {
+        return start(dir, Backend.Settings.local("test-admin-token").authorisationsPerMinute());
+    }
+
+    /** As {@link #start(Path)}, with the issuer's rate limit (band authorisations per console and minute). */
+    public static TestBackend start(Path dir, int authorisationsPerMinute) throws IOException {
+        Backend.Settings local = Backend.Settings.local("test-admin-token");
         return new TestBackend(Backend.start(BackendStore.open(dir, null, null, null), dir.resolve("ca"),
-                IssuerKeys.software(dir.resolve("issuer")), Backend.Settings.local("test-admin-token")));
+                IssuerKeys.software(dir.resolve("issuer")), new Backend.Settings(local.host(), local.port(),
+                        local.adminToken(), local.hostNames(), local.acceptSimulated(), authorisationsPerMinute)));
     }
 
     public String url() {

@@ -463,7 +463,19 @@ public final class EnrollmentView implements PageView {
         another.visibleProperty().bind(model.refusal().isNotNull().and(model.busy().not()));
         another.managedProperty().bind(another.visibleProperty());
         another.setOnAction(e -> model.chooseAnotherBand());
-        return new VBox(14, list, status, new HBox(10, cancel, retry, another));
+        // the backend is down: finish with the customer now, bind when it is back
+        Button queue = new Button(context.text("enroll.queue.button"));
+        queue.setId("queueBind");
+        queue.visibleProperty().bind(model.queueAllowed());
+        queue.managedProperty().bind(queue.visibleProperty());
+        queue.setOnAction(e -> model.queueBind());
+        Button nextCustomer = Forms.primary(context.text("enroll.queue.next"));
+        nextCustomer.setId("queuedEnrollNext");
+        nextCustomer.defaultButtonProperty().bind(model.queued());
+        nextCustomer.visibleProperty().bind(model.queued());
+        nextCustomer.managedProperty().bind(nextCustomer.visibleProperty());
+        nextCustomer.setOnAction(e -> model.enrollNext());
+        return new VBox(14, list, status, new HBox(10, cancel, queue, retry, another, nextCustomer));
     }
 
     private static String mark(EnrollmentViewModel.LineState s) {

@@ -118,6 +118,8 @@ public final class EnrollmentViewModel {
     private final Map<BindLine, ObjectProperty<LineState>> lineStates = new EnumMap<>(BindLine.class);
     private final StringProperty bindStatus = new SimpleStringProperty("");
     private final BooleanProperty cancellable = new SimpleBooleanProperty(false);
+    /** The bind waits in the offline queue: made when the backend answers again. */
+    private final BooleanProperty queued = new SimpleBooleanProperty(false);
     private final AtomicBoolean cancelRequested = new AtomicBoolean(false);
     private final ObjectProperty<EnrollmentException.Reason> refusal = new SimpleObjectProperty<>();
     private Enrolled enrolled;
@@ -339,7 +341,7 @@ public final class EnrollmentViewModel {
     public boolean canGoBack() {
         return !busy.get() && switch (step.get()) {
             case CONSENT, PHONE, FIND_BAND -> true;
-            case BIND -> enrolled == null && refusal.get() != null;
+            case BIND -> enrolled == null && refusal.get() != null && !queued.get();
             default -> false;
         };
     }
@@ -469,6 +471,7 @@ public final class EnrollmentViewModel {
             return new Heard(all, inspection.reportedStolen(staff, all));
         }, heard -> {
                     heard(heard.bands(), heard.stolen());
+                    context.bandsHeard(heard.bands().stream().map(a -> a.serial().value()).toList());
                     scanOnce();
                 }, e -> {
                     scanWanted.set(false);
@@ -637,7 +640,8 @@ public final class EnrollmentViewModel {
     public boolean canRetry() {
         EnrollmentException.Reason r = refusal.get();
         return r == EnrollmentException.Reason.ROLLED_BACK_LINK_LOST || r == EnrollmentException.Reason.BAND_NOT_FOUND
-                || r == EnrollmentException.Reason.ISSUER_UNAVAILABLE || r == EnrollmentException.Reason.PROTOCOL
+                || r == EnrollmentException.Reason.ISSUER_UNAVAILABLE || r == EnrollmentException.Reason.ISSUER_BUSY
+                || r == EnrollmentException.Reason.PROTOCOL
                 || r == EnrollmentException.Reason.UNRESOLVED || r == EnrollmentException.Reason.RADIO_UNAVAILABLE;
     }
 
@@ -670,6 +674,46 @@ public final class EnrollmentViewModel {
             busy.set(false);
             problem.set(context.describe(e));
         });
+    }
+
+    /**
+     * The issuer cannot be reached: everything but the bind is done with the customer here, so the bind waits in the
+     * queue (the band checked now) and is made when the backend answers again; the home screen shows the queue.
+     */
+    public void queueBind() {
+        Optional<BandSerial> serial = chosenSerial();
+        if (serial.isEmpty() || busy.get() || !queueAllowed().get()) {
+            return;
+        }
+        UUID customerId = customer.customerId();
+        CustomerPhone customersPhone = phone.get();
+        busy.set(true);
+        problem.set("");
+        context.threads().run(() -> context.services().enrollmentQueue().queue(context.session(), customerId,
+                serial.get(), customersPhone), entry -> {
+                    busy.set(false);
+                    refusal.set(null);
+                    queued.set(true);
+                    bindStatus.set(context.text("enroll.queue.queued", entry.bandSerial()));
+                }, e -> {
+                    busy.set(false);
+                    if (e instanceof EnrollmentException x) {
+                        refusal.set(x.reason());
+                        problem.set(context.describe(e) + guidance(x.reason()));
+                    } else {
+                        problem.set(context.describe(e));
+                    }
+                });
+    }
+
+    /** Whether the bind may be queued: only when the issuer could not be reached (not when it refused). */
+    public javafx.beans.binding.BooleanBinding queueAllowed() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> !busy.get() && !queued.get()
+                && refusal.get() == EnrollmentException.Reason.ISSUER_UNAVAILABLE, refusal, busy, queued);
+    }
+
+    public BooleanProperty queued() {
+        return queued;
     }
 
     public void chooseAnotherBand() {
@@ -819,6 +863,7 @@ public final class EnrollmentViewModel {
         serialTyped.set("");
         refusal.set(null);
         enrolled = null;
+        queued.set(false);
         unresolvedBinding = null;
         lineStates.values().forEach(p -> p.set(LineState.WAITING));
         bindStatus.set("");
@@ -837,7 +882,7 @@ public final class EnrollmentViewModel {
     }
 
     public javafx.beans.binding.BooleanBinding backAllowed() {
-        return javafx.beans.binding.Bindings.createBooleanBinding(this::canGoBack, step, busy, refusal);
+        return javafx.beans.binding.Bindings.createBooleanBinding(this::canGoBack, step, busy, refusal, queued);
     }
 
     public javafx.beans.binding.BooleanBinding retryAllowed() {

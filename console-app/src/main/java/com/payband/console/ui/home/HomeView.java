@@ -1,6 +1,7 @@
 package com.payband.console.ui.home;
 
 import com.payband.console.binding.Binding;
+import com.payband.console.enrollment.QueuedEnrollment;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
 import com.payband.console.ui.Page;
@@ -58,6 +59,7 @@ public final class HomeView implements PageView {
             reconcile.setOnAction(e -> model.reconcile());
             attentionBox.getChildren().add(reconcile);
         }
+        Node queueBox = model.mayReconcile() ? queueBox() : new VBox();
         HBox quick = new HBox(10);
         quick.setAlignment(Pos.CENTER_LEFT);
         if (shell != null && shell.pages().contains(Page.ENROLL)) {
@@ -73,8 +75,56 @@ public final class HomeView implements PageView {
             find.setOnAction(e -> shell.open(Page.CUSTOMERS));
             quick.getChildren().add(find);
         }
-        root = Forms.page(context.text("page." + Page.HOME.name()), tiles, quick, attentionBox, Forms.problem(model.problem()));
+        root = Forms.page(context.text("page." + Page.HOME.name()), tiles, quick, attentionBox, queueBox,
+                Forms.problem(model.problem()));
         root.setId("home");
+    }
+
+    /** The enrollments waiting for the backend: shown only while there are some. */
+    private Node queueBox() {
+        Label note = new Label();
+        note.setId("queueNote");
+        note.setWrapText(true);
+        note.textProperty().bind(model.queueNote());
+        Label round = new Label();
+        round.setId("queueRound");
+        round.setWrapText(true);
+        round.textProperty().bind(model.roundNote());
+        round.visibleProperty().bind(model.roundNote().isNotEmpty());
+        round.managedProperty().bind(round.visibleProperty());
+        TableView<QueuedEnrollment> table = new TableView<>(model.queue());
+        table.setId("enrollmentQueue");
+        TableColumn<QueuedEnrollment, String> band = new TableColumn<>(context.text("customers.col.band"));
+        band.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().bandSerial()));
+        TableColumn<QueuedEnrollment, String> at = new TableColumn<>(context.text("home.queue.col.queuedAt"));
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofLocalizedDateTime(
+                java.time.format.FormatStyle.SHORT).withLocale(context.localeProperty().get())
+                .withZone(java.time.ZoneId.systemDefault());
+        at.setCellValueFactory(c -> new ReadOnlyStringWrapper(when.format(c.getValue().queuedAt())));
+        TableColumn<QueuedEnrollment, String> by = new TableColumn<>(context.text("home.queue.col.queuedBy"));
+        by.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().queuedBy()));
+        TableColumn<QueuedEnrollment, String> last = new TableColumn<>(context.text("home.queue.col.lastTry"));
+        last.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.lastTry(c.getValue())));
+        table.getColumns().add(band);
+        table.getColumns().add(at);
+        table.getColumns().add(by);
+        table.getColumns().add(last);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPrefHeight(160);
+        Button bindNow = new Button(context.text("home.queue.bindNow"));
+        bindNow.setId("bindQueued");
+        bindNow.disableProperty().bind(model.busy());
+        bindNow.setOnAction(e -> model.finishQueue());
+        Button remove = new Button(context.text("home.queue.remove"));
+        remove.setId("removeQueued");
+        remove.disableProperty().bind(model.busy().or(table.getSelectionModel().selectedItemProperty().isNull()));
+        remove.setOnAction(e -> model.removeQueued(table.getSelectionModel().getSelectedItem()));
+        VBox box = new VBox(8, title("home.queue"), note, table, new HBox(10, bindNow, remove), round);
+        box.setId("queueSection");
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.queue())
+                .or(model.roundNote().isNotEmpty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Label title(String key) {

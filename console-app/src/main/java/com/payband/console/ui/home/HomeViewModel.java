@@ -1,7 +1,9 @@
 package com.payband.console.ui.home;
 
 import com.payband.console.binding.Binding;
+import com.payband.console.enrollment.EnrollmentQueue;
 import com.payband.console.enrollment.EnrollmentService;
+import com.payband.console.enrollment.QueuedEnrollment;
 import com.payband.console.staff.Action;
 import com.payband.console.ui.ConsoleContext;
 import java.time.LocalDate;
@@ -25,6 +27,9 @@ public final class HomeViewModel {
     private final StringProperty backendStatus = new SimpleStringProperty("");
     private final LongProperty todaysEnrollments = new SimpleLongProperty(0);
     private final ObservableList<Binding> pending = FXCollections.observableArrayList();
+    private final ObservableList<QueuedEnrollment> queue = FXCollections.observableArrayList();
+    private final StringProperty queueNote = new SimpleStringProperty("");
+    private final StringProperty roundNote = new SimpleStringProperty("");
     private final StringProperty attentionNote = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -34,9 +39,10 @@ public final class HomeViewModel {
         readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
         backendStatus.bind(context.syncStatus());
         context.reconciledAtStart().addListener(new javafx.beans.value.WeakChangeListener<>(startReconciled));
+        context.queueFinished().addListener(new javafx.beans.value.WeakChangeListener<>(startReconciled));
     }
 
-    /** Held here: the context only keeps a weak reference to it, so that a closed screen's model can go. */
+    /** Held here: the context only keeps weak references to it, so that a closed screen's model can go. */
     private final javafx.beans.value.ChangeListener<Number> startReconciled = (o, before, now) -> refresh();
 
     /** Reads everything again (on showing the screen, and after finishing binds). */
@@ -53,6 +59,76 @@ public final class HomeViewModel {
                     attentionNote.set(found.isEmpty() ? context.text("home.attention.none")
                             : context.text("home.attention.pending", found.size()));
                 }, e -> problem.set(context.describe(e)));
+        if (mayReconcile()) {
+            readQueue();
+        }
+    }
+
+    private void readQueue() {
+        context.threads().run(() -> context.services().enrollmentQueue().waiting(), waiting -> {
+            queue.setAll(waiting);
+            queueNote.set(waiting.isEmpty() ? "" : context.text("home.queue.waiting", waiting.size()));
+        }, e -> problem.set(context.describe(e)));
+    }
+
+    /** Binds the queued enrollments now (the window also does it by itself after each sync), and says how it went. */
+    public void finishQueue() {
+        if (!mayReconcile() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        problem.set("");
+        context.threads().run(() -> context.services().enrollmentQueue().finish(context.session(), entry -> { }),
+                round -> {
+                    busy.set(false);
+                    roundNote.set(round(round));
+                    refresh();
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    private String round(EnrollmentQueue.Round round) {
+        String said = context.text("home.queue.round", round.bound(), round.failed(), round.stillWaiting());
+        return round.issuerUnavailable() ? said + " " + context.text("home.queue.issuerAway") : said;
+    }
+
+    /** Takes the chosen enrollment out of the queue (audited). */
+    public void removeQueued(QueuedEnrollment entry) {
+        if (!mayReconcile() || entry == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        context.threads().run(() -> {
+            context.services().enrollmentQueue().remove(context.session(), entry.id());
+            return entry;
+        }, removed -> {
+            busy.set(false);
+            readQueue();
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    /** What the queue's table says of an entry's last try (empty before the first). */
+    public String lastTry(QueuedEnrollment entry) {
+        return entry.lastError().map(reason -> context.messages().has("error.enroll." + reason)
+                ? context.text("error.enroll." + reason, entry.bandSerial(), "") : reason).orElse("");
+    }
+
+    public ObservableList<QueuedEnrollment> queue() {
+        return queue;
+    }
+
+    public StringProperty queueNote() {
+        return queueNote;
+    }
+
+    /** How the last "bind now" went. */
+    public StringProperty roundNote() {
+        return roundNote;
     }
 
     /** Whether this member may finish binds (those who enroll). */

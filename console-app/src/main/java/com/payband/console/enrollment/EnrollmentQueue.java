@@ -1,0 +1,223 @@
+package com.payband.console.enrollment;
+
+import com.payband.band.BandSerial;
+import com.payband.band.protocol.PhoneKey;
+import com.payband.band.protocol.ProtocolException;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.store.Database;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enrollments taken while the issuer cannot be reached. Binding needs the issuer; the document, the consent, the
+ * customer's phone and the band's own checks do not. So the clerk finishes all of that with the customer at the
+ * counter, the band waits here, and it is bound (by whoever may enroll and is at the console, or by the window on its
+ * own once a sync succeeds) when the backend answers again. Each entry ends DONE (bound), FAILED (refused for good: a
+ * band reported stolen or bound elsewhere meanwhile) or REMOVED (by staff); queuing, failures and removals are audited,
+ * the bind itself is audited as every bind is.
+ */
+public final class EnrollmentQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrollmentQueue.class);
+    /** Refusals after which the entry waits for the next round instead of ending: the issuer or the band away. */
+    private static final Set<EnrollmentException.Reason> TRY_AGAIN = EnumSet.of(
+            EnrollmentException.Reason.ISSUER_UNAVAILABLE, EnrollmentException.Reason.ISSUER_BUSY,
+            EnrollmentException.Reason.BAND_NOT_FOUND,
+            EnrollmentException.Reason.RADIO_UNAVAILABLE, EnrollmentException.Reason.ROLLED_BACK_LINK_LOST,
+            EnrollmentException.Reason.UNRESOLVED, EnrollmentException.Reason.PROTOCOL);
+
+    private final Database database;
+    private final AuditTrail audit;
+    private final Authorizer authorizer;
+    private final EnrollmentService enrollment;
+    private final Clock clock;
+    /** One round at a time: the window's own round and a clerk's "Bind now" never bind the same entry twice. */
+    private final ReentrantLock round = new ReentrantLock();
+
+    public EnrollmentQueue(Database database, AuditTrail audit, Authorizer authorizer, EnrollmentService enrollment,
+            Clock clock) {
+        this.database = database;
+        this.audit = audit;
+        this.authorizer = authorizer;
+        this.enrollment = enrollment;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the bind of this band to the customer and their phone, after checking the band now (heard, genuine,
+     * free, charged): a band that could never be bound is refused while the customer is still here.
+     */
+    public QueuedEnrollment queue(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone)
+            throws EnrollmentException {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        enrollment.checkForQueue(staff, customerId, serial, phone);
+        QueuedEnrollment queued = database.inTransaction(s -> {
+            long waiting = s.createSelectionQuery("select count(q) from QueuedEnrollment q where q.bandSerial = :b"
+                    + " and q.state = :w", Long.class).setParameter("b", serial.value())
+                    .setParameter("w", QueuedEnrollment.State.WAITING).getSingleResult();
+            if (waiting > 0) {
+                return null;
+            }
+            QueuedEnrollment q = new QueuedEnrollment(customerId, serial.value(), phone.key().encoded(),
+                    phone.codeMade(), staff.username(), clock.instant());
+            s.persist(q);
+            s.flush();
+            audit.append(s, staff.actor(), AuditAction.ENROLLMENT_QUEUED, Outcome.SUCCESS, Target.band(serial.value()),
+                    null, "queue entry " + q.id() + ", customer " + customerId + ", phone "
+                            + phone.fingerprint().shortForm());
+            return q;
+        });
+        if (queued == null) {
+            throw new EnrollmentException(EnrollmentException.Reason.ALREADY_QUEUED, serial.value());
+        }
+        return queued;
+    }
+
+    /** The enrollments still waiting, oldest first. */
+    public List<QueuedEnrollment> waiting() {
+        return database.inTransaction(s -> s.createSelectionQuery("from QueuedEnrollment q where q.state = :w"
+                + " order by q.id", QueuedEnrollment.class).setParameter("w", QueuedEnrollment.State.WAITING)
+                .getResultList());
+    }
+
+    public long waitingCount() {
+        return database.inTransaction(s -> s.createSelectionQuery("select count(q) from QueuedEnrollment q"
+                + " where q.state = :w", Long.class).setParameter("w", QueuedEnrollment.State.WAITING).getSingleResult());
+    }
+
+    /** The entries that ended since this instant (bound or refused), newest first: what the home screen reports. */
+    public List<QueuedEnrollment> endedSince(java.time.Instant since) {
+        return database.inTransaction(s -> s.createSelectionQuery("from QueuedEnrollment q where q.endedAt >= :t"
+                + " and q.state <> :r order by q.id desc", QueuedEnrollment.class).setParameter("t", since)
+                .setParameter("r", QueuedEnrollment.State.REMOVED).getResultList());
+    }
+
+    public Optional<QueuedEnrollment> entry(long id) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(QueuedEnrollment.class, id)));
+    }
+
+    /** Takes a waiting enrollment out of the queue (the customer changed their mind, the band went elsewhere). */
+    public void remove(StaffSession staff, long id) {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        database.runInTransaction(s -> {
+            QueuedEnrollment q = s.find(QueuedEnrollment.class, id);
+            if (q == null || q.state() != QueuedEnrollment.State.WAITING) {
+                return;
+            }
+            q.ended(QueuedEnrollment.State.REMOVED, null, clock.instant());
+            audit.append(s, staff.actor(), AuditAction.ENROLLMENT_UNQUEUED, Outcome.SUCCESS,
+                    Target.band(q.bandSerial()), "REMOVED", "queue entry " + id);
+        });
+    }
+
+    /**
+     * How one round went.
+     *
+     * @param issuerUnavailable the round stopped early: the issuer could not be reached, or asked this console to wait
+     */
+    public record Round(int bound, int failed, int stillWaiting, boolean issuerUnavailable) {
+    }
+
+    /**
+     * Binds the waiting enrollments, oldest first, as this member of staff (the issuer records them as the one who
+     * bound). Stops at the first "issuer unavailable" or "wait a moment" (the issuer's rate limit): the rest would
+     * only fail the same way; the next round goes on. A band not heard now
+     * keeps its place. A round that another one is running waits for it, then binds what is still waiting.
+     *
+     * @param each told of every entry after its attempt
+     */
+    public Round finish(StaffSession staff, Consumer<QueuedEnrollment> each) {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        round.lock();
+        try {
+            int bound = 0;
+            int failed = 0;
+            boolean unavailable = false;
+            for (QueuedEnrollment q : waiting()) {
+                Attempt attempt = attempt(staff, q);
+                QueuedEnrollment after = record(staff, q.id(), attempt);
+                if (after.state() == QueuedEnrollment.State.DONE) {
+                    bound++;
+                } else if (after.state() == QueuedEnrollment.State.FAILED) {
+                    failed++;
+                }
+                each.accept(after);
+                if (attempt.refusal() == EnrollmentException.Reason.ISSUER_UNAVAILABLE
+                        || attempt.refusal() == EnrollmentException.Reason.ISSUER_BUSY) {
+                    unavailable = true;
+                    break;
+                }
+            }
+            if (bound + failed > 0) {
+                LOG.info("enrollment queue: {} bound, {} refused, {} waiting", bound, failed, waitingCount());
+            }
+            return new Round(bound, failed, (int) waitingCount(), unavailable);
+        } finally {
+            round.unlock();
+        }
+    }
+
+    private record Attempt(UUID bindingId, EnrollmentException.Reason refusal) {
+    }
+
+    private Attempt attempt(StaffSession staff, QueuedEnrollment q) {
+        CustomerPhone phone;
+        try {
+            phone = new CustomerPhone(q.customerId(), PhoneKey.of(q.phoneKey()), q.phoneCodeAt());
+        } catch (ProtocolException e) {
+            return new Attempt(null, EnrollmentException.Reason.PHONE_CODE_UNREADABLE);
+        }
+        try {
+            Enrolled done = enrollment.enroll(staff, q.customerId(), new BandSerial(q.bandSerial()), phone, s -> { },
+                    true);
+            return new Attempt(done.bindingId(), null);
+        } catch (EnrollmentException e) {
+            if (e.reason() == EnrollmentException.Reason.ALREADY_ENROLLED) {
+                // an earlier round bound it and stopped before it could say so (a crash): the band holds it
+                return new Attempt(null, null);
+            }
+            LOG.info("queued enrollment {} of band {}: {}", q.id(), q.bandSerial(), e.getMessage());
+            return new Attempt(e.bindingId().orElse(null), e.reason());
+        }
+    }
+
+    private QueuedEnrollment record(StaffSession staff, long id, Attempt attempt) {
+        return database.inTransaction(s -> {
+            QueuedEnrollment q = s.find(QueuedEnrollment.class, id);
+            var now = clock.instant();
+            if (attempt.refusal() == null) {
+                UUID binding = attempt.bindingId();
+                if (binding == null) {
+                    binding = s.createSelectionQuery("select b.id from Binding b where b.bandSerial = :b"
+                            + " and b.customerId = :c order by b.createdAt desc", UUID.class)
+                            .setParameter("b", q.bandSerial()).setParameter("c", q.customerId()).setMaxResults(1)
+                            .getResultStream().findFirst().orElse(null);
+                }
+                q.attempted(now, null);
+                q.ended(QueuedEnrollment.State.DONE, binding, now);
+            } else if (TRY_AGAIN.contains(attempt.refusal())) {
+                q.attempted(now, attempt.refusal().name());
+            } else {
+                q.attempted(now, attempt.refusal().name());
+                q.ended(QueuedEnrollment.State.FAILED, attempt.bindingId(), now);
+                audit.append(s, staff.actor(), AuditAction.ENROLLMENT_UNQUEUED, Outcome.FAILED,
+                        Target.band(q.bandSerial()), attempt.refusal().name(), "queue entry " + id);
+            }
+            return q;
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package com.payband.console.ui.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.BindingState;
+import com.payband.console.enrollment.QueuedEnrollment;
+import com.payband.console.staff.Role;
+import com.payband.console.sync.TcpRelay;
+import com.payband.console.sync.TestBackend;
+import com.payband.console.ui.ConsoleWindow;
+import java.nio.file.Path;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backend down at the counter, as the clerk meets it: the wizard says the issuer cannot be reached and offers to
+ * bind when it is back; the customer leaves enrolled-to-be, the home screen shows the queue (an entry can be taken
+ * out), and once the backend answers the window binds the rest by itself after its next sync.
+ */
+class EnrollmentWizardQueueTest {
+
+    @TempDir
+    Path dir;
+
+    private ConsoleWindow window;
+    private TestBackend backend;
+    private TcpRelay cable;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        if (cable != null) {
+            cable.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void enrollmentsTakenWhileTheBackendIsDownAreBoundWhenItIsBack() throws Exception {
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable = new TcpRelay(backend.uri());
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        store.backend().register(TestStores.admin(store), cable.url(), backend.code(), "Shop");
+        TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        backend.close();
+        backend = null;
+
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        queueInTheWizard("PB100001");
+        window.click("#queuedEnrollNext");
+        window.waitForVisible("#placeCard");
+        queueInTheWizard("PB100002");
+        assertThat(store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state())
+                .isEqualTo(BandState.FACTORY);
+
+        window.click("#nav-HOME");
+        window.waitForVisible("#enrollmentQueue");
+        assertThat(window.text("#queueNote")).contains("2 enrollments wait for the backend");
+        @SuppressWarnings("unchecked")
+        TableView<QueuedEnrollment> table = (TableView<QueuedEnrollment>) window.node("#enrollmentQueue");
+        window.waitFor(() -> table.getItems().size() == 2, "two queued enrollments listed");
+        // the second customer changed their mind: taken out of the queue
+        window.robot().interact(() -> table.getSelectionModel().select(1));
+        window.click("#removeQueued");
+        window.waitFor(() -> table.getItems().size() == 1, "one left in the queue");
+
+        // the backend is back: the window's next sync binds what waits, nobody clicks "Bind now"
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable.retarget(backend.uri());
+        window.click("#syncNow");
+        window.waitFor(() -> store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state()
+                == BandState.BOUND, "the queued band bound after the sync");
+        window.waitFor(() -> table.getItems().isEmpty(), "the queue emptied on the home screen");
+        assertThat(store.lifecycle().latestBindingOfBand("PB100001").orElseThrow().state())
+                .isEqualTo(BindingState.ACTIVE);
+        assertThat(store.simulator().radio().band(new BandSerial("PB100002")).orElseThrow().state())
+                .as("the removed enrollment is not bound").isEqualTo(BandState.FACTORY);
+    }
+
+    private void queueInTheWizard(String serial) {
+        window.readCardAndTakeConsent();
+        window.click("#simulatePhone");
+        window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
+        window.click("#wizardNext");
+        window.waitForVisible("#bandSerial");
+        window.type("#bandSerial", serial);
+        window.robot().type(KeyCode.ENTER);
+        window.waitFor(() -> window.text("#chosenBand").contains(serial), "band chosen");
+        window.click("#wizardNext");
+        window.waitFor(() -> window.text("#enrollProblem").contains("issuer could not be reached"),
+                "the issuer unreachable, said");
+        window.waitForVisible("#queueBind");
+        window.click("#queueBind");
+        window.waitFor(() -> window.text("#bindStatus").contains("waits in the enrollment queue"), "queued, said");
+        window.waitForVisible("#queuedEnrollNext");
+    }
+}
