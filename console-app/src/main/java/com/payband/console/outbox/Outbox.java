@@ -130,6 +130,13 @@ public final class Outbox {
                 .setParameter("p", OutboxEvent.Status.PENDING).getSingleResult());
     }
 
+    /** Events about this aggregate (a binding) not yet at the backend. */
+    public long pendingCountOf(String aggregateId) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "select count(e) from OutboxEvent e where e.status = :p and e.aggregateId = :a", Long.class)
+                .setParameter("p", OutboxEvent.Status.PENDING).setParameter("a", aggregateId).getSingleResult());
+    }
+
     public long pendingCount() {
         return database.inTransaction(s -> s.createSelectionQuery(
                 "select count(e) from OutboxEvent e where e.status = :p", Long.class)

@@ -103,6 +103,34 @@ class Screenshots {
         }
     }
 
+    /** The backend down at the counter: the bind queued in the wizard, the queue on the home screen. */
+    @Test
+    void theOfflineQueue() throws Exception {
+        Files.createDirectories(OUT);
+        com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(dir.resolve("backend"));
+        try (com.payband.console.sync.TcpRelay cable = new com.payband.console.sync.TcpRelay(backend.uri())) {
+            ConsoleServices services = TestStores.create(dir.resolve("queue-store"));
+            services.backend().register(TestStores.admin(services), cable.url(), backend.code(), "Shop 1");
+            TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
+            backend.close();
+            try (ConsoleWindow w = ConsoleWindow.on(services)) {
+                w.signIn("li.na", TestStores.passwordOf("li.na"));
+                w.readCardAndTakeConsent();
+                w.click("#simulatePhone").waitFor(() -> w.text("#phoneStatus").contains("Phone accepted"), "phone");
+                w.click("#wizardNext").waitForVisible("#bandSerial");
+                w.type("#bandSerial", "PB100002");
+                w.robot().type(KeyCode.ENTER);
+                w.click("#wizardNext").waitForVisible("#queueBind");
+                shoot(w, "18-enroll-backend-down");
+                w.click("#queueBind").waitForVisible("#queuedEnrollNext");
+                w.click("#nav-HOME").waitForVisible("#enrollmentQueue");
+                shoot(w, "19-home-queue");
+            }
+        } finally {
+            backend.close();
+        }
+    }
+
     /** The window as a PNG (the scene's own pixels: no display needed). */
     private static void shoot(ConsoleWindow window, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();

@@ -3,6 +3,7 @@ package com.payband.console.ui.customers;
 import com.payband.console.audit.AuditEvent;
 import com.payband.console.binding.Binding;
 import com.payband.console.binding.BindingTransition;
+import com.payband.console.binding.ReasonCode;
 import com.payband.console.customer.CustomerMatch;
 import com.payband.console.customer.Identity;
 import com.payband.console.ui.ConsoleContext;
@@ -70,6 +71,7 @@ public final class CustomersView implements PageView {
                 () -> context.text("customers.prompt." + model.searchBy().get().name()), model.searchBy()));
         HBox.setHgrow(query, Priority.ALWAYS);
         Button search = Forms.primary(context.text("customers.search"));
+        search.defaultButtonProperty().bind(model.confirming().isNull()); // Enter confirms a report while one is asked
         search.setId("customerSearch");
         search.disableProperty().bind(model.busy());
         search.setOnAction(e -> model.search());
@@ -143,7 +145,8 @@ public final class CustomersView implements PageView {
         history.getColumns().add(column(context.text("customers.col.reason"), t -> t.reason() == null ? context.text("reason.BEGUN") : context.text("reason." + t.reason().name())));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(140);
-        VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, section("customers.history"), history);
+        VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
+                section("customers.history"), history);
         if (model.mayViewAudit()) {
             TableView<AuditEvent> audit = new TableView<>(model.audit());
             audit.setId("customerAudit");
@@ -156,6 +159,55 @@ public final class CustomersView implements PageView {
             box.getChildren().addAll(section("customers.audit"), audit);
         }
         box.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));
+        return box;
+    }
+
+    /**
+     * "My band was lost / stolen": each report asks for a confirmation that says what it does, then says where it is
+     * in force (here at once; in other stores once the backend has it).
+     */
+    private Node reports() {
+        HBox buttons = new HBox(10);
+        for (ReasonCode reason : new ReasonCode[] {ReasonCode.LOST, ReasonCode.STOLEN}) {
+            if (!model.mayReport(reason)) {
+                continue;
+            }
+            Button report = new Button(context.text("customers.report." + reason.name()));
+            report.setId("report" + reason.name());
+            report.disableProperty().bind(model.reportAllowed(reason).not());
+            report.setOnAction(e -> model.askToReport(reason));
+            buttons.getChildren().add(report);
+        }
+        Label question = new Label();
+        question.setId("reportQuestion");
+        question.setWrapText(true);
+        question.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.confirming().get() == null
+                ? "" : context.text("customers.report.confirm." + model.confirming().get().name()), model.confirming()));
+        Button confirm = Forms.primary(context.text("customers.report.confirm"));
+        confirm.setId("confirmReport");
+        confirm.disableProperty().bind(model.busy());
+        confirm.setOnAction(e -> model.confirmReport());
+        Button cancel = new Button(context.text("customers.report.cancel"));
+        cancel.setId("cancelReport");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> model.cancelReport());
+        VBox ask = new VBox(8, question, new HBox(10, confirm, cancel));
+        ask.getStyleClass().add("confirm-box");
+        ask.visibleProperty().bind(model.confirming().isNotNull());
+        ask.managedProperty().bind(ask.visibleProperty());
+        // only the confirmation's button is the default while it is asked
+        confirm.defaultButtonProperty().bind(ask.visibleProperty());
+        confirm.visibleProperty().bind(ask.visibleProperty());
+        cancel.visibleProperty().bind(ask.visibleProperty());
+        Label note = new Label();
+        note.setId("reportNote");
+        note.setWrapText(true);
+        note.textProperty().bind(model.reportNote());
+        note.visibleProperty().bind(model.reportNote().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        VBox box = new VBox(8, buttons, ask, note);
+        box.setVisible(!buttons.getChildren().isEmpty());
+        box.setManaged(box.isVisible());
         return box;
     }
 

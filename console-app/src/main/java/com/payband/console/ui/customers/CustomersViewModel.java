@@ -5,6 +5,7 @@ import com.payband.console.audit.AuditQuery;
 import com.payband.console.audit.Target;
 import com.payband.console.binding.Binding;
 import com.payband.console.binding.BindingTransition;
+import com.payband.console.binding.ReasonCode;
 import com.payband.console.customer.CustomerMatch;
 import com.payband.console.customer.CustomerMatches;
 import com.payband.console.customer.Identity;
@@ -48,11 +49,115 @@ public final class CustomersViewModel {
     private final ObjectProperty<Identity> revealed = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** The report (lost or stolen) the agent asked for and has yet to confirm. */
+    private final ObjectProperty<ReasonCode> confirming = new SimpleObjectProperty<>();
+    private final StringProperty reportNote = new SimpleStringProperty("");
+    /** The binding last reported here: its note says whether other stores know of it yet. */
+    private volatile UUID reported;
+    private volatile ReasonCode reportedAs;
+    private volatile String reportedSerial;
 
     public CustomersViewModel(ConsoleContext context) {
         this.context = context;
         selected.addListener((o, a, b) -> open(b));
-        selectedBinding.addListener((o, a, b) -> loadHistory(b));
+        selectedBinding.addListener((o, a, b) -> {
+            loadHistory(b);
+            confirming.set(null);
+        });
+        context.syncStatus().addListener(new javafx.beans.value.WeakChangeListener<>(syncChanged));
+    }
+
+    /** Held here: the context keeps only a weak reference, so that a closed page's model can go. */
+    private final javafx.beans.value.ChangeListener<String> syncChanged = (o, a, b) -> sayWhereReportIsInForce();
+
+    // ---------------------------------------------------------------- lost and stolen reports
+
+    /** Whether this member may make this report (the permission matrix, as the service checks it). */
+    public boolean mayReport(ReasonCode reason) {
+        return context.session().may(com.payband.console.lifecycle.LifecycleService.actionFor(reason));
+    }
+
+    /** Whether the selected binding can be reported so now: lost while active, stolen while active or suspended. */
+    public javafx.beans.binding.BooleanBinding reportAllowed(ReasonCode reason) {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            Binding b = selectedBinding.get();
+            if (b == null || busy.get() || !mayReport(reason)) {
+                return false;
+            }
+            return reason == ReasonCode.LOST ? b.state() == com.payband.console.binding.BindingState.ACTIVE
+                    : b.state() == com.payband.console.binding.BindingState.ACTIVE
+                            || b.state() == com.payband.console.binding.BindingState.SUSPENDED;
+        }, selectedBinding, busy);
+    }
+
+    /** First step of a report: what it does is shown, and the agent confirms it. */
+    public void askToReport(ReasonCode reason) {
+        if (reportAllowed(reason).get()) {
+            confirming.set(reason);
+        }
+    }
+
+    public void cancelReport() {
+        confirming.set(null);
+    }
+
+    /**
+     * Records the confirmed report: in force in this console at once (payments and binding refused here), sent to the
+     * backend before everything else; the note says whether other stores know of it yet.
+     */
+    public void confirmReport() {
+        ReasonCode reason = confirming.get();
+        Binding binding = selectedBinding.get();
+        if (reason == null || binding == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        problem.set("");
+        CustomerMatch customer = selected.get();
+        context.threads().run(() -> context.services().lifecycle().transition(context.session(), binding.id(), reason,
+                Optional.empty()), state -> {
+                    busy.set(false);
+                    confirming.set(null);
+                    reported = binding.id();
+                    reportedAs = reason;
+                    reportedSerial = binding.bandSerial();
+                    reportNote.set(context.text("customers.report.done." + reason.name(), binding.bandSerial()));
+                    open(customer, binding.id());
+                    context.syncNow(); // lost and stolen reports leave first
+                    sayWhereReportIsInForce();
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    /** Whether the last report has reached the backend (and so the other stores at their next sync). */
+    private void sayWhereReportIsInForce() {
+        UUID binding = reported;
+        ReasonCode reason = reportedAs;
+        String serial = reportedSerial;
+        if (binding == null) {
+            return;
+        }
+        context.threads().run(() -> {
+            if (!context.services().backend().available()) {
+                return "customers.report.hereOnly";
+            }
+            return context.services().outbox().pendingCountOf(binding.toString()) > 0
+                    ? "customers.report.notYetElsewhere" : "customers.report.elsewhere";
+        }, key -> {
+            if (binding.equals(reported)) {
+                reportNote.set(context.text("customers.report.done." + reason.name(), serial) + " " + context.text(key));
+            }
+        }, e -> { });
+    }
+
+    public ObjectProperty<ReasonCode> confirming() {
+        return confirming;
+    }
+
+    public StringProperty reportNote() {
+        return reportNote;
     }
 
     public void search() {
@@ -90,6 +195,15 @@ public final class CustomersViewModel {
     }
 
     private void open(CustomerMatch match) {
+        open(match, null);
+    }
+
+    /** Reads the customer's bindings (again), selecting this one if given. */
+    private void open(CustomerMatch match, UUID select) {
+        if (select == null) {
+            reported = null; // another customer: the last report's note is not about them
+            reportNote.set("");
+        }
         bindings.clear();
         history.clear();
         audit.clear();
@@ -112,7 +226,7 @@ public final class CustomersViewModel {
             bindings.setAll(found);
             audit.setAll(events);
             if (!found.isEmpty()) {
-                selectedBinding.set(found.get(0));
+                selectedBinding.set(found.stream().filter(b -> b.id().equals(select)).findFirst().orElse(found.get(0)));
             }
         }, e -> problem.set(context.describe(e)));
     }

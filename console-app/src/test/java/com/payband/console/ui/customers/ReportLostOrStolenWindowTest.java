@@ -1,0 +1,115 @@
+package com.payband.console.ui.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.band.BandSerial;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.BindingState;
+import com.payband.console.issuer.PaymentVerdict;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.sync.TcpRelay;
+import com.payband.console.sync.TestBackend;
+import com.payband.console.ui.ConsoleWindow;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "My band was lost", then "it was stolen", at the support desk while the backend is down: each report asks for a
+ * confirmation that says what it does, is in force in this console at once, and the page says plainly that other
+ * stores do not know of it yet; once the backend answers, the page says it has the report, and its issuer refuses
+ * the band's payments. A retail clerk is not offered the reports.
+ */
+class ReportLostOrStolenWindowTest {
+
+    private static final BandSerial BAND = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    private ConsoleWindow window;
+    private TestBackend backend;
+    private TcpRelay cable;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        if (cable != null) {
+            cable.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void reportsAreInForceHereAtOnceAndTheAgentIsToldWhenOtherStoresKnow() throws Exception {
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable = new TcpRelay(backend.uri());
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        store.backend().register(TestStores.admin(store), cable.url(), backend.code(), "Shop");
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        store.sync().push();
+        backend.close();
+        backend = null;
+
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        findByBand();
+        assertThat(window.exists("#reportLOST")).as("a clerk is not offered the reports").isFalse();
+        assertThat(window.exists("#reportSTOLEN")).isFalse();
+        window.click("#signOut");
+
+        window.signIn("agent", TestStores.passwordOf("agent"));
+        findByBand();
+        window.click("#reportLOST");
+        window.waitForVisible("#confirmReport");
+        assertThat(window.text("#reportQuestion")).contains("suspended at once");
+        // cancelling changes nothing
+        window.click("#cancelReport");
+        assertThat(window.exists("#confirmReport")).isFalse();
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+
+        window.click("#reportLOST").waitForVisible("#confirmReport").click("#confirmReport");
+        window.waitFor(() -> window.text("#reportNote").contains("Not yet effective in other stores"),
+                "the report not yet elsewhere, said");
+        assertThat(window.text("#reportNote")).contains("Band PB100001 reported lost");
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
+
+        // the backend answers again: the report leaves first, and the page says so
+        backend = TestBackend.start(dir.resolve("backend"));
+        cable.retarget(backend.uri());
+        window.click("#syncNow");
+        window.waitFor(() -> window.text("#reportNote").contains("The backend has the report"), "the backend has it");
+        assertThat(backend.issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("SUSPENDED");
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
+                .isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
+
+        // then it turns out to be stolen: deactivated for good, here and at the backend
+        window.click("#reportSTOLEN").waitForVisible("#confirmReport");
+        assertThat(window.text("#reportQuestion")).contains("deactivated for good");
+        window.click("#confirmReport");
+        window.waitFor(() -> store.lifecycle().bindingById(binding).orElseThrow().state() == BindingState.DEACTIVATED,
+                "deactivated here");
+        window.waitFor(() -> window.text("#reportNote").contains("reported stolen")
+                && window.text("#reportNote").contains("The backend has the report"), "stolen, at the backend");
+        assertThat(backend.issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
+        assertThat(window.node("#reportSTOLEN").isDisabled()).as("nothing more to report").isTrue();
+    }
+
+    private void findByBand() {
+        window.click("#nav-CUSTOMERS");
+        window.click("#searchBy");
+        window.robot().clickOn("Band serial");
+        window.type("#customerQuery", BAND.value()).click("#customerSearch").waitForVisible("#customerName");
+    }
+}
