@@ -103,7 +103,10 @@ class Screenshots {
         }
     }
 
-    /** The backend down at the counter: the bind queued in the wizard, the queue on the home screen. */
+    /**
+     * The backend down: the bind queued in the wizard, the queue on the home screen, and a stolen report at the support
+     * desk, in force here and not yet in other stores.
+     */
     @Test
     void theOfflineQueue() throws Exception {
         Files.createDirectories(OUT);
@@ -111,7 +114,12 @@ class Screenshots {
         try (com.payband.console.sync.TcpRelay cable = new com.payband.console.sync.TcpRelay(backend.uri())) {
             ConsoleServices services = TestStores.create(dir.resolve("queue-store"));
             services.backend().register(TestStores.admin(services), cable.url(), backend.code(), "Shop 1");
-            TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
+            var clerk = TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
+            TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
+            var zhang = TestStores.customer(services, clerk, "zhang-wei");
+            services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
+                    TestStores.phoneOf(services, clerk, zhang), s -> { });
+            services.sync().push();
             backend.close();
             try (ConsoleWindow w = ConsoleWindow.on(services)) {
                 w.signIn("li.na", TestStores.passwordOf("li.na"));
@@ -125,6 +133,16 @@ class Screenshots {
                 w.click("#queueBind").waitForVisible("#queuedEnrollNext");
                 w.click("#nav-HOME").waitForVisible("#enrollmentQueue");
                 shoot(w, "19-home-queue");
+                w.click("#signOut");
+                w.signIn("wang.jun", TestStores.passwordOf("wang.jun"));
+                w.click("#nav-CUSTOMERS");
+                w.click("#searchBy");
+                w.robot().clickOn("Band serial");
+                w.type("#customerQuery", "PB100001").click("#customerSearch").waitForVisible("#customerName");
+                w.click("#reportSTOLEN").waitForVisible("#confirmReport");
+                shoot(w, "20-support-confirm-stolen");
+                w.click("#confirmReport").waitFor(() -> w.text("#reportNote").contains("Not yet effective"), "reported");
+                shoot(w, "21-support-reported-stolen");
             }
         } finally {
             backend.close();

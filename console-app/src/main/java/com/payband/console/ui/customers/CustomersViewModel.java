@@ -56,6 +56,7 @@ public final class CustomersViewModel {
     private volatile UUID reported;
     private volatile ReasonCode reportedAs;
     private volatile String reportedSerial;
+    private volatile String searchedBand;
 
     public CustomersViewModel(ConsoleContext context) {
         this.context = context;
@@ -174,6 +175,8 @@ public final class CustomersViewModel {
         }
         busy.set(true);
         selected.set(null);
+        // found by a band: that band's binding is the one the page opens on (the customer may have others)
+        searchedBand = by == SearchBy.BAND_SERIAL ? BandSerial.parse(q).orElseThrow().value() : null;
         context.threads().run(() -> switch (by) {
             case ID_NUMBER -> CustomerMatches.of(context.services().customers().findByDocumentNumber(context.session(), q));
             case NAME -> context.services().customers().findByName(context.session(), q, NAME_LIMIT);
@@ -226,7 +229,10 @@ public final class CustomersViewModel {
             bindings.setAll(found);
             audit.setAll(events);
             if (!found.isEmpty()) {
-                selectedBinding.set(found.stream().filter(b -> b.id().equals(select)).findFirst().orElse(found.get(0)));
+                String band = searchedBand;
+                selectedBinding.set(found.stream().filter(b -> b.id().equals(select)).findFirst()
+                        .or(() -> found.stream().filter(b -> b.bandSerial().equals(band)).findFirst())
+                        .orElse(found.get(0)));
             }
         }, e -> problem.set(context.describe(e)));
     }
