@@ -574,7 +574,10 @@ public final class ConsoleContext implements AutoCloseable {
 
     /** A failure in the user's words. */
     public String describe(Throwable failure) {
-        if (FailureMessages.known(failure, messages).isEmpty()) {
+        if (closed) {
+            // work that was under way when the window closed its store (a band scan, a status read): nobody sees it
+            log().debug("after the window closed: {}", failure.toString());
+        } else if (FailureMessages.known(failure, messages).isEmpty()) {
             // a bug: what the message sends support to is the log, with the whole trace
             log().error("unexpected failure", failure);
         }
