@@ -69,6 +69,7 @@ public final class ConsoleContext implements AutoCloseable {
     /** Counts the start-up reconciliations that decided a bind, so that the home screen reads its list again. */
     private final javafx.beans.property.IntegerProperty reconciledAtStart = new javafx.beans.property.SimpleIntegerProperty(0);
     private final javafx.beans.property.IntegerProperty queueFinished = new javafx.beans.property.SimpleIntegerProperty(0);
+    private final javafx.beans.property.IntegerProperty syncsEnded = new javafx.beans.property.SimpleIntegerProperty(0);
     /** The store's idle-lock setting as the window applies it; Settings updates it when it is saved. */
     private final javafx.beans.property.IntegerProperty idleLockMinutes = new javafx.beans.property.SimpleIntegerProperty(
             Integer.parseInt(com.payband.console.settings.Setting.IDLE_LOCK_MINUTES.defaultValue()));
@@ -232,7 +233,10 @@ public final class ConsoleContext implements AutoCloseable {
         com.payband.console.sync.BackgroundSync sync = new com.payband.console.sync.BackgroundSync(s.sync(),
                 s.backend(), com.payband.console.sync.Backoff.defaults(), outcome -> {
                     lastSync = outcome;
-                    threads.ui(this::showSync);
+                    threads.ui(() -> {
+                        syncsEnded.set(syncsEnded.get() + 1);
+                        showSync();
+                    });
                 });
         backgroundSync = sync;
         // binds a crash left unfinished are decided by the console itself once the issuer can be asked
@@ -261,6 +265,11 @@ public final class ConsoleContext implements AutoCloseable {
         if (round.bound() + round.failed() > 0) {
             threads.ui(() -> queueFinished.set(queueFinished.get() + 1));
         }
+    }
+
+    /** Changes after every background sync, successful or not (the status text may read the same). */
+    public javafx.beans.value.ObservableIntegerValue syncsEnded() {
+        return syncsEnded;
     }
 
     /** Changes when queued enrollments were bound (or refused) by the window's own round after a sync. */

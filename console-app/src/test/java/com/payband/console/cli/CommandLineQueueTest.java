@@ -2,8 +2,7 @@ package com.payband.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payband.console.sync.TcpRelay;
-import com.payband.console.sync.TestBackend;
+import com.payband.console.sync.CabledBackend;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +30,9 @@ class CommandLineQueueTest {
         admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
                 .run("password", "change").expectSuccess();
         PaybandProcess clerk = admin.as("clerk.wu", "the clerk's own password 5");
-        TestBackend backend = TestBackend.start(backendDir);
-        try (TcpRelay cable = new TcpRelay(backend.uri())) {
-            admin.run("backend", "register", "--url", cable.url(), "--code", backend.code()).expectSuccess();
-            backend.close();
+        try (CabledBackend backend = CabledBackend.start(backendDir)) {
+            admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
+            backend.down();
 
             // without the option the clerk is told the issuer cannot be reached, and nothing waits
             assertThat(clerk.run("enroll", "--sim", "--band", "PB100001").expectFailure(ExitCode.BAND_UNREACHABLE))
@@ -49,8 +47,7 @@ class CommandLineQueueTest {
             assertThat(clerk.run("sync", "status").expectSuccess().stdout())
                     .contains("Enrollments waiting for the backend: 2");
 
-            backend = TestBackend.start(backendDir);
-            cable.retarget(backend.uri());
+            backend.back();
             assertThat(clerk.run("sync", "now", "--json").expectSuccess().stdout()).contains("\"queuedBound\" : 2")
                     .contains("\"queuedRefused\" : 0").contains("\"queuedWaiting\" : 0");
             assertThat(clerk.run("band", "info", "--sim", "PB100002").expectSuccess().stdout())
@@ -59,8 +56,6 @@ class CommandLineQueueTest {
                     .contains("\"enrollmentsWaiting\" : 0");
             assertThat(admin.run("audit", "list", "--action", "ENROLLMENT_QUEUED", "--json").expectSuccess().stdout())
                     .contains("PB100001").contains("PB100002");
-        } finally {
-            backend.close();
         }
     }
 }

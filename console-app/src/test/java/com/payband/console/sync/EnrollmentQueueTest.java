@@ -52,8 +52,7 @@ class EnrollmentQueueTest {
     Path dir;
 
     private ConsoleServices services;
-    private TestBackend backend;
-    private TcpRelay cable;
+    private CabledBackend backend;
     private StaffSession clerk;
     private StaffSession agent;
     private EnrollmentQueue queue;
@@ -61,9 +60,8 @@ class EnrollmentQueueTest {
     @BeforeEach
     void open() throws Exception {
         services = TestStores.create(dir.resolve("store"));
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable = new TcpRelay(backend.uri());
-        services.backend().register(TestStores.admin(services), cable.url(), backend.code(), "Shop");
+        backend = CabledBackend.start(dir.resolve("backend"));
+        services.backend().register(TestStores.admin(services), backend.url(), backend.backend().code(), "Shop");
         clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
         queue = services.enrollmentQueue();
@@ -72,26 +70,19 @@ class EnrollmentQueueTest {
     @AfterEach
     void close() throws Exception {
         services.close();
-        cable.close();
-        if (backend != null) {
-            backend.close();
-        }
+        backend.close();
     }
 
     private void backendDown() {
-        backend.close();
-        backend = null;
+        backend.down();
     }
 
     private void backendBack() throws Exception {
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable.retarget(backend.uri());
+        backend.back();
     }
 
-    /** The same backend started again with this rate limit (band authorisations per console and minute). */
     private void backendBack(int authorisationsPerMinute) throws Exception {
-        backend = TestBackend.start(dir.resolve("backend"), authorisationsPerMinute);
-        cable.retarget(backend.uri());
+        backend.back(authorisationsPerMinute);
     }
 
     @Test
@@ -139,7 +130,7 @@ class EnrollmentQueueTest {
         // bound by the backend's issuer for the customer's own phone: their phone's payment code is accepted there
         String code = services.simulator().customerShowsPaymentCode(zhang, serial).text();
         assertThat(services.enrollment().verifyPayment(clerk, bindingId, code, s -> { })).isEqualTo(PaymentVerdict.ACCEPTED);
-        assertThat(backend.issuer().binding(bindingId.toString()).orElseThrow().state()).isEqualTo("ACTIVE");
+        assertThat(backend.backend().issuer().binding(bindingId.toString()).orElseThrow().state()).isEqualTo("ACTIVE");
     }
 
     @Test
@@ -273,7 +264,7 @@ class EnrollmentQueueTest {
         services.sync().syncNow(clerk);
         assertThat(services.outbox().urgentPendingCount()).isZero();
         for (UUID stolen : before) {
-            assertThat(backend.issuer().binding(stolen.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
+            assertThat(backend.backend().issuer().binding(stolen.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
         }
         EnrollmentQueue.Round round = queue.finish(clerk, q -> { });
         assertThat(round.bound()).isEqualTo(n);
@@ -295,7 +286,7 @@ class EnrollmentQueueTest {
             List<String> written = services.database().inTransaction(x -> x.createSelectionQuery(
                     "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
                     .setParameter("a", b.toString()).getResultList()).stream().map(UUID::toString).toList();
-            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
+            assertThat(backend.backend().events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
             events += written.size();
         }
         assertThat(events).isGreaterThanOrEqualTo(2L * (n + 50) + 50);

@@ -110,17 +110,16 @@ class Screenshots {
     @Test
     void theOfflineQueue() throws Exception {
         Files.createDirectories(OUT);
-        com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(dir.resolve("backend"));
-        try (com.payband.console.sync.TcpRelay cable = new com.payband.console.sync.TcpRelay(backend.uri())) {
+        try (var backend = com.payband.console.sync.CabledBackend.start(dir.resolve("backend"))) {
             ConsoleServices services = TestStores.create(dir.resolve("queue-store"));
-            services.backend().register(TestStores.admin(services), cable.url(), backend.code(), "Shop 1");
+            services.backend().register(TestStores.admin(services), backend.url(), backend.backend().code(), "Shop 1");
             var clerk = TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
             TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
             var zhang = TestStores.customer(services, clerk, "zhang-wei");
             services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
                     TestStores.phoneOf(services, clerk, zhang), s -> { });
             services.sync().push();
-            backend.close();
+            backend.down();
             try (ConsoleWindow w = ConsoleWindow.on(services)) {
                 w.signIn("li.na", TestStores.passwordOf("li.na"));
                 w.readCardAndTakeConsent();
@@ -144,8 +143,6 @@ class Screenshots {
                 w.click("#confirmReport").waitFor(() -> w.text("#reportNote").contains("Not yet effective"), "reported");
                 shoot(w, "21-support-reported-stolen");
             }
-        } finally {
-            backend.close();
         }
     }
 

@@ -65,11 +65,11 @@ public final class CustomersViewModel {
             loadHistory(b);
             confirming.set(null);
         });
-        context.syncStatus().addListener(new javafx.beans.value.WeakChangeListener<>(syncChanged));
+        context.syncsEnded().addListener(new javafx.beans.value.WeakChangeListener<>(syncEnded));
     }
 
     /** Held here: the context keeps only a weak reference, so that a closed page's model can go. */
-    private final javafx.beans.value.ChangeListener<String> syncChanged = (o, a, b) -> sayWhereReportIsInForce();
+    private final javafx.beans.value.ChangeListener<Number> syncEnded = (o, a, b) -> sayWhereReportIsInForce();
 
     // ---------------------------------------------------------------- lost and stolen reports
 

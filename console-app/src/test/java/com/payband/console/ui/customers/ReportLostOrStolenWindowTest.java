@@ -9,8 +9,7 @@ import com.payband.console.binding.BindingState;
 import com.payband.console.issuer.PaymentVerdict;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
-import com.payband.console.sync.TcpRelay;
-import com.payband.console.sync.TestBackend;
+import com.payband.console.sync.CabledBackend;
 import com.payband.console.ui.ConsoleWindow;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -32,16 +31,12 @@ class ReportLostOrStolenWindowTest {
     Path dir;
 
     private ConsoleWindow window;
-    private TestBackend backend;
-    private TcpRelay cable;
+    private CabledBackend backend;
 
     @AfterEach
     void close() throws Exception {
         if (window != null) {
             window.close();
-        }
-        if (cable != null) {
-            cable.close();
         }
         if (backend != null) {
             backend.close();
@@ -50,18 +45,16 @@ class ReportLostOrStolenWindowTest {
 
     @Test
     void reportsAreInForceHereAtOnceAndTheAgentIsToldWhenOtherStoresKnow() throws Exception {
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable = new TcpRelay(backend.uri());
+        backend = CabledBackend.start(dir.resolve("backend"));
         ConsoleServices store = TestStores.create(dir.resolve("store"));
-        store.backend().register(TestStores.admin(store), cable.url(), backend.code(), "Shop");
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
         StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
         TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
         UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
         UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
                 .bindingId();
         store.sync().push();
-        backend.close();
-        backend = null;
+        backend.down();
 
         window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
         findByBand();
@@ -86,11 +79,10 @@ class ReportLostOrStolenWindowTest {
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
 
         // the backend answers again: the report leaves first, and the page says so
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable.retarget(backend.uri());
+        backend.back();
         window.click("#syncNow");
         window.waitFor(() -> window.text("#reportNote").contains("The backend has the report"), "the backend has it");
-        assertThat(backend.issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("SUSPENDED");
+        assertThat(backend.backend().issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("SUSPENDED");
         assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
                 .isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
 
@@ -102,7 +94,7 @@ class ReportLostOrStolenWindowTest {
                 "deactivated here");
         window.waitFor(() -> window.text("#reportNote").contains("reported stolen")
                 && window.text("#reportNote").contains("The backend has the report"), "stolen, at the backend");
-        assertThat(backend.issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
+        assertThat(backend.backend().issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
         assertThat(window.node("#reportSTOLEN").isDisabled()).as("nothing more to report").isTrue();
     }
 

@@ -9,8 +9,7 @@ import com.payband.console.app.ConsoleServices;
 import com.payband.console.binding.BindingState;
 import com.payband.console.enrollment.QueuedEnrollment;
 import com.payband.console.staff.Role;
-import com.payband.console.sync.TcpRelay;
-import com.payband.console.sync.TestBackend;
+import com.payband.console.sync.CabledBackend;
 import com.payband.console.ui.ConsoleWindow;
 import java.nio.file.Path;
 import javafx.scene.control.TableView;
@@ -30,16 +29,12 @@ class EnrollmentWizardQueueTest {
     Path dir;
 
     private ConsoleWindow window;
-    private TestBackend backend;
-    private TcpRelay cable;
+    private CabledBackend backend;
 
     @AfterEach
     void close() throws Exception {
         if (window != null) {
             window.close();
-        }
-        if (cable != null) {
-            cable.close();
         }
         if (backend != null) {
             backend.close();
@@ -48,13 +43,11 @@ class EnrollmentWizardQueueTest {
 
     @Test
     void enrollmentsTakenWhileTheBackendIsDownAreBoundWhenItIsBack() throws Exception {
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable = new TcpRelay(backend.uri());
+        backend = CabledBackend.start(dir.resolve("backend"));
         ConsoleServices store = TestStores.create(dir.resolve("store"));
-        store.backend().register(TestStores.admin(store), cable.url(), backend.code(), "Shop");
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
         TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
-        backend.close();
-        backend = null;
+        backend.down();
 
         window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
         queueInTheWizard("PB100001");
@@ -76,8 +69,7 @@ class EnrollmentWizardQueueTest {
         window.waitFor(() -> table.getItems().size() == 1, "one left in the queue");
 
         // the backend is back: the window's next sync binds what waits, nobody clicks "Bind now"
-        backend = TestBackend.start(dir.resolve("backend"));
-        cable.retarget(backend.uri());
+        backend.back();
         window.click("#syncNow");
         window.waitFor(() -> store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state()
                 == BandState.BOUND, "the queued band bound after the sync");
