@@ -33,12 +33,23 @@ import org.slf4j.LoggerFactory;
 public final class EnrollmentQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentQueue.class);
-    /** Refusals after which the entry waits for the next round instead of ending: the issuer or the band away. */
-    private static final Set<EnrollmentException.Reason> TRY_AGAIN = EnumSet.of(
+    /**
+     * Refusals about this band or this customer that no later round can change: the entry ends. Anything else (the
+     * band away or flat, a dropped link, the issuer away, busy or refusing this console) leaves it waiting.
+     */
+    private static final Set<EnrollmentException.Reason> ENDS = EnumSet.of(
+            EnrollmentException.Reason.COUNTERFEIT, EnrollmentException.Reason.BOUND_TO_ANOTHER,
+            EnrollmentException.Reason.BOUND_ELSEWHERE, EnrollmentException.Reason.REPORTED_STOLEN,
+            EnrollmentException.Reason.PHONE_PRELINKED, EnrollmentException.Reason.PHONE_MISMATCH,
+            EnrollmentException.Reason.PHONE_MISMATCH_NOT_RESET, EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER,
+            EnrollmentException.Reason.BAND_REFUSED, EnrollmentException.Reason.PHONE_CODE_UNREADABLE);
+    /**
+     * Refusals that say nothing about the entry but that the issuer cannot bind for this console now (unreachable,
+     * busy, or refusing the console itself: revoked, its certificate out of date): the round stops, everything waits.
+     */
+    private static final Set<EnrollmentException.Reason> STOPS = EnumSet.of(
             EnrollmentException.Reason.ISSUER_UNAVAILABLE, EnrollmentException.Reason.ISSUER_BUSY,
-            EnrollmentException.Reason.BAND_NOT_FOUND,
-            EnrollmentException.Reason.RADIO_UNAVAILABLE, EnrollmentException.Reason.ROLLED_BACK_LINK_LOST,
-            EnrollmentException.Reason.UNRESOLVED, EnrollmentException.Reason.PROTOCOL);
+            EnrollmentException.Reason.ISSUER_REFUSED);
 
     private final Database database;
     private final AuditTrail audit;
@@ -55,6 +66,14 @@ public final class EnrollmentQueue {
         this.authorizer = authorizer;
         this.enrollment = enrollment;
         this.clock = clock;
+        enrollment.whileQueued(this::waits);
+    }
+
+    /** Whether this band waits in the queue. */
+    public boolean waits(String bandSerial) {
+        return database.inTransaction(s -> s.createSelectionQuery("select count(q) from QueuedEnrollment q"
+                + " where q.bandSerial = :b and q.state = :w", Long.class).setParameter("b", bandSerial)
+                .setParameter("w", QueuedEnrollment.State.WAITING).getSingleResult() > 0);
     }
 
     /**
@@ -65,11 +84,21 @@ public final class EnrollmentQueue {
             throws EnrollmentException {
         authorizer.require(staff, Action.ENROLL_BAND);
         enrollment.checkForQueue(staff, customerId, serial, phone);
+        EnrollmentException.Reason[] refused = new EnrollmentException.Reason[1];
         QueuedEnrollment queued = database.inTransaction(s -> {
             long waiting = s.createSelectionQuery("select count(q) from QueuedEnrollment q where q.bandSerial = :b"
                     + " and q.state = :w", Long.class).setParameter("b", serial.value())
                     .setParameter("w", QueuedEnrollment.State.WAITING).getSingleResult();
             if (waiting > 0) {
+                refused[0] = EnrollmentException.Reason.ALREADY_QUEUED;
+                return null;
+            }
+            // one phone unlocks one person's bands: a phone queued for another customer is refused now, not later
+            long otherCustomer = s.createSelectionQuery("select count(q) from QueuedEnrollment q where q.phoneKey = :k"
+                    + " and q.state = :w and q.customerId <> :c", Long.class).setParameter("k", phone.key().encoded())
+                    .setParameter("w", QueuedEnrollment.State.WAITING).setParameter("c", customerId).getSingleResult();
+            if (otherCustomer > 0) {
+                refused[0] = EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER;
                 return null;
             }
             QueuedEnrollment q = new QueuedEnrollment(customerId, serial.value(), phone.key().encoded(),
@@ -82,7 +111,9 @@ public final class EnrollmentQueue {
             return q;
         });
         if (queued == null) {
-            throw new EnrollmentException(EnrollmentException.Reason.ALREADY_QUEUED, serial.value());
+            audit.record(staff.actor(), AuditAction.ENROLLMENT_REFUSED, Outcome.DENIED, Target.band(serial.value()),
+                    refused[0].name(), "not queued");
+            throw new EnrollmentException(refused[0], serial.value());
         }
         return queued;
     }
@@ -110,12 +141,16 @@ public final class EnrollmentQueue {
         return database.inTransaction(s -> Optional.ofNullable(s.find(QueuedEnrollment.class, id)));
     }
 
-    /** Takes a waiting enrollment out of the queue (the customer changed their mind, the band went elsewhere). */
+    /**
+     * Takes an enrollment out of the queue (the customer changed their mind, the band went elsewhere), or clears a
+     * refused one from the list once the customer was told.
+     */
     public void remove(StaffSession staff, long id) {
         authorizer.require(staff, Action.ENROLL_BAND);
         database.runInTransaction(s -> {
             QueuedEnrollment q = s.find(QueuedEnrollment.class, id);
-            if (q == null || q.state() != QueuedEnrollment.State.WAITING) {
+            if (q == null || (q.state() != QueuedEnrollment.State.WAITING
+                    && q.state() != QueuedEnrollment.State.FAILED)) {
                 return;
             }
             q.ended(QueuedEnrollment.State.REMOVED, null, clock.instant());
@@ -147,7 +182,13 @@ public final class EnrollmentQueue {
             int bound = 0;
             int failed = 0;
             boolean unavailable = false;
-            for (QueuedEnrollment q : waiting()) {
+            for (QueuedEnrollment listed : waiting()) {
+                Optional<QueuedEnrollment> still = entry(listed.id())
+                        .filter(q -> q.state() == QueuedEnrollment.State.WAITING);
+                if (still.isEmpty()) {
+                    continue; // removed by a member of staff since the round began
+                }
+                QueuedEnrollment q = still.get();
                 Attempt attempt = attempt(staff, q);
                 QueuedEnrollment after = record(staff, q.id(), attempt);
                 if (after.state() == QueuedEnrollment.State.DONE) {
@@ -156,8 +197,7 @@ public final class EnrollmentQueue {
                     failed++;
                 }
                 each.accept(after);
-                if (attempt.refusal() == EnrollmentException.Reason.ISSUER_UNAVAILABLE
-                        || attempt.refusal() == EnrollmentException.Reason.ISSUER_BUSY) {
+                if (attempt.refusal() != null && STOPS.contains(attempt.refusal())) {
                     unavailable = true;
                     break;
                 }
@@ -171,7 +211,11 @@ public final class EnrollmentQueue {
         }
     }
 
-    private record Attempt(UUID bindingId, EnrollmentException.Reason refusal) {
+    /** @param error what the last try met when it was not a refusal (a fault of this console: logged) */
+    private record Attempt(UUID bindingId, EnrollmentException.Reason refusal, String error) {
+        Attempt(UUID bindingId, EnrollmentException.Reason refusal) {
+            this(bindingId, refusal, refusal == null ? null : refusal.name());
+        }
     }
 
     private Attempt attempt(StaffSession staff, QueuedEnrollment q) {
@@ -192,6 +236,10 @@ public final class EnrollmentQueue {
             }
             LOG.info("queued enrollment {} of band {}: {}", q.id(), q.bandSerial(), e.getMessage());
             return new Attempt(e.bindingId().orElse(null), e.reason());
+        } catch (RuntimeException e) {
+            // one entry's fault must not stop the queue behind it: it waits, the next entries are tried
+            LOG.error("queued enrollment {} of band {} failed unexpectedly", q.id(), q.bandSerial(), e);
+            return new Attempt(null, null, "UNEXPECTED");
         }
     }
 
@@ -199,7 +247,9 @@ public final class EnrollmentQueue {
         return database.inTransaction(s -> {
             QueuedEnrollment q = s.find(QueuedEnrollment.class, id);
             var now = clock.instant();
-            if (attempt.refusal() == null) {
+            if (attempt.error() != null && attempt.refusal() == null) {
+                q.attempted(now, attempt.error());
+            } else if (attempt.refusal() == null) {
                 UUID binding = attempt.bindingId();
                 if (binding == null) {
                     binding = s.createSelectionQuery("select b.id from Binding b where b.bandSerial = :b"
@@ -209,7 +259,7 @@ public final class EnrollmentQueue {
                 }
                 q.attempted(now, null);
                 q.ended(QueuedEnrollment.State.DONE, binding, now);
-            } else if (TRY_AGAIN.contains(attempt.refusal())) {
+            } else if (!ENDS.contains(attempt.refusal())) {
                 q.attempted(now, attempt.refusal().name());
             } else {
                 q.attempted(now, attempt.refusal().name());

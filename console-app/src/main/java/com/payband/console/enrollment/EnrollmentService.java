@@ -63,6 +63,8 @@ public final class EnrollmentService {
     private final BandRadio radio;
     private final Clock clock;
     private final Duration findTimeout;
+    /** Whether a band waits in the offline queue (told by {@link EnrollmentQueue}): not for a direct bind then. */
+    private volatile java.util.function.Predicate<String> queued = serial -> false;
 
     public EnrollmentService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, Issuer issuer,
             BandRadio radio, Clock clock, Duration findTimeout) {
@@ -133,6 +135,11 @@ public final class EnrollmentService {
         if (!queued && !clock.instant().isBefore(phone.codeMade().plus(PHONE_CODE_MAX_AGE))) {
             throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE,
                     "accepted long ago: made " + phone.codeMade());
+        }
+        if (!queued && this.queued.test(serial.value())) {
+            // promised to the customer who queued it: a direct bind would take it from them
+            refused(staff, serial, "ALREADY_QUEUED");
+            throw new EnrollmentException(EnrollmentException.Reason.ALREADY_QUEUED, serial.value());
         }
         progress.accept(EnrollmentStep.FINDING_BAND);
         BandAdvertisement heard = find(serial);
@@ -262,10 +269,15 @@ public final class EnrollmentService {
         }
     }
 
+    /** Set once by the queue: which bands wait in it. */
+    void whileQueued(java.util.function.Predicate<String> waits) {
+        this.queued = waits;
+    }
+
     /**
      * What can be checked of an enrollment without the issuer, while the customer is still at the counter: the band is
-     * heard, genuine, free, charged, with no phone paired before the sale, and no bind of it is unfinished here. The
-     * bind itself waits in the {@link EnrollmentQueue}.
+     * heard, genuine, free, charged, with no phone paired before the sale. The bind itself waits in the
+     * {@link EnrollmentQueue}.
      */
     void checkForQueue(StaffSession staff, UUID customerId, BandSerial serial, CustomerPhone phone)
             throws EnrollmentException {
@@ -467,7 +479,12 @@ public final class EnrollmentService {
             } catch (BandException e) {
                 LOG.info("reconciliation of binding {} could not reach its band: {}", bindingId, e.kind());
             } catch (IllegalTransitionException | NoSuchBindingException e) {
-                throw new IllegalStateException(e);
+                // settled meanwhile by another path (the start's reconciliation, a scan, the next enrollment): its outcome
+                BindingState now = lifecycle.bindingById(bindingId).map(Binding::state).orElse(BindingState.PENDING);
+                if (now == BindingState.PENDING) {
+                    throw new IllegalStateException(e);
+                }
+                return Optional.of(new Settled(now, null));
             }
         }
         return Optional.empty();

@@ -255,16 +255,32 @@ public final class ConsoleContext implements AutoCloseable {
         sync.start();
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean queueRound = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Binds what waits in the queue, on a thread of its own: a long round (bands out of range take seconds each) must
+     * not hold up the sync, whose lost and stolen reports leave first. One round at a time.
+     */
     private void finishQueue(ConsoleServices s) {
         StaffSession who = session.get();
         if (closed || who == null || !who.may(com.payband.console.staff.Action.ENROLL_BAND)
-                || s.enrollmentQueue().waitingCount() == 0) {
+                || s.enrollmentQueue().waitingCount() == 0 || !queueRound.compareAndSet(false, true)) {
             return;
         }
-        var round = s.enrollmentQueue().finish(who, entry -> { });
-        if (round.bound() + round.failed() > 0) {
-            threads.ui(() -> queueFinished.set(queueFinished.get() + 1));
-        }
+        threads.background(() -> {
+            try {
+                var round = s.enrollmentQueue().finish(who, entry -> { });
+                if (round.bound() + round.failed() > 0) {
+                    threads.ui(() -> queueFinished.set(queueFinished.get() + 1));
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log().warn("the enrollment queue's round failed", e);
+                }
+            } finally {
+                queueRound.set(false);
+            }
+        });
     }
 
     /** Changes after every background sync, successful or not (the status text may read the same). */

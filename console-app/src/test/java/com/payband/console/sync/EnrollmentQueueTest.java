@@ -115,7 +115,7 @@ class EnrollmentQueueTest {
         });
         assertThat(band(serial).state()).isEqualTo(BandState.FACTORY);
 
-        // long after the phone's code was shown (its 10 minutes are over): the queue binds with the phone accepted then
+        // the queue binds with the phone accepted when it was queued (its code's freshness was checked then)
         backendBack();
         List<QueuedEnrollment> told = new ArrayList<>();
         EnrollmentQueue.Round back = queue.finish(clerk, told::add);
@@ -134,7 +134,7 @@ class EnrollmentQueueTest {
     }
 
     @Test
-    void aBandThatCanNeverBeBoundIsRefusedAtTheCounterAndOneThatChangedMeanwhileEndsTheEntry() throws Exception {
+    void aBandThatCanNeverBeBoundIsRefusedAtTheCounterAndOneAwayOrFlatMeanwhileWaits() throws Exception {
         UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
         CustomerPhone phone = TestStores.phoneOf(services, clerk, zhang);
         backendDown();
@@ -155,22 +155,91 @@ class EnrollmentQueueTest {
         SimulatedBand awayBand = band(away);
         services.simulator().radio().remove(away);
 
+        // a band gone flat or out of range meanwhile keeps its place: charged and back, it is bound
         backendBack();
         EnrollmentQueue.Round round = queue.finish(clerk, q -> { });
-        assertThat(round.failed()).isEqualTo(1);
-        assertThat(round.stillWaiting()).as("the band out of range keeps its place").isEqualTo(1);
-        assertThat(queue.waiting()).singleElement().satisfies(q -> {
-            assertThat(q.bandSerial()).isEqualTo("PB100003");
-            assertThat(q.lastError()).contains("BAND_NOT_FOUND");
-        });
-        assertThat(events(AuditAction.ENROLLMENT_UNQUEUED)).singleElement().satisfies(e -> {
-            assertThat(e.reason()).contains("BATTERY_LOW");
-            assertThat(e.targetId()).contains("PB100002");
-        });
-
+        assertThat(round.bound()).isZero();
+        assertThat(round.failed()).isZero();
+        assertThat(queue.waiting()).extracting(q -> q.bandSerial() + " " + q.lastError().orElse(""))
+                .containsExactly("PB100002 BATTERY_LOW", "PB100003 BAND_NOT_FOUND");
+        band(flat).setBattery(80);
         services.simulator().radio().add(awayBand, -50);
-        assertThat(queue.finish(clerk, q -> { }).bound()).isEqualTo(1);
+        assertThat(queue.finish(clerk, q -> { }).bound()).isEqualTo(2);
+        assertThat(band(flat).state()).isEqualTo(BandState.BOUND);
         assertThat(band(away).state()).isEqualTo(BandState.BOUND);
+    }
+
+    /**
+     * Another store binds the band while it waits here: the issuer refuses it for good, the entry ends, audited, and the
+     * home screen lists it as refused so that the customer is called.
+     */
+    @Test
+    void aBandBoundInAnotherStoreMeanwhileEndsTheEntry() throws Exception {
+        UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
+        CustomerPhone phone = TestStores.phoneOf(services, clerk, zhang);
+        backendDown();
+        QueuedEnrollment waiting = queue.queue(clerk, zhang, new BandSerial("PB100001"), phone);
+        backendBack();
+        try (ConsoleServices storeB = TestStores.create(dir.resolve("store-b"))) {
+            storeB.backend().register(TestStores.admin(storeB), backend.url(), backend.backend().code(), "Store B");
+            StaffSession clerkB = TestStores.staff(storeB, "clerk", Role.RETAIL_STAFF);
+            UUID ayigul = TestStores.customer(storeB, clerkB, "ayigul");
+            storeB.enrollment().enroll(clerkB, ayigul, new BandSerial("PB100001"), TestStores.phoneOf(storeB, clerkB,
+                    ayigul), s -> { });
+        }
+        EnrollmentQueue.Round round = queue.finish(clerk, q -> { });
+        assertThat(round.failed()).isEqualTo(1);
+        assertThat(queue.entry(waiting.id()).orElseThrow()).satisfies(q -> {
+            assertThat(q.state()).isEqualTo(QueuedEnrollment.State.FAILED);
+            assertThat(q.lastError()).contains("BOUND_ELSEWHERE");
+        });
+        assertThat(events(AuditAction.ENROLLMENT_UNQUEUED)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("BOUND_ELSEWHERE"));
+        assertThat(queue.endedSince(waiting.queuedAt())).extracting(QueuedEnrollment::id).containsExactly(waiting.id());
+    }
+
+    /** The issuer refusing this console itself (revoked) says nothing about the entries: none ends, all wait. */
+    @Test
+    void aRefusalOfTheConsoleItselfEndsNoEntry() throws Exception {
+        UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
+        CustomerPhone phone = TestStores.phoneOf(services, clerk, zhang);
+        backendDown();
+        queue.queue(clerk, zhang, new BandSerial("PB100001"), phone);
+        queue.queue(clerk, zhang, new BandSerial("PB100002"), phone);
+        backendBack();
+        backend.backend().revoke(services.backend().link().orElseThrow().consoleId());
+        EnrollmentQueue.Round round = queue.finish(clerk, q -> { });
+        assertThat(round.issuerUnavailable()).isTrue();
+        assertThat(round.failed()).isZero();
+        assertThat(queue.waitingCount()).isEqualTo(2);
+        assertThat(events(AuditAction.ENROLLMENT_UNQUEUED)).isEmpty();
+    }
+
+    /**
+     * A queued band is promised: a direct bind of it is refused (the customer who queued it would lose it), and a phone
+     * already queued for one customer is refused for another at once, not after both have left.
+     */
+    @Test
+    void aQueuedBandAndAQueuedPhoneAreNotGivenToAnotherCustomer() throws Exception {
+        UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
+        UUID ayigul = TestStores.customer(services, clerk, "ayigul");
+        CustomerPhone zhangsPhone = TestStores.phoneOf(services, clerk, zhang);
+        backendDown();
+        queue.queue(clerk, zhang, new BandSerial("PB100001"), zhangsPhone);
+        backendBack();
+        assertThatThrownBy(() -> services.enrollment().enroll(clerk, ayigul, new BandSerial("PB100001"),
+                TestStores.phoneOf(services, clerk, ayigul), s -> { })).isInstanceOfSatisfying(EnrollmentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.ALREADY_QUEUED));
+        assertThat(band(new BandSerial("PB100001")).state()).isEqualTo(BandState.FACTORY);
+
+        // zhang's phone key, shown for ayigul: refused while zhang's enrollment waits
+        CustomerPhone sameKeyForAyigul = services.enrollment().acceptPhone(clerk, ayigul,
+                services.simulator().customerPhone(zhang).keyCode().text());
+        assertThatThrownBy(() -> queue.queue(clerk, ayigul, new BandSerial("PB100002"), sameKeyForAyigul))
+                .isInstanceOfSatisfying(EnrollmentException.class, e -> assertThat(e.reason())
+                        .isEqualTo(EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER));
+        assertThat(queue.waitingCount()).isEqualTo(1);
+        assertThat(queue.finish(clerk, q -> { }).bound()).isEqualTo(1);
     }
 
     @Test

@@ -103,11 +103,14 @@ public final class HomeView implements PageView {
         at.setCellValueFactory(c -> new ReadOnlyStringWrapper(when.format(c.getValue().queuedAt())));
         TableColumn<QueuedEnrollment, String> by = new TableColumn<>(context.text("home.queue.col.queuedBy"));
         by.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().queuedBy()));
+        TableColumn<QueuedEnrollment, String> state = new TableColumn<>(context.text("home.queue.col.state"));
+        state.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.state(c.getValue())));
         TableColumn<QueuedEnrollment, String> last = new TableColumn<>(context.text("home.queue.col.lastTry"));
         last.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.lastTry(c.getValue())));
         table.getColumns().add(band);
         table.getColumns().add(at);
         table.getColumns().add(by);
+        table.getColumns().add(state);
         table.getColumns().add(last);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(160);

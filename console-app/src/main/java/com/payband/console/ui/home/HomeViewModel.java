@@ -34,6 +34,9 @@ public final class HomeViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
+    /** How long an enrollment the issuer or the band refused after it was queued stays listed. */
+    static final int REFUSED_SHOWN_DAYS = 7;
+
     public HomeViewModel(ConsoleContext context) {
         this.context = context;
         readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
@@ -65,9 +68,22 @@ public final class HomeViewModel {
     }
 
     private void readQueue() {
-        context.threads().run(() -> context.services().enrollmentQueue().waiting(), waiting -> {
-            queue.setAll(waiting);
-            queueNote.set(waiting.isEmpty() ? "" : context.text("home.queue.waiting", waiting.size()));
+        var since = context.clock().instant().minus(java.time.Duration.ofDays(REFUSED_SHOWN_DAYS));
+        context.threads().run(() -> {
+            var queue = context.services().enrollmentQueue();
+            List<QueuedEnrollment> shown = new java.util.ArrayList<>(queue.waiting());
+            int waiting = shown.size();
+            // refused after the customer left: listed until someone clears them, so that the customer is called
+            queue.endedSince(since).stream().filter(q -> q.state() == QueuedEnrollment.State.FAILED).forEach(shown::add);
+            return new Object[] {shown, waiting};
+        }, loaded -> {
+            @SuppressWarnings("unchecked")
+            List<QueuedEnrollment> shown = (List<QueuedEnrollment>) loaded[0];
+            int waiting = (Integer) loaded[1];
+            queue.setAll(shown);
+            long refused = shown.size() - waiting;
+            String note = waiting == 0 ? "" : context.text("home.queue.waiting", waiting);
+            queueNote.set(refused == 0 ? note : (note + " " + context.text("home.queue.refused", refused)).strip());
         }, e -> problem.set(context.describe(e)));
     }
 
@@ -112,10 +128,17 @@ public final class HomeViewModel {
         });
     }
 
+    /** The entry's state in words (waiting, or refused: call the customer). */
+    public String state(QueuedEnrollment entry) {
+        return context.text("home.queue.state." + entry.state().name());
+    }
+
     /** What the queue's table says of an entry's last try (empty before the first). */
     public String lastTry(QueuedEnrollment entry) {
-        return entry.lastError().map(reason -> context.messages().has("error.enroll." + reason)
-                ? context.text("error.enroll." + reason, entry.bandSerial(), "") : reason).orElse("");
+        return entry.lastError().map(reason -> context.messages().has("home.queue.lastTry." + reason)
+                ? context.text("home.queue.lastTry." + reason)
+                : context.messages().has("error.enroll." + reason) ? context.text("error.enroll." + reason, entry.bandSerial(), "")
+                : reason).orElse("");
     }
 
     public ObservableList<QueuedEnrollment> queue() {
