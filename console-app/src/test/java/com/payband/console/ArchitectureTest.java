@@ -27,7 +27,7 @@ class ArchitectureTest {
                     "com.payband.console.settings..", "com.payband.console.staff..", "com.payband.console.store..",
                     "com.payband.console.i18n..", "com.payband.console.consent..", "com.payband.console.receipt..",
                     "com.payband.console.enrollment..", "com.payband.console.bands..", "com.payband.console.issuer..",
-                    "com.payband.console.simulator..", "com.payband.console.sync..")
+                    "com.payband.console.simulator..", "com.payband.console.sync..", "com.payband.console.support..")
             .should().dependOnClassesThat().resideInAnyPackage("com.payband.console.app..", "com.payband.console.cli..",
                     "com.payband.console.ui..");
 

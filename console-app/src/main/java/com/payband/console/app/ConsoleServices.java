@@ -124,6 +124,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final com.payband.console.sync.SyncService sync;
     private final com.payband.console.sync.BackendIssuer issuer;
     private final com.payband.console.sync.DemoBackend demoBackend;
+    private final com.payband.console.support.SupportService support;
 
     private ConsoleServices(DataFolder folder, FolderLock lock, DataKey key, Database database, String storeId,
             Options options) throws IOException {
@@ -204,6 +205,8 @@ public final class ConsoleServices implements AutoCloseable {
         this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
+        this.support = new com.payband.console.support.SupportService(audit, authorizer, lifecycle, customers, issuer,
+                simulator.bandRadio(), java.time.Duration.ofSeconds(3));
     }
 
     /**
@@ -480,6 +483,11 @@ public final class ConsoleServices implements AutoCloseable {
 
     public EnrollmentService enrollment() {
         return enrollment;
+    }
+
+    /** The support desk: lost bands found, recovered bands reset. */
+    public com.payband.console.support.SupportService support() {
+        return support;
     }
 
     public com.payband.console.enrollment.EnrollmentQueue enrollmentQueue() {

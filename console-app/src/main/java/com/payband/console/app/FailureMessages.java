@@ -94,6 +94,12 @@ public final class FailureMessages {
             return Optional.of(m.get("error.enroll." + e.reason().name(), first,
                     e.bindingId().map(Object::toString).orElse("")));
         }
+        if (t instanceof com.payband.console.support.SupportException e) {
+            return Optional.of(m.get("error.support." + e.reason().name()));
+        }
+        if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {
+            return Optional.of(m.get("error.binding.none"));
+        }
         if (t instanceof com.payband.drivers.band.BandException e) {
             // a refusal in the band's own words: what its status code means
             return Optional.of(m.get("error.band." + e.kind().name(),

@@ -36,6 +36,8 @@ public enum AuditAction {
     ENROLLMENT_QUEUED,
     ENROLLMENT_UNQUEUED,
     BAND_CLOCK_SET,
+    /** A recovered band was reset to factory state with the issuer's signature (or refused: the reason says why). */
+    BAND_RESET,
     PAYMENT_VERIFIED,
     BAND_SCANNED,
     BAND_INSPECTED,

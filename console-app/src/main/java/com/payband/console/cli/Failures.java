@@ -84,6 +84,17 @@ final class Failures {
                 default -> ExitCode.BAND_REFUSED;
             };
         }
+        if (t instanceof com.payband.console.support.SupportException e) {
+            return switch (e.reason()) {
+                case BAND_NOT_FOUND, RESET_UNCONFIRMED -> ExitCode.BAND_UNREACHABLE;
+                case BACKEND_UNAVAILABLE -> ExitCode.BACKEND_UNREACHABLE;
+                case OWNER_NOT_VERIFIED, ISSUER_REFUSED, STATE_ELSEWHERE -> ExitCode.BACKEND_REFUSED;
+                case NOT_BOUND, BINDING_LIVE -> ExitCode.BAND_REFUSED;
+            };
+        }
+        if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {
+            return ExitCode.NOT_FOUND;
+        }
         if (t instanceof BandException e) {
             return switch (e.kind()) {
                 case RADIO_UNAVAILABLE, NOT_FOUND, LINK_LOST, TIMEOUT -> ExitCode.BAND_UNREACHABLE;

@@ -224,6 +224,19 @@ public final class CustomerService {
         return OwnerEvidence.of(identity);
     }
 
+    /**
+     * The owner evidence of a document just read for a band bound in another store (its owner is no customer here):
+     * the document must pass the checks; nothing of it is kept, the read is audited against the band.
+     */
+    public byte[] ownerEvidenceOfDocument(StaffSession staff, IdDocument document, String bandSerial)
+            throws DocumentRefusedException {
+        authorizer.require(staff, Action.READ_DOCUMENT);
+        requireAccepted(staff, document, Target.band(bandSerial), "owner verification");
+        audit.record(staff.actor(), AuditAction.DOCUMENT_READ, Outcome.SUCCESS, Target.band(bandSerial),
+                "OWNER_EVIDENCE", document.documentType().name());
+        return OwnerEvidence.of(Identity.of(document));
+    }
+
     public long count() {
         return database.inTransaction(s -> s.createSelectionQuery("select count(c) from Customer c", Long.class)
                 .getSingleResult());

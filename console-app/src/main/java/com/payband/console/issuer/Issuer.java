@@ -40,8 +40,20 @@ public interface Issuer {
      * @param reason  why (the issuer's policy allows each command for some reasons only)
      * @param staff   the member of staff asking
      */
+    default Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
+            AuthorisationReason reason, String staff) throws IssuerException {
+        return authorise(action, serial, bindingId, challenge, payload, reason, staff, null);
+    }
+
+    /**
+     * As {@link #authorise(Command, BandSerial, UUID, byte[], byte[], AuthorisationReason, String)}, with the owner's
+     * evidence (see {@code customer.OwnerEvidence}) of a document read again now: the reset of a band deactivated as
+     * stolen or fraudulent needs it (or an administrator's approval at the backend).
+     *
+     * @param ownerEvidence null when no owner was re-verified
+     */
     Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
-            AuthorisationReason reason, String staff) throws IssuerException;
+            AuthorisationReason reason, String staff, byte[] ownerEvidence) throws IssuerException;
 
     /**
      * Tells the issuer where a binding is now; payment codes are accepted for ACTIVE bindings only. (A backend's

@@ -72,9 +72,10 @@ public final class LifecycleService {
     public static Action actionFor(ReasonCode reason) {
         return switch (reason) {
             case BIND_CONFIRMED, BIND_ROLLED_BACK -> Action.ENROLL_BAND;
-            case LOST -> Action.SUSPEND_BINDING;
+            case LOST -> Action.REPORT_LOST;
             case FOUND -> Action.RESUME_BINDING;
-            case STOLEN, FRAUD, CUSTOMER_REQUEST, DAMAGED, REPLACED -> Action.DEACTIVATE_BINDING;
+            case STOLEN -> Action.REPORT_STOLEN;
+            case FRAUD, CUSTOMER_REQUEST, DAMAGED, REPLACED -> Action.DEACTIVATE_BINDING;
         };
     }
 

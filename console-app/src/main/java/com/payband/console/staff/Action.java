@@ -8,8 +8,12 @@ public enum Action {
     VIEW_PERSONAL_DATA,
     SCAN_BANDS,
     ENROLL_BAND,
-    SUSPEND_BINDING,
+    /** Report a band lost: its binding suspended (retail staff take such calls too). */
+    REPORT_LOST,
+    /** Report a band stolen: its binding deactivated for good, the band on the list of stolen bands. */
+    REPORT_STOLEN,
     RESUME_BINDING,
+    /** Deactivate for the other reasons: fraud, the customer's request, a damaged or replaced band. */
     DEACTIVATE_BINDING,
     RESET_BAND,
     DIAGNOSE_BAND,

@@ -134,13 +134,14 @@ public final class BackendIssuer implements Issuer {
 
     @Override
     public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
-            AuthorisationReason reason, String staff) throws IssuerException {
+            AuthorisationReason reason, String staff, byte[] ownerEvidence) throws IssuerException {
         if (!registered()) {
-            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff);
+            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence);
         }
         IssuedAuthorisation issued = call(() -> registration.client().post(ApiPaths.ISSUER_AUTHORISATIONS,
                 new AuthorisationRequest(action.name(), serial.value(), bindingId.toString(), b64(challenge),
-                        b64(payload), reason, staff, null), IssuedAuthorisation.class));
+                        b64(payload), reason, staff, ownerEvidence == null ? null : b64(ownerEvidence)),
+                IssuedAuthorisation.class));
         try {
             return Authorisation.decode(Base64.getDecoder().decode(issued.authorisation()));
         } catch (ProtocolException | IllegalArgumentException e) {

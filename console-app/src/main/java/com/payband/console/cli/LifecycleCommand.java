@@ -1,0 +1,185 @@
+package com.payband.console.cli;
+
+import com.payband.band.BandSerial;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingState;
+import com.payband.console.binding.BindingTransition;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.i18n.Messages;
+import com.payband.console.lifecycle.NoSuchBindingException;
+import com.payband.console.reader.DocumentReading;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.support.SupportService;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lifecycle report|found|reset|history}: the support desk on the command line. A band is named by its serial;
+ * the binding acted on is the newest this console knows of it.
+ */
+@Command(name = "lifecycle", resourceBundle = "i18n.cli")
+final class LifecycleCommand {
+
+    /** The reasons a report may give (a bind's own outcomes and FOUND are not reports). */
+    enum ReportReason { LOST, STOLEN, FRAUD, CUSTOMER_REQUEST, DAMAGED, REPLACED }
+
+    private final CliContext context;
+
+    LifecycleCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true)
+    int report(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
+            @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.reason")
+            ReportReason reason,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID bindingId = bindingOf(services, serial);
+            BindingState state = services.lifecycle().transition(staff, bindingId, ReasonCode.valueOf(reason.name()),
+                    Optional.empty());
+            // in force here now; lost and stolen reports leave for the backend first
+            boolean atBackend = pushed(services, bindingId);
+            print(json, services, serial, bindingId, state, atBackend, context.messages().get(
+                    "lifecycle.reported", serial.value(), context.messages().get("reason." + reason.name()),
+                    context.messages().get("bindingState." + state.name())));
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "found", mixinStandardHelpOptions = true)
+    int found(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
+            @Option(names = "--sim", descriptionKey = "reader.sim") boolean sim,
+            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
+            String card,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        ReaderCommand.SimulatedCardOptions.requireSimulator(sim);
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID bindingId = bindingOf(services, serial);
+            BindingState state = services.support().found(staff, bindingId, readOwner(services, staff, card));
+            boolean atBackend = pushed(services, bindingId);
+            print(json, services, serial, bindingId, state, atBackend,
+                    context.messages().get("lifecycle.found", serial.value()));
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true)
+    int reset(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
+            @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @Option(names = "--owner-card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCardReset") String card,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandCommand.requireSimulator(sim);
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            Optional<SupportService.OwnerDocument> owner = card == null ? Optional.empty()
+                    : Optional.of(readOwner(services, staff, card));
+            SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bandSerial", serial.value());
+                out.put("bindingId", done.bindingId().toString());
+                out.put("state", "FACTORY");
+                out.put("ownerVerified", done.ownerVerified());
+                out.put("confirmedOnReconnect", done.confirmedOnReconnect());
+                Json.print(context.out(), out);
+            } else {
+                context.out().println(context.messages().get("lifecycle.reset", serial.value()));
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true)
+    int history(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID bindingId = bindingOf(services, serial);
+            List<BindingTransition> steps = services.lifecycle().history(staff, bindingId);
+            Map<UUID, String> names = new LinkedHashMap<>();
+            for (BindingTransition t : steps) {
+                names.computeIfAbsent(t.staffId(), id -> services.staff().usernameOf(id).orElse(id.toString()));
+            }
+            Messages m = context.messages();
+            if (json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (BindingTransition t : steps) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("at", DateTimeFormatter.ISO_INSTANT.format(t.at()));
+                    row.put("from", t.fromState() == null ? null : t.fromState().name());
+                    row.put("to", t.toState().name());
+                    row.put("reason", t.reason() == null ? null : t.reason().name());
+                    row.put("staff", names.get(t.staffId()));
+                    out.add(row);
+                }
+                Json.print(context.out(), Map.of("bandSerial", serial.value(), "bindingId", bindingId.toString(),
+                        "history", out));
+            } else {
+                Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
+                        m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff")), steps.stream().map(t -> List.of(
+                        DateTimeFormatter.ISO_INSTANT.format(t.at()), m.get("bindingState." + t.toState().name()),
+                        t.reason() == null ? "" : m.get("reason." + t.reason().name()), names.get(t.staffId()))).toList());
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    /** The newest binding this console knows of the band. */
+    private static UUID bindingOf(ConsoleServices services, BandSerial serial) throws NoSuchBindingException {
+        return services.lifecycle().latestBindingOfBand(serial.value()).map(Binding::id)
+                .orElseThrow(() -> new CliFailure(ExitCode.NOT_FOUND, "error.lifecycle.noBinding", serial.value()));
+    }
+
+    /** The owner's card read again at the desk (the simulator's reader with this sample card). */
+    private static SupportService.OwnerDocument readOwner(ConsoleServices services, StaffSession staff, String card)
+            throws Exception {
+        ReaderCommand.SimulatedCardOptions.Prepared prepared = ReaderCommand.SimulatedCardOptions.prepare(card, false, null);
+        try (SimulatedIdCardReader r = prepared.reader()) {
+            DocumentReading.Result read = services.documentReading().readAndWait(staff, r, prepared.request());
+            return new SupportService.OwnerDocument(read.document(), r.info());
+        }
+    }
+
+    /** Pushes the outbox when registered; whether the backend now has this binding's every change. */
+    private static boolean pushed(ConsoleServices services, UUID bindingId) {
+        if (services.backend().link().isEmpty()) {
+            return false;
+        }
+        try {
+            services.sync().push();
+        } catch (com.payband.console.sync.BackendException e) {
+            return false; // stays queued: the next sync sends it
+        }
+        return services.outbox().pendingCountOf(bindingId.toString()) == 0;
+    }
+
+    private void print(boolean json, ConsoleServices services, BandSerial serial, UUID bindingId, BindingState state,
+            boolean atBackend, String line) {
+        boolean registered = services.backend().link().isPresent();
+        String where = !registered ? "HERE_ONLY" : atBackend ? "BACKEND" : "QUEUED";
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bandSerial", serial.value());
+            out.put("bindingId", bindingId.toString());
+            out.put("state", state.name());
+            out.put("inForce", where);
+            Json.print(context.out(), out);
+        } else {
+            context.out().println(line);
+            context.out().println(context.messages().get("lifecycle.inForce." + where));
+        }
+    }
+}

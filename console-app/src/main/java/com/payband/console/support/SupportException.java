@@ -1,0 +1,45 @@
+package com.payband.console.support;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** A support action that was refused or could not be finished; the reason decides what the agent is told. */
+public final class SupportException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Reason {
+        /** The band is not heard (away, flat, switched off). */
+        BAND_NOT_FOUND,
+        /** The band is factory-new already: there is nothing to reset. */
+        NOT_BOUND,
+        /** The band's binding is live (active or lost): its owner's band, reported neither stolen nor ended. */
+        BINDING_LIVE,
+        /** The issuer needs the owner re-verified with their document, or an administrator's approval at the backend. */
+        OWNER_NOT_VERIFIED,
+        /** The backend (and its issuer) cannot be reached: resets and resumes need it. */
+        BACKEND_UNAVAILABLE,
+        /** The issuer refused (its policy, or the binding is not what this console thinks). */
+        ISSUER_REFUSED,
+        /** The backend has the binding in another state than this console: another store ended it. */
+        STATE_ELSEWHERE,
+        /** The link dropped during the reset and the band could not be asked again: try again with the band close. */
+        RESET_UNCONFIRMED
+    }
+
+    private final Reason reason;
+    private final transient UUID bindingId;
+
+    public SupportException(Reason reason, UUID bindingId, String detail, Throwable cause) {
+        super(reason + ": " + detail, cause);
+        this.reason = reason;
+        this.bindingId = bindingId;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public Optional<UUID> bindingId() {
+        return Optional.ofNullable(bindingId);
+    }
+}

@@ -1,0 +1,203 @@
+package com.payband.console.support;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BandInfo;
+import com.payband.band.protocol.Command;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditTrail;
+import com.payband.console.audit.Outcome;
+import com.payband.console.audit.Target;
+import com.payband.console.bands.BandRadio;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingState;
+import com.payband.console.binding.IllegalTransitionException;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.customer.CustomerService;
+import com.payband.console.customer.DocumentRefusedException;
+import com.payband.console.customer.NoSuchCustomerException;
+import com.payband.console.customer.OwnerMismatchException;
+import com.payband.console.customer.OwnerVerification;
+import com.payband.console.issuer.Issuer;
+import com.payband.console.issuer.IssuerException;
+import com.payband.console.lifecycle.LifecycleService;
+import com.payband.console.lifecycle.NoSuchBindingException;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.Authorizer;
+import com.payband.console.staff.StaffSession;
+import com.payband.drivers.band.BandAdvertisement;
+import com.payband.drivers.band.BandClient;
+import com.payband.drivers.band.BandException;
+import com.payband.drivers.idcard.IdDocument;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.AuthorisationReason;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A lost band found again (its owner re-verified, the backend asked first) and a recovered band reset to factory state
+ * with the issuer's signature for the binding it holds. Both need the backend once the console is registered: a
+ * resume must not undo a theft another store reported, and only the issuer signs a reset.
+ */
+public final class SupportService {
+
+    /** The owner's document, read again at the desk, and the reader that read it. */
+    public record OwnerDocument(IdDocument document, ReaderInfo reader) {
+    }
+
+    /** A reset done: the binding the band held, and whether its owner was re-verified at the desk. */
+    public record ResetDone(BandSerial serial, UUID bindingId, boolean ownerVerified, boolean confirmedOnReconnect) {
+    }
+
+    private final AuditTrail audit;
+    private final Authorizer authorizer;
+    private final LifecycleService lifecycle;
+    private final CustomerService customers;
+    private final Issuer issuer;
+    private final BandRadio radio;
+    private final Duration findTimeout;
+
+    public SupportService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, CustomerService customers,
+            Issuer issuer, BandRadio radio, Duration findTimeout) {
+        this.audit = audit;
+        this.authorizer = authorizer;
+        this.lifecycle = lifecycle;
+        this.customers = customers;
+        this.issuer = issuer;
+        this.radio = radio;
+        this.findTimeout = findTimeout;
+    }
+
+    /**
+     * A lost band is back with its owner: the owner is re-verified with the document just read, the backend is asked
+     * where the binding stands (another store may have had it reported stolen since), and the binding resumes. The
+     * caller pushes the outbox, so that the issuer accepts the band's payments again.
+     */
+    public BindingState found(StaffSession staff, UUID bindingId, OwnerDocument owner) throws SupportException,
+            NoSuchBindingException, IllegalTransitionException, DocumentRefusedException, OwnerMismatchException {
+        authorizer.require(staff, Action.RESUME_BINDING);
+        Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
+        OwnerVerification verified = customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
+        if (!issuer.simulated()) {
+            Optional<BindingState> there;
+            try {
+                there = issuer.bindingState(bindingId);
+            } catch (IssuerException e) {
+                throw refused(staff, Target.binding(bindingId), "FOUND", e.refusal().isEmpty()
+                        ? SupportException.Reason.BACKEND_UNAVAILABLE : SupportException.Reason.ISSUER_REFUSED, bindingId, e);
+            }
+            if (there.filter(BindingState::terminal).isPresent()) {
+                throw refused(staff, Target.binding(bindingId), "FOUND", SupportException.Reason.STATE_ELSEWHERE, bindingId,
+                        new IllegalStateException("the backend has binding " + bindingId + " " + there.get()));
+            }
+        }
+        return lifecycle.transition(staff, bindingId, ReasonCode.FOUND, Optional.of(verified));
+    }
+
+    /**
+     * A recovered band, present at the desk, goes back to factory state so that it can be sold and enrolled again. The
+     * band says which binding it holds; that binding must be over (deactivated, or a bind that failed): a band reported
+     * neither stolen nor ended is its owner's. The issuer signs the reset for that binding (for a band deactivated as
+     * stolen or fraudulent, only with its owner re-verified or an administrator's approval at the backend). A link
+     * that drops during the reset is settled by asking the band again.
+     *
+     * @param owner the owner's document read again, when the owner is here
+     */
+    public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner)
+            throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
+        authorizer.require(staff, Action.RESET_BAND);
+        BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
+                new SupportException(SupportException.Reason.BAND_NOT_FOUND, null, "not heard: " + serial, null));
+        UUID bindingId;
+        byte[] evidence = null;
+        try (BandClient band = radio.open(heard)) {
+            BandInfo info = band.info();
+            if (info.state() != BandState.BOUND || info.bindingId().isEmpty()) {
+                throw new SupportException(SupportException.Reason.NOT_BOUND, null, serial + " is " + info.state(), null);
+            }
+            bindingId = info.bindingId().get();
+            Optional<Binding> known = lifecycle.bindingById(bindingId);
+            if (known.isPresent() && known.get().live()) {
+                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", SupportException.Reason.BINDING_LIVE,
+                        bindingId, new IllegalStateException("binding " + bindingId + " is " + known.get().state()));
+            }
+            if (owner.isPresent()) {
+                evidence = evidenceOf(staff, serial, known, owner.get());
+            }
+            Authorisation authorisation;
+            try {
+                authorisation = issuer.authorise(Command.RESET, serial, bindingId, band.challenge(),
+                        BandClient.bindingPayload(bindingId), AuthorisationReason.BAND_RECOVERED, staff.username(), evidence);
+            } catch (IssuerException e) {
+                SupportException.Reason reason = e.refusal().map(code -> code == ApiErrorCode.OWNER_NOT_VERIFIED
+                        ? SupportException.Reason.OWNER_NOT_VERIFIED : code == ApiErrorCode.INTERNAL
+                        ? SupportException.Reason.BACKEND_UNAVAILABLE : SupportException.Reason.ISSUER_REFUSED)
+                        .orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
+                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", reason, bindingId, e);
+            }
+            try {
+                band.reset(authorisation, bindingId);
+            } catch (BandException e) {
+                if (e.kind() != BandException.Kind.LINK_LOST && e.kind() != BandException.Kind.TIMEOUT) {
+                    throw e;
+                }
+                return settleAfterDroppedLink(staff, serial, bindingId, evidence != null, e);
+            }
+        }
+        return done(staff, serial, bindingId, evidence != null, false);
+    }
+
+    /** The owner's evidence: checked against the customer here when the binding is this console's, else derived. */
+    private byte[] evidenceOf(StaffSession staff, BandSerial serial, Optional<Binding> known, OwnerDocument owner)
+            throws DocumentRefusedException, OwnerMismatchException {
+        if (known.isEmpty()) {
+            return customers.ownerEvidenceOfDocument(staff, owner.document(), serial.value());
+        }
+        UUID customerId = known.get().customerId();
+        customers.verifyOwner(staff, customerId, owner.document(), owner.reader());
+        try {
+            return customers.ownerEvidence(customerId);
+        } catch (NoSuchCustomerException e) {
+            throw new IllegalStateException("the customer just verified is gone", e);
+        }
+    }
+
+    /** The reset's answer was lost with the link: the band, heard again, says whether it is factory-new now. */
+    private ResetDone settleAfterDroppedLink(StaffSession staff, BandSerial serial, UUID bindingId, boolean ownerVerified,
+            BandException dropped) throws SupportException {
+        try {
+            Optional<BandAdvertisement> again = radio.find(serial, findTimeout);
+            if (again.isPresent()) {
+                try (BandClient band = radio.open(again.get())) {
+                    BandInfo info = band.info();
+                    if (info.state() != BandState.BOUND || !info.bindingId().equals(Optional.of(bindingId))) {
+                        return done(staff, serial, bindingId, ownerVerified, true);
+                    }
+                }
+            }
+        } catch (BandException e) {
+            dropped.addSuppressed(e);
+        }
+        audit.record(staff.actor(), AuditAction.BAND_RESET, Outcome.FAILED, Target.band(serial.value()), "BAND_RECOVERED",
+                "binding " + bindingId + ": link lost, the band still holds it or was not heard again");
+        throw new SupportException(SupportException.Reason.RESET_UNCONFIRMED, bindingId, dropped.getMessage(), dropped);
+    }
+
+    private ResetDone done(StaffSession staff, BandSerial serial, UUID bindingId, boolean ownerVerified,
+            boolean onReconnect) {
+        audit.record(staff.actor(), AuditAction.BAND_RESET, Outcome.SUCCESS, Target.band(serial.value()), "BAND_RECOVERED",
+                "binding " + bindingId + (ownerVerified ? ", owner re-verified" : ", owner not re-verified (the issuer's policy allowed it)")
+                        + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
+        return new ResetDone(serial, bindingId, ownerVerified, onReconnect);
+    }
+
+    private SupportException refused(StaffSession staff, Target target, String what, SupportException.Reason reason,
+            UUID bindingId, Exception cause) {
+        audit.record(staff.actor(), what.equals("FOUND") ? AuditAction.BINDING_TRANSITION : AuditAction.BAND_RESET,
+                Outcome.DENIED, target, reason.name(), what + ": " + cause.getMessage());
+        return new SupportException(reason, bindingId, cause.getMessage(), cause);
+    }
+}

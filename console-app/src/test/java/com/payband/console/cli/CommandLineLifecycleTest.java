@@ -1,0 +1,69 @@
+package com.payband.console.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.console.sync.CabledBackend;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The support desk on the command line, against a real backend: a clerk reports a band stolen (in force at the
+ * backend at once) and another lost while the backend is down (said to be in force here only); the agent cannot
+ * reset the stolen band without its owner's card, resets it with it, and reads the binding's history in Chinese.
+ */
+class CommandLineLifecycleTest {
+
+    private static final String PASSPHRASE = "a shop's store passphrase";
+
+    @TempDir
+    Path store;
+
+    @TempDir
+    Path backendDir;
+
+    @Test
+    void reportsResetAndHistoryAsASupportDeskUsesThem() throws Exception {
+        PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, com.payband.console.TestStores.PASSWORD);
+        PaybandProcess clerk = member(admin, "clerk.wu", "RETAIL_STAFF");
+        PaybandProcess agent = member(admin, "agent.li", "SUPPORT_AGENT");
+        try (CabledBackend backend = CabledBackend.start(backendDir)) {
+            admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
+            clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
+            clerk.run("enroll", "--sim", "--card", "ayigul", "--band", "PB100002").expectSuccess();
+
+            assertThat(clerk.run("lifecycle", "report", "--band", "PB100001", "--reason", "STOLEN", "--json")
+                    .expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"").contains("\"inForce\" : \"BACKEND\"");
+            backend.down();
+            assertThat(clerk.run("lifecycle", "report", "--band", "PB100002", "--reason", "LOST").expectSuccess().stdout())
+                    .contains("Band PB100002: Reported lost").contains("NOT YET EFFECTIVE IN OTHER STORES");
+            assertThat(clerk.run("lifecycle", "report", "--band", "PB100003", "--reason", "LOST")
+                    .expectFailure(ExitCode.NOT_FOUND)).contains("knows no binding of band PB100003");
+            // a clerk takes reports, but resets are the support desk's
+            clerk.run("lifecycle", "reset", "--sim", "--band", "PB100001").expectFailure(ExitCode.ACCESS_DENIED);
+            assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001", "--owner-card", "zhang-wei")
+                    .expectFailure(ExitCode.BACKEND_UNREACHABLE)).contains("backend cannot be reached");
+            backend.back();
+
+            assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001")
+                    .expectFailure(ExitCode.BACKEND_REFUSED)).contains("read its owner");
+            assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001", "--owner-card", "ayigul")
+                    .expectFailure(ExitCode.REFUSED)).contains("does not belong to the customer");
+            assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001", "--owner-card", "zhang-wei",
+                    "--json").expectSuccess().stdout()).contains("\"state\" : \"FACTORY\"")
+                    .contains("\"ownerVerified\" : true");
+            assertThat(agent.env("LANG", "zh_CN.UTF-8").run("lifecycle", "history", "--band", "PB100001")
+                    .expectSuccess().stdout()).contains("报告被盗").contains("clerk.wu");
+            assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())
+                    .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li");
+        }
+    }
+
+    private static PaybandProcess member(PaybandProcess admin, String name, String role) throws Exception {
+        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new member 9").run("staff", "add", name, "--role", role)
+                .expectSuccess();
+        admin.as(name, "first password of a new member 9").env("PAYBAND_NEW_PASSWORD", "a member's own password 5")
+                .run("password", "change").expectSuccess();
+        return admin.as(name, "a member's own password 5");
+    }
+}

@@ -1,0 +1,246 @@
+package com.payband.console.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.audit.Outcome;
+import com.payband.console.binding.BindingState;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.customer.OwnerMismatchException;
+import com.payband.console.issuer.PaymentVerdict;
+import com.payband.console.staff.AccessDeniedException;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.sync.CabledBackend;
+import com.payband.drivers.idcard.ReaderInfo;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import com.payband.drivers.idcard.sim.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The support desk against a real backend: a stolen band is reset only with its owner re-verified (a thief holding
+ * it, with or without their own ID card, gets nowhere), in the store that enrolled it or in another; a live band is
+ * nobody's to reset; a reset or a resume waits for the backend; a lost band found goes back into use only for its
+ * re-verified owner.
+ */
+class RecoveredBandTest {
+
+    private static final BandSerial BAND = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    private CabledBackend backend;
+    private ConsoleServices store;
+    private StaffSession clerk;
+    private StaffSession agent;
+    private UUID zhang;
+
+    @BeforeEach
+    void open() throws Exception {
+        backend = CabledBackend.start(dir.resolve("backend"));
+        store = TestStores.create(dir.resolve("a"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Store A");
+        clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        zhang = TestStores.customer(store, clerk, "zhang-wei");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        backend.close();
+    }
+
+    private UUID enroll(ConsoleServices services, UUID customer, BandSerial serial) throws Exception {
+        return services.enrollment().enroll(clerk, customer, serial, TestStores.phoneOf(services, clerk, customer),
+                s -> { }).bindingId();
+    }
+
+    private static SupportService.OwnerDocument card(String sample) throws Exception {
+        try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(Clock.systemUTC()))) {
+            ReaderInfo info = reader.info();
+            return new SupportService.OwnerDocument(SampleDocuments.byName(sample).orElseThrow()
+                    .document(Clock.systemUTC()), info);
+        }
+    }
+
+    private BandState bandState(ConsoleServices services) throws Exception {
+        return services.simulator().band(BAND).state();
+    }
+
+    private static List<String> resetAudits(ConsoleServices services, Outcome outcome) {
+        List<String> reasons = new ArrayList<>();
+        services.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == AuditAction.BAND_RESET && e.outcome() == outcome) {
+                reasons.add(e.reason().orElse(""));
+            }
+        });
+        return reasons;
+    }
+
+    @Test
+    void aStolenBandIsResetOnlyForItsReVerifiedOwnerAndIsThenSoldAgain() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        SupportService support = store.support();
+
+        // the owner's band in use: nobody's to reset, and a retail clerk may not reset at all
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei"))))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BINDING_LIVE));
+        assertThatThrownBy(() -> support.resetRecoveredBand(clerk, BAND, Optional.empty()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+
+        // stolen; the band turns up: a thief (or a finder) without the owner's card cannot have it reset
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.empty()))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));
+        // nor with their own card
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(card("ayigul"))))
+                .isInstanceOf(OwnerMismatchException.class);
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+        assertThat(resetAudits(store, Outcome.DENIED)).containsExactly("BINDING_LIVE", "OWNER_NOT_VERIFIED");
+
+        // the owner, with their card: reset, and the band is free for a new customer
+        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei")));
+        assertThat(done.bindingId()).isEqualTo(binding);
+        assertThat(done.ownerVerified()).isTrue();
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        assertThat(resetAudits(store, Outcome.SUCCESS)).containsExactly("BAND_RECOVERED");
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.DEACTIVATED);
+
+        UUID anna = TestStores.customer(store, clerk, "passport-anna");
+        UUID again = enroll(store, anna, BAND);
+        assertThat(store.lifecycle().bindingById(again).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(anna, BAND)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+        // and the first owner's old phone no longer gets a payment code out of it
+        assertThatThrownBy(() -> store.simulator().customerShowsPaymentCode(zhang, BAND))
+                .isInstanceOf(com.payband.drivers.band.BandException.class);
+    }
+
+    @Test
+    void aStolenBandRecoveredInAnotherStoreIsResetThereWithTheOwnersCardOnly() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+        store.close();
+        Path a = dir.resolve("a").resolve("simulator");
+        Path b = dir.resolve("b").resolve("simulator");
+        copy(a.resolve("manufacturer"), b.resolve("manufacturer"));
+        Files.createDirectories(b.resolve("bands"));
+        Files.copy(a.resolve("bands").resolve(BAND.value() + ".properties"),
+                b.resolve("bands").resolve(BAND.value() + ".properties"), StandardCopyOption.REPLACE_EXISTING);
+        store = TestStores.create(dir.resolve("b"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Store B");
+        StaffSession agentB = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+
+        // store B knows nothing of the binding but what the band says; the backend's record decides
+        assertThat(store.lifecycle().bindingById(binding)).isEmpty();
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agentB, BAND, Optional.of(card("ayigul"))))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+        SupportService.ResetDone done = store.support().resetRecoveredBand(agentB, BAND, Optional.of(card("zhang-wei")));
+        assertThat(done.bindingId()).isEqualTo(binding);
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        // the owner's card was read, checked and left nothing behind in store B
+        assertThat(store.customers().count()).isZero();
+    }
+
+    @Test
+    void aBandDeactivatedForAnotherReasonIsResetWithoutItsOwner() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.DAMAGED, Optional.empty());
+        store.sync().push();
+        SupportService.ResetDone done = store.support().resetRecoveredBand(agent, BAND, Optional.empty());
+        assertThat(done.ownerVerified()).isFalse();
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.empty()))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_BOUND));
+    }
+
+    @Test
+    void aFoundBandResumesForItsReVerifiedOwnerOnceTheBackendAnswers() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
+        store.sync().push();
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
+                .isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
+
+        // someone else's card: refused, still suspended; a clerk may report but not resume
+        assertThatThrownBy(() -> store.support().found(agent, binding, card("ayigul")))
+                .isInstanceOf(OwnerMismatchException.class);
+        assertThatThrownBy(() -> store.support().found(clerk, binding, card("zhang-wei")))
+                .isInstanceOf(AccessDeniedException.class);
+
+        // the backend down: the resume waits for it (another store may have had the band reported stolen)
+        backend.down();
+        assertThatThrownBy(() -> store.support().found(agent, binding, card("zhang-wei")))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BACKEND_UNAVAILABLE));
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei"))))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BINDING_LIVE));
+
+        backend.back();
+        assertThat(store.support().found(agent, binding, card("zhang-wei"))).isEqualTo(BindingState.ACTIVE);
+        store.sync().push();
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+    }
+
+    @Test
+    void aBindingTheBackendEndedCannotBeResumedHere() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.LOST, Optional.empty());
+        store.sync().push();
+        // the backend's record says deactivated (another store's report, or its operator's): this console may not
+        // bring the band back into use on its own say
+        backend.backend().store().inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE issuer_binding SET state = 'DEACTIVATED', reason = 'STOLEN' WHERE binding_id = '" + binding + "'"));
+        assertThatThrownBy(() -> store.support().found(agent, binding, card("zhang-wei")))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.STATE_ELSEWHERE));
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
