@@ -22,7 +22,7 @@ public final class SupportException extends Exception {
         ISSUER_REFUSED,
         /** The backend has the binding in another state than this console: another store ended it. */
         STATE_ELSEWHERE,
-        /** The link dropped during the reset and the band could not be asked again: try again with the band close. */
+        /** The link dropped during the reset; the band, asked again, still holds its binding or was not heard: try again. */
         RESET_UNCONFIRMED
     }
 

@@ -129,6 +129,7 @@ class RecoveredBandTest {
         SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei")));
         assertThat(done.bindingId()).isEqualTo(binding);
         assertThat(done.ownerVerified()).isTrue();
+        assertThat(done.confirmedOnReconnect()).isFalse();
         assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
         assertThat(resetAudits(store, Outcome.SUCCESS)).containsExactly("BAND_RECOVERED");
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.DEACTIVATED);
@@ -183,6 +184,26 @@ class RecoveredBandTest {
         assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.empty()))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_BOUND));
+    }
+
+    @Test
+    void aLinkDroppedDuringTheResetIsSettledByAskingTheBandAgain() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.DAMAGED, Optional.empty());
+        store.sync().push();
+        // dropped before the band applied it: the band, asked again, still holds the binding
+        store.simulator().band(BAND).inject(com.payband.drivers.band.sim.BandFault.DROP_LINK_BEFORE_RESET);
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.empty()))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.RESET_UNCONFIRMED));
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+        assertThat(resetAudits(store, Outcome.FAILED)).containsExactly("BAND_RECOVERED");
+        // dropped after: the band, heard again under its new address, is factory-new: done
+        store.simulator().band(BAND).inject(com.payband.drivers.band.sim.BandFault.DROP_LINK_AFTER_RESET);
+        SupportService.ResetDone done = store.support().resetRecoveredBand(agent, BAND, Optional.empty());
+        assertThat(done.confirmedOnReconnect()).isTrue();
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        assertThat(resetAudits(store, Outcome.SUCCESS)).containsExactly("BAND_RECOVERED");
     }
 
     @Test

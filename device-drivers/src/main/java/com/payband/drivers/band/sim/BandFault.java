@@ -12,5 +12,9 @@ public enum BandFault {
      * Tampered firmware: the next BIND links a phone key of its own instead of the credential's (and says
      * so, under its device key). The console must refuse the binding and reset the band.
      */
-    LINKS_FOREIGN_PHONE
+    LINKS_FOREIGN_PHONE,
+    /** The link drops when an authorised RESET arrives, before the band applies it (the band stays BOUND). */
+    DROP_LINK_BEFORE_RESET,
+    /** The link drops after the band applied RESET, before its answer leaves (band factory-new, console unsure). */
+    DROP_LINK_AFTER_RESET
 }

@@ -511,6 +511,9 @@ public final class SimulatedBand {
             log(0x0120);
             return sealed(status(Status.UNAUTHORISED));
         }
+        if (faults.remove(BandFault.DROP_LINK_BEFORE_RESET)) {
+            return Reply.DROP;
+        }
         state = BandState.FACTORY;
         credential = null;
         paymentSecret = null;
@@ -520,6 +523,9 @@ public final class SimulatedBand {
         // a factory reset draws a new random-static address: the console must not key bands by address
         address = newAddress();
         save();
+        if (faults.remove(BandFault.DROP_LINK_AFTER_RESET)) {
+            return Reply.DROP;
+        }
         Reply ok = sealed(status(Status.OK));
         return new Reply(ok.indications(), true);
     }
