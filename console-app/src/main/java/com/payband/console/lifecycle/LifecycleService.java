@@ -305,6 +305,18 @@ public final class LifecycleService {
                 .setParameter("serials", serials).getResultList()));
     }
 
+    /** Every report of this band as stolen or fraudulent this console knows (its own and the backend's list), newest first. */
+    public List<Revocation> revocationsOfBand(String bandSerial) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                        "from Revocation r where r.bandSerial = :serial order by r.reportedAt desc", Revocation.class)
+                .setParameter("serial", bandSerial).getResultList());
+    }
+
+    /** The band as this console recorded it when it last enrolled or saw it in a bind (no personal data). */
+    public Optional<Band> band(String bandSerial) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(Band.class, bandSerial)));
+    }
+
     public Optional<Revocation> revocation(UUID bindingId) {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)));
     }

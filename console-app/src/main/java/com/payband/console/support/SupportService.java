@@ -33,7 +33,10 @@ import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.ReaderInfo;
 import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.AuthorisationReason;
+import com.payband.console.binding.Revocation;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,6 +53,25 @@ public final class SupportService {
 
     /** A reset done: the binding the band held, and whether its owner was re-verified at the desk. */
     public record ResetDone(BandSerial serial, UUID bindingId, boolean ownerVerified, boolean confirmedOnReconnect) {
+    }
+
+    /**
+     * What this console knows of a band, for the clerk told to "keep it and call support" as much as for the agent: its
+     * newest binding here (state, since when; whose is not said), the reports of it as stolen (this console's and the
+     * backend's list), when this console last dealt with it.
+     */
+    public record BandRecord(BandSerial serial, Optional<Binding> binding, List<Revocation> revocations,
+            Optional<Instant> lastSeen) {
+
+        /** Nothing at all is known of the band here. */
+        public boolean unknown() {
+            return binding.isEmpty() && revocations.isEmpty() && lastSeen.isEmpty();
+        }
+
+        /** A binding of it is in force here: the owner's band, nobody's to reset. */
+        public boolean liveHere() {
+            return binding.filter(Binding::live).isPresent();
+        }
     }
 
     private final AuditTrail audit;
@@ -69,6 +91,14 @@ public final class SupportService {
         this.issuer = issuer;
         this.radio = radio;
         this.findTimeout = findTimeout;
+    }
+
+    /** What this console knows of the band (see {@link BandRecord}); read from the store, the band need not be here. */
+    public BandRecord lookUp(StaffSession staff, BandSerial serial) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        return new BandRecord(serial, lifecycle.latestBindingOfBand(serial.value()),
+                lifecycle.revocationsOfBand(serial.value()),
+                lifecycle.band(serial.value()).map(com.payband.console.binding.Band::lastSeenAt));
     }
 
     /**

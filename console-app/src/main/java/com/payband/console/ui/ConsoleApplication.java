@@ -236,6 +236,7 @@ public final class ConsoleApplication extends Application {
             case HOME -> new HomeView(context, shell == null ? null : shell.model());
             case ENROLL -> new EnrollmentView(context);
             case CUSTOMERS -> new CustomersView(context);
+            case SUPPORT -> new com.payband.console.ui.support.SupportView(context);
             case STAFF -> new StaffView(context);
             case AUDIT -> new AuditView(context);
             case SETTINGS -> new SettingsView(context);

@@ -11,6 +11,8 @@ public enum Page {
     HOME(null),
     ENROLL(Action.ENROLL_BAND),
     CUSTOMERS(Action.FIND_CUSTOMER),
+    /** A band by its serial (a clerk told to "keep it and call support" too); found and reset for support agents. */
+    SUPPORT(Action.FIND_CUSTOMER),
     STAFF(Action.MANAGE_STAFF),
     AUDIT(Action.VIEW_AUDIT),
     /** Language and theme for everyone; the store's settings only for who may change them. */

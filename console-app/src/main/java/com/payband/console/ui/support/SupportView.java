@@ -1,0 +1,161 @@
+package com.payband.console.ui.support;
+
+import com.payband.console.ui.ConsoleContext;
+import com.payband.console.ui.Forms;
+import com.payband.console.ui.Page;
+import com.payband.console.ui.PageView;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The support desk: a band by its serial, what is known of it, the owner's card, found and reset. */
+public final class SupportView implements PageView {
+
+    private final ConsoleContext context;
+    private final SupportViewModel model;
+    private final VBox root;
+    private final TextField serial = new TextField();
+
+    public SupportView(ConsoleContext context) {
+        this(context, new SupportViewModel(context));
+    }
+
+    public SupportView(ConsoleContext context, SupportViewModel model) {
+        this.context = context;
+        this.model = model;
+
+        serial.setId("supportSerial");
+        serial.setPromptText(context.text("support.serial.prompt"));
+        serial.textProperty().bindBidirectional(model.serial());
+        serial.setOnAction(e -> model.lookUp());
+        HBox.setHgrow(serial, Priority.ALWAYS);
+        Button lookUp = Forms.primary(context.text("support.lookUp"));
+        lookUp.setId("supportLookUp");
+        lookUp.disableProperty().bind(model.busy());
+        lookUp.setOnAction(e -> model.lookUp());
+        HBox bar = new HBox(10, serial, lookUp);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        Label facts = new Label();
+        facts.setId("bandFacts");
+        facts.setWrapText(true);
+        facts.textProperty().bind(model.facts());
+        facts.getStyleClass().add("card");
+        facts.visibleProperty().bind(model.facts().isNotEmpty());
+        facts.managedProperty().bind(facts.visibleProperty());
+
+        Label result = new Label();
+        result.setId("supportResult");
+        result.setWrapText(true);
+        result.getStyleClass().add("ok");
+        result.textProperty().bind(model.result());
+        result.visibleProperty().bind(model.result().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
+
+        Label problem = Forms.problem(model.problem());
+        problem.setId("supportProblem");
+        VBox content = new VBox(14, bar, problem, result, facts);
+        if (model.mayResume() || model.mayReset()) {
+            content.getChildren().addAll(section("support.owner"), ownerCard(), section("support.actions"), actions());
+        }
+        root = Forms.page(context.text("page." + Page.SUPPORT.name()), content);
+    }
+
+    /** The owner's card, read again at the desk: the simulator's tray, the MRZ for a passport reader, the read. */
+    private Node ownerCard() {
+        Label help = new Label(context.text("support.owner.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        ComboBox<String> samples = new ComboBox<>();
+        samples.setId("supportSampleCard");
+        samples.getItems().setAll(model.sampleCards());
+        samples.getSelectionModel().selectFirst();
+        Button place = new Button(context.text("enroll.sim.place"));
+        place.setId("supportPlaceCard");
+        place.setOnAction(e -> model.placeSampleCard(samples.getValue()));
+        Label trayLabel = new Label(context.text("enroll.sim.cards"));
+        trayLabel.getStyleClass().add("muted");
+        HBox tray = new HBox(10, trayLabel, samples, place);
+        tray.setAlignment(Pos.CENTER_LEFT);
+        tray.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> context.readerProperty().get() instanceof com.payband.drivers.idcard.sim.SimulatedIdCardReader,
+                context.readerProperty()));
+        tray.managedProperty().bind(tray.visibleProperty());
+        TextField mrz = new TextField();
+        mrz.setId("supportMrz");
+        mrz.setPromptText(context.text("mrz.label").replace("_", ""));
+        mrz.textProperty().bindBidirectional(model.mrz());
+        mrz.visibleProperty().bind(Bindings.createBooleanBinding(() -> context.readerProperty().get() != null
+                && context.readerProperty().get().info().kind() == com.payband.drivers.idcard.ReaderKind.PCSC,
+                context.readerProperty()));
+        mrz.managedProperty().bind(mrz.visibleProperty());
+        Button read = new Button(context.text("support.owner.read"));
+        read.setId("readOwnerCard");
+        read.disableProperty().bind(model.busy());
+        read.setOnAction(e -> model.readOwnerCard());
+        Button forget = new Button(context.text("support.owner.forget"));
+        forget.setId("forgetOwnerCard");
+        forget.disableProperty().bind(model.ownerCard().isNull());
+        forget.setOnAction(e -> model.forgetOwnerCard());
+        Label note = new Label();
+        note.setId("ownerCardNote");
+        note.textProperty().bind(model.ownerCardNote());
+        HBox row = new HBox(10, read, forget, note);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, help, tray, mrz, row);
+    }
+
+    private Node actions() {
+        HBox buttons = new HBox(10);
+        if (model.mayResume()) {
+            Button found = new Button(context.text("support.found"));
+            found.setId("supportFound");
+            found.disableProperty().bind(model.foundAllowed().not());
+            found.setOnAction(e -> model.found());
+            buttons.getChildren().add(found);
+        }
+        if (model.mayReset()) {
+            Button reset = new Button(context.text("support.reset"));
+            reset.setId("supportReset");
+            reset.disableProperty().bind(model.resetAllowed().not());
+            reset.setOnAction(e -> model.reset());
+            buttons.getChildren().add(reset);
+        }
+        Label help = new Label(context.text("support.actions.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        return new VBox(8, buttons, help);
+    }
+
+    private Label section(String key) {
+        Label l = new Label(context.text(key));
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void focus() {
+        serial.requestFocus();
+    }
+
+    @Override
+    public void conceal() {
+        model.conceal();
+    }
+
+    public SupportViewModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,293 @@
+package com.payband.console.ui.support;
+
+import com.payband.band.BandSerial;
+import com.payband.console.binding.Binding;
+import com.payband.console.binding.BindingState;
+import com.payband.console.binding.Revocation;
+import com.payband.console.reader.DocumentReading;
+import com.payband.console.staff.Action;
+import com.payband.console.support.SupportService;
+import com.payband.console.support.SupportService.BandRecord;
+import com.payband.console.support.SupportService.OwnerDocument;
+import com.payband.console.ui.ConsoleContext;
+import com.payband.drivers.idcard.IdCardReader;
+import com.payband.drivers.idcard.ReadRequest;
+import com.payband.drivers.idcard.ReaderKind;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The support desk: a band looked up by its serial (what this console knows of it, for a band that has no customer
+ * here too), the owner's ID card read again, a lost band found, a recovered band reset. The services decide and audit;
+ * this only says what they did, in the member's language.
+ */
+public final class SupportViewModel {
+
+    private final ConsoleContext context;
+    private final StringProperty serial = new SimpleStringProperty("");
+    private final ObjectProperty<BandRecord> record = new SimpleObjectProperty<>();
+    private final StringProperty facts = new SimpleStringProperty("");
+    private final ObjectProperty<OwnerDocument> ownerCard = new SimpleObjectProperty<>();
+    private final StringProperty ownerCardNote = new SimpleStringProperty("");
+    private final StringProperty mrz = new SimpleStringProperty("");
+    private final StringProperty result = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private String placedSample;
+
+    public SupportViewModel(ConsoleContext context) {
+        this.context = context;
+        // another band typed: what was shown and read is about the last one
+        serial.addListener((o, a, b) -> {
+            if (record.get() != null && !record.get().serial().value().equals(b == null ? "" : b.strip().toUpperCase())) {
+                record.set(null);
+                facts.set("");
+                result.set("");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- looking a band up
+
+    public void lookUp() {
+        Optional<BandSerial> parsed = BandSerial.parse(serial.get() == null ? "" : serial.get().strip().toUpperCase());
+        if (parsed.isEmpty()) {
+            problem.set(context.text("support.serial.invalid"));
+            return;
+        }
+        problem.set("");
+        busy.set(true);
+        context.threads().run(() -> context.services().support().lookUp(context.session(), parsed.get()), found -> {
+            busy.set(false);
+            record.set(found);
+            facts.set(describe(found));
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    /** The record in sentences: the binding here, the reports of theft, when last seen, and what to do. */
+    String describe(BandRecord r) {
+        DateTimeFormatter times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(context.localeProperty().get()).withZone(ZoneId.systemDefault());
+        List<String> lines = new ArrayList<>();
+        String serialText = r.serial().value();
+        if (r.unknown()) {
+            lines.add(context.text("support.fact.unknown", serialText));
+            return String.join("\n", lines);
+        }
+        Optional<Binding> b = r.binding();
+        if (b.isPresent()) {
+            lines.add(context.text("support.fact.binding", serialText, context.text("bindingState." + b.get().state().name()),
+                    times.format(b.get().updatedAt()), times.format(b.get().createdAt())));
+        } else {
+            lines.add(context.text("support.fact.noBinding", serialText));
+        }
+        for (Revocation rev : r.revocations()) {
+            lines.add(context.text("support.fact.revoked", context.text("reason." + rev.reason().name()),
+                    times.format(rev.reportedAt()), context.text("support.source." + rev.source().name())));
+        }
+        r.lastSeen().ifPresent(at -> lines.add(context.text("support.fact.lastSeen", times.format(at))));
+        if (!r.revocations().isEmpty() && !r.liveHere()) {
+            lines.add(context.text("support.fact.keep"));
+        } else if (b.filter(x -> x.state() == BindingState.SUSPENDED).isPresent()) {
+            lines.add(context.text("support.fact.lost"));
+        }
+        return String.join("\n", lines);
+    }
+
+    // ---------------------------------------------------------------- the owner's card
+
+    /** The simulator's sample cards, to place on the simulated reader (training and demonstrations). */
+    public List<String> sampleCards() {
+        return SampleDocuments.names();
+    }
+
+    public void placeSampleCard(String name) {
+        context.simulatedReader().ifPresent(r -> {
+            r.insertCard(name);
+            placedSample = name;
+        });
+    }
+
+    /** Whether the reader in use opens chips with the MRZ (a PC/SC reader for passports). */
+    public boolean needsMrz() {
+        return context.reader().info().kind() == ReaderKind.PCSC;
+    }
+
+    /** Reads the owner's card on the reader in use and checks it; the document is kept here only until used. */
+    public void readOwnerCard() {
+        if (busy.get()) {
+            return;
+        }
+        ReadRequest request;
+        if (needsMrz()) {
+            var key = com.payband.drivers.idcard.check.MrzKeyEntry.check(mrz.get() == null ? "" : mrz.get(),
+                    java.time.LocalDate.now(context.clock())).key();
+            if (key.isEmpty()) {
+                problem.set(context.text("mrz.needed"));
+                return;
+            }
+            request = ReadRequest.withAccessKey(key.get());
+        } else {
+            request = placedSample == null || context.simulatedReader().isEmpty() ? ReadRequest.plain()
+                    : SampleDocuments.byName(placedSample).flatMap(s -> s.accessKey(context.clock()))
+                            .map(ReadRequest::withAccessKey).orElse(ReadRequest.plain());
+        }
+        IdCardReader reader = context.reader();
+        problem.set("");
+        ownerCard.set(null);
+        ownerCardNote.set(context.text("support.card.reading"));
+        busy.set(true);
+        context.threads().run(() -> {
+            DocumentReading.Result read = context.services().documentReading().readAndWait(context.session(), reader,
+                    request);
+            return new Object[] {read, reader.info()};
+        }, out -> {
+            busy.set(false);
+            DocumentReading.Result read = (DocumentReading.Result) out[0];
+            if (!read.checks().accepted()) {
+                ownerCardNote.set("");
+                problem.set(context.text("enroll.read.refused", com.payband.console.app.FailureMessages.problems(
+                        context.messages(), read.checks().refusals())));
+                return;
+            }
+            ownerCard.set(new OwnerDocument(read.document(), (com.payband.drivers.idcard.ReaderInfo) out[1]));
+            ownerCardNote.set(context.text("support.card.read", context.text("documentType."
+                    + read.document().documentType().name()), com.payband.console.customer.PersonalDataMask
+                    .documentNumber(read.document().documentNumber())));
+        }, e -> {
+            busy.set(false);
+            ownerCardNote.set("");
+            problem.set(context.describe(e));
+        });
+    }
+
+    public void forgetOwnerCard() {
+        ownerCard.set(null);
+        ownerCardNote.set("");
+    }
+
+    // ---------------------------------------------------------------- found, reset
+
+    public boolean mayResume() {
+        return context.session().may(Action.RESUME_BINDING);
+    }
+
+    public boolean mayReset() {
+        return context.session().may(Action.RESET_BAND);
+    }
+
+    /** A lost band's binding here, its owner's card read. */
+    public BooleanBinding foundAllowed() {
+        return Bindings.createBooleanBinding(() -> mayResume() && !busy.get() && ownerCard.get() != null
+                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.SUSPENDED)
+                        .isPresent(), busy, ownerCard, record);
+    }
+
+    /** A band looked up that is nobody's in force here (the band itself says the rest). */
+    public BooleanBinding resetAllowed() {
+        return Bindings.createBooleanBinding(() -> mayReset() && !busy.get() && record.get() != null
+                && !record.get().liveHere(), busy, record);
+    }
+
+    public void found() {
+        BandRecord r = record.get();
+        OwnerDocument card = ownerCard.get();
+        if (!foundAllowed().get()) {
+            return;
+        }
+        act(() -> {
+            context.services().support().found(context.session(), r.binding().orElseThrow().id(), card);
+            return context.text("support.found.done", r.serial().value());
+        }, true);
+    }
+
+    public void reset() {
+        BandRecord r = record.get();
+        if (!resetAllowed().get()) {
+            return;
+        }
+        Optional<OwnerDocument> card = Optional.ofNullable(ownerCard.get());
+        act(() -> {
+            SupportService.ResetDone done = context.services().support().resetRecoveredBand(context.session(),
+                    r.serial(), card);
+            return context.text(done.ownerVerified() ? "support.reset.doneVerified" : "support.reset.done",
+                    r.serial().value());
+        }, false);
+    }
+
+    /** Runs one action; on success says so, forgets the card (read for this action only) and shows the band again. */
+    private void act(java.util.concurrent.Callable<String> work, boolean syncAfter) {
+        problem.set("");
+        result.set("");
+        busy.set(true);
+        context.threads().run(work, done -> {
+            busy.set(false);
+            result.set(done);
+            forgetOwnerCard();
+            if (syncAfter) {
+                context.syncNow(); // the issuer accepts the band's payments once it has the change
+            }
+            lookUp();
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    /** The console locks: the owner's card read is forgotten. */
+    public void conceal() {
+        forgetOwnerCard();
+    }
+
+    public StringProperty serial() {
+        return serial;
+    }
+
+    public ObjectProperty<BandRecord> record() {
+        return record;
+    }
+
+    public StringProperty facts() {
+        return facts;
+    }
+
+    public ObjectProperty<OwnerDocument> ownerCard() {
+        return ownerCard;
+    }
+
+    public StringProperty ownerCardNote() {
+        return ownerCardNote;
+    }
+
+    public StringProperty mrz() {
+        return mrz;
+    }
+
+    public StringProperty result() {
+        return result;
+    }
+
+    public StringProperty problem() {
+        return problem;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+}

@@ -1,0 +1,129 @@
+package com.payband.console.ui.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.binding.BindingState;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.issuer.PaymentVerdict;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.sync.CabledBackend;
+import com.payband.console.ui.ConsoleWindow;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import javafx.scene.control.ComboBox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The support desk in the window, against a real backend: a clerk looks up a band nobody here owns and is told to
+ * keep it; the agent takes a lost band back into use only with its owner's card, then resets it once reported stolen,
+ * again only with the owner's card; the owner's card is forgotten once used.
+ */
+class SupportDeskWindowTest {
+
+    private static final BandSerial BAND = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    private ConsoleWindow window;
+    private CabledBackend backend;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void aLostBandIsTakenBackAndAStolenOneResetOnlyWithItsOwnersCard() throws Exception {
+        backend = CabledBackend.start(dir.resolve("backend"));
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
+        store.sync().push();
+
+        // the clerk who was told to keep a band: the sample reported stolen elsewhere, and nothing about an unknown one
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", "pb300001").click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "told to keep it");
+        assertThat(window.text("#bandFacts")).contains("never enrolled by this console").contains("Reported stolen");
+        assertThat(window.exists("#supportReset")).as("resets are the support desk's").isFalse();
+        window.type("#supportSerial", "PB9ZZZZZ").click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("Nothing is known of band PB9ZZZZZ"), "unknown band");
+        window.type("#supportSerial", "not a band").click("#supportLookUp");
+        window.waitFor(() -> window.text("#supportProblem").contains("not a band serial"), "bad serial");
+        window.click("#signOut");
+
+        window.signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", BAND.value()).click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("Suspended"), "the lost band");
+        assertThat(window.node("#supportFound").isDisabled()).as("not without the owner's card").isTrue();
+        assertThat(window.node("#supportReset").isDisabled()).as("the owner's band, lost").isTrue();
+
+        // someone else's card: refused by the service, the band stays suspended
+        readCard("ayigul");
+        window.click("#supportFound");
+        window.waitFor(() -> window.text("#supportProblem").contains("does not belong to the customer"), "not the owner");
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
+
+        readCard("zhang-wei");
+        window.click("#supportFound");
+        window.waitFor(() -> window.text("#supportResult").contains("active again"), "found");
+        window.waitFor(() -> window.text("#bandFacts").contains("Active"), "shown active");
+        assertThat(window.text("#ownerCardNote")).as("the card is forgotten once used").isEmpty();
+        window.waitFor(() -> backendState(binding).equals("ACTIVE"), "the backend has it");
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+
+        // stolen after all; the band turns up: reset only with the owner's card
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+        window.click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "stolen, keep it");
+        window.click("#supportReset");
+        window.waitFor(() -> window.text("#supportProblem").contains("read its owner"), "owner needed");
+        assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.BOUND);
+        readCard("zhang-wei");
+        window.click("#supportReset");
+        window.waitFor(() -> window.text("#supportResult").contains("reset to factory state, its owner re-verified"),
+                "reset");
+        assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.FACTORY);
+    }
+
+    private String backendState(UUID binding) {
+        try {
+            return backend.backend().issuer().binding(binding.toString()).orElseThrow().state();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void readCard(String sample) {
+        window.waitForVisible("#supportSampleCard");
+        ComboBox<?> samples = window.robot().lookup("#supportSampleCard").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> samples.getSelectionModel()
+                .select(samples.getItems().indexOf(sample))));
+        window.click("#supportPlaceCard").click("#readOwnerCard");
+        window.waitFor(() -> window.text("#ownerCardNote").startsWith("Read:"), "card read");
+    }
+}
