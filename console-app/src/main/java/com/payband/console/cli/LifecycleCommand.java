@@ -130,8 +130,10 @@ final class LifecycleCommand {
             } else {
                 Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
                         m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff")), steps.stream().map(t -> List.of(
-                        DateTimeFormatter.ISO_INSTANT.format(t.at()), m.get("bindingState." + t.toState().name()),
-                        t.reason() == null ? "" : m.get("reason." + t.reason().name()), names.get(t.staffId()))).toList());
+                        DateTimeFormatter.ISO_INSTANT.format(t.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                        m.get("bindingState." + t.toState().name()),
+                        m.get("reason." + (t.reason() == null ? "BEGUN" : t.reason().name())), names.get(t.staffId())))
+                        .toList());
             }
             return ExitCode.OK;
         });

@@ -146,6 +146,41 @@ class Screenshots {
         }
     }
 
+    /** The support desk: a lost band looked up, its owner's card read again; then a stolen band reset with it. */
+    @Test
+    void theSupportDesk() throws Exception {
+        Files.createDirectories(OUT);
+        try (var backend = com.payband.console.sync.CabledBackend.start(dir.resolve("support-backend"))) {
+            ConsoleServices services = TestStores.create(dir.resolve("support-store"));
+            services.backend().register(TestStores.admin(services), backend.url(), backend.backend().code(), "Shop 1");
+            var clerk = TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
+            var agent = TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
+            var zhang = TestStores.customer(services, clerk, "zhang-wei");
+            var band = new com.payband.band.BandSerial("PB100001");
+            java.util.UUID binding = services.enrollment().enroll(clerk, zhang, band, TestStores.phoneOf(services, clerk,
+                    zhang), s -> { }).bindingId();
+            services.lifecycle().transition(clerk, binding, com.payband.console.binding.ReasonCode.LOST,
+                    java.util.Optional.empty());
+            services.sync().push();
+            try (ConsoleWindow w = ConsoleWindow.on(services)) {
+                w.signIn("wang.jun", TestStores.passwordOf("wang.jun"));
+                w.click("#nav-SUPPORT");
+                w.type("#supportSerial", "PB100001").click("#supportLookUp");
+                w.waitFor(() -> w.text("#bandFacts").contains("Suspended"), "looked up");
+                w.click("#supportPlaceCard").click("#readOwnerCard");
+                w.waitFor(() -> w.text("#ownerCardNote").startsWith("Read:"), "card read");
+                shoot(w, "22-support-found");
+                services.lifecycle().transition(agent, binding, com.payband.console.binding.ReasonCode.STOLEN,
+                        java.util.Optional.empty());
+                services.sync().push();
+                w.click("#forgetOwnerCard");
+                w.click("#supportLookUp").waitFor(() -> w.text("#bandFacts").contains("Keep the band"), "stolen");
+                w.click("#supportReset").waitFor(() -> w.text("#supportProblem").contains("read its owner"), "refused");
+                shoot(w, "23-support-reset-refused");
+            }
+        }
+    }
+
     /** The window as a PNG (the scene's own pixels: no display needed). */
     private static void shoot(ConsoleWindow window, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();

@@ -205,7 +205,21 @@ public final class CustomersView implements PageView {
         note.textProperty().bind(model.reportNote());
         note.visibleProperty().bind(model.reportNote().isNotEmpty());
         note.managedProperty().bind(note.visibleProperty());
-        VBox box = new VBox(8, buttons, ask, note);
+        Button save = new Button(context.text("customers.receipt.save"));
+        save.setId("saveReportReceipt");
+        save.setOnAction(e -> com.payband.console.ui.ReceiptDesk.chooseFile(context, root.getScene().getWindow(),
+                model.reportReceiptFileName(), model::saveReportReceipt));
+        Button print = new Button(context.text("customers.receipt.print"));
+        print.setId("printReportReceipt");
+        print.setOnAction(e -> model.printReportReceipt());
+        Label receiptNote = new Label();
+        receiptNote.setId("reportReceiptNote");
+        receiptNote.textProperty().bind(model.receiptNote());
+        HBox receipt = new HBox(10, save, print, receiptNote);
+        receipt.setAlignment(Pos.CENTER_LEFT);
+        receipt.visibleProperty().bind(model.receiptReady());
+        receipt.managedProperty().bind(receipt.visibleProperty());
+        VBox box = new VBox(8, buttons, ask, note, receipt);
         box.setVisible(!buttons.getChildren().isEmpty());
         box.setManaged(box.isVisible());
         return box;

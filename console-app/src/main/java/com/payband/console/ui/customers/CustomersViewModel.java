@@ -57,9 +57,16 @@ public final class CustomersViewModel {
     private volatile ReasonCode reportedAs;
     private volatile String reportedSerial;
     private volatile String searchedBand;
+    /** The last report's receipt, for the customer who made it: whose (masked), and when. */
+    private final javafx.beans.property.BooleanProperty receiptReady = new SimpleBooleanProperty(false);
+    private final StringProperty receiptNote = new SimpleStringProperty("");
+    private final com.payband.console.ui.ReceiptDesk receipts;
+    private volatile CustomerMatch reportedFor;
+    private volatile java.time.Instant reportedAt;
 
     public CustomersViewModel(ConsoleContext context) {
         this.context = context;
+        this.receipts = new com.payband.console.ui.ReceiptDesk(context, receiptNote);
         selected.addListener((o, a, b) -> open(b));
         selectedBinding.addListener((o, a, b) -> {
             loadHistory(b);
@@ -122,6 +129,10 @@ public final class CustomersViewModel {
                     reported = binding.id();
                     reportedAs = reason;
                     reportedSerial = binding.bandSerial();
+                    reportedFor = customer;
+                    reportedAt = context.clock().instant();
+                    receiptNote.set("");
+                    receiptReady.set(customer != null);
                     reportNote.set(context.text("customers.report.done." + reason.name(), binding.bandSerial()));
                     open(customer, binding.id());
                     context.syncNow(); // lost and stolen reports leave first
@@ -130,6 +141,49 @@ public final class CustomersViewModel {
                     busy.set(false);
                     problem.set(context.describe(e));
                 });
+    }
+
+    /**
+     * The receipt of the last report, for the customer who made it, in their language: the band, the binding (the
+     * reference support asks for), when, what it means; their name and document number masked.
+     */
+    public byte[] reportReceipt() throws com.payband.console.receipt.ReceiptException {
+        CustomerMatch customer = reportedFor;
+        java.util.Locale language = com.payband.console.ui.ReceiptDesk.languageOf(customer.documentType(),
+                context.localeProperty().get());
+        com.payband.console.i18n.Messages words = com.payband.console.i18n.Messages.forWindow(language);
+        var receipt = new com.payband.console.receipt.Receipt(
+                com.payband.console.receipt.ReceiptKind.valueOf(reportedAs.name()), reportedAt,
+                context.services().storeId(), context.session().username(), customer.maskedName(),
+                customer.maskedDocumentNumber(), reportedSerial, reported, java.util.List.of(
+                        new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.report"),
+                                words.get("reason." + reportedAs.name()))), Optional.empty());
+        return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(receipt, language);
+    }
+
+    public String reportReceiptFileName() {
+        return "payband-" + reportedAs.name().toLowerCase(java.util.Locale.ROOT) + "-" + reportedSerial + "-"
+                + java.time.LocalDate.now(context.clock()) + ".pdf";
+    }
+
+    public void saveReportReceipt(java.nio.file.Path file) {
+        if (receiptReady.get()) {
+            receipts.save(this::reportReceipt, file);
+        }
+    }
+
+    public void printReportReceipt() {
+        if (receiptReady.get()) {
+            receipts.print(this::reportReceipt, reportReceiptFileName());
+        }
+    }
+
+    public javafx.beans.property.BooleanProperty receiptReady() {
+        return receiptReady;
+    }
+
+    public StringProperty receiptNote() {
+        return receiptNote;
     }
 
     /** Whether the last report has reached the backend (and so the other stores at their next sync). */
@@ -204,8 +258,10 @@ public final class CustomersViewModel {
     /** Reads the customer's bindings (again), selecting this one if given. */
     private void open(CustomerMatch match, UUID select) {
         if (select == null) {
-            reported = null; // another customer: the last report's note is not about them
+            reported = null; // another customer: the last report's note and receipt are not about them
             reportNote.set("");
+            receiptReady.set(false);
+            receiptNote.set("");
         }
         bindings.clear();
         history.clear();

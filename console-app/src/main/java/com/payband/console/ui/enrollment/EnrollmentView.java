@@ -12,7 +12,6 @@ import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.Portrait;
 import com.payband.drivers.idcard.ReaderState;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.EnumMap;
@@ -42,7 +41,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /** The enrollment wizard: seven steps, each usable by keyboard alone (Enter goes on, Alt+B goes back). */
 public final class EnrollmentView implements PageView {
@@ -567,14 +565,8 @@ public final class EnrollmentView implements PageView {
     }
 
     private void saveReceipt() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(context.text("enroll.done.save"));
-        chooser.setInitialFileName(model.receiptFileName());
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
-        if (file != null) {
-            model.saveReceipt(Path.of(file.getPath()));
-        }
+        com.payband.console.ui.ReceiptDesk.chooseFile(context, root.getScene().getWindow(), model.receiptFileName(),
+                model::saveReceipt);
     }
 
     @Override

@@ -128,6 +128,7 @@ public final class EnrollmentViewModel {
 
     // 7 · receipt
     private final StringProperty receiptNote = new SimpleStringProperty("");
+    private final com.payband.console.ui.ReceiptDesk receipts;
 
     // 6 · verify
     private final StringProperty paymentCode = new SimpleStringProperty("");
@@ -136,6 +137,7 @@ public final class EnrollmentViewModel {
 
     public EnrollmentViewModel(ConsoleContext context) {
         this.context = context;
+        this.receipts = new com.payband.console.ui.ReceiptDesk(context, receiptNote);
         for (BindLine l : BindLine.values()) {
             lineStates.put(l, new SimpleObjectProperty<>(LineState.WAITING));
         }
@@ -806,31 +808,14 @@ public final class EnrollmentViewModel {
                 + java.time.LocalDate.now(context.clock()) + ".pdf";
     }
 
-    /** Writes the receipt to this file (beside, then renamed: a half-written PDF never has the name). */
+    /** Writes the receipt to this file. */
     public void saveReceipt(java.nio.file.Path file) {
-        context.threads().run(() -> {
-            byte[] pdf = receipt();
-            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            java.nio.file.Files.write(tmp, pdf);
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        }, saved -> receiptNote.set(context.text("enroll.receipt.saved", saved)),
-                e -> receiptNote.set(receiptProblem(e)));
+        receipts.save(this::receipt, file);
     }
 
     /** Prints the receipt on this computer's default printer, or says there is none. */
     public void printReceipt() {
-        com.payband.console.receipt.ReceiptPrinter printer = context.receiptPrinter();
-        context.threads().run(() -> printer.print(receipt(), receiptFileName()).orElse(null),
-                name -> receiptNote.set(name == null ? context.text("enroll.receipt.noPrinter")
-                        : context.text("enroll.receipt.printed", name)), e -> receiptNote.set(receiptProblem(e)));
-    }
-
-    private String receiptProblem(Throwable e) {
-        if (e instanceof com.payband.console.receipt.ReceiptException r) {
-            return context.text("error.receipt." + r.reason().name());
-        }
-        return context.describe(e);
+        receipts.print(this::receipt, receiptFileName());
     }
 
     public StringProperty receiptNote() {

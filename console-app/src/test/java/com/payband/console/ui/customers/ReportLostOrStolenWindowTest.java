@@ -96,6 +96,20 @@ class ReportLostOrStolenWindowTest {
                 && window.text("#reportNote").contains("The backend has the report"), "stolen, at the backend");
         assertThat(backend.backend().issuer().binding(binding.toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
         assertThat(window.node("#reportSTOLEN").isDisabled()).as("nothing more to report").isTrue();
+
+        // the customer's receipt, in their language (a resident ID card: Chinese), names masked
+        java.util.List<byte[]> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        window.context().useReceiptPrinter((pdf, job) -> {
+            printed.add(pdf);
+            return java.util.Optional.of("Front desk");
+        });
+        window.click("#printReportReceipt");
+        window.waitFor(() -> window.text("#reportReceiptNote").contains("Front desk"), "printed");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(printed.get(0))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("手环被盗报告回执")
+                    .contains(BAND.value()).contains(binding.toString()).doesNotContain("张伟")
+                    .doesNotContain("110101198803150111");
+        }
     }
 
     private void findByBand() {
