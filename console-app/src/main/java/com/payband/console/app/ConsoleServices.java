@@ -205,7 +205,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
-        this.support = new com.payband.console.support.SupportService(audit, authorizer, lifecycle, customers, issuer,
+        this.support = new com.payband.console.support.SupportService(audit, authorizer, lifecycle, customers, enrollment, issuer,
                 simulator.bandRadio(), java.time.Duration.ofSeconds(3));
     }
 

@@ -38,6 +38,8 @@ public enum AuditAction {
     BAND_CLOCK_SET,
     /** A recovered band was reset to factory state with the issuer's signature (or refused: the reason says why). */
     BAND_RESET,
+    /** The owner's old phone was unlinked from their band and their new one linked (issuer-signed, owner re-verified). */
+    BINDING_PHONE_CHANGED,
     PAYMENT_VERIFIED,
     BAND_SCANNED,
     BAND_INSPECTED,

@@ -161,6 +161,18 @@ public class Binding {
         return java.util.Optional.ofNullable(bindProof).map(byte[]::clone);
     }
 
+    /**
+     * The owner changed phones: the band now obeys this one (linked with the issuer's signature, the owner re-verified).
+     * Only a live binding's phone changes.
+     */
+    public void phoneReplaced(PhoneFingerprint phone, Instant now) {
+        if (!live()) {
+            throw new IllegalStateException("binding " + id + " is " + state + ": its phone no longer changes");
+        }
+        phoneFingerprint = phone.hex();
+        updatedAt = now;
+    }
+
     /** The owner's phone the band is to be (and, once ACTIVE, is) linked to. */
     public Optional<PhoneFingerprint> phoneFingerprint() {
         return Optional.ofNullable(phoneFingerprint).map(PhoneFingerprint::new);

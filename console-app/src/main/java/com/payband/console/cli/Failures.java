@@ -89,7 +89,8 @@ final class Failures {
                 case BAND_NOT_FOUND, RESET_UNCONFIRMED -> ExitCode.BAND_UNREACHABLE;
                 case BACKEND_UNAVAILABLE -> ExitCode.BACKEND_UNREACHABLE;
                 case OWNER_NOT_VERIFIED, ISSUER_REFUSED, STATE_ELSEWHERE -> ExitCode.BACKEND_REFUSED;
-                case NOT_BOUND, BINDING_LIVE -> ExitCode.BAND_REFUSED;
+                case NOT_BOUND, BINDING_LIVE, NOT_THIS_BAND -> ExitCode.BAND_REFUSED;
+                case NOT_LIVE -> ExitCode.REFUSED;
             };
         }
         if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {

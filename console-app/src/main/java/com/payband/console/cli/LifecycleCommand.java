@@ -101,6 +101,37 @@ final class LifecycleCommand {
         });
     }
 
+    @Command(name = "phone", mixinStandardHelpOptions = true)
+    int phone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
+            @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
+            String card,
+            @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "lifecycle.phoneKey") String phoneKey,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandCommand.requireSimulator(sim);
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID bindingId = bindingOf(services, serial);
+            UUID customerId = services.lifecycle().bindingById(bindingId).orElseThrow().customerId();
+            // the new phone's app shows its key code; the scanner types it (--phone-key), or the simulator plays the
+            // customer's new phone
+            String code = phoneKey != null ? phoneKey
+                    : services.simulator().replaceCustomerPhone(customerId).keyCode().text();
+            var newPhone = services.support().acceptNewPhone(staff, customerId, code);
+            var linked = services.support().replacePhone(staff, bindingId, readOwner(services, staff, card), newPhone);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bandSerial", serial.value());
+                out.put("bindingId", bindingId.toString());
+                out.put("phoneFingerprint", linked.hex());
+                Json.print(context.out(), out);
+            } else {
+                context.out().println(context.messages().get("lifecycle.phone", serial.value(), linked.shortForm()));
+            }
+            return ExitCode.OK;
+        });
+    }
+
     @Command(name = "history", mixinStandardHelpOptions = true)
     int history(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
             String band,

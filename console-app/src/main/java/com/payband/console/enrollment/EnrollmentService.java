@@ -84,6 +84,14 @@ public final class EnrollmentService {
      */
     public CustomerPhone acceptPhone(StaffSession staff, UUID customerId, String scanned) throws EnrollmentException {
         authorizer.require(staff, Action.ENROLL_BAND);
+        return checkPhoneCode(staff, customerId, scanned);
+    }
+
+    /**
+     * The phone step's checks (readable, signed by its own key, fresh, no other customer's), for a customer's new phone
+     * at the support desk: the caller has checked its own permission (LINK_PHONE). Refusals are audited.
+     */
+    public CustomerPhone checkPhoneCode(StaffSession staff, UUID customerId, String scanned) throws EnrollmentException {
         PhoneKeyCode code;
         try {
             code = PhoneKeyCode.parse(scanned);

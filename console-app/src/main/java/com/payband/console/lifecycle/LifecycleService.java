@@ -269,6 +269,38 @@ public final class LifecycleService {
     }
 
     /**
+     * Records that the band of this live binding now obeys the owner's new phone (the band took the issuer-signed link):
+     * the binding names it, the audit says who and from which phone to which, the backend learns it from the outbox.
+     * The old phone is free from now on; the new one belongs to this customer.
+     */
+    public void phoneReplaced(StaffSession staff, UUID bindingId, PhoneFingerprint phone) throws NoSuchBindingException {
+        authorizer.require(staff, Action.LINK_PHONE);
+        Instant now = clock.instant();
+        Boolean done = database.inTransaction(s -> {
+            Binding binding = s.find(Binding.class, bindingId);
+            if (binding == null) {
+                return null;
+            }
+            String before = binding.phoneFingerprint().map(PhoneFingerprint::shortForm).orElse("none");
+            binding.phoneReplaced(phone, now);
+            audit.append(s, staff.actor(), AuditAction.BINDING_PHONE_CHANGED, Outcome.SUCCESS, Target.binding(bindingId),
+                    "PHONE_REPLACED", "phone " + before + " -> " + phone.shortForm());
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("bindingId", bindingId.toString());
+            p.put("bandSerial", binding.bandSerial());
+            p.put("phoneFingerprint", phone.hex());
+            p.put("at", now.toString());
+            p.put("staff", staff.actor().name());
+            outbox.append(s, "binding.phone-changed", bindingId.toString(), p, binding.simulated());
+            return Boolean.TRUE;
+        });
+        if (done == null) {
+            throw new NoSuchBindingException(bindingId);
+        }
+        livePhones.forget(); // the old phone is free, the new one taken
+    }
+
+    /**
      * Whether this phone is linked to a live binding of someone other than this customer: one phone
      * unlocks one person's bands, else one person could pay as another. Answered from memory (see
      * {@link LivePhones}); {@link #begin} checks it again as it records the binding.

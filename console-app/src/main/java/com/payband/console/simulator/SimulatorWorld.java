@@ -216,6 +216,18 @@ public final class SimulatorWorld implements AutoCloseable {
         return phone(phonesFolder, "customer-" + customerId, "the phone of customer " + customerId, radio, trusted(), clock);
     }
 
+    /**
+     * The customer got a new phone (the old one lost, stolen or retired): from now on {@link #customerPhone} is the new
+     * one; the old one stays in the simulator's folder, still holding its key, as whoever has it now would.
+     */
+    public synchronized SimulatedPhone replaceCustomerPhone(UUID customerId) throws IOException {
+        Path current = phonesFolder.resolve("customer-" + customerId + ".properties");
+        if (Files.exists(current)) {
+            Files.move(current, phonesFolder.resolve("customer-" + customerId + "-old-" + System.nanoTime() + ".properties"));
+        }
+        return customerPhone(customerId);
+    }
+
     /** The phone of the next customer at the counter, linked to no band yet. */
     public SimulatedPhone counterPhone() throws IOException {
         return phone(phonesFolder, "next-customer", "the next customer's phone (no band yet)", radio, trusted(), clock);

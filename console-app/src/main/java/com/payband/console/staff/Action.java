@@ -16,6 +16,8 @@ public enum Action {
     /** Deactivate for the other reasons: fraud, the customer's request, a damaged or replaced band. */
     DEACTIVATE_BINDING,
     RESET_BAND,
+    /** Unlink the owner's old phone from their band and link their new one (the owner re-verified, the band here). */
+    LINK_PHONE,
     DIAGNOSE_BAND,
     UPDATE_FIRMWARE,
     MANAGE_STAFF,

@@ -22,6 +22,10 @@ public final class SupportException extends Exception {
         ISSUER_REFUSED,
         /** The backend has the binding in another state than this console: another store ended it. */
         STATE_ELSEWHERE,
+        /** The binding is over (deactivated, failed): its band obeys no phone any more, a new one is not linked. */
+        NOT_LIVE,
+        /** The band at the console holds another binding than this customer's: not their band. */
+        NOT_THIS_BAND,
         /** The link dropped during the reset; the band, asked again, still holds its binding or was not heard: try again. */
         RESET_UNCONFIRMED
     }

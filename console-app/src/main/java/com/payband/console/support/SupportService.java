@@ -3,6 +3,7 @@ package com.payband.console.support;
 import com.payband.band.BandSerial;
 import com.payband.band.BandState;
 import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.PhoneFingerprint;
 import com.payband.band.protocol.BandInfo;
 import com.payband.band.protocol.Command;
 import com.payband.console.audit.AuditAction;
@@ -81,9 +82,12 @@ public final class SupportService {
     private final Issuer issuer;
     private final BandRadio radio;
     private final Duration findTimeout;
+    private final com.payband.console.enrollment.EnrollmentService enrollment;
 
     public SupportService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, CustomerService customers,
-            Issuer issuer, BandRadio radio, Duration findTimeout) {
+            com.payband.console.enrollment.EnrollmentService enrollment, Issuer issuer, BandRadio radio,
+            Duration findTimeout) {
+        this.enrollment = enrollment;
         this.audit = audit;
         this.authorizer = authorizer;
         this.lifecycle = lifecycle;
@@ -180,6 +184,63 @@ public final class SupportService {
         return done(staff, serial, bindingId, evidence != null, false);
     }
 
+    /** The customer's new phone, by the key code its PayBand app shows: the enrollment's phone checks. */
+    public com.payband.console.enrollment.CustomerPhone acceptNewPhone(StaffSession staff, UUID customerId, String scanned)
+            throws com.payband.console.enrollment.EnrollmentException {
+        authorizer.require(staff, Action.LINK_PHONE);
+        return enrollment.checkPhoneCode(staff, customerId, scanned);
+    }
+
+    /**
+     * The owner changed phones: re-verified with their card, their band here, the issuer signs an unlink of the old
+     * phone (when one is linked) and a link of the new one for their binding; the band then obeys only the new phone,
+     * and the old one (kept by whoever has it now) can no longer unlock it. A band that drops the link between the two
+     * is left with no phone linked: it pays for nobody until the link is made (run again).
+     *
+     * @param newPhone the new phone's key code, checked by the enrollment's phone step for this customer
+     */
+    public PhoneFingerprint replacePhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
+            com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
+            BandException, DocumentRefusedException, OwnerMismatchException {
+        authorizer.require(staff, Action.LINK_PHONE);
+        Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
+        if (!binding.live() || binding.state() == BindingState.PENDING) {
+            throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_LIVE, bindingId,
+                    new IllegalStateException("binding " + bindingId + " is " + binding.state()));
+        }
+        if (!newPhone.customerId().equals(binding.customerId())) {
+            throw new IllegalArgumentException("the phone was accepted for another customer");
+        }
+        customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
+        BandSerial serial = new BandSerial(binding.bandSerial());
+        BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
+                new SupportException(SupportException.Reason.BAND_NOT_FOUND, bindingId, "not heard: " + serial, null));
+        try (BandClient band = radio.open(heard)) {
+            BandInfo info = band.info();
+            if (!info.bindingId().equals(Optional.of(bindingId))) {
+                throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_THIS_BAND,
+                        bindingId, new IllegalStateException("band " + serial + " holds " + info.bindingId()));
+            }
+            try {
+                if (info.phoneLinked()) {
+                    band.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, serial, bindingId, band.challenge(),
+                            BandClient.bindingPayload(bindingId), AuthorisationReason.PHONE_REPLACED, staff.username()),
+                            bindingId);
+                }
+                band.linkPhone(issuer.authorise(Command.LINK_PHONE, serial, bindingId, band.challenge(),
+                        BandClient.linkPhonePayload(bindingId, newPhone.key()), AuthorisationReason.PHONE_REPLACED,
+                        staff.username()), bindingId, newPhone.key());
+            } catch (IssuerException e) {
+                SupportException.Reason reason = e.refusal().filter(code -> code != ApiErrorCode.INTERNAL)
+                        .map(code -> SupportException.Reason.ISSUER_REFUSED)
+                        .orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
+                throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", reason, bindingId, e);
+            }
+        }
+        lifecycle.phoneReplaced(staff, bindingId, newPhone.key().fingerprint());
+        return newPhone.key().fingerprint();
+    }
+
     /** The owner's evidence: checked against the customer here when the binding is this console's, else derived. */
     private byte[] evidenceOf(StaffSession staff, BandSerial serial, Optional<Binding> known, OwnerDocument owner)
             throws DocumentRefusedException, OwnerMismatchException {
@@ -226,7 +287,11 @@ public final class SupportService {
 
     private SupportException refused(StaffSession staff, Target target, String what, SupportException.Reason reason,
             UUID bindingId, Exception cause) {
-        audit.record(staff.actor(), what.equals("FOUND") ? AuditAction.BINDING_TRANSITION : AuditAction.BAND_RESET,
+        audit.record(staff.actor(), switch (what) {
+            case "FOUND" -> AuditAction.BINDING_TRANSITION;
+            case "PHONE_REPLACED" -> AuditAction.BINDING_PHONE_CHANGED;
+            default -> AuditAction.BAND_RESET;
+        },
                 Outcome.DENIED, target, reason.name(), what + ": " + cause.getMessage());
         return new SupportException(reason, bindingId, cause.getMessage(), cause);
     }

@@ -138,6 +138,9 @@ public final class BackendIssuer implements Issuer {
         if (!registered()) {
             return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence);
         }
+        if (reason == AuthorisationReason.BAND_RECOVERED || reason == AuthorisationReason.PHONE_REPLACED) {
+            flush(); // the issuer decides these on the binding's state: this console's last changes first
+        }
         IssuedAuthorisation issued = call(() -> registration.client().post(ApiPaths.ISSUER_AUTHORISATIONS,
                 new AuthorisationRequest(action.name(), serial.value(), bindingId.toString(), b64(challenge),
                         b64(payload), reason, staff, ownerEvidence == null ? null : b64(ownerEvidence)),

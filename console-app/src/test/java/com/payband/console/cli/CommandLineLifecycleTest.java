@@ -31,6 +31,15 @@ class CommandLineLifecycleTest {
             admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
             clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
             clerk.run("enroll", "--sim", "--card", "ayigul", "--band", "PB100002").expectSuccess();
+            // Ayigul has a new phone: only her card, and only the support desk, links it
+            clerk.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "ayigul")
+                    .expectFailure(ExitCode.ACCESS_DENIED);
+            agent.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "zhang-wei")
+                    .expectFailure(ExitCode.REFUSED);
+            assertThat(agent.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "ayigul").expectSuccess()
+                    .stdout()).contains("now obeys the owner's new phone");
+            assertThat(agent.run("band", "phone", "--sim", "--as", "owner", "pay", "PB100002").expectSuccess().stdout())
+                    .contains("the issuer accepted it");
 
             assertThat(clerk.run("lifecycle", "report", "--band", "PB100001", "--reason", "STOLEN", "--json")
                     .expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"").contains("\"inForce\" : \"BACKEND\"");

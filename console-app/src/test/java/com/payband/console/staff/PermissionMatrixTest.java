@@ -271,6 +271,18 @@ class PermissionMatrixTest {
                     assertThat(e.reason()).isEqualTo(com.payband.console.support.SupportException.Reason.NOT_BOUND);
                 }
             };
+            // an unknown binding: the service, past the permission, finds nothing to change
+            case LINK_PHONE -> staff -> {
+                UUID customer = customer("zhang-wei");
+                var phone = services.support().acceptNewPhone(setup, customer,
+                        services.simulator().customerPhone(customer).keyCode().text());
+                try {
+                    services.support().replacePhone(staff, UUID.randomUUID(), null, phone);
+                    throw new AssertionError("no such binding");
+                } catch (com.payband.console.lifecycle.NoSuchBindingException expected) {
+                    // carried out as far as a binding that does not exist
+                }
+            };
             case DIAGNOSE_BAND, UPDATE_FIRMWARE -> throw new IllegalArgumentException(action + " has no service yet");
             case MANAGE_STAFF -> staff -> services.staff().list(staff);
             case VIEW_AUDIT -> staff -> services.auditReview().list(staff, AuditQuery.all());

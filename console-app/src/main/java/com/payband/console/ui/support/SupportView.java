@@ -62,7 +62,7 @@ public final class SupportView implements PageView {
         Label problem = Forms.problem(model.problem());
         problem.setId("supportProblem");
         VBox content = new VBox(14, bar, problem, result, facts);
-        if (model.mayResume() || model.mayReset()) {
+        if (model.mayResume() || model.mayReset() || model.mayLinkPhone()) {
             content.getChildren().addAll(section("support.owner"), ownerCard(), section("support.actions"), actions());
         }
         root = Forms.page(context.text("page." + Page.SUPPORT.name()), content);
@@ -128,10 +128,33 @@ public final class SupportView implements PageView {
             reset.setOnAction(e -> model.reset());
             buttons.getChildren().add(reset);
         }
+        VBox phone = new VBox(8);
+        if (model.mayLinkPhone()) {
+            TextField code = new TextField();
+            code.setId("newPhoneCode");
+            code.setPromptText(context.text("support.phone.prompt"));
+            code.textProperty().bindBidirectional(model.newPhoneCode());
+            code.setOnAction(e -> model.linkPhone());
+            HBox.setHgrow(code, Priority.ALWAYS);
+            Button link = new Button(context.text("support.phone.link"));
+            link.setId("supportLinkPhone");
+            link.disableProperty().bind(model.linkPhoneAllowed().not());
+            link.setOnAction(e -> model.linkPhone());
+            HBox row = new HBox(10, code, link);
+            row.setAlignment(Pos.CENTER_LEFT);
+            if (context.simulated()) {
+                Button simulated = new Button(context.text("support.phone.simulate"));
+                simulated.setId("simulateNewPhone");
+                simulated.disableProperty().bind(model.busy().or(model.record().isNull()));
+                simulated.setOnAction(e -> model.simulateNewPhone());
+                row.getChildren().add(simulated);
+            }
+            phone.getChildren().add(row);
+        }
         Label help = new Label(context.text("support.actions.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
-        return new VBox(8, buttons, help);
+        return new VBox(8, buttons, phone, help);
     }
 
     private Label section(String key) {

@@ -43,6 +43,8 @@ public final class SupportViewModel {
     private final ObjectProperty<OwnerDocument> ownerCard = new SimpleObjectProperty<>();
     private final StringProperty ownerCardNote = new SimpleStringProperty("");
     private final StringProperty mrz = new SimpleStringProperty("");
+    /** The customer's new phone's key code, as the scanner types it from its PayBand app. */
+    private final StringProperty newPhoneCode = new SimpleStringProperty("");
     private final StringProperty result = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -205,6 +207,56 @@ public final class SupportViewModel {
                 && !record.get().liveHere(), busy, record);
     }
 
+    public boolean mayLinkPhone() {
+        return context.session().may(Action.LINK_PHONE);
+    }
+
+    /** A binding here in force (active or lost), its owner's card read, the new phone's code scanned. */
+    public BooleanBinding linkPhoneAllowed() {
+        return Bindings.createBooleanBinding(() -> mayLinkPhone() && !busy.get() && ownerCard.get() != null
+                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE
+                        || b.state() == BindingState.SUSPENDED).isPresent()
+                && newPhoneCode.get() != null && !newPhoneCode.get().isBlank(), busy, ownerCard, record, newPhoneCode);
+    }
+
+    /** Simulator: the customer got a new phone; its app shows its key code (what the scanner would type). */
+    public void simulateNewPhone() {
+        BandRecord r = record.get();
+        if (r == null || r.binding().isEmpty() || busy.get()) {
+            return;
+        }
+        java.util.UUID customerId = r.binding().get().customerId();
+        busy.set(true);
+        context.threads().run(() -> context.services().simulator().replaceCustomerPhone(customerId).keyCode().text(),
+                code -> {
+                    busy.set(false);
+                    newPhoneCode.set(code);
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    /** The band unlinks the owner's old phone and links the new one (both issuer-signed), the owner re-verified. */
+    public void linkPhone() {
+        BandRecord r = record.get();
+        OwnerDocument card = ownerCard.get();
+        String code = newPhoneCode.get();
+        if (!linkPhoneAllowed().get()) {
+            return;
+        }
+        Binding binding = r.binding().orElseThrow();
+        act(() -> {
+            var phone = context.services().support().acceptNewPhone(context.session(), binding.customerId(), code.strip());
+            var linked = context.services().support().replacePhone(context.session(), binding.id(), card, phone);
+            return context.text("support.phone.done", r.serial().value(), linked.shortForm());
+        }, true);
+    }
+
+    public StringProperty newPhoneCode() {
+        return newPhoneCode;
+    }
+
     public void found() {
         BandRecord r = record.get();
         OwnerDocument card = ownerCard.get();
@@ -231,7 +283,10 @@ public final class SupportViewModel {
         }, false);
     }
 
-    /** Runs one action; on success says so, forgets the card (read for this action only) and shows the band again. */
+    /**
+     * Runs one action; on success says so, forgets the card (read for this action only) and the phone code, and shows
+     * the band again.
+     */
     private void act(java.util.concurrent.Callable<String> work, boolean syncAfter) {
         problem.set("");
         result.set("");
@@ -240,6 +295,7 @@ public final class SupportViewModel {
             busy.set(false);
             result.set(done);
             forgetOwnerCard();
+            newPhoneCode.set("");
             if (syncAfter) {
                 context.syncNow(); // the issuer accepts the band's payments once it has the change
             }

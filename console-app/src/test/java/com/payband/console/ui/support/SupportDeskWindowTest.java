@@ -95,6 +95,16 @@ class SupportDeskWindowTest {
         assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
                 .isEqualTo(PaymentVerdict.ACCEPTED);
 
+        // a new phone: the simulator plays its app's code; the old phone is locked out of the band
+        var oldPhone = store.simulator().customerPhone(zhang);
+        assertThat(window.node("#supportLinkPhone").isDisabled()).as("not without a code and the card").isTrue();
+        window.click("#simulateNewPhone").waitFor(() -> window.text("#newPhoneCode").startsWith("PBPHONE1:"), "code");
+        readCard("zhang-wei");
+        window.click("#supportLinkPhone");
+        window.waitFor(() -> window.text("#supportResult").contains("now obeys the owner's new phone"), "linked");
+        assertThat(store.simulator().band(BAND).linkedPhone()).contains(store.simulator().customerPhone(zhang).key());
+        assertThat(store.simulator().customerPhone(zhang).key()).isNotEqualTo(oldPhone.key());
+
         // stolen after all; the band turns up: reset only with the owner's card
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         store.sync().push();

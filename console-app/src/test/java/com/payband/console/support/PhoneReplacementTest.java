@@ -1,0 +1,140 @@
+package com.payband.console.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.band.BandSerial;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.audit.AuditAction;
+import com.payband.console.audit.AuditQuery;
+import com.payband.console.binding.ReasonCode;
+import com.payband.console.customer.OwnerMismatchException;
+import com.payband.console.enrollment.CustomerPhone;
+import com.payband.console.enrollment.EnrollmentException;
+import com.payband.console.issuer.PaymentVerdict;
+import com.payband.console.staff.AccessDeniedException;
+import com.payband.console.staff.Role;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.sync.CabledBackend;
+import com.payband.drivers.band.BandException;
+import com.payband.drivers.band.sim.SimulatedBand;
+import com.payband.drivers.band.sim.SimulatedPhone;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
+import com.payband.drivers.idcard.sim.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "I have a new phone": the owner, re-verified, has their band unlink the old phone and link the new one with the
+ * issuer's signature. Whoever holds the old phone (a thief who took phone and band, say) can no longer unlock the band
+ * or get a payment code from it; someone else's card, someone else's phone, a clerk, a dead backend or an ended binding
+ * change nothing.
+ */
+class PhoneReplacementTest {
+
+    private static final BandSerial BAND = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    private CabledBackend backend;
+    private ConsoleServices store;
+    private StaffSession clerk;
+    private StaffSession agent;
+    private UUID zhang;
+    private UUID binding;
+
+    @BeforeEach
+    void open() throws Exception {
+        backend = CabledBackend.start(dir.resolve("backend"));
+        store = TestStores.create(dir.resolve("store"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
+        clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        zhang = TestStores.customer(store, clerk, "zhang-wei");
+        binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+        backend.close();
+    }
+
+    private static SupportService.OwnerDocument card(String sample) throws Exception {
+        try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(Clock.systemUTC()))) {
+            return new SupportService.OwnerDocument(SampleDocuments.byName(sample).orElseThrow()
+                    .document(Clock.systemUTC()), reader.info());
+        }
+    }
+
+    @Test
+    void theNewPhoneIsLinkedForTheReVerifiedOwnerAndTheOldOneIsLockedOut() throws Exception {
+        SimulatedPhone old = store.simulator().customerPhone(zhang);
+        SimulatedPhone fresh = store.simulator().replaceCustomerPhone(zhang);
+        CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang, fresh.keyCode().text());
+        SimulatedBand band = store.simulator().band(BAND);
+
+        // not for someone else's card, nor for a clerk
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("ayigul"), newPhone))
+                .isInstanceOf(OwnerMismatchException.class);
+        assertThatThrownBy(() -> store.support().replacePhone(clerk, binding, card("zhang-wei"), newPhone))
+                .isInstanceOf(AccessDeniedException.class);
+        // the backend down: nothing signed, nothing changed
+        backend.down();
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BACKEND_UNAVAILABLE));
+        assertThat(band.linkedPhone()).contains(old.key());
+        backend.back();
+
+        assertThat(store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+                .isEqualTo(fresh.key().fingerprint());
+        assertThat(band.linkedPhone()).contains(fresh.key());
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().phoneFingerprint())
+                .contains(fresh.key().fingerprint());
+        long changes = countOf(AuditAction.BINDING_PHONE_CHANGED);
+        assertThat(changes).isEqualTo(1);
+
+        // the old phone gets nothing out of the band; the new one pays
+        band.putOn();
+        assertThatThrownBy(() -> old.pay(band.address())).isInstanceOf(BandException.class);
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+        // the old phone is free now: it may be another customer's new phone; the new one is Zhang's
+        UUID ayigul = TestStores.customer(store, clerk, "ayigul");
+        assertThatThrownBy(() -> store.support().acceptNewPhone(agent, ayigul, fresh.keyCode().text()))
+                .isInstanceOfSatisfying(EnrollmentException.class, e -> assertThat(e.reason())
+                        .isEqualTo(EnrollmentException.Reason.PHONE_OF_ANOTHER_CUSTOMER));
+        assertThat(store.support().acceptNewPhone(agent, ayigul, old.keyCode().text()).customerId()).isEqualTo(ayigul);
+    }
+
+    @Test
+    void anEndedBindingGetsNoNewPhone() throws Exception {
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang,
+                store.simulator().replaceCustomerPhone(zhang).keyCode().text());
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_LIVE));
+    }
+
+    private long countOf(AuditAction action) {
+        long[] n = {0};
+        store.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == action && e.outcome() == com.payband.console.audit.Outcome.SUCCESS) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+}
