@@ -139,31 +139,29 @@ final class LifecycleCommand {
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
-            List<BindingTransition> steps = services.lifecycle().history(staff, bindingId);
-            Map<UUID, String> names = new LinkedHashMap<>();
-            for (BindingTransition t : steps) {
-                names.computeIfAbsent(t.staffId(), id -> services.staff().usernameOf(id).orElse(id.toString()));
-            }
+            List<com.payband.console.lifecycle.LifecycleService.HistoryEntry> steps =
+                    services.lifecycle().historyWithStaff(staff, bindingId);
             Messages m = context.messages();
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
-                for (BindingTransition t : steps) {
+                for (var entry : steps) {
+                    BindingTransition t = entry.step();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("at", DateTimeFormatter.ISO_INSTANT.format(t.at()));
                     row.put("from", t.fromState() == null ? null : t.fromState().name());
                     row.put("to", t.toState().name());
                     row.put("reason", t.reason() == null ? null : t.reason().name());
-                    row.put("staff", names.get(t.staffId()));
+                    row.put("staff", entry.staff());
                     out.add(row);
                 }
                 Json.print(context.out(), Map.of("bandSerial", serial.value(), "bindingId", bindingId.toString(),
                         "history", out));
             } else {
                 Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
-                        m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff")), steps.stream().map(t -> List.of(
-                        DateTimeFormatter.ISO_INSTANT.format(t.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                        m.get("bindingState." + t.toState().name()),
-                        m.get("reason." + (t.reason() == null ? "BEGUN" : t.reason().name())), names.get(t.staffId())))
+                        m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff")), steps.stream().map(e -> List.of(
+                        DateTimeFormatter.ISO_INSTANT.format(e.step().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                        m.get("bindingState." + e.step().toState().name()),
+                        m.get("reason." + (e.step().reason() == null ? "BEGUN" : e.step().reason().name())), e.staff()))
                         .toList());
             }
             return ExitCode.OK;

@@ -353,6 +353,19 @@ public final class LifecycleService {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)));
     }
 
+    /** One step of a binding's history, with the name of the member who made it (as the audit names them). */
+    public record HistoryEntry(BindingTransition step, String staff) {
+    }
+
+    /** A binding's history, oldest first, each step with who made it. */
+    public List<HistoryEntry> historyWithStaff(StaffSession staff, UUID bindingId) {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        return database.inTransaction(s -> s.createSelectionQuery("select t, a.username from BindingTransition t"
+                        + " left join StaffAccount a on a.id = t.staffId where t.bindingId = :id order by t.id", Object[].class)
+                .setParameter("id", bindingId).getResultList().stream()
+                .map(row -> new HistoryEntry((BindingTransition) row[0], row[1] == null ? "" : (String) row[1])).toList());
+    }
+
     public List<BindingTransition> history(StaffSession staff, UUID bindingId) {
         authorizer.require(staff, Action.FIND_CUSTOMER);
         return database.inTransaction(s -> s.createSelectionQuery(

@@ -164,13 +164,6 @@ public final class StaffService {
         return view;
     }
 
-    /** The username of a member, as the audit and a binding's history name them (no account details). */
-    public java.util.Optional<String> usernameOf(UUID staffId) {
-        return database.inTransaction(s -> s.createSelectionQuery(
-                "select a.username from StaffAccount a where a.id = :id", String.class)
-                .setParameter("id", staffId).uniqueResultOptional());
-    }
-
     public List<StaffAccountView> list(StaffSession admin) {
         authorizer.require(admin, Action.MANAGE_STAFF);
         Instant now = clock.instant();

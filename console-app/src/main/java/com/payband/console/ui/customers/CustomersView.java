@@ -136,13 +136,16 @@ public final class CustomersView implements PageView {
                 bindings.getSelectionModel().select(b);
             }
         });
-        TableView<BindingTransition> history = new TableView<>(model.history());
+        TableView<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history = new TableView<>(model.history());
         history.setId("bindingHistory");
         history.setPlaceholder(new Label(""));
-        history.getColumns().add(column(context.text("customers.col.when"), t -> time(t.at())));
-        history.getColumns().add(column(context.text("customers.col.change"), t -> (t.fromState() == null ? ""
-                : context.text("bindingState." + t.fromState().name()) + " → ") + context.text("bindingState." + t.toState().name())));
-        history.getColumns().add(column(context.text("customers.col.reason"), t -> t.reason() == null ? context.text("reason.BEGUN") : context.text("reason." + t.reason().name())));
+        history.getColumns().add(column(context.text("customers.col.when"), e -> time(e.step().at())));
+        history.getColumns().add(column(context.text("customers.col.change"), e -> (e.step().fromState() == null ? ""
+                : context.text("bindingState." + e.step().fromState().name()) + " → ")
+                + context.text("bindingState." + e.step().toState().name())));
+        history.getColumns().add(column(context.text("customers.col.reason"), e -> e.step().reason() == null
+                ? context.text("reason.BEGUN") : context.text("reason." + e.step().reason().name())));
+        history.getColumns().add(column(context.text("customers.col.staff"), e -> e.staff()));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(140);
         VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),

@@ -44,7 +44,8 @@ public final class CustomersViewModel {
     private final ObjectProperty<CustomerMatch> selected = new SimpleObjectProperty<>();
     private final ObservableList<Binding> bindings = FXCollections.observableArrayList();
     private final ObjectProperty<Binding> selectedBinding = new SimpleObjectProperty<>();
-    private final ObservableList<BindingTransition> history = FXCollections.observableArrayList();
+    private final ObservableList<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history =
+            FXCollections.observableArrayList();
     private final ObservableList<AuditEvent> audit = FXCollections.observableArrayList();
     private final ObjectProperty<Identity> revealed = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
@@ -305,7 +306,7 @@ public final class CustomersViewModel {
         if (binding == null) {
             return;
         }
-        context.threads().run(() -> context.services().lifecycle().history(context.session(), binding.id()),
+        context.threads().run(() -> context.services().lifecycle().historyWithStaff(context.session(), binding.id()),
                 history::setAll, e -> problem.set(context.describe(e)));
     }
 
@@ -363,7 +364,7 @@ public final class CustomersViewModel {
         return selectedBinding;
     }
 
-    public ObservableList<BindingTransition> history() {
+    public ObservableList<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history() {
         return history;
     }
 

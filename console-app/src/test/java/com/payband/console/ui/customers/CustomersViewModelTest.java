@@ -66,7 +66,8 @@ class CustomersViewModelTest {
             assertThat(model.resultNote().get()).isEqualTo("One customer.");
             assertThat(model.selected().get()).isNotNull();
             assertThat(model.bindings()).hasSize(1);
-            assertThat(model.history()).extracting(t -> t.toState().name()).containsExactly("PENDING", "ACTIVE");
+            assertThat(model.history()).extracting(e -> e.step().toState().name()).containsExactly("PENDING", "ACTIVE");
+            assertThat(model.history()).extracting(e -> e.staff()).containsOnly("clerk");
             assertThat(model.results().get(0).maskedName()).isNotEqualTo("张伟");
         }
     }
