@@ -158,7 +158,8 @@ public final class ConsoleServices implements AutoCloseable {
         }
         this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock,
                 this::issuerRoot);
-        this.lifecycle = new LifecycleService(database, audit, authorizer, outbox, clock);
+        this.lifecycle = new LifecycleService(database, audit, authorizer, outbox,
+                key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
         // backend's once this console is registered, the simulator's until then.

@@ -49,6 +49,10 @@ public class BindingTransition {
     @Column(name = "at", nullable = false)
     private Instant at;
 
+    /** The member's note on this step, sealed (see {@code LifecycleService}); null when none was written. */
+    @Column(name = "sealed_note", length = 4096)
+    private byte[] sealedNote;
+
     protected BindingTransition() {
         // for Hibernate
     }
@@ -61,6 +65,18 @@ public class BindingTransition {
         this.reason = reason;
         this.staffId = staffId;
         this.at = at;
+    }
+
+    /** Before it is persisted: the note, sealed by the caller. */
+    public void attachSealedNote(byte[] sealed) {
+        if (id != null) {
+            throw new IllegalStateException("a recorded step is never changed");
+        }
+        this.sealedNote = sealed;
+    }
+
+    public java.util.Optional<byte[]> sealedNote() {
+        return java.util.Optional.ofNullable(sealedNote);
     }
 
     public UUID bindingId() {

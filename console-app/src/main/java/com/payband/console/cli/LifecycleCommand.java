@@ -42,12 +42,17 @@ final class LifecycleCommand {
     int report(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
             @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.reason")
             ReportReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
+            if (note != null && note.strip().length() > com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH) {
+                throw new CliFailure(ExitCode.USAGE, "error.lifecycle.noteTooLong",
+                        com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH);
+            }
             BindingState state = services.lifecycle().transition(staff, bindingId, ReasonCode.valueOf(reason.name()),
-                    Optional.empty());
+                    Optional.empty(), note);
             // in force here now; lost and stolen reports leave for the backend first
             boolean atBackend = pushed(services, bindingId);
             print(json, services, serial, bindingId, state, atBackend, context.messages().get(
@@ -152,16 +157,19 @@ final class LifecycleCommand {
                     row.put("to", t.toState().name());
                     row.put("reason", t.reason() == null ? null : t.reason().name());
                     row.put("staff", entry.staff());
+                    row.put("note", entry.note().orElse(null));
                     out.add(row);
                 }
                 Json.print(context.out(), Map.of("bandSerial", serial.value(), "bindingId", bindingId.toString(),
                         "history", out));
             } else {
                 Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
-                        m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff")), steps.stream().map(e -> List.of(
+                        m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff"), m.get("lifecycle.col.note")),
+                        steps.stream().map(e -> List.of(
                         DateTimeFormatter.ISO_INSTANT.format(e.step().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                         m.get("bindingState." + e.step().toState().name()),
-                        m.get("reason." + (e.step().reason() == null ? "BEGUN" : e.step().reason().name())), e.staff()))
+                        m.get("reason." + (e.step().reason() == null ? "BEGUN" : e.step().reason().name())), e.staff(),
+                        e.note().orElse("")))
                         .toList());
             }
             return ExitCode.OK;

@@ -21,6 +21,8 @@ public final class DataKey implements AutoCloseable {
         NAME_INDEX("payband/name-index/v1"),
         AUDIT_CHAIN("payband/audit-chain/v1"),
         OUTBOX_ENCRYPTION("payband/outbox-encryption/v1"),
+        /** Staff's notes on lifecycle steps (free text that may name people). */
+        NOTE_ENCRYPTION("payband/note-encryption/v1"),
         /** The console's private key for mutual TLS with its backend. */
         BACKEND_CREDENTIALS("payband/backend-credentials/v1"),
         KEY_CHECK("payband/key-check/v1"),

@@ -38,6 +38,10 @@ public final class LifecycleService {
     private final Clock clock;
     private final List<BindingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LivePhones livePhones;
+    private final com.payband.console.crypto.FieldCipher notes;
+
+    /** The longest note a step keeps (characters). */
+    public static final int NOTE_MAX_LENGTH = 500;
 
     /** Told, after the commit, of every binding state change (the issuer follows the console this way). */
     @FunctionalInterface
@@ -59,7 +63,9 @@ public final class LifecycleService {
         }
     }
 
-    public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox, Clock clock) {
+    public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
+            com.payband.console.crypto.FieldCipher notes, Clock clock) {
+        this.notes = notes;
         this.database = database;
         this.audit = audit;
         this.authorizer = authorizer;
@@ -182,9 +188,25 @@ public final class LifecycleService {
     /** Applies one lifecycle transition, or refuses it (and audits the refusal). */
     public BindingState transition(StaffSession staff, UUID bindingId, ReasonCode reason,
             Optional<OwnerVerification> verification) throws IllegalTransitionException, NoSuchBindingException {
+        return transition(staff, bindingId, reason, verification, null);
+    }
+
+    /**
+     * As {@link #transition(StaffSession, UUID, ReasonCode, Optional)}, with the member's note on it (what the customer
+     * said, the band's state): kept sealed with the step, shown in its history.
+     *
+     * @param note null or blank for none; at most {@link #NOTE_MAX_LENGTH} characters
+     */
+    public BindingState transition(StaffSession staff, UUID bindingId, ReasonCode reason,
+            Optional<OwnerVerification> verification, String note)
+            throws IllegalTransitionException, NoSuchBindingException {
         authorizer.require(staff, actionFor(reason));
+        String kept = note == null || note.isBlank() ? null : note.strip();
+        if (kept != null && kept.length() > NOTE_MAX_LENGTH) {
+            throw new IllegalArgumentException("a note has at most " + NOTE_MAX_LENGTH + " characters");
+        }
         try {
-            return step(bindingId, reason, staff.staffId(), verification, null, staff.actor(), null);
+            return step(bindingId, reason, staff.staffId(), verification, null, staff.actor(), null, kept);
         } catch (IllegalTransitionException refused) {
             audit.record(staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.DENIED, Target.binding(bindingId),
                     reason.name(), refused.getMessage());
@@ -199,7 +221,7 @@ public final class LifecycleService {
     public void confirm(StaffSession staff, UUID bindingId, byte[] proof) throws IllegalTransitionException,
             NoSuchBindingException {
         authorizer.require(staff, Action.ENROLL_BAND);
-        step(bindingId, ReasonCode.BIND_CONFIRMED, staff.staffId(), Optional.empty(), proof, staff.actor(), null);
+        step(bindingId, ReasonCode.BIND_CONFIRMED, staff.staffId(), Optional.empty(), proof, staff.actor(), null, null);
     }
 
     /**
@@ -213,7 +235,7 @@ public final class LifecycleService {
         if (outcome != ReasonCode.BIND_CONFIRMED && outcome != ReasonCode.BIND_ROLLED_BACK) {
             throw new IllegalArgumentException("a bind ends confirmed or rolled back");
         }
-        return step(bindingId, outcome, null, Optional.empty(), proof, Actor.SYSTEM, why);
+        return step(bindingId, outcome, null, Optional.empty(), proof, Actor.SYSTEM, why, null);
     }
 
     /**
@@ -224,7 +246,7 @@ public final class LifecycleService {
      * @param why     set when the console itself finishes a bind (reconciliation)
      */
     private BindingState step(UUID bindingId, ReasonCode reason, UUID staffId, Optional<OwnerVerification> verification,
-            byte[] proof, Actor actor, String why) throws IllegalTransitionException, NoSuchBindingException {
+            byte[] proof, Actor actor, String why, String note) throws IllegalTransitionException, NoSuchBindingException {
         Instant now = clock.instant();
         IllegalTransitionException[] refused = new IllegalTransitionException[1];
         BindingState result = database.inTransaction(s -> {
@@ -238,6 +260,9 @@ public final class LifecycleService {
             } catch (IllegalTransitionException e) {
                 refused[0] = e;
                 return binding.state();
+            }
+            if (note != null) {
+                step.attachSealedNote(notes.encrypt(note, noteContext(bindingId)));
             }
             s.persist(step);
             if (Revocation.revokes(reason)) {
@@ -354,7 +379,11 @@ public final class LifecycleService {
     }
 
     /** One step of a binding's history, with the name of the member who made it (as the audit names them). */
-    public record HistoryEntry(BindingTransition step, String staff) {
+    public record HistoryEntry(BindingTransition step, String staff, Optional<String> note) {
+    }
+
+    private static String noteContext(UUID bindingId) {
+        return "binding-transition/note/" + bindingId;
     }
 
     /** A binding's history, oldest first, each step with who made it. */
@@ -363,7 +392,11 @@ public final class LifecycleService {
         return database.inTransaction(s -> s.createSelectionQuery("select t, a.username from BindingTransition t"
                         + " left join StaffAccount a on a.id = t.staffId where t.bindingId = :id order by t.id", Object[].class)
                 .setParameter("id", bindingId).getResultList().stream()
-                .map(row -> new HistoryEntry((BindingTransition) row[0], row[1] == null ? "" : (String) row[1])).toList());
+                .map(row -> {
+                    BindingTransition t = (BindingTransition) row[0];
+                    return new HistoryEntry(t, row[1] == null ? "" : (String) row[1],
+                            t.sealedNote().map(n -> notes.decryptString(n, noteContext(bindingId))));
+                }).toList());
     }
 
     public List<BindingTransition> history(StaffSession staff, UUID bindingId) {

@@ -8,6 +8,8 @@ public enum ReceiptKind {
     LOST,
     /** A band reported stolen (its binding deactivated, the band refused everywhere). */
     STOLEN,
+    /** A band deactivated for another reason than theft (the customer's request, damaged, replaced). */
+    DEACTIVATED,
     /** A new band bound in place of one lost, stolen or damaged. */
     REPLACEMENT
 }

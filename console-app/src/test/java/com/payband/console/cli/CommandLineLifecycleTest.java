@@ -41,7 +41,8 @@ class CommandLineLifecycleTest {
             assertThat(agent.run("band", "phone", "--sim", "--as", "owner", "pay", "PB100002").expectSuccess().stdout())
                     .contains("the issuer accepted it");
 
-            assertThat(clerk.run("lifecycle", "report", "--band", "PB100001", "--reason", "STOLEN", "--json")
+            assertThat(clerk.run("lifecycle", "report", "--band", "PB100001", "--reason", "STOLEN", "--note",
+                    "taken on the metro", "--json")
                     .expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"").contains("\"inForce\" : \"BACKEND\"");
             backend.down();
             assertThat(clerk.run("lifecycle", "report", "--band", "PB100002", "--reason", "LOST").expectSuccess().stdout())
@@ -62,7 +63,7 @@ class CommandLineLifecycleTest {
                     "--json").expectSuccess().stdout()).contains("\"state\" : \"FACTORY\"")
                     .contains("\"ownerVerified\" : true");
             assertThat(agent.env("LANG", "zh_CN.UTF-8").run("lifecycle", "history", "--band", "PB100001")
-                    .expectSuccess().stdout()).contains("报告被盗").contains("clerk.wu");
+                    .expectSuccess().stdout()).contains("报告被盗").contains("clerk.wu").contains("taken on the metro");
             assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())
                     .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li");
         }

@@ -146,6 +146,7 @@ public final class CustomersView implements PageView {
         history.getColumns().add(column(context.text("customers.col.reason"), e -> e.step().reason() == null
                 ? context.text("reason.BEGUN") : context.text("reason." + e.step().reason().name())));
         history.getColumns().add(column(context.text("customers.col.staff"), e -> e.staff()));
+        history.getColumns().add(column(context.text("customers.col.note"), e -> e.note().orElse("")));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(140);
         VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
@@ -181,6 +182,47 @@ public final class CustomersView implements PageView {
             report.setOnAction(e -> model.askToReport(reason));
             buttons.getChildren().add(report);
         }
+        // the other deactivations: one button, the reason chosen in the confirmation
+        ComboBox<ReasonCode> why = new ComboBox<>();
+        why.setId("deactivateReason");
+        why.getItems().setAll(CustomersViewModel.DEACTIVATIONS);
+        why.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(ReasonCode item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : context.text("reason." + item.name()));
+            }
+        });
+        why.setButtonCell(why.getCellFactory().call(null));
+        if (model.mayReport(ReasonCode.CUSTOMER_REQUEST)) {
+            Button deactivate = new Button(context.text("customers.report.DEACTIVATE"));
+            deactivate.setId("reportDEACTIVATE");
+            deactivate.disableProperty().bind(model.reportAllowed(ReasonCode.CUSTOMER_REQUEST).not());
+            deactivate.setOnAction(e -> model.askToReport(ReasonCode.CUSTOMER_REQUEST));
+            buttons.getChildren().add(deactivate);
+        }
+        why.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.confirming().get() != null && CustomersViewModel.DEACTIVATIONS.contains(model.confirming().get()),
+                model.confirming()));
+        why.managedProperty().bind(why.visibleProperty());
+        model.confirming().addListener((o, a, b) -> {
+            if (b != null && CustomersViewModel.DEACTIVATIONS.contains(b) && why.getValue() != b) {
+                why.setValue(b);
+            }
+        });
+        why.valueProperty().addListener((o, a, b) -> {
+            ReasonCode asked = model.confirming().get();
+            if (b != null && asked != null && CustomersViewModel.DEACTIVATIONS.contains(asked)) {
+                model.confirming().set(b);
+            }
+        });
+        TextField text = new TextField();
+        text.setId("reportText");
+        text.setPromptText(context.text("customers.report.text"));
+        text.textProperty().bindBidirectional(model.reportText());
+        text.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
+                change.getControlNewText().length() <= com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH
+                        ? change : null));
         Label question = new Label();
         question.setId("reportQuestion");
         question.setWrapText(true);
@@ -194,7 +236,7 @@ public final class CustomersView implements PageView {
         cancel.setId("cancelReport");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> model.cancelReport());
-        VBox ask = new VBox(8, question, new HBox(10, confirm, cancel));
+        VBox ask = new VBox(8, why, question, text, new HBox(10, confirm, cancel));
         ask.getStyleClass().add("confirm-box");
         ask.visibleProperty().bind(model.confirming().isNotNull());
         ask.managedProperty().bind(ask.visibleProperty());

@@ -53,6 +53,7 @@ public final class CustomersViewModel {
     /** The report (lost or stolen) the agent asked for and has yet to confirm. */
     private final ObjectProperty<ReasonCode> confirming = new SimpleObjectProperty<>();
     private final StringProperty reportNote = new SimpleStringProperty("");
+    private final StringProperty reportText = new SimpleStringProperty("");
     /** The binding last reported here: its note says whether other stores know of it yet. */
     private volatile UUID reported;
     private volatile ReasonCode reportedAs;
@@ -93,10 +94,17 @@ public final class CustomersViewModel {
             if (b == null || busy.get() || !mayReport(reason)) {
                 return false;
             }
-            return reason == ReasonCode.LOST ? b.state() == com.payband.console.binding.BindingState.ACTIVE
-                    : b.state() == com.payband.console.binding.BindingState.ACTIVE
-                            || b.state() == com.payband.console.binding.BindingState.SUSPENDED;
+            return com.payband.console.binding.BindingLifecycle.find(b.state(), reason).isPresent();
         }, selectedBinding, busy);
+    }
+
+    /** The reasons to deactivate a binding other than theft: what "Deactivate…" offers. */
+    public static final java.util.List<ReasonCode> DEACTIVATIONS = java.util.List.of(ReasonCode.CUSTOMER_REQUEST,
+            ReasonCode.DAMAGED, ReasonCode.REPLACED, ReasonCode.FRAUD);
+
+    /** The member's note on the report being confirmed (optional; kept sealed with the step). */
+    public StringProperty reportText() {
+        return reportText;
     }
 
     /** First step of a report: what it does is shown, and the agent confirms it. */
@@ -108,6 +116,7 @@ public final class CustomersViewModel {
 
     public void cancelReport() {
         confirming.set(null);
+        reportText.set("");
     }
 
     /**
@@ -123,10 +132,12 @@ public final class CustomersViewModel {
         busy.set(true);
         problem.set("");
         CustomerMatch customer = selected.get();
+        String note = reportText.get();
         context.threads().run(() -> context.services().lifecycle().transition(context.session(), binding.id(), reason,
-                Optional.empty()), state -> {
+                Optional.empty(), note), state -> {
                     busy.set(false);
                     confirming.set(null);
+                    reportText.set("");
                     reported = binding.id();
                     reportedAs = reason;
                     reportedSerial = binding.bandSerial();
@@ -154,7 +165,11 @@ public final class CustomersViewModel {
                 context.localeProperty().get());
         com.payband.console.i18n.Messages words = com.payband.console.i18n.Messages.forWindow(language);
         var receipt = new com.payband.console.receipt.Receipt(
-                com.payband.console.receipt.ReceiptKind.valueOf(reportedAs.name()), reportedAt,
+                switch (reportedAs) {
+                    case LOST -> com.payband.console.receipt.ReceiptKind.LOST;
+                    case STOLEN -> com.payband.console.receipt.ReceiptKind.STOLEN;
+                    default -> com.payband.console.receipt.ReceiptKind.DEACTIVATED;
+                }, reportedAt,
                 context.services().storeId(), context.session().username(), customer.maskedName(),
                 customer.maskedDocumentNumber(), reportedSerial, reported, java.util.List.of(
                         new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.report"),

@@ -112,6 +112,41 @@ class ReportLostOrStolenWindowTest {
         }
     }
 
+    @Test
+    void anAgentDeactivatesADamagedBandWithANoteTheHistoryShows() throws Exception {
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        findByBand();
+        assertThat(window.exists("#reportDEACTIVATE")).as("other deactivations are the support desk's").isFalse();
+        window.click("#signOut");
+
+        window.signIn("agent", TestStores.passwordOf("agent"));
+        findByBand();
+        window.click("#reportDEACTIVATE").waitForVisible("#deactivateReason");
+        var why = window.robot().lookup("#deactivateReason")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        org.testfx.util.WaitForAsyncUtils.waitFor(org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> why.getSelectionModel().select(com.payband.console.binding.ReasonCode.DAMAGED)));
+        window.waitFor(() -> window.text("#reportQuestion").contains("damaged"), "the damaged question");
+        window.type("#reportText", "Screen cracked, strap torn");
+        window.click("#confirmReport");
+        window.waitFor(() -> store.lifecycle().bindingById(binding).orElseThrow().state() == BindingState.DEACTIVATED,
+                "deactivated");
+        var steps = store.lifecycle().historyWithStaff(clerk, binding);
+        assertThat(steps.get(steps.size() - 1).step().reason()).isEqualTo(com.payband.console.binding.ReasonCode.DAMAGED);
+        assertThat(steps.get(steps.size() - 1).note()).contains("Screen cracked, strap torn");
+        assertThat(steps.get(steps.size() - 1).staff()).isEqualTo("agent");
+        window.waitFor(() -> window.robot().lookup("Screen cracked, strap torn").tryQuery().isPresent(),
+                "the note in the history table");
+        assertThat(window.exists("#saveReportReceipt")).as("a receipt for the customer").isTrue();
+        assertThat(store.lifecycle().revocation(binding)).as("damaged is no theft").isEmpty();
+    }
+
     private void findByBand() {
         window.click("#nav-CUSTOMERS");
         window.click("#searchBy");
