@@ -169,6 +169,7 @@ public final class ConsoleApplication extends Application {
         if (lockLayer != null && shell != null && shell.model().staff().staffId().equals(session.staffId())) {
             layers.getChildren().setAll(shell.node()); // the same member: back where they were
             lockLayer = null;
+            context.setLocked(false);
             shell.unlock();
             idle.activity();
             return;
@@ -184,6 +185,7 @@ public final class ConsoleApplication extends Application {
         shell.installShortcuts(scene);
         layers.getChildren().setAll(shell.node());
         lockLayer = null;
+        context.setLocked(false);
         context.threads().run(() -> context.services().settings().getInt(Setting.IDLE_LOCK_MINUTES),
                 minutes -> context.idleLockMinutes().set(minutes), e -> log().warn("idle lock setting not read: {}", e.toString()));
         idle.activity();
@@ -213,6 +215,7 @@ public final class ConsoleApplication extends Application {
         lockLayer = new StackPane(signIn.node());
         lockLayer.getStyleClass().add("lock-layer");
         shell.lock();
+        context.setLocked(true);
         layers.getChildren().setAll(lockLayer);
     }
 

@@ -256,14 +256,21 @@ public final class ConsoleContext implements AutoCloseable {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean queueRound = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The window is locked: its member is away, so nothing is done in their name until they sign in again. */
+    private volatile boolean locked;
+
+    public void setLocked(boolean locked) {
+        this.locked = locked;
+    }
 
     /**
      * Binds what waits in the queue, on a thread of its own: a long round (bands out of range take seconds each) must
-     * not hold up the sync, whose lost and stolen reports leave first. One round at a time.
+     * not hold up the sync, whose lost and stolen reports leave first. One round at a time; none while the window is
+     * locked (the member is away: binds are not made in their name behind the lock).
      */
     private void finishQueue(ConsoleServices s) {
         StaffSession who = session.get();
-        if (closed || who == null || !who.may(com.payband.console.staff.Action.ENROLL_BAND)
+        if (closed || locked || who == null || !who.may(com.payband.console.staff.Action.ENROLL_BAND)
                 || s.enrollmentQueue().waitingCount() == 0 || !queueRound.compareAndSet(false, true)) {
             return;
         }

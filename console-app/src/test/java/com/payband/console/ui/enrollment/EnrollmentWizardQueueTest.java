@@ -68,8 +68,22 @@ class EnrollmentWizardQueueTest {
         window.click("#removeQueued");
         window.waitFor(() -> table.getItems().size() == 1, "one left in the queue");
 
-        // the backend is back: the window's next sync binds what waits, nobody clicks "Bind now"
+        // the backend is back while the clerk is away and the window locked: nothing is bound in their name
         backend.back();
+        window.click("#lock");
+        window.waitForVisible("#password");
+        int syncs = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.context().syncsEnded().get()).get();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.context().syncNow()).get();
+        window.waitFor(() -> window.context().syncsEnded().get() > syncs, "a sync behind the lock");
+        Thread.sleep(500);
+        assertThat(store.enrollmentQueue().waitingCount()).as("nothing bound behind the lock").isEqualTo(1);
+        assertThat(store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state())
+                .isEqualTo(BandState.FACTORY);
+        window.type("#password", TestStores.passwordOf("clerk"));
+        window.click("#signIn");
+        window.waitForVisible("#signedInAs");
+
+        // signed in again: the window's next sync binds what waits, nobody clicks "Bind now"
         window.click("#syncNow");
         window.waitFor(() -> store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state()
                 == BandState.BOUND, "the queued band bound after the sync");
