@@ -175,6 +175,14 @@ public final class EnrollmentQueue {
      *
      * @param each told of every entry after its attempt
      */
+    /**
+     * How long an enrollment waits for the backend: after that it ends unbound (EXPIRED) and is listed as refused, so
+     * that the customer is called back (they may have gone elsewhere, or the band may be needed for someone else).
+     */
+    public static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(3);
+
+    private static final String EXPIRED = "EXPIRED";
+
     public Round finish(StaffSession staff, Consumer<QueuedEnrollment> each) {
         authorizer.require(staff, Action.ENROLL_BAND);
         round.lock();
@@ -189,7 +197,9 @@ public final class EnrollmentQueue {
                     continue; // removed by a member of staff since the round began
                 }
                 QueuedEnrollment q = still.get();
-                Attempt attempt = attempt(staff, q);
+                // the customer agreed to a bind while they waited at the counter, not to one a week later
+                Attempt attempt = clock.instant().isAfter(q.queuedAt().plus(MAX_WAIT))
+                        ? new Attempt(null, null, EXPIRED) : attempt(staff, q);
                 QueuedEnrollment after = record(staff, q.id(), attempt);
                 if (after.state() == QueuedEnrollment.State.DONE) {
                     bound++;
@@ -247,7 +257,12 @@ public final class EnrollmentQueue {
         return database.inTransaction(s -> {
             QueuedEnrollment q = s.find(QueuedEnrollment.class, id);
             var now = clock.instant();
-            if (attempt.error() != null && attempt.refusal() == null) {
+            if (EXPIRED.equals(attempt.error())) {
+                q.attempted(now, EXPIRED);
+                q.ended(QueuedEnrollment.State.FAILED, null, now);
+                audit.append(s, staff.actor(), AuditAction.ENROLLMENT_UNQUEUED, Outcome.FAILED,
+                        Target.band(q.bandSerial()), EXPIRED, "queue entry " + id + " waited more than " + MAX_WAIT);
+            } else if (attempt.error() != null && attempt.refusal() == null) {
                 q.attempted(now, attempt.error());
             } else if (attempt.refusal() == null) {
                 UUID binding = attempt.bindingId();

@@ -86,6 +86,31 @@ class EnrollmentQueueTest {
     }
 
     @Test
+    void anEnrollmentThatWaitedMoreThanThreeDaysEndsUnboundAndTheCustomerIsCalled() throws Exception {
+        com.payband.console.MutableClock clock = new com.payband.console.MutableClock(java.time.Instant.now());
+        try (ConsoleServices store = TestStores.create(dir.resolve("store-3-days"), clock)) {
+            store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop 2");
+            StaffSession clerk2 = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+            UUID zhang = TestStores.customer(store, clerk2, "zhang-wei");
+            BandSerial serial = new BandSerial("PB100001");
+            backendDown();
+            store.enrollmentQueue().queue(clerk2, zhang, serial, TestStores.phoneOf(store, clerk2, zhang));
+            clock.advance(EnrollmentQueue.MAX_WAIT.plusHours(1));
+            backendBack();
+            EnrollmentQueue.Round round = store.enrollmentQueue().finish(clerk2, q -> { });
+            assertThat(round.failed()).isEqualTo(1);
+            assertThat(round.bound()).isZero();
+            assertThat(store.enrollmentQueue().waitingCount()).isZero();
+            assertThat(store.simulator().band(serial).state()).isEqualTo(BandState.FACTORY);
+            assertThat(store.enrollmentQueue().endedSince(clock.instant().minus(java.time.Duration.ofDays(7))))
+                    .singleElement().satisfies(q -> {
+                        assertThat(q.state()).isEqualTo(QueuedEnrollment.State.FAILED);
+                        assertThat(q.lastError()).contains("EXPIRED");
+                    });
+        }
+    }
+
+    @Test
     void whileTheBackendIsDownTheBindWaitsAndIsMadeWhenItIsBack() throws Exception {
         UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
         CustomerPhone phone = TestStores.phoneOf(services, clerk, zhang);
