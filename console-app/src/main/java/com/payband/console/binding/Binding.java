@@ -162,14 +162,14 @@ public class Binding {
     }
 
     /**
-     * The owner changed phones: the band now obeys this one (linked with the issuer's signature, the owner re-verified).
-     * Only a live binding's phone changes.
+     * The owner changed phones: the band now obeys this one (linked with the issuer's signature, the owner re-verified),
+     * or none (null: the old one unlinked, the new one not yet linked). Only a live binding's phone changes.
      */
     public void phoneReplaced(PhoneFingerprint phone, Instant now) {
         if (!live()) {
             throw new IllegalStateException("binding " + id + " is " + state + ": its phone no longer changes");
         }
-        phoneFingerprint = phone.hex();
+        phoneFingerprint = phone == null ? null : phone.hex();
         updatedAt = now;
     }
 

@@ -90,7 +90,7 @@ final class Failures {
                 case BACKEND_UNAVAILABLE -> ExitCode.BACKEND_UNREACHABLE;
                 case OWNER_NOT_VERIFIED, ISSUER_REFUSED, STATE_ELSEWHERE -> ExitCode.BACKEND_REFUSED;
                 case NOT_BOUND, BINDING_LIVE, NOT_THIS_BAND -> ExitCode.BAND_REFUSED;
-                case NOT_LIVE -> ExitCode.REFUSED;
+                case NOT_LIVE, PHONE_STILL_LINKED -> ExitCode.REFUSED;
             };
         }
         if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {

@@ -29,8 +29,14 @@ import picocli.CommandLine.Option;
 @Command(name = "lifecycle", resourceBundle = "i18n.cli")
 final class LifecycleCommand {
 
-    /** The reasons a report may give (a bind's own outcomes and FOUND are not reports). */
-    enum ReportReason { LOST, STOLEN, FRAUD, CUSTOMER_REQUEST, DAMAGED, REPLACED }
+    /** A stolen report's reasons: theft, or fraud (both put the band on the list of stolen bands). */
+    enum StolenReason { STOLEN, FRAUD }
+
+    /** The other deactivations' reasons. */
+    enum DeactivationReason { CUSTOMER_REQUEST, DAMAGED, REPLACED, FRAUD }
+
+    /** Why the old band of a replacement goes (its binding is deactivated for this reason). */
+    enum ReplacementReason { STOLEN, DAMAGED, REPLACED, CUSTOMER_REQUEST }
 
     private final CliContext context;
 
@@ -38,21 +44,40 @@ final class LifecycleCommand {
         this.context = context;
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true)
-    int report(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
-            @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.reason")
-            ReportReason reason,
+    @Command(name = "report-lost", mixinStandardHelpOptions = true)
+    int reportLost(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return report(band, ReasonCode.LOST, note, json);
+    }
+
+    @Command(name = "report-stolen", mixinStandardHelpOptions = true)
+    int reportStolen(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
+            @Option(names = "--reason", paramLabel = "REASON", defaultValue = "STOLEN",
+                    descriptionKey = "lifecycle.stolenReason") StolenReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return report(band, ReasonCode.valueOf(reason.name()), note, json);
+    }
+
+    @Command(name = "deactivate", mixinStandardHelpOptions = true)
+    int deactivate(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
+            @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.reason")
+            DeactivationReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        return report(band, ReasonCode.valueOf(reason.name()), note, json);
+    }
+
+    private int report(String band, ReasonCode reason, String note, boolean json) throws Exception {
         BandSerial serial = BandCommand.serial(band);
+        requireNoteFits(note);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
-            if (note != null && note.strip().length() > com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH) {
-                throw new CliFailure(ExitCode.USAGE, "error.lifecycle.noteTooLong",
-                        com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH);
-            }
-            BindingState state = services.lifecycle().transition(staff, bindingId, ReasonCode.valueOf(reason.name()),
-                    Optional.empty(), note);
+            BindingState state = services.lifecycle().transition(staff, bindingId, reason, Optional.empty(), note);
             // in force here now; lost and stolen reports leave for the backend first
             boolean atBackend = pushed(services, bindingId);
             print(json, services, serial, bindingId, state, atBackend, context.messages().get(
@@ -60,6 +85,13 @@ final class LifecycleCommand {
                     context.messages().get("bindingState." + state.name())));
             return ExitCode.OK;
         });
+    }
+
+    private static void requireNoteFits(String note) {
+        if (note != null && note.strip().length() > com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH) {
+            throw new CliFailure(ExitCode.USAGE, "error.lifecycle.noteTooLong",
+                    com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH);
+        }
     }
 
     @Command(name = "found", mixinStandardHelpOptions = true)
@@ -106,32 +138,96 @@ final class LifecycleCommand {
         });
     }
 
-    @Command(name = "phone", mixinStandardHelpOptions = true)
-    int phone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
+    @Command(name = "unlink-phone", mixinStandardHelpOptions = true)
+    int unlinkPhone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
             String card,
-            @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "lifecycle.phoneKey") String phoneKey,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandCommand.requireSimulator(sim);
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID bindingId = bindingOf(services, serial);
+            services.support().unlinkPhone(staff, bindingId, readOwner(services, staff, card));
+            printPhone(json, serial, bindingId, null);
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "link-phone", mixinStandardHelpOptions = true)
+    int linkPhone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
+            String band,
+            @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @Option(names = "--phone-key", paramLabel = "KEY", descriptionKey = "lifecycle.phoneKey") String phoneKey,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
             UUID customerId = services.lifecycle().bindingById(bindingId).orElseThrow().customerId();
-            // the new phone's app shows its key code; the scanner types it (--phone-key), or the simulator plays the
-            // customer's new phone
-            String code = phoneKey != null ? phoneKey
-                    : services.simulator().replaceCustomerPhone(customerId).keyCode().text();
-            var newPhone = services.support().acceptNewPhone(staff, customerId, code);
-            var linked = services.support().replacePhone(staff, bindingId, readOwner(services, staff, card), newPhone);
+            var newPhone = services.support().acceptNewPhone(staff, customerId, phoneCode(services, customerId, phoneKey));
+            printPhone(json, serial, bindingId, services.support().linkPhone(staff, bindingId, newPhone));
+            return ExitCode.OK;
+        });
+    }
+
+    /** The new phone's app shows its key code; the scanner types it (--phone-key), or the simulator plays the phone. */
+    private static String phoneCode(ConsoleServices services, UUID customerId, String typed) throws java.io.IOException {
+        return typed != null ? typed : services.simulator().replaceCustomerPhone(customerId).keyCode().text();
+    }
+
+    private void printPhone(boolean json, BandSerial serial, UUID bindingId,
+            com.payband.band.protocol.PhoneFingerprint linked) {
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bandSerial", serial.value());
+            out.put("bindingId", bindingId.toString());
+            out.put("phoneFingerprint", linked == null ? null : linked.hex());
+            Json.print(context.out(), out);
+        } else {
+            context.out().println(linked == null ? context.messages().get("lifecycle.phoneUnlinked", serial.value())
+                    : context.messages().get("lifecycle.phone", serial.value(), linked.shortForm()));
+        }
+    }
+
+    @Command(name = "replace", mixinStandardHelpOptions = true)
+    int replace(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.oldBand")
+            String band,
+            @Option(names = "--new-band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.newBand")
+            String newBand,
+            @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.replaceReason")
+            ReplacementReason reason,
+            @Option(names = "--sim", descriptionKey = "enroll.sim") boolean sim,
+            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
+            String card,
+            @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "enroll.phoneKey") String phoneKey,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        BandCommand.requireSimulator(sim);
+        BandSerial oldSerial = BandCommand.serial(band);
+        BandSerial newSerial = BandCommand.serial(newBand);
+        requireNoteFits(note);
+        return Commands.signedIn(context, (services, staff) -> {
+            UUID oldBinding = bindingOf(services, oldSerial);
+            UUID customerId = services.lifecycle().bindingById(oldBinding).orElseThrow().customerId();
+            String code = phoneKey != null ? phoneKey : services.simulator().customerPhone(customerId).keyCode().text();
+            var phone = services.enrollment().acceptPhone(staff, customerId, code);
+            var done = services.support().replace(staff, oldBinding, readOwner(services, staff, card),
+                    ReasonCode.valueOf(reason.name()), note, newSerial, phone);
+            pushed(services, oldBinding);
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("bandSerial", serial.value());
-                out.put("bindingId", bindingId.toString());
-                out.put("phoneFingerprint", linked.hex());
+                out.put("oldBandSerial", oldSerial.value());
+                out.put("oldBindingId", oldBinding.toString());
+                out.put("oldState", BindingState.DEACTIVATED.name());
+                out.put("bandSerial", newSerial.value());
+                out.put("bindingId", done.bindingId().toString());
+                out.put("state", BindingState.ACTIVE.name());
                 Json.print(context.out(), out);
             } else {
-                context.out().println(context.messages().get("lifecycle.phone", serial.value(), linked.shortForm()));
+                context.out().println(context.messages().get("lifecycle.replaced", oldSerial.value(), newSerial.value(),
+                        done.bindingId()));
             }
             return ExitCode.OK;
         });

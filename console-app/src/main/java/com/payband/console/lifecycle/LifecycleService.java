@@ -294,7 +294,8 @@ public final class LifecycleService {
     }
 
     /**
-     * Records that the band of this live binding now obeys the owner's new phone (the band took the issuer-signed link):
+     * Records that the band of this live binding now obeys the owner's new phone (the band took the issuer-signed link),
+     * or no phone (null: the old one unlinked):
      * the binding names it, the audit says who and from which phone to which, the backend learns it from the outbox.
      * The old phone is free from now on; the new one belongs to this customer.
      */
@@ -309,11 +310,12 @@ public final class LifecycleService {
             String before = binding.phoneFingerprint().map(PhoneFingerprint::shortForm).orElse("none");
             binding.phoneReplaced(phone, now);
             audit.append(s, staff.actor(), AuditAction.BINDING_PHONE_CHANGED, Outcome.SUCCESS, Target.binding(bindingId),
-                    "PHONE_REPLACED", "phone " + before + " -> " + phone.shortForm());
+                    phone == null ? "PHONE_UNLINKED" : "PHONE_REPLACED",
+                    "phone " + before + " -> " + (phone == null ? "none" : phone.shortForm()));
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("bindingId", bindingId.toString());
             p.put("bandSerial", binding.bandSerial());
-            p.put("phoneFingerprint", phone.hex());
+            p.put("phoneFingerprint", phone == null ? null : phone.hex());
             p.put("at", now.toString());
             p.put("staff", staff.actor().name());
             outbox.append(s, "binding.phone-changed", bindingId.toString(), p, binding.simulated());

@@ -24,6 +24,8 @@ public final class SupportException extends Exception {
         STATE_ELSEWHERE,
         /** The binding is over (deactivated, failed): its band obeys no phone any more, a new one is not linked. */
         NOT_LIVE,
+        /** The band still has a phone linked: it is unlinked first (the owner re-verified), then the new one linked. */
+        PHONE_STILL_LINKED,
         /** The band at the console holds another binding than this customer's: not their band. */
         NOT_THIS_BAND,
         /** The link dropped during the reset; the band, asked again, still holds its binding or was not heard: try again. */

@@ -195,50 +195,126 @@ public final class SupportService {
      * The owner changed phones: re-verified with their card, their band here, the issuer signs an unlink of the old
      * phone (when one is linked) and a link of the new one for their binding; the band then obeys only the new phone,
      * and the old one (kept by whoever has it now) can no longer unlock it. A band that drops the link between the two
-     * is left with no phone linked: it pays for nobody until the link is made (run again).
+     * is left with no phone linked: it pays for nobody until the link is made ({@link #linkPhone}).
      *
      * @param newPhone the new phone's key code, checked by the enrollment's phone step for this customer
      */
     public PhoneFingerprint replacePhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
             com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
             BandException, DocumentRefusedException, OwnerMismatchException {
+        authorizer.require(staff, Action.LINK_PHONE); // before anything is looked at
+        return changePhone(staff, bindingId, Optional.ofNullable(owner), true, Optional.of(newPhone)).orElseThrow();
+    }
+
+    /**
+     * Frees the band's phone slot, the owner re-verified: the old phone (lost, stolen, sold) no longer unlocks the band,
+     * which pays for nobody until {@link #linkPhone} links the owner's new one.
+     */
+    public void unlinkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner) throws SupportException,
+            NoSuchBindingException, BandException, DocumentRefusedException, OwnerMismatchException {
+        changePhone(staff, bindingId, Optional.of(owner), true, Optional.empty());
+    }
+
+    /** Links the owner's new phone into the band's empty slot (after {@link #unlinkPhone}); refused while one is linked. */
+    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId,
+            com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
+            BandException, DocumentRefusedException, OwnerMismatchException {
+        return changePhone(staff, bindingId, Optional.empty(), false, Optional.of(newPhone)).orElseThrow();
+    }
+
+    private Optional<PhoneFingerprint> changePhone(StaffSession staff, UUID bindingId, Optional<OwnerDocument> owner,
+            boolean unlink, Optional<com.payband.console.enrollment.CustomerPhone> newPhone) throws SupportException,
+            NoSuchBindingException, BandException, DocumentRefusedException, OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE);
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
         if (!binding.live() || binding.state() == BindingState.PENDING) {
             throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_LIVE, bindingId,
                     new IllegalStateException("binding " + bindingId + " is " + binding.state()));
         }
-        if (!newPhone.customerId().equals(binding.customerId())) {
+        if (newPhone.isPresent() && !newPhone.get().customerId().equals(binding.customerId())) {
             throw new IllegalArgumentException("the phone was accepted for another customer");
         }
-        customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
+        if (owner.isPresent()) {
+            customers.verifyOwner(staff, binding.customerId(), owner.get().document(), owner.get().reader());
+        }
         BandSerial serial = new BandSerial(binding.bandSerial());
         BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
                 new SupportException(SupportException.Reason.BAND_NOT_FOUND, bindingId, "not heard: " + serial, null));
+        boolean unlinked = false;
         try (BandClient band = radio.open(heard)) {
             BandInfo info = band.info();
             if (!info.bindingId().equals(Optional.of(bindingId))) {
                 throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_THIS_BAND,
                         bindingId, new IllegalStateException("band " + serial + " holds " + info.bindingId()));
             }
+            if (!unlink && info.phoneLinked()) {
+                throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED",
+                        SupportException.Reason.PHONE_STILL_LINKED, bindingId,
+                        new IllegalStateException("band " + serial + " has a phone linked"));
+            }
             try {
-                if (info.phoneLinked()) {
+                if (unlink && info.phoneLinked()) {
                     band.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, serial, bindingId, band.challenge(),
                             BandClient.bindingPayload(bindingId), AuthorisationReason.PHONE_REPLACED, staff.username()),
                             bindingId);
+                    unlinked = true;
                 }
-                band.linkPhone(issuer.authorise(Command.LINK_PHONE, serial, bindingId, band.challenge(),
-                        BandClient.linkPhonePayload(bindingId, newPhone.key()), AuthorisationReason.PHONE_REPLACED,
-                        staff.username()), bindingId, newPhone.key());
-            } catch (IssuerException e) {
-                SupportException.Reason reason = e.refusal().filter(code -> code != ApiErrorCode.INTERNAL)
+                if (newPhone.isPresent()) {
+                    band.linkPhone(issuer.authorise(Command.LINK_PHONE, serial, bindingId, band.challenge(),
+                            BandClient.linkPhonePayload(bindingId, newPhone.get().key()),
+                            AuthorisationReason.PHONE_REPLACED, staff.username()), bindingId, newPhone.get().key());
+                }
+            } catch (IssuerException | BandException e) {
+                if (unlinked) {
+                    lifecycle.phoneReplaced(staff, bindingId, null); // the band obeys no phone now: say so
+                }
+                if (e instanceof BandException b) {
+                    throw b;
+                }
+                SupportException.Reason reason = ((IssuerException) e).refusal().filter(code -> code != ApiErrorCode.INTERNAL)
                         .map(code -> SupportException.Reason.ISSUER_REFUSED)
                         .orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
                 throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", reason, bindingId, e);
             }
         }
-        lifecycle.phoneReplaced(staff, bindingId, newPhone.key().fingerprint());
-        return newPhone.key().fingerprint();
+        Optional<PhoneFingerprint> linked = newPhone.map(p -> p.key().fingerprint());
+        lifecycle.phoneReplaced(staff, bindingId, linked.orElse(null));
+        return linked;
+    }
+
+    /** Why an old band goes when it is replaced (its binding is deactivated for it). */
+    public static final java.util.Set<ReasonCode> REPLACEMENT_REASONS = java.util.EnumSet.of(ReasonCode.STOLEN,
+            ReasonCode.DAMAGED, ReasonCode.REPLACED, ReasonCode.CUSTOMER_REQUEST);
+
+    /**
+     * A new band for the same customer in one go, their card read once: the owner re-verified against the old binding,
+     * the old binding deactivated for the reason given (a stolen band also on the list of stolen bands), then the new
+     * band enrolled with the customer's phone. Exactly one binding of theirs is active afterwards: the old one ends
+     * first, so that a failed bind of the new band leaves none (enroll it again) rather than two.
+     */
+    public com.payband.console.enrollment.Enrolled replace(StaffSession staff, UUID oldBindingId, OwnerDocument owner,
+            ReasonCode reason, String note, BandSerial newSerial, com.payband.console.enrollment.CustomerPhone phone)
+            throws SupportException, NoSuchBindingException, IllegalTransitionException, DocumentRefusedException,
+            OwnerMismatchException, com.payband.console.enrollment.EnrollmentException {
+        if (!REPLACEMENT_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("a replaced band goes as " + REPLACEMENT_REASONS + ", not " + reason);
+        }
+        authorizer.require(staff, LifecycleService.actionFor(reason));
+        authorizer.require(staff, Action.ENROLL_BAND);
+        Binding old = lifecycle.bindingById(oldBindingId).orElseThrow(() -> new NoSuchBindingException(oldBindingId));
+        if (!phone.customerId().equals(old.customerId())) {
+            throw new IllegalArgumentException("the phone was accepted for another customer");
+        }
+        if (!old.live() || old.state() == BindingState.PENDING) {
+            throw refused(staff, Target.binding(oldBindingId), "REPLACED", SupportException.Reason.NOT_LIVE, oldBindingId,
+                    new IllegalStateException("binding " + oldBindingId + " is " + old.state()));
+        }
+        if (old.bandSerial().equals(newSerial.value())) {
+            throw new IllegalArgumentException("a band does not replace itself");
+        }
+        customers.verifyOwner(staff, old.customerId(), owner.document(), owner.reader());
+        lifecycle.transition(staff, oldBindingId, reason, Optional.empty(), note);
+        return enrollment.enroll(staff, old.customerId(), newSerial, phone, s -> { });
     }
 
     /** The owner's evidence: checked against the customer here when the binding is this console's, else derived. */
@@ -290,6 +366,7 @@ public final class SupportService {
         audit.record(staff.actor(), switch (what) {
             case "FOUND" -> AuditAction.BINDING_TRANSITION;
             case "PHONE_REPLACED" -> AuditAction.BINDING_PHONE_CHANGED;
+            case "REPLACED" -> AuditAction.BINDING_TRANSITION;
             default -> AuditAction.BAND_RESET;
         },
                 Outcome.DENIED, target, reason.name(), what + ": " + cause.getMessage());

@@ -31,23 +31,26 @@ class CommandLineLifecycleTest {
             admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
             clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
             clerk.run("enroll", "--sim", "--card", "ayigul", "--band", "PB100002").expectSuccess();
-            // Ayigul has a new phone: only her card, and only the support desk, links it
-            clerk.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "ayigul")
+            // Ayigul's phone was stolen: only her card, and only the support desk, unlinks it; then her new one is linked
+            clerk.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul")
                     .expectFailure(ExitCode.ACCESS_DENIED);
-            agent.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "zhang-wei")
+            agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "zhang-wei")
                     .expectFailure(ExitCode.REFUSED);
-            assertThat(agent.run("lifecycle", "phone", "--sim", "--band", "PB100002", "--card", "ayigul").expectSuccess()
+            agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002").expectFailure(ExitCode.REFUSED);
+            assertThat(agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul")
+                    .expectSuccess().stdout()).contains("has no phone linked now");
+            assertThat(agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002").expectSuccess()
                     .stdout()).contains("now obeys the owner's new phone");
             assertThat(agent.run("band", "phone", "--sim", "--as", "owner", "pay", "PB100002").expectSuccess().stdout())
                     .contains("the issuer accepted it");
 
-            assertThat(clerk.run("lifecycle", "report", "--band", "PB100001", "--reason", "STOLEN", "--note",
-                    "taken on the metro", "--json")
+            assertThat(clerk.run("lifecycle", "report-stolen", "--band", "PB100001", "--note", "taken on the metro",
+                    "--json")
                     .expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"").contains("\"inForce\" : \"BACKEND\"");
             backend.down();
-            assertThat(clerk.run("lifecycle", "report", "--band", "PB100002", "--reason", "LOST").expectSuccess().stdout())
+            assertThat(clerk.run("lifecycle", "report-lost", "--band", "PB100002").expectSuccess().stdout())
                     .contains("Band PB100002: Reported lost").contains("NOT YET EFFECTIVE IN OTHER STORES");
-            assertThat(clerk.run("lifecycle", "report", "--band", "PB100003", "--reason", "LOST")
+            assertThat(clerk.run("lifecycle", "report-lost", "--band", "PB100003")
                     .expectFailure(ExitCode.NOT_FOUND)).contains("knows no binding of band PB100003");
             // a clerk takes reports, but resets are the support desk's
             clerk.run("lifecycle", "reset", "--sim", "--band", "PB100001").expectFailure(ExitCode.ACCESS_DENIED);
@@ -64,6 +67,11 @@ class CommandLineLifecycleTest {
                     .contains("\"ownerVerified\" : true");
             assertThat(agent.env("LANG", "zh_CN.UTF-8").run("lifecycle", "history", "--band", "PB100001")
                     .expectSuccess().stdout()).contains("报告被盗").contains("clerk.wu").contains("taken on the metro");
+            // Ayigul's band is damaged: one step deactivates it and enrolls a new one for her, her card read once
+            assertThat(agent.run("lifecycle", "replace", "--sim", "--band", "PB100002", "--new-band", "PB100003",
+                    "--reason", "DAMAGED", "--card", "ayigul", "--json").expectSuccess().stdout())
+                    .contains("\"oldState\" : \"DEACTIVATED\"").contains("\"state\" : \"ACTIVE\"");
+            assertThat(agent.run("customers", "find", "--band", "PB100003").expectSuccess().stdout()).contains("阿");
             assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())
                     .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li");
         }

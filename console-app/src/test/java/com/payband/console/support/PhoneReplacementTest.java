@@ -119,6 +119,35 @@ class PhoneReplacementTest {
     }
 
     @Test
+    void aReplacementLeavesExactlyOneActiveBindingAndNeedsTheOwner() throws Exception {
+        BandSerial replacement = new BandSerial("PB100002");
+        CustomerPhone phone = TestStores.phoneOf(store, clerk, zhang);
+        // a clerk enrolls but does not deactivate; someone else's card changes nothing
+        assertThatThrownBy(() -> store.support().replace(clerk, binding, card("zhang-wei"),
+                com.payband.console.binding.ReasonCode.DAMAGED, null, replacement, phone))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> store.support().replace(agent, binding, card("ayigul"),
+                com.payband.console.binding.ReasonCode.DAMAGED, null, replacement, phone))
+                .isInstanceOf(OwnerMismatchException.class);
+        assertThat(store.lifecycle().latestBindingOfBand(replacement.value())).isEmpty();
+
+        var done = store.support().replace(agent, binding, card("zhang-wei"),
+                com.payband.console.binding.ReasonCode.DAMAGED, "cracked", replacement, phone);
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state())
+                .isEqualTo(com.payband.console.binding.BindingState.DEACTIVATED);
+        assertThat(store.lifecycle().bindingsOfCustomer(agent, zhang)).filteredOn(b -> b.state()
+                == com.payband.console.binding.BindingState.ACTIVE).singleElement()
+                .satisfies(b -> assertThat(b.id()).isEqualTo(done.bindingId()));
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, replacement)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+        // the old binding is over: no second replacement of it
+        assertThatThrownBy(() -> store.support().replace(agent, binding, card("zhang-wei"),
+                com.payband.console.binding.ReasonCode.DAMAGED, null, new BandSerial("PB100003"), phone))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_LIVE));
+    }
+
+    @Test
     void anEndedBindingGetsNoNewPhone() throws Exception {
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang,

@@ -24,7 +24,8 @@ class PagesByRoleTest {
         try (ConsoleServices services = TestStores.create(dir)) {
             assertThat(pages(services, "clerk", Role.RETAIL_STAFF)).containsExactly(Page.HOME, Page.ENROLL, Page.CUSTOMERS, Page.SUPPORT,
                     Page.SETTINGS);
-            assertThat(pages(services, "agent", Role.SUPPORT_AGENT)).containsExactly(Page.HOME, Page.CUSTOMERS, Page.SUPPORT, Page.SETTINGS);
+            assertThat(pages(services, "agent", Role.SUPPORT_AGENT)).containsExactly(Page.HOME, Page.ENROLL, Page.CUSTOMERS, Page.SUPPORT,
+                    Page.SETTINGS);
             assertThat(pages(services, "tech", Role.FIELD_TECHNICIAN)).containsExactly(Page.HOME, Page.SETTINGS);
             assertThat(pages(services, "auditor", Role.AUDITOR)).containsExactly(Page.HOME, Page.AUDIT, Page.SETTINGS);
             assertThat(new ShellViewModel(context(services), TestStores.admin(services)).pages())
