@@ -491,6 +491,11 @@ public final class ConsoleServices implements AutoCloseable {
         return support;
     }
 
+    /** Lists of stolen bands imported from files. */
+    public com.payband.console.support.RevocationImport revocationImport() {
+        return new com.payband.console.support.RevocationImport(database, audit, authorizer, options.clock());
+    }
+
     public com.payband.console.enrollment.EnrollmentQueue enrollmentQueue() {
         return enrollmentQueue;
     }

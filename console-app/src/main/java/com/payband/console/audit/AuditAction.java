@@ -40,6 +40,8 @@ public enum AuditAction {
     BAND_RESET,
     /** The owner's old phone was unlinked from their band and their new one linked (issuer-signed, owner re-verified). */
     BINDING_PHONE_CHANGED,
+    /** A list of stolen bands was imported from a file (its name; how many lines, bands added, already listed). */
+    REVOCATIONS_IMPORTED,
     PAYMENT_VERIFIED,
     BAND_SCANNED,
     BAND_INSPECTED,

@@ -23,7 +23,7 @@ import org.hibernate.type.SqlTypes;
 public class Revocation {
 
     /** Where the report came from. */
-    public enum Source { LOCAL, BACKEND, SAMPLE }
+    public enum Source { LOCAL, BACKEND, SAMPLE, IMPORTED }
 
     @Id
     @Column(name = "binding_id")
@@ -45,6 +45,10 @@ public class Revocation {
     @Column(name = "source", nullable = false, length = 16)
     private Source source;
 
+    /** An imported list's own reference for the entry (a police report, a case number); null otherwise. */
+    @Column(name = "reference", length = 64)
+    private String reference;
+
     protected Revocation() {
         // for Hibernate
     }
@@ -55,6 +59,25 @@ public class Revocation {
         this.reason = reason;
         this.reportedAt = reportedAt;
         this.source = source;
+    }
+
+    /**
+     * An entry of an imported list of stolen bands: by serial only (the band has no binding here), so its key is derived
+     * from the serial and a second import of the same band adds nothing.
+     */
+    public static Revocation imported(String bandSerial, ReasonCode reason, String reference, Instant at) {
+        Revocation r = new Revocation(importedKey(bandSerial), bandSerial, reason, at, Source.IMPORTED);
+        r.reference = reference;
+        return r;
+    }
+
+    public static UUID importedKey(String bandSerial) {
+        return UUID.nameUUIDFromBytes(("payband/imported-revocation/" + bandSerial)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public java.util.Optional<String> reference() {
+        return java.util.Optional.ofNullable(reference);
     }
 
     /** Reasons that make a band useless everywhere (not a customer's own request, damage or replacement). */

@@ -93,6 +93,9 @@ final class Failures {
                 case NOT_LIVE, PHONE_STILL_LINKED -> ExitCode.REFUSED;
             };
         }
+        if (t instanceof com.payband.console.support.RevocationImport.BadLine) {
+            return ExitCode.REFUSED;
+        }
         if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {
             return ExitCode.NOT_FOUND;
         }

@@ -233,6 +233,37 @@ final class LifecycleCommand {
         });
     }
 
+    @Command(name = "import", mixinStandardHelpOptions = true)
+    int importList(@picocli.CommandLine.Parameters(paramLabel = "FILE.csv", descriptionKey = "lifecycle.importFile")
+            java.nio.file.Path file,
+            @Option(names = "--dry-run", descriptionKey = "lifecycle.dryRun") boolean dryRun,
+            @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CliFailure(ExitCode.NOT_FOUND, "error.import.noFile", file);
+        }
+        return Commands.signedIn(context, (services, staff) -> {
+            com.payband.console.support.RevocationImport.Result r;
+            long started = System.nanoTime();
+            try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                r = services.revocationImport().importCsv(staff, in, file.getFileName().toString(), dryRun);
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("lines", r.lines());
+                out.put("added", r.added());
+                out.put("alreadyListed", r.alreadyKnown());
+                out.put("applied", r.applied());
+                out.put("millis", ms);
+                Json.print(context.out(), out);
+            } else {
+                context.out().println(context.messages().get(r.applied() ? "lifecycle.imported" : "lifecycle.importChecked",
+                        r.lines(), r.added(), r.alreadyKnown(), ms));
+            }
+            return ExitCode.OK;
+        });
+    }
+
     @Command(name = "history", mixinStandardHelpOptions = true)
     int history(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
             String band,

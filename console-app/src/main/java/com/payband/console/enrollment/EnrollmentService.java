@@ -561,7 +561,9 @@ public final class EnrollmentService {
     private void checkBand(StaffSession staff, BandSerial serial, BandInfo info, UUID customerId) throws EnrollmentException {
         if (info.state() == BandState.BOUND) {
             UUID held = info.bindingId().orElse(null);
-            if (held != null && lifecycle.revocation(held).isPresent()) {
+            // its binding reported stolen (here, by the backend's list), or the band on an imported list of stolen bands
+            if (held != null && lifecycle.revocation(held).isPresent()
+                    || lifecycle.revocation(com.payband.console.binding.Revocation.importedKey(serial.value())).isPresent()) {
                 refused(staff, serial, "REPORTED_STOLEN");
                 throw new EnrollmentException(EnrollmentException.Reason.REPORTED_STOLEN, serial.value());
             }

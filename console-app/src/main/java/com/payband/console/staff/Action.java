@@ -18,6 +18,8 @@ public enum Action {
     RESET_BAND,
     /** Unlink the owner's old phone from their band and link their new one (the owner re-verified, the band here). */
     LINK_PHONE,
+    /** Import a list of stolen bands from a file (the provider's, the police's). */
+    IMPORT_REVOCATIONS,
     DIAGNOSE_BAND,
     UPDATE_FIRMWARE,
     MANAGE_STAFF,

@@ -72,6 +72,19 @@ class CommandLineLifecycleTest {
                     "--reason", "DAMAGED", "--card", "ayigul", "--json").expectSuccess().stdout())
                     .contains("\"oldState\" : \"DEACTIVATED\"").contains("\"state\" : \"ACTIVE\"");
             assertThat(agent.run("customers", "find", "--band", "PB100003").expectSuccess().stdout()).contains("阿");
+            // a list of stolen bands from the provider: checked, then taken; a bad line takes nothing and is named
+            Path list = backendDir.resolve("stolen.csv");
+            java.nio.file.Files.writeString(list, "serial,reason,reference\nPB200001,STOLEN,Police 1142\n");
+            Path bad = backendDir.resolve("bad.csv");
+            java.nio.file.Files.writeString(bad, "PB200001,STOLEN,\nPB-1,STOLEN,\n");
+            assertThat(agent.run("lifecycle", "import", bad.toString()).expectFailure(ExitCode.REFUSED))
+                    .contains("Line 2: not a band serial");
+            assertThat(agent.run("lifecycle", "import", list.toString(), "--dry-run").expectSuccess().stdout())
+                    .contains("Dry run, nothing changed").contains("1 bands would be added");
+            assertThat(agent.run("lifecycle", "import", list.toString(), "--json").expectSuccess().stdout())
+                    .contains("\"added\" : 1");
+            assertThat(clerk.run("band", "scan", "--sim", "--json").expectSuccess().stdout())
+                    .containsPattern("\"serial\" : \"PB200001\"[^}]*\"reportedStolen\" : true");
             assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())
                     .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li");
         }

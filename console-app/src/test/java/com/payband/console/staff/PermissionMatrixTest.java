@@ -283,6 +283,9 @@ class PermissionMatrixTest {
                     // carried out as far as a binding that does not exist
                 }
             };
+            case IMPORT_REVOCATIONS -> staff -> services.revocationImport().importCsv(staff,
+                    new java.io.StringReader("PB9B" + String.format("%04d", serials.incrementAndGet()) + ",STOLEN,probe\n"),
+                    "probe.csv", false);
             case DIAGNOSE_BAND, UPDATE_FIRMWARE -> throw new IllegalArgumentException(action + " has no service yet");
             case MANAGE_STAFF -> staff -> services.staff().list(staff);
             case VIEW_AUDIT -> staff -> services.auditReview().list(staff, AuditQuery.all());
