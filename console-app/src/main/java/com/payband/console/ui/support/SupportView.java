@@ -140,7 +140,9 @@ public final class SupportView implements PageView {
             link.setId("supportLinkPhone");
             link.disableProperty().bind(model.linkPhoneAllowed().not());
             link.setOnAction(e -> model.linkPhone());
-            HBox row = new HBox(10, code, link);
+            Label label = new Label(context.text("support.phone.label"));
+            label.setLabelFor(code);
+            HBox row = new HBox(10, label, code, link);
             row.setAlignment(Pos.CENTER_LEFT);
             if (context.simulated()) {
                 Button simulated = new Button(context.text("support.phone.simulate"));
