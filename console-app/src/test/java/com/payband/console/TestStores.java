@@ -101,4 +101,38 @@ public final class TestStores {
         services.staff().changeOwnPassword(first, initial.toCharArray(), passwordOf(name).toCharArray());
         return services.staff().signIn(name, passwordOf(name).toCharArray());
     }
+
+    /** Store B's simulator gets its bands from store A's factory (the manufacturer B trusts is A's). */
+    public static void sameFactory(Path storeA, Path storeB) throws java.io.IOException {
+        Path from = storeA.resolve("simulator").resolve("manufacturer");
+        Path to = storeB.resolve("simulator").resolve("manufacturer");
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** A band of store A's simulator walks into store B's (a thief, a finder, its owner on a trip): B hears it next start. */
+    public static void carryBand(Path storeA, Path storeB, com.payband.band.BandSerial serial) throws java.io.IOException {
+        Path bands = storeB.resolve("simulator").resolve("bands");
+        java.nio.file.Files.createDirectories(bands);
+        java.nio.file.Files.copy(storeA.resolve("simulator").resolve("bands").resolve(serial.value() + ".properties"),
+                bands.resolve(serial.value() + ".properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A sample card, read again at the support desk (the simulated reader's identity). */
+    public static com.payband.console.support.SupportService.OwnerDocument ownerCard(String sample) throws Exception {
+        try (var reader = new com.payband.drivers.idcard.sim.SimulatedIdCardReader(
+                com.payband.drivers.idcard.sim.SimulatorSettings.instant(Clock.systemUTC()))) {
+            return new com.payband.console.support.SupportService.OwnerDocument(
+                    com.payband.drivers.idcard.sim.SampleDocuments.byName(sample).orElseThrow().document(Clock.systemUTC()),
+                    reader.info());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package com.payband.console.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.payband.console.TestStores.ownerCard;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.band.BandSerial;
@@ -20,11 +21,7 @@ import com.payband.console.sync.CabledBackend;
 import com.payband.drivers.band.BandException;
 import com.payband.drivers.band.sim.SimulatedBand;
 import com.payband.drivers.band.sim.SimulatedPhone;
-import com.payband.drivers.idcard.sim.SampleDocuments;
-import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
-import com.payband.drivers.idcard.sim.SimulatorSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -70,12 +67,6 @@ class PhoneReplacementTest {
         backend.close();
     }
 
-    private static SupportService.OwnerDocument card(String sample) throws Exception {
-        try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(Clock.systemUTC()))) {
-            return new SupportService.OwnerDocument(SampleDocuments.byName(sample).orElseThrow()
-                    .document(Clock.systemUTC()), reader.info());
-        }
-    }
 
     @Test
     void theNewPhoneIsLinkedForTheReVerifiedOwnerAndTheOldOneIsLockedOut() throws Exception {
@@ -85,19 +76,19 @@ class PhoneReplacementTest {
         SimulatedBand band = store.simulator().band(BAND);
 
         // not for someone else's card, nor for a clerk
-        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("ayigul"), newPhone))
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, ownerCard("ayigul"), newPhone))
                 .isInstanceOf(OwnerMismatchException.class);
-        assertThatThrownBy(() -> store.support().replacePhone(clerk, binding, card("zhang-wei"), newPhone))
+        assertThatThrownBy(() -> store.support().replacePhone(clerk, binding, ownerCard("zhang-wei"), newPhone))
                 .isInstanceOf(AccessDeniedException.class);
         // the backend down: nothing signed, nothing changed
         backend.down();
-        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BACKEND_UNAVAILABLE));
         assertThat(band.linkedPhone()).contains(old.key());
         backend.back();
 
-        assertThat(store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+        assertThat(store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone))
                 .isEqualTo(fresh.key().fingerprint());
         assertThat(band.linkedPhone()).contains(fresh.key());
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().phoneFingerprint())
@@ -123,15 +114,15 @@ class PhoneReplacementTest {
         BandSerial replacement = new BandSerial("PB100002");
         CustomerPhone phone = TestStores.phoneOf(store, clerk, zhang);
         // a clerk enrolls but does not deactivate; someone else's card changes nothing
-        assertThatThrownBy(() -> store.support().replace(clerk, binding, card("zhang-wei"),
+        assertThatThrownBy(() -> store.support().replace(clerk, binding, ownerCard("zhang-wei"),
                 com.payband.console.binding.ReasonCode.DAMAGED, null, replacement, phone))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> store.support().replace(agent, binding, card("ayigul"),
+        assertThatThrownBy(() -> store.support().replace(agent, binding, ownerCard("ayigul"),
                 com.payband.console.binding.ReasonCode.DAMAGED, null, replacement, phone))
                 .isInstanceOf(OwnerMismatchException.class);
         assertThat(store.lifecycle().latestBindingOfBand(replacement.value())).isEmpty();
 
-        var done = store.support().replace(agent, binding, card("zhang-wei"),
+        var done = store.support().replace(agent, binding, ownerCard("zhang-wei"),
                 com.payband.console.binding.ReasonCode.DAMAGED, "cracked", replacement, phone);
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state())
                 .isEqualTo(com.payband.console.binding.BindingState.DEACTIVATED);
@@ -141,7 +132,7 @@ class PhoneReplacementTest {
         assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, replacement)))
                 .isEqualTo(PaymentVerdict.ACCEPTED);
         // the old binding is over: no second replacement of it
-        assertThatThrownBy(() -> store.support().replace(agent, binding, card("zhang-wei"),
+        assertThatThrownBy(() -> store.support().replace(agent, binding, ownerCard("zhang-wei"),
                 com.payband.console.binding.ReasonCode.DAMAGED, null, new BandSerial("PB100003"), phone))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_LIVE));
@@ -152,7 +143,7 @@ class PhoneReplacementTest {
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang,
                 store.simulator().replaceCustomerPhone(zhang).keyCode().text());
-        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, card("zhang-wei"), newPhone))
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_LIVE));
     }

@@ -1,6 +1,7 @@
 package com.payband.console.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.payband.console.TestStores.ownerCard;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.band.BandSerial;
@@ -18,19 +19,11 @@ import com.payband.console.staff.AccessDeniedException;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.sync.CabledBackend;
-import com.payband.drivers.idcard.ReaderInfo;
-import com.payband.drivers.idcard.sim.SampleDocuments;
-import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
-import com.payband.drivers.idcard.sim.SimulatorSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +71,6 @@ class RecoveredBandTest {
                 s -> { }).bindingId();
     }
 
-    private static SupportService.OwnerDocument card(String sample) throws Exception {
-        try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(Clock.systemUTC()))) {
-            ReaderInfo info = reader.info();
-            return new SupportService.OwnerDocument(SampleDocuments.byName(sample).orElseThrow()
-                    .document(Clock.systemUTC()), info);
-        }
-    }
 
     private BandState bandState(ConsoleServices services) throws Exception {
         return services.simulator().band(BAND).state();
@@ -106,7 +92,7 @@ class RecoveredBandTest {
         SupportService support = store.support();
 
         // the owner's band in use: nobody's to reset, and a retail clerk may not reset at all
-        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei"))))
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei"))))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BINDING_LIVE));
         assertThatThrownBy(() -> support.resetRecoveredBand(clerk, BAND, Optional.empty()))
@@ -120,13 +106,13 @@ class RecoveredBandTest {
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));
         // nor with their own card
-        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(card("ayigul"))))
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("ayigul"))))
                 .isInstanceOf(OwnerMismatchException.class);
         assertThat(bandState(store)).isEqualTo(BandState.BOUND);
         assertThat(resetAudits(store, Outcome.DENIED)).containsExactly("BINDING_LIVE", "OWNER_NOT_VERIFIED");
 
         // the owner, with their card: reset, and the band is free for a new customer
-        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei")));
+        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")));
         assertThat(done.bindingId()).isEqualTo(binding);
         assertThat(done.ownerVerified()).isTrue();
         assertThat(done.confirmedOnReconnect()).isFalse();
@@ -150,23 +136,19 @@ class RecoveredBandTest {
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         store.sync().push();
         store.close();
-        Path a = dir.resolve("a").resolve("simulator");
-        Path b = dir.resolve("b").resolve("simulator");
-        copy(a.resolve("manufacturer"), b.resolve("manufacturer"));
-        Files.createDirectories(b.resolve("bands"));
-        Files.copy(a.resolve("bands").resolve(BAND.value() + ".properties"),
-                b.resolve("bands").resolve(BAND.value() + ".properties"), StandardCopyOption.REPLACE_EXISTING);
+        TestStores.sameFactory(dir.resolve("a"), dir.resolve("b"));
+        TestStores.carryBand(dir.resolve("a"), dir.resolve("b"), BAND);
         store = TestStores.create(dir.resolve("b"));
         store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Store B");
         StaffSession agentB = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
 
         // store B knows nothing of the binding but what the band says; the backend's record decides
         assertThat(store.lifecycle().bindingById(binding)).isEmpty();
-        assertThatThrownBy(() -> store.support().resetRecoveredBand(agentB, BAND, Optional.of(card("ayigul"))))
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agentB, BAND, Optional.of(ownerCard("ayigul"))))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));
         assertThat(bandState(store)).isEqualTo(BandState.BOUND);
-        SupportService.ResetDone done = store.support().resetRecoveredBand(agentB, BAND, Optional.of(card("zhang-wei")));
+        SupportService.ResetDone done = store.support().resetRecoveredBand(agentB, BAND, Optional.of(ownerCard("zhang-wei")));
         assertThat(done.bindingId()).isEqualTo(binding);
         assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
         // the owner's card was read, checked and left nothing behind in store B
@@ -215,23 +197,23 @@ class RecoveredBandTest {
                 .isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
 
         // someone else's card: refused, still suspended; a clerk may report but not resume
-        assertThatThrownBy(() -> store.support().found(agent, binding, card("ayigul")))
+        assertThatThrownBy(() -> store.support().found(agent, binding, ownerCard("ayigul")))
                 .isInstanceOf(OwnerMismatchException.class);
-        assertThatThrownBy(() -> store.support().found(clerk, binding, card("zhang-wei")))
+        assertThatThrownBy(() -> store.support().found(clerk, binding, ownerCard("zhang-wei")))
                 .isInstanceOf(AccessDeniedException.class);
 
         // the backend down: the resume waits for it (another store may have had the band reported stolen)
         backend.down();
-        assertThatThrownBy(() -> store.support().found(agent, binding, card("zhang-wei")))
+        assertThatThrownBy(() -> store.support().found(agent, binding, ownerCard("zhang-wei")))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BACKEND_UNAVAILABLE));
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
-        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.of(card("zhang-wei"))))
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei"))))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.BINDING_LIVE));
 
         backend.back();
-        assertThat(store.support().found(agent, binding, card("zhang-wei"))).isEqualTo(BindingState.ACTIVE);
+        assertThat(store.support().found(agent, binding, ownerCard("zhang-wei"))).isEqualTo(BindingState.ACTIVE);
         store.sync().push();
         assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
                 .isEqualTo(PaymentVerdict.ACCEPTED);
@@ -246,22 +228,10 @@ class RecoveredBandTest {
         // bring the band back into use on its own say
         backend.backend().store().inTransaction(c -> c.createStatement().executeUpdate(
                 "UPDATE issuer_binding SET state = 'DEACTIVATED', reason = 'STOLEN' WHERE binding_id = '" + binding + "'"));
-        assertThatThrownBy(() -> store.support().found(agent, binding, card("zhang-wei")))
+        assertThatThrownBy(() -> store.support().found(agent, binding, ownerCard("zhang-wei")))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.STATE_ELSEWHERE));
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
     }
 
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

@@ -13,12 +13,9 @@ import com.payband.console.enrollment.EnrollmentException;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
 import com.payband.band.BandSerial;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +48,7 @@ class RevocationListTest {
             a.sync().push();
         }
         // store B's bands come from the same factory (its manufacturer CA is the one B trusts too)
-        copy(storeA.resolve("simulator").resolve("manufacturer"), storeB.resolve("simulator").resolve("manufacturer"));
+        TestStores.sameFactory(storeA, storeB);
         try (ConsoleServices b = TestStores.create(storeB)) {
             b.backend().register(TestStores.admin(b), backend.url(), backend.code(), "Store B");
             assertThat(b.sync().status(TestStores.admin(b)).revocationListSignedAt()).isEmpty();
@@ -70,8 +67,7 @@ class RevocationListTest {
         backend.close();
 
         // the thief walks into store B with the band; the backend is down
-        Files.copy(storeA.resolve("simulator").resolve("bands").resolve(serial.value() + ".properties"),
-                storeB.resolve("simulator").resolve("bands").resolve(serial.value() + ".properties"));
+        TestStores.carryBand(storeA, storeB, serial);
         try (ConsoleServices b = TestStores.open(storeB)) {
             StaffSession clerk = TestStores.staff(b, "clerk", Role.RETAIL_STAFF);
             UUID thief = TestStores.customer(b, clerk, "ayigul");
@@ -130,16 +126,4 @@ class RevocationListTest {
         return n[0];
     }
 
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

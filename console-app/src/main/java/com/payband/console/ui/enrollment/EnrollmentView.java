@@ -10,7 +10,6 @@ import com.payband.console.ui.enrollment.EnrollmentViewModel.Step;
 import com.payband.console.ui.shell.LanguageChoice;
 import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.Portrait;
-import com.payband.drivers.idcard.ReaderState;
 import java.io.ByteArrayInputStream;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -173,12 +172,8 @@ public final class EnrollmentView implements PageView {
         status.textProperty().bind(model.readStatus());
         HBox readRow = new HBox(10, read, cancel, progress, status);
         readRow.setAlignment(Pos.CENTER_LEFT);
-        Node tray = simulatorCards();
-        // the simulator's card tray, only while the simulated reader is the one in use
-        tray.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> context.readerProperty().get() instanceof com.payband.drivers.idcard.sim.SimulatedIdCardReader,
-                context.readerProperty()));
-        tray.managedProperty().bind(tray.visibleProperty());
+        Node tray = model.tray().view(new String[] {"sampleCard", "placeCard", "removeCard"}, model::placeSampleCard,
+                model::removeCard);
         Node mrzForm = mrzForm();
         mrzForm.visibleProperty().bind(Bindings.createBooleanBinding(() -> context.readerProperty().get() != null
                 && context.readerProperty().get().info().kind() == com.payband.drivers.idcard.ReaderKind.PCSC,
@@ -209,25 +204,6 @@ public final class EnrollmentView implements PageView {
         status.textProperty().bind(model.mrzStatus());
         model.mrzComplete().addListener((o, a, b) -> status.getStyleClass().setAll("label", b ? "ok" : "warn"));
         return new VBox(6, label, mrz, status);
-    }
-
-    /** The simulator's card tray: which sample card lies on the simulated reader. */
-    private Node simulatorCards() {
-        ComboBox<String> samples = new ComboBox<>();
-        samples.setId("sampleCard");
-        samples.getItems().setAll(model.sampleCards());
-        samples.getSelectionModel().selectFirst();
-        Button place = new Button(context.text("enroll.sim.place"));
-        place.setId("placeCard");
-        place.setOnAction(e -> model.placeSampleCard(samples.getValue()));
-        Button remove = new Button(context.text("enroll.sim.remove"));
-        remove.setId("removeCard");
-        remove.setOnAction(e -> model.removeCard());
-        Label label = new Label(context.text("enroll.sim.cards"));
-        label.getStyleClass().add("muted");
-        HBox row = new HBox(10, label, samples, place, remove);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
     }
 
     private void refreshIdentity() {

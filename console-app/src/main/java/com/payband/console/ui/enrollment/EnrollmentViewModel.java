@@ -19,7 +19,6 @@ import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.ReadProgress;
 import com.payband.drivers.idcard.ReadRequest;
 import com.payband.drivers.idcard.ReaderInfo;
-import com.payband.drivers.idcard.sim.SampleDocuments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,8 +89,8 @@ public final class EnrollmentViewModel {
     private final StringProperty mrzStatus = new SimpleStringProperty("");
     private final BooleanProperty mrzComplete = new SimpleBooleanProperty(false);
     private com.payband.drivers.idcard.MrzAccessKey mrzKey;
-    /** The sample card last placed on the simulated reader: for a passport, the simulator also plays the MRZ scanner. */
-    private String placedSample;
+    /** The simulator's card tray: for a sample passport, the simulator also plays the MRZ scanner. */
+    private final com.payband.console.ui.SampleCardTray tray;
 
     // 2 · consent
     private final ObjectProperty<Locale> consentLocale = new SimpleObjectProperty<>();
@@ -138,6 +137,7 @@ public final class EnrollmentViewModel {
     public EnrollmentViewModel(ConsoleContext context) {
         this.context = context;
         this.receipts = new com.payband.console.ui.ReceiptDesk(context, receiptNote);
+        this.tray = new com.payband.console.ui.SampleCardTray(context);
         for (BindLine l : BindLine.values()) {
             lineStates.put(l, new SimpleObjectProperty<>(LineState.WAITING));
         }
@@ -192,18 +192,19 @@ public final class EnrollmentViewModel {
 
     /** The simulator's sample cards, to place on the simulated reader (training and demonstrations). */
     public List<String> sampleCards() {
-        return SampleDocuments.names();
+        return tray.names();
     }
 
     public void placeSampleCard(String name) {
-        context.simulatedReader().ifPresent(r -> {
-            r.insertCard(name);
-            placedSample = name;
-        });
+        tray.place(name);
     }
 
     public void removeCard() {
-        context.simulatedReader().ifPresent(r -> r.removeCard());
+        tray.remove();
+    }
+
+    public com.payband.console.ui.SampleCardTray tray() {
+        return tray;
     }
 
     public void readDocument() {
@@ -215,7 +216,7 @@ public final class EnrollmentViewModel {
             problem.set(context.text("mrz.needed"));
             return;
         }
-        ReadRequest request = withMrz ? ReadRequest.withAccessKey(mrzKey) : simulatedRequest();
+        ReadRequest request = withMrz ? ReadRequest.withAccessKey(mrzKey) : tray.request();
         int generation = readGeneration.incrementAndGet();
         problem.set("");
         document.set(null);
@@ -238,15 +239,6 @@ public final class EnrollmentViewModel {
                         problem.set(context.describe(e));
                     }
                 });
-    }
-
-    /** A sample passport on the simulated reader has its MRZ "scanned" too, as the command line does. */
-    private ReadRequest simulatedRequest() {
-        if (placedSample == null || context.simulatedReader().isEmpty()) {
-            return ReadRequest.plain();
-        }
-        return SampleDocuments.byName(placedSample).flatMap(sample -> sample.accessKey(context.clock()))
-                .map(ReadRequest::withAccessKey).orElse(ReadRequest.plain());
     }
 
     /** Stops waiting for a read (the card stays where it is); the next read starts afresh. */

@@ -8,7 +8,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -73,21 +72,7 @@ public final class SupportView implements PageView {
         Label help = new Label(context.text("support.owner.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
-        ComboBox<String> samples = new ComboBox<>();
-        samples.setId("supportSampleCard");
-        samples.getItems().setAll(model.sampleCards());
-        samples.getSelectionModel().selectFirst();
-        Button place = new Button(context.text("enroll.sim.place"));
-        place.setId("supportPlaceCard");
-        place.setOnAction(e -> model.placeSampleCard(samples.getValue()));
-        Label trayLabel = new Label(context.text("enroll.sim.cards"));
-        trayLabel.getStyleClass().add("muted");
-        HBox tray = new HBox(10, trayLabel, samples, place);
-        tray.setAlignment(Pos.CENTER_LEFT);
-        tray.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> context.readerProperty().get() instanceof com.payband.drivers.idcard.sim.SimulatedIdCardReader,
-                context.readerProperty()));
-        tray.managedProperty().bind(tray.visibleProperty());
+        Node tray = model.tray().view(new String[] {"supportSampleCard", "supportPlaceCard"}, model.tray()::place, null);
         TextField mrz = new TextField();
         mrz.setId("supportMrz");
         mrz.setPromptText(context.text("mrz.label").replace("_", ""));

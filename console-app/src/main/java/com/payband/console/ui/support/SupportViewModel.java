@@ -13,7 +13,6 @@ import com.payband.console.ui.ConsoleContext;
 import com.payband.drivers.idcard.IdCardReader;
 import com.payband.drivers.idcard.ReadRequest;
 import com.payband.drivers.idcard.ReaderKind;
-import com.payband.drivers.idcard.sim.SampleDocuments;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -48,10 +47,11 @@ public final class SupportViewModel {
     private final StringProperty result = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private String placedSample;
+    private final com.payband.console.ui.SampleCardTray tray;
 
     public SupportViewModel(ConsoleContext context) {
         this.context = context;
+        this.tray = new com.payband.console.ui.SampleCardTray(context);
         // another band typed: what was shown and read is about the last one
         serial.addListener((o, a, b) -> {
             if (record.get() != null && !record.get().serial().value().equals(b == null ? "" : b.strip().toUpperCase())) {
@@ -114,16 +114,9 @@ public final class SupportViewModel {
 
     // ---------------------------------------------------------------- the owner's card
 
-    /** The simulator's sample cards, to place on the simulated reader (training and demonstrations). */
-    public List<String> sampleCards() {
-        return SampleDocuments.names();
-    }
-
-    public void placeSampleCard(String name) {
-        context.simulatedReader().ifPresent(r -> {
-            r.insertCard(name);
-            placedSample = name;
-        });
+    /** The simulator's card tray (training and demonstrations). */
+    public com.payband.console.ui.SampleCardTray tray() {
+        return tray;
     }
 
     /** Whether the reader in use opens chips with the MRZ (a PC/SC reader for passports). */
@@ -146,9 +139,7 @@ public final class SupportViewModel {
             }
             request = ReadRequest.withAccessKey(key.get());
         } else {
-            request = placedSample == null || context.simulatedReader().isEmpty() ? ReadRequest.plain()
-                    : SampleDocuments.byName(placedSample).flatMap(s -> s.accessKey(context.clock()))
-                            .map(ReadRequest::withAccessKey).orElse(ReadRequest.plain());
+            request = tray.request();
         }
         IdCardReader reader = context.reader();
         problem.set("");
