@@ -79,6 +79,8 @@ public final class IssuerService implements EventLog.Applier {
     private final Clock clock;
     private final boolean acceptSimulated;
     private final int authorisationsPerMinute;
+    /** Resets after theft a console's administrators may approve in a day (see {@link #consoleApprovalsToday}). */
+    static final int CONSOLE_APPROVALS_PER_DAY = 3;
     private final SecureRandom random = new SecureRandom();
     private final RevocationList revocations;
 
@@ -275,16 +277,22 @@ public final class IssuerService implements EventLog.Applier {
         }
         String staff = staff(r.staff());
         byte[] evidence = r.ownerEvidence() == null ? null : bytes(r.ownerEvidence(), "ownerEvidence", MAX_EVIDENCE);
+        String approvedBy = r.approvedBy() == null ? null : staff(r.approvedBy());
+        if (approvedBy != null && approvedBy.equalsIgnoreCase(staff)) {
+            throw malformed("approvedBy: another person than the member of staff asking");
+        }
         Instant now = clock.instant();
         Object outcome = store.inTransaction(c -> {
-            IssuerRefusal refusal = refusal(c, consoleId, action, bindingId, serial, payload, r.reason(), evidence, now);
+            Grounds grounds = new Grounds(approvedBy);
+            IssuerRefusal refusal = refusal(c, consoleId, action, bindingId, serial, payload, r.reason(), evidence,
+                    grounds, now);
             if (refusal != null) {
                 c.rollback();
                 return refusal;
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_authorisation (band_serial, challenge,"
-                    + " console_id, binding_id, action, reason, staff, approval_used, issued_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " console_id, binding_id, action, reason, staff, approval_used, approved_by, issued_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setString(1, serial.value());
                 ins.setString(2, HexFormat.of().formatHex(challenge));
                 ins.setString(3, consoleId);
@@ -292,8 +300,9 @@ public final class IssuerService implements EventLog.Applier {
                 ins.setString(5, action.name());
                 ins.setString(6, r.reason().name());
                 ins.setString(7, staff);
-                ins.setBoolean(8, false);
-                ins.setTimestamp(9, Timestamp.from(now));
+                ins.setBoolean(8, grounds.backendApproval);
+                ins.setString(9, grounds.approval);
+                ins.setTimestamp(10, Timestamp.from(now));
                 ins.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -331,9 +340,21 @@ public final class IssuerService implements EventLog.Applier {
                 "this challenge of band " + serial + " was authorised before; ask the band for a new one");
     }
 
+    /** What a reset after theft rests on: the approval used, if one was (recorded with the authorisation). */
+    private static final class Grounds {
+        final String consoleApproval;
+        String approval;
+        boolean backendApproval;
+
+        Grounds(String consoleApproval) {
+            this.consoleApproval = consoleApproval;
+        }
+    }
+
     /** The issuer's policy: why this authorisation may not be issued, or null. */
     private IssuerRefusal refusal(Connection c, String consoleId, Command action, UUID bindingId, BandSerial serial,
-            byte[] payload, AuthorisationReason reason, byte[] evidence, Instant now) throws SQLException {
+            byte[] payload, AuthorisationReason reason, byte[] evidence, Grounds grounds, Instant now)
+            throws SQLException {
         try (PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM issuer_authorisation WHERE console_id = ? AND issued_at > ?")) {
             q.setString(1, consoleId);
@@ -388,10 +409,22 @@ public final class IssuerService implements EventLog.Applier {
                         return refused(notAllowed);
                     }
                 } else if (reason == AuthorisationReason.BAND_RECOVERED && "DEACTIVATED".equals(b.state)) {
-                    if (THEFT.contains(b.reason) && !ownerVerified(b, evidence) && !approvalUsed(c, bindingId, now)) {
-                        return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "binding " + bindingId
-                                + " was deactivated as " + b.reason + ": re-verify its owner, or have an administrator"
-                                + " approve the reset");
+                    if (THEFT.contains(b.reason) && !ownerVerified(b, evidence)) {
+                        if (grounds.consoleApproval != null) {
+                            if (consoleApprovalsToday(c, consoleId, now) >= CONSOLE_APPROVALS_PER_DAY) {
+                                return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "this console had "
+                                        + CONSOLE_APPROVALS_PER_DAY + " resets of stolen bands approved at the console"
+                                        + " in the last day: re-verify the owner, or have the reset approved at the"
+                                        + " backend");
+                            }
+                            grounds.approval = grounds.consoleApproval;
+                        } else if ((grounds.approval = approvalUsed(c, bindingId, now)) != null) {
+                            grounds.backendApproval = true;
+                        } else {
+                            return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "binding " + bindingId
+                                    + " was deactivated as " + b.reason + ": re-verify its owner, or have an"
+                                    + " administrator approve the reset");
+                        }
                     }
                 } else {
                     return refused(notAllowed);
@@ -419,13 +452,37 @@ public final class IssuerService implements EventLog.Applier {
                 HexFormat.of().parseHex(b.identityRef));
     }
 
-    /** Uses an administrator's unused approval of this binding's reset, if there is one. */
-    private static boolean approvalUsed(Connection c, UUID bindingId, Instant now) throws SQLException {
+    /**
+     * Resets of stolen bands a console's own administrators approved in the last day: a console vouches for its
+     * administrator, so a rogue one gets only a few before the backend's own approval is needed.
+     */
+    private static long consoleApprovalsToday(Connection c, String consoleId, Instant now) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM issuer_authorisation WHERE console_id = ?"
+                + " AND approved_by IS NOT NULL AND NOT approval_used AND issued_at > ?")) {
+            q.setString(1, consoleId);
+            q.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(1))));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Uses an administrator's unused approval of this binding's reset, if there is one: who approved it, else null. */
+    private static String approvalUsed(Connection c, UUID bindingId, Instant now) throws SQLException {
         try (PreparedStatement u = c.prepareStatement("UPDATE issuer_reset_approval SET used_at = ?"
-                + " WHERE binding_id = ? AND used_at IS NULL")) {
+                + " WHERE binding_id = ? AND used_at IS NULL");
+                PreparedStatement q = c.prepareStatement("SELECT approved_by FROM issuer_reset_approval"
+                        + " WHERE binding_id = ?")) {
             u.setTimestamp(1, Timestamp.from(now));
             u.setString(2, bindingId.toString());
-            return u.executeUpdate() == 1;
+            if (u.executeUpdate() != 1) {
+                return null;
+            }
+            q.setString(1, bindingId.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

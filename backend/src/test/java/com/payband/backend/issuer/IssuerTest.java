@@ -114,9 +114,14 @@ class IssuerTest {
 
     private HttpResponse<String> authorise(TestConsole console, Command action, Band band, UUID bindingId, byte[] challenge,
             byte[] payload, AuthorisationReason reason, byte[] evidence) throws Exception {
+        return authorise(console, action, band, bindingId, challenge, payload, reason, evidence, null);
+    }
+
+    private HttpResponse<String> authorise(TestConsole console, Command action, Band band, UUID bindingId, byte[] challenge,
+            byte[] payload, AuthorisationReason reason, byte[] evidence, String approvedBy) throws Exception {
         return console.post(url, ApiPaths.ISSUER_AUTHORISATIONS, new AuthorisationRequest(action.name(),
                 band.serial().value(), bindingId.toString(), b64(challenge), b64(payload), reason, "clerk li",
-                evidence == null ? null : b64(evidence)));
+                evidence == null ? null : b64(evidence), approvedBy));
     }
 
     private void push(TestConsole console, UUID bindingId, String state, String reason) throws Exception {
@@ -238,7 +243,7 @@ class IssuerTest {
         // without the staff member's name nothing is signed
         HttpResponse<String> anonymous = shop.post(url, ApiPaths.ISSUER_AUTHORISATIONS, new AuthorisationRequest(
                 "SET_TIME", band.serial().value(), binding.toString(), b64(challenge()), b64(setTime(Instant.now())),
-                AuthorisationReason.ENROLLMENT, " ", null));
+                AuthorisationReason.ENROLLMENT, " ", null, null));
         assertRefused(anonymous, 400, "MALFORMED_REQUEST");
     }
 
@@ -323,6 +328,40 @@ class IssuerTest {
         assertThat(authorise(shopB, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
                 AuthorisationReason.BAND_RECOVERED, OWNER).statusCode()).isEqualTo(200);
         prepare(shopB, band, UUID.randomUUID());
+    }
+
+    @Test
+    void aConsolesAdministratorApprovesResetsOfStolenBandsButOnlyAFewADayAndNeverTheirOwnAsk() throws Exception {
+        TestConsole shop = console("Shop A");
+        List<Band> bands = new ArrayList<>();
+        List<UUID> bindings = new ArrayList<>();
+        for (int i = 0; i <= IssuerService.CONSOLE_APPROVALS_PER_DAY; i++) {
+            Band band = Band.make();
+            UUID binding = UUID.randomUUID();
+            prepare(shop, band, binding);
+            push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+            push(shop, binding, "DEACTIVATED", i % 2 == 0 ? "STOLEN" : "FRAUD");
+            bands.add(band);
+            bindings.add(binding);
+        }
+        // the clerk asking cannot approve their own reset
+        assertRefused(authorise(shop, Command.RESET, bands.get(0), bindings.get(0), challenge(),
+                Uuids.bytes(bindings.get(0)), AuthorisationReason.BAND_RECOVERED, null, "Clerk Li"), 400,
+                "MALFORMED_REQUEST");
+        for (int i = 0; i < IssuerService.CONSOLE_APPROVALS_PER_DAY; i++) {
+            HttpResponse<String> r = authorise(shop, Command.RESET, bands.get(i), bindings.get(i), challenge(),
+                    Uuids.bytes(bindings.get(i)), AuthorisationReason.BAND_RECOVERED, null, "admin wang");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        int last = IssuerService.CONSOLE_APPROVALS_PER_DAY;
+        // a rogue console vouching for made-up administrators gets no further than that
+        assertRefused(authorise(shop, Command.RESET, bands.get(last), bindings.get(last), challenge(),
+                Uuids.bytes(bindings.get(last)), AuthorisationReason.BAND_RECOVERED, null, "admin zhou"), 403,
+                "OWNER_NOT_VERIFIED");
+        // the owner's evidence still works (and uses no approval)
+        assertThat(authorise(shop, Command.RESET, bands.get(last), bindings.get(last), challenge(),
+                Uuids.bytes(bindings.get(last)), AuthorisationReason.BAND_RECOVERED, OWNER, "admin zhou").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -207,7 +207,7 @@ public final class ConsoleServices implements AutoCloseable {
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
         this.support = new com.payband.console.support.SupportService(audit, authorizer, lifecycle, customers, enrollment, issuer,
-                simulator.bandRadio(), java.time.Duration.ofSeconds(3));
+                simulator.bandRadio(), java.time.Duration.ofSeconds(3), clock);
     }
 
     /**

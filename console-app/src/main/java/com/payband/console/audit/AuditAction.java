@@ -38,6 +38,8 @@ public enum AuditAction {
     BAND_CLOCK_SET,
     /** A recovered band was reset to factory state with the issuer's signature (or refused: the reason says why). */
     BAND_RESET,
+    /** An administrator, signed in at the support desk, approved one reset of a band deactivated as stolen or fraud. */
+    RESET_APPROVED,
     /** The owner's old phone was unlinked from their band and their new one linked (issuer-signed, owner re-verified). */
     BINDING_PHONE_CHANGED,
     /** A list of stolen bands was imported from a file (its name; how many lines, bands added, already listed). */

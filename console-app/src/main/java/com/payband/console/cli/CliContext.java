@@ -138,6 +138,20 @@ public final class CliContext {
         return secret("PAYBAND_PASSWORD", "prompt.password", false, "error.signIn.noPassword");
     }
 
+    /**
+     * A second member of staff signs in at this terminal to approve what the first asks (a reset of a stolen band):
+     * their own password, PAYBAND_APPROVER_PASSWORD or asked on the terminal. Audited like any sign-in.
+     */
+    public StaffSession approverSignIn(ConsoleServices services, String name) throws SignInException {
+        char[] password = secret("PAYBAND_APPROVER_PASSWORD", "prompt.approverPassword", false,
+                "error.signIn.noPassword");
+        try {
+            return services.staff().signIn(name, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
     /** A password being set (a new account, a reset, a change): PAYBAND_NEW_PASSWORD or asked twice. */
     public char[] newPassword() {
         return secret("PAYBAND_NEW_PASSWORD", "prompt.newPassword", true, "error.newPassword.none");

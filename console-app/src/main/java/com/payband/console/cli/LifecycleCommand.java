@@ -116,19 +116,26 @@ final class LifecycleCommand {
     int reset(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--owner-card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCardReset") String card,
+            @Option(names = "--approved-by", paramLabel = "ADMIN", descriptionKey = "lifecycle.approvedBy")
+            String approver,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             Optional<SupportService.OwnerDocument> owner = card == null ? Optional.empty()
                     : Optional.of(readOwner(services, staff, card));
-            SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner);
+            Optional<com.payband.console.support.ResetApproval> approval = approver == null ? Optional.empty()
+                    : Optional.of(services.support().approveReset(staff, context.approverSignIn(services, approver),
+                            serial));
+            SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner, approval);
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("bandSerial", serial.value());
                 out.put("bindingId", done.bindingId().toString());
                 out.put("state", "FACTORY");
                 out.put("ownerVerified", done.ownerVerified());
+                out.put("grounds", done.grounds().name());
+                approval.ifPresent(a -> out.put("approvedBy", a.approvedBy()));
                 out.put("confirmedOnReconnect", done.confirmedOnReconnect());
                 Json.print(context.out(), out);
             } else {

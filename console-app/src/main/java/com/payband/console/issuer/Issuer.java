@@ -48,12 +48,22 @@ public interface Issuer {
     /**
      * As {@link #authorise(Command, BandSerial, UUID, byte[], byte[], AuthorisationReason, String)}, with the owner's
      * evidence (see {@code customer.OwnerEvidence}) of a document read again now: the reset of a band deactivated as
-     * stolen or fraudulent needs it (or an administrator's approval at the backend).
+     * stolen or fraudulent needs it (or an administrator's approval).
      *
      * @param ownerEvidence null when no owner was re-verified
      */
+    default Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
+            AuthorisationReason reason, String staff, byte[] ownerEvidence) throws IssuerException {
+        return authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence, null);
+    }
+
+    /**
+     * As above, for a reset after theft that an administrator approved at this console instead of the owner coming.
+     *
+     * @param approvedBy the administrator who signed in here to approve it (never {@code staff}), or null
+     */
     Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
-            AuthorisationReason reason, String staff, byte[] ownerEvidence) throws IssuerException;
+            AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy) throws IssuerException;
 
     /**
      * Tells the issuer where a binding is now; payment codes are accepted for ACTIVE bindings only. (A backend's

@@ -128,7 +128,7 @@ public final class SimulatedIssuer implements Issuer {
 
     @Override
     public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
-            AuthorisationReason reason, String staff, byte[] ownerEvidence) {
+            AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy) {
         var expires = clock.instant().plus(AUTHORISATION_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         byte[] hash = Crypto.sha256(payload);
         return new Authorisation(action, serial, challenge, expires, hash,

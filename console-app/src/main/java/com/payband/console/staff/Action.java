@@ -16,6 +16,11 @@ public enum Action {
     /** Deactivate for the other reasons: fraud, the customer's request, a damaged or replaced band. */
     DEACTIVATE_BINDING,
     RESET_BAND,
+    /**
+     * Approve one reset of a band deactivated as stolen or fraud whose owner cannot come: an administrator, signed in
+     * at the support agent's console for it (never the agent themselves).
+     */
+    APPROVE_RESET,
     /** Unlink the owner's old phone from their band and link their new one (the owner re-verified, the band here). */
     LINK_PHONE,
     /** Import a list of stolen bands from a file (the provider's, the police's). */

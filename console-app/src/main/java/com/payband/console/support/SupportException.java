@@ -14,8 +14,13 @@ public final class SupportException extends Exception {
         NOT_BOUND,
         /** The band's binding is live (active or lost): its owner's band, reported neither stolen nor ended. */
         BINDING_LIVE,
-        /** The issuer needs the owner re-verified with their document, or an administrator's approval at the backend. */
+        /** The issuer needs the owner re-verified with their document, or an administrator's approval. */
         OWNER_NOT_VERIFIED,
+        /**
+         * The administrator's approval is not for this: it was given for another band or member of staff, used
+         * already, too old, or the administrator is the member of staff asking.
+         */
+        APPROVAL_NOT_VALID,
         /** The backend (and its issuer) cannot be reached: resets and resumes need it. */
         BACKEND_UNAVAILABLE,
         /** The issuer refused (its policy, or the binding is not what this console thinks). */

@@ -52,8 +52,22 @@ public final class SupportService {
     public record OwnerDocument(IdDocument document, ReaderInfo reader) {
     }
 
-    /** A reset done: the binding the band held, and whether its owner was re-verified at the desk. */
-    public record ResetDone(BandSerial serial, UUID bindingId, boolean ownerVerified, boolean confirmedOnReconnect) {
+    /** A reset done: the binding the band held, and what the reset rested on. */
+    public record ResetDone(BandSerial serial, UUID bindingId, Grounds grounds, boolean confirmedOnReconnect) {
+
+        /** What allowed the reset. */
+        public enum Grounds {
+            /** The owner's card was read again at the desk. */
+            OWNER_VERIFIED,
+            /** An administrator approved it at the desk (a band reported stolen whose owner cannot come). */
+            ADMINISTRATOR_APPROVED,
+            /** The binding ended for another reason than theft: the issuer's policy needs nobody's word. */
+            POLICY
+        }
+
+        public boolean ownerVerified() {
+            return grounds == Grounds.OWNER_VERIFIED;
+        }
     }
 
     /**
@@ -83,11 +97,13 @@ public final class SupportService {
     private final BandRadio radio;
     private final Duration findTimeout;
     private final com.payband.console.enrollment.EnrollmentService enrollment;
+    private final java.time.Clock clock;
 
     public SupportService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, CustomerService customers,
             com.payband.console.enrollment.EnrollmentService enrollment, Issuer issuer, BandRadio radio,
-            Duration findTimeout) {
+            Duration findTimeout, java.time.Clock clock) {
         this.enrollment = enrollment;
+        this.clock = clock;
         this.audit = audit;
         this.authorizer = authorizer;
         this.lifecycle = lifecycle;
@@ -132,17 +148,53 @@ public final class SupportService {
     }
 
     /**
+     * An administrator, signed in at this console for it, approves the agent's reset of one band deactivated as stolen
+     * or fraud whose owner cannot come: a second person, never the agent themselves (one person holding both roles
+     * approves nothing of their own). Good for one reset of that band by that agent within {@link
+     * ResetApproval#LIFETIME}; the issuer records who approved it and lets a console vouch for only a few a day.
+     */
+    public ResetApproval approveReset(StaffSession agent, StaffSession administrator, BandSerial serial)
+            throws SupportException {
+        authorizer.require(administrator, Action.APPROVE_RESET);
+        authorizer.requireOwnPassword(administrator); // a password an administrator set is nobody's word yet
+        authorizer.require(agent, Action.RESET_BAND);
+        if (administrator.staffId().equals(agent.staffId())) {
+            audit.record(administrator.actor(), AuditAction.RESET_APPROVED, Outcome.DENIED, Target.band(serial.value()),
+                    SupportException.Reason.APPROVAL_NOT_VALID.name(), "an approval of one's own reset");
+            throw new SupportException(SupportException.Reason.APPROVAL_NOT_VALID, null,
+                    "the administrator is the member of staff asking", null);
+        }
+        audit.record(administrator.actor(), AuditAction.RESET_APPROVED, Outcome.SUCCESS, Target.band(serial.value()),
+                "BAND_RECOVERED", "for " + agent.username());
+        return new ResetApproval(administrator, agent, serial, clock.instant());
+    }
+
+    /** As {@link #resetRecoveredBand(StaffSession, BandSerial, Optional, Optional)} with no administrator's approval. */
+    public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner)
+            throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
+        return resetRecoveredBand(staff, serial, owner, Optional.empty());
+    }
+
+    /**
      * A recovered band, present at the desk, goes back to factory state so that it can be sold and enrolled again. The
      * band says which binding it holds; that binding must be over (deactivated, or a bind that failed): a band reported
      * neither stolen nor ended is its owner's. The issuer signs the reset for that binding (for a band deactivated as
-     * stolen or fraudulent, only with its owner re-verified or an administrator's approval at the backend). A link
-     * that drops during the reset is settled by asking the band again.
+     * stolen or fraudulent, only with its owner re-verified or an administrator's approval). A link that drops during
+     * the reset is settled by asking the band again.
      *
-     * @param owner the owner's document read again, when the owner is here
+     * @param owner    the owner's document read again, when the owner is here
+     * @param approval an administrator's approval of this reset ({@link #approveReset}), when the owner cannot come
      */
-    public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner)
+    public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner,
+            Optional<ResetApproval> approval)
             throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
         authorizer.require(staff, Action.RESET_BAND);
+        if (approval.isPresent() && !approval.get().validFor(staff, serial, clock.instant())) {
+            throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
+                    SupportException.Reason.APPROVAL_NOT_VALID, null, new IllegalStateException("approval by "
+                            + approval.get().approvedBy() + " at " + approval.get().approvedAt() + " for "
+                            + approval.get().serial() + (approval.get().used() ? ", used" : "")));
+        }
         BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
                 new SupportException(SupportException.Reason.BAND_NOT_FOUND, null, "not heard: " + serial, null));
         UUID bindingId;
@@ -163,8 +215,15 @@ public final class SupportService {
             }
             Authorisation authorisation;
             try {
+                String approvedBy = approval.map(ResetApproval::approvedBy).orElse(null);
+                if (approval.isPresent() && !approval.get().take()) { // once, even if the issuer refuses
+                    throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
+                            SupportException.Reason.APPROVAL_NOT_VALID, bindingId,
+                            new IllegalStateException(approval.get() + " used already"));
+                }
                 authorisation = issuer.authorise(Command.RESET, serial, bindingId, band.challenge(),
-                        BandClient.bindingPayload(bindingId), AuthorisationReason.BAND_RECOVERED, staff.username(), evidence);
+                        BandClient.bindingPayload(bindingId), AuthorisationReason.BAND_RECOVERED, staff.username(), evidence,
+                        approvedBy);
             } catch (IssuerException e) {
                 SupportException.Reason reason = e.refusal().map(code -> code == ApiErrorCode.OWNER_NOT_VERIFIED
                         ? SupportException.Reason.OWNER_NOT_VERIFIED : code == ApiErrorCode.INTERNAL
@@ -178,10 +237,10 @@ public final class SupportService {
                 if (e.kind() != BandException.Kind.LINK_LOST && e.kind() != BandException.Kind.TIMEOUT) {
                     throw e;
                 }
-                return settleAfterDroppedLink(staff, serial, bindingId, evidence != null, e);
+                return settleAfterDroppedLink(staff, serial, bindingId, grounds(evidence, approval), e);
             }
         }
-        return done(staff, serial, bindingId, evidence != null, false);
+        return done(staff, serial, bindingId, grounds(evidence, approval), false);
     }
 
     /** The customer's new phone, by the key code its PayBand app shows: the enrollment's phone checks. */
@@ -332,16 +391,22 @@ public final class SupportService {
         }
     }
 
+    /** What a reset rested on, for its audit record and its answer. */
+    private static ResetDone.Grounds grounds(byte[] evidence, Optional<ResetApproval> approval) {
+        return evidence != null ? ResetDone.Grounds.OWNER_VERIFIED
+                : approval.isPresent() ? ResetDone.Grounds.ADMINISTRATOR_APPROVED : ResetDone.Grounds.POLICY;
+    }
+
     /** The reset's answer was lost with the link: the band, heard again, says whether it is factory-new now. */
-    private ResetDone settleAfterDroppedLink(StaffSession staff, BandSerial serial, UUID bindingId, boolean ownerVerified,
-            BandException dropped) throws SupportException {
+    private ResetDone settleAfterDroppedLink(StaffSession staff, BandSerial serial, UUID bindingId,
+            ResetDone.Grounds grounds, BandException dropped) throws SupportException {
         try {
             Optional<BandAdvertisement> again = radio.find(serial, findTimeout);
             if (again.isPresent()) {
                 try (BandClient band = radio.open(again.get())) {
                     BandInfo info = band.info();
                     if (info.state() != BandState.BOUND || !info.bindingId().equals(Optional.of(bindingId))) {
-                        return done(staff, serial, bindingId, ownerVerified, true);
+                        return done(staff, serial, bindingId, grounds, true);
                     }
                 }
             }
@@ -353,12 +418,15 @@ public final class SupportService {
         throw new SupportException(SupportException.Reason.RESET_UNCONFIRMED, bindingId, dropped.getMessage(), dropped);
     }
 
-    private ResetDone done(StaffSession staff, BandSerial serial, UUID bindingId, boolean ownerVerified,
+    private ResetDone done(StaffSession staff, BandSerial serial, UUID bindingId, ResetDone.Grounds grounds,
             boolean onReconnect) {
         audit.record(staff.actor(), AuditAction.BAND_RESET, Outcome.SUCCESS, Target.band(serial.value()), "BAND_RECOVERED",
-                "binding " + bindingId + (ownerVerified ? ", owner re-verified" : ", owner not re-verified (the issuer's policy allowed it)")
-                        + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
-        return new ResetDone(serial, bindingId, ownerVerified, onReconnect);
+                "binding " + bindingId + switch (grounds) {
+                    case OWNER_VERIFIED -> ", owner re-verified";
+                    case ADMINISTRATOR_APPROVED -> ", approved by an administrator (RESET_APPROVED)";
+                    case POLICY -> ", owner not re-verified (the issuer's policy allowed it)";
+                } + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
+        return new ResetDone(serial, bindingId, grounds, onReconnect);
     }
 
     private SupportException refused(StaffSession staff, Target target, String what, SupportException.Reason reason,

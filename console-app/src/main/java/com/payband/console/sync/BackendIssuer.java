@@ -134,16 +134,17 @@ public final class BackendIssuer implements Issuer {
 
     @Override
     public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
-            AuthorisationReason reason, String staff, byte[] ownerEvidence) throws IssuerException {
+            AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy) throws IssuerException {
         if (!registered()) {
-            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence);
+            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence,
+                    approvedBy);
         }
         if (reason == AuthorisationReason.BAND_RECOVERED || reason == AuthorisationReason.PHONE_REPLACED) {
             flush(); // the issuer decides these on the binding's state: this console's last changes first
         }
         IssuedAuthorisation issued = call(() -> registration.client().post(ApiPaths.ISSUER_AUTHORISATIONS,
                 new AuthorisationRequest(action.name(), serial.value(), bindingId.toString(), b64(challenge),
-                        b64(payload), reason, staff, ownerEvidence == null ? null : b64(ownerEvidence)),
+                        b64(payload), reason, staff, ownerEvidence == null ? null : b64(ownerEvidence), approvedBy),
                 IssuedAuthorisation.class));
         try {
             return Authorisation.decode(Base64.getDecoder().decode(issued.authorisation()));

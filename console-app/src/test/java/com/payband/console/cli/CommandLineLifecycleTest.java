@@ -72,6 +72,14 @@ class CommandLineLifecycleTest {
                     "--reason", "DAMAGED", "--card", "ayigul", "--json").expectSuccess().stdout())
                     .contains("\"oldState\" : \"DEACTIVATED\"").contains("\"state\" : \"ACTIVE\"");
             assertThat(agent.run("customers", "find", "--band", "PB100003").expectSuccess().stdout()).contains("阿");
+            // the new band is stolen too, and turns up without Ayigul: an administrator approves its reset at this
+            // terminal with their own password; the agent cannot approve their own
+            clerk.run("lifecycle", "report-stolen", "--band", "PB100003").expectSuccess();
+            agent.env("PAYBAND_APPROVER_PASSWORD", "a member's own password 5").run("lifecycle", "reset", "--sim",
+                    "--band", "PB100003", "--approved-by", "agent.li").expectFailure(ExitCode.ACCESS_DENIED);
+            assertThat(agent.env("PAYBAND_APPROVER_PASSWORD", com.payband.console.TestStores.PASSWORD).run("lifecycle",
+                    "reset", "--sim", "--band", "PB100003", "--approved-by", "admin", "--json").expectSuccess().stdout())
+                    .contains("\"grounds\" : \"ADMINISTRATOR_APPROVED\"").contains("\"approvedBy\" : \"admin\"");
             // a list of stolen bands from the provider: checked, then taken; a bad line takes nothing and is named
             Path list = backendDir.resolve("stolen.csv");
             java.nio.file.Files.writeString(list, "serial,reason,reference\nPB200001,STOLEN,Police 1142\n");
@@ -86,7 +94,10 @@ class CommandLineLifecycleTest {
             assertThat(clerk.run("band", "scan", "--sim", "--json").expectSuccess().stdout())
                     .containsPattern("\"serial\" : \"PB200001\"[^}]*\"reportedStolen\" : true");
             assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())
-                    .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li");
+                    .contains("OWNER_NOT_VERIFIED").contains("BAND_RECOVERED").contains("agent.li")
+                    .contains("approved by an administrator");
+            assertThat(admin.run("audit", "list", "--action", "RESET_APPROVED", "--json").expectSuccess().stdout())
+                    .contains("\"actor\" : \"admin\"").contains("for agent.li");
         }
     }
 

@@ -271,6 +271,9 @@ class PermissionMatrixTest {
                     assertThat(e.reason()).isEqualTo(com.payband.console.support.SupportException.Reason.NOT_BOUND);
                 }
             };
+            // an approval of a support agent's reset (the agent's own permission is checked after the approver's)
+            case APPROVE_RESET -> staff -> services.support().approveReset(sessions.get(Role.SUPPORT_AGENT), staff,
+                    new com.payband.band.BandSerial("PB100002"));
             // an unknown binding: the service, past the permission, finds nothing to change
             case LINK_PHONE -> staff -> {
                 UUID customer = customer("zhang-wei");

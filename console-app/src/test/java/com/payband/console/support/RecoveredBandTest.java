@@ -131,6 +131,55 @@ class RecoveredBandTest {
     }
 
     @Test
+    void aStolenBandWhoseOwnerCannotComeIsResetWithAnAdministratorsApprovalGivenAtTheDeskOnce() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        SupportService support = store.support();
+        StaffSession admin = TestStores.admin(store);
+        StaffSession otherAgent = TestStores.staff(store, "agent2", Role.SUPPORT_AGENT);
+        StaffSession lead = TestStores.staff(store, "lead", Role.SUPPORT_AGENT, Role.ADMIN);
+
+        // nobody approves their own reset, not even holding both roles; a clerk or an agent approves nothing
+        assertThatThrownBy(() -> support.approveReset(lead, lead, BAND)).isInstanceOfSatisfying(SupportException.class,
+                e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
+        assertThatThrownBy(() -> support.approveReset(agent, clerk, BAND)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> support.approveReset(agent, otherAgent, BAND)).isInstanceOf(AccessDeniedException.class);
+        // an administrator alone resets nothing
+        assertThatThrownBy(() -> support.approveReset(admin, admin, BAND)).isInstanceOf(AccessDeniedException.class);
+
+        ResetApproval approval = support.approveReset(agent, admin, BAND);
+        // it serves that agent and that band only
+        assertThatThrownBy(() -> support.resetRecoveredBand(otherAgent, BAND, Optional.empty(), Optional.of(approval)))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, new BandSerial("PB100002"), Optional.empty(),
+                Optional.of(approval))).isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+
+        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval));
+        assertThat(done.grounds()).isEqualTo(SupportService.ResetDone.Grounds.ADMINISTRATOR_APPROVED);
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        assertThat(approval.used()).isTrue();
+
+        // once: the next stolen band needs a new approval
+        UUID anna = TestStores.customer(store, clerk, "passport-anna");
+        UUID second = enroll(store, anna, BAND);
+        store.lifecycle().transition(agent, second, ReasonCode.FRAUD, Optional.empty());
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval)))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+        List<String> approvals = new ArrayList<>();
+        store.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == AuditAction.RESET_APPROVED) {
+                approvals.add(e.actorName() + " " + e.outcome());
+            }
+        });
+        assertThat(approvals).containsExactly("lead DENIED", "admin SUCCESS");
+    }
+
+    @Test
     void aStolenBandRecoveredInAnotherStoreIsResetThereWithTheOwnersCardOnly() throws Exception {
         UUID binding = enroll(store, zhang, BAND);
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());

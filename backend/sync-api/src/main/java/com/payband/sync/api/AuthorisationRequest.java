@@ -13,7 +13,10 @@ package com.payband.sync.api;
  * @param staff         the member of staff asking
  * @param ownerEvidence for the reset of a band deactivated as STOLEN or FRAUD: the re-verified owner's identity
  *                      evidence (base64), else null
+ * @param approvedBy    for the same reset: the administrator who approved it at this console in the same session
+ *                      (signed in there with their own password; never the member of staff asking), else null
  */
 public record AuthorisationRequest(String action, String bandSerial, String bindingId, String challenge, String payload,
-        AuthorisationReason reason, String staff, String ownerEvidence) {
+        AuthorisationReason reason, String staff, String ownerEvidence,
+        String approvedBy) {
 }

@@ -141,7 +141,43 @@ public final class SupportView implements PageView {
         Label help = new Label(context.text("support.actions.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
-        return new VBox(8, buttons, phone, help);
+        VBox box = new VBox(8, buttons, phone, help);
+        if (model.mayReset()) {
+            box.getChildren().add(approval());
+        }
+        return box;
+    }
+
+    /** An administrator approves, here, the reset of a band reported stolen whose owner cannot come. */
+    private Node approval() {
+        Label title = section("support.approval");
+        Label help = new Label(context.text("support.approval.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        TextField name = new TextField();
+        name.setId("approverName");
+        name.setPromptText(context.text("support.approval.name"));
+        name.textProperty().bindBidirectional(model.approverName());
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("approverPassword");
+        password.setPromptText(context.text("support.approval.password"));
+        password.textProperty().bindBidirectional(model.approverPassword());
+        password.setOnAction(e -> model.approveReset());
+        Button approve = new Button(context.text("support.approval.approve"));
+        approve.setId("approveReset");
+        approve.disableProperty().bind(model.approveAllowed().not());
+        approve.setOnAction(e -> model.approveReset());
+        Label given = new Label();
+        given.setId("resetApproval");
+        given.setWrapText(true);
+        given.textProperty().bind(model.approvalNote());
+        HBox row = new HBox(10, name, password, approve);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, title, help, row, given);
+        box.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.record().get() != null
+                && !model.record().get().liveHere(), model.record()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Label section(String key) {

@@ -6,6 +6,7 @@ import com.payband.console.binding.BindingState;
 import com.payband.console.binding.Revocation;
 import com.payband.console.reader.DocumentReading;
 import com.payband.console.staff.Action;
+import com.payband.console.support.ResetApproval;
 import com.payband.console.support.SupportService;
 import com.payband.console.support.SupportService.BandRecord;
 import com.payband.console.support.SupportService.OwnerDocument;
@@ -48,6 +49,11 @@ public final class SupportViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final com.payband.console.ui.SampleCardTray tray;
+    /** An administrator signs in here to approve the reset of a stolen band whose owner cannot come. */
+    private final StringProperty approverName = new SimpleStringProperty("");
+    private final StringProperty approverPassword = new SimpleStringProperty("");
+    private final ObjectProperty<ResetApproval> approval = new SimpleObjectProperty<>();
+    private final StringProperty approvalNote = new SimpleStringProperty("");
 
     public SupportViewModel(ConsoleContext context) {
         this.context = context;
@@ -58,6 +64,12 @@ public final class SupportViewModel {
                 record.set(null);
                 facts.set("");
                 result.set("");
+            }
+        });
+        // an approval is for the band it was given for, shown or not
+        record.addListener((o, a, b) -> {
+            if (approval.get() != null && (b == null || !b.serial().equals(approval.get().serial()))) {
+                forgetApproval();
             }
         });
     }
@@ -266,12 +278,63 @@ public final class SupportViewModel {
             return;
         }
         Optional<OwnerDocument> card = Optional.ofNullable(ownerCard.get());
+        Optional<ResetApproval> approved = Optional.ofNullable(approval.get());
         act(() -> {
             SupportService.ResetDone done = context.services().support().resetRecoveredBand(context.session(),
-                    r.serial(), card);
-            return context.text(done.ownerVerified() ? "support.reset.doneVerified" : "support.reset.done",
-                    r.serial().value());
+                    r.serial(), card, approved);
+            return switch (done.grounds()) {
+                case OWNER_VERIFIED -> context.text("support.reset.doneVerified", r.serial().value());
+                case ADMINISTRATOR_APPROVED -> context.text("support.reset.doneApproved", r.serial().value(),
+                        approved.orElseThrow().approvedBy());
+                case POLICY -> context.text("support.reset.done", r.serial().value());
+            };
         }, false);
+    }
+
+    /** Whether the reset may be approved here: a band looked up that is nobody's in force, the approver's name typed. */
+    public BooleanBinding approveAllowed() {
+        return Bindings.createBooleanBinding(() -> mayReset() && !busy.get() && record.get() != null
+                && !record.get().liveHere() && approverName.get() != null && !approverName.get().isBlank()
+                && approverPassword.get() != null && !approverPassword.get().isEmpty(),
+                busy, record, approverName, approverPassword);
+    }
+
+    /**
+     * The administrator, at this console, signs in with their own password and approves the reset of the band looked
+     * up: good for one reset by the member signed in. The password is cleared at once.
+     */
+    public void approveReset() {
+        BandRecord r = record.get();
+        if (!approveAllowed().get()) {
+            return;
+        }
+        String name = approverName.get().strip();
+        char[] password = approverPassword.get().toCharArray();
+        approverPassword.set("");
+        problem.set("");
+        busy.set(true);
+        context.threads().run(() -> {
+            try {
+                var administrator = context.services().staff().signIn(name, password);
+                return context.services().support().approveReset(context.session(), administrator, r.serial());
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }, given -> {
+            busy.set(false);
+            approval.set(given);
+            approverName.set("");
+            approvalNote.set(context.text("support.approval.given", given.approvedBy(), given.serial().value()));
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    public void forgetApproval() {
+        approval.set(null);
+        approvalNote.set("");
+        approverPassword.set("");
     }
 
     /**
@@ -286,6 +349,7 @@ public final class SupportViewModel {
             busy.set(false);
             result.set(done);
             forgetOwnerCard();
+            forgetApproval();
             newPhoneCode.set("");
             if (syncAfter) {
                 context.syncNow(); // the issuer accepts the band's payments once it has the change
@@ -294,12 +358,33 @@ public final class SupportViewModel {
         }, e -> {
             busy.set(false);
             problem.set(context.describe(e));
+            if (approval.get() != null && approval.get().used()) {
+                forgetApproval(); // used up even though the reset failed: a new one is asked for
+            }
         });
     }
 
-    /** The console locks: the owner's card read is forgotten. */
+    /** The console locks: the owner's card read and an administrator's approval (and a typed password) are forgotten. */
     public void conceal() {
         forgetOwnerCard();
+        forgetApproval();
+        approverName.set("");
+    }
+
+    public StringProperty approverName() {
+        return approverName;
+    }
+
+    public StringProperty approverPassword() {
+        return approverPassword;
+    }
+
+    public ObjectProperty<ResetApproval> approval() {
+        return approval;
+    }
+
+    public StringProperty approvalNote() {
+        return approvalNote;
     }
 
     public StringProperty serial() {

@@ -120,6 +120,48 @@ class SupportDeskWindowTest {
         assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.FACTORY);
     }
 
+    @Test
+    void anAdministratorApprovesAtTheDeskTheResetOfAStolenBandWhoseOwnerCannotComeAllByKeyboard() throws Exception {
+        backend = CabledBackend.start(dir.resolve("backend"));
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        store.lifecycle().transition(clerk, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+
+        window = ConsoleWindow.on(store).signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", BAND.value());
+        window.robot().type(javafx.scene.input.KeyCode.ENTER);
+        window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "stolen, keep it");
+        assertThat(window.node("#approveReset").isDisabled()).as("not without a name and password").isTrue();
+
+        // the agent cannot approve their own reset; a wrong password approves nothing
+        window.type("#approverName", "agent").type("#approverPassword", TestStores.passwordOf("agent"));
+        window.robot().type(javafx.scene.input.KeyCode.ENTER);
+        window.waitFor(() -> window.text("#supportProblem").contains("approve resets of stolen bands"), "agents do not");
+        assertThat(window.text("#approverPassword")).as("the password is cleared at once").isEmpty();
+        window.type("#approverName", TestStores.ADMIN).type("#approverPassword", "not the password");
+        window.robot().type(javafx.scene.input.KeyCode.ENTER);
+        window.waitFor(() -> window.text("#supportProblem").contains("Wrong account name or password"), "wrong");
+        assertThat(window.text("#resetApproval")).isEmpty();
+
+        window.type("#approverName", TestStores.ADMIN).type("#approverPassword", TestStores.PASSWORD);
+        window.robot().type(javafx.scene.input.KeyCode.ENTER);
+        window.waitFor(() -> window.text("#resetApproval").startsWith("Approved by admin"), "approved");
+        assertThat(window.text("#approverName")).isEmpty();
+        assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.BOUND);
+
+        window.click("#supportReset");
+        window.waitFor(() -> window.text("#supportResult").contains("approved by administrator admin"), "reset");
+        assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.FACTORY);
+        assertThat(window.text("#resetApproval")).as("used once, then forgotten").isEmpty();
+    }
+
     private String backendState(UUID binding) {
         try {
             return backend.backend().issuer().binding(binding.toString()).orElseThrow().state();
