@@ -11,5 +11,11 @@ public enum ReceiptKind {
     /** A band deactivated for another reason than theft (the customer's request, damaged, replaced). */
     DEACTIVATED,
     /** A new band bound in place of one lost, stolen or damaged. */
-    REPLACEMENT
+    REPLACEMENT,
+    /** A band reported lost, found and back in use for its re-verified owner. */
+    FOUND,
+    /** A recovered band reset to factory state, its owner re-verified at the desk. */
+    RESET,
+    /** The owner's new phone linked to their band, the old one unlinked. */
+    PHONE_CHANGED
 }

@@ -60,7 +60,7 @@ public final class SupportView implements PageView {
 
         Label problem = Forms.problem(model.problem());
         problem.setId("supportProblem");
-        VBox content = new VBox(14, bar, problem, result, facts);
+        VBox content = new VBox(14, bar, problem, result, receipt(), facts);
         if (model.mayResume() || model.mayReset() || model.mayLinkPhone()) {
             content.getChildren().addAll(section("support.owner"), ownerCard(), section("support.actions"), actions());
         }
@@ -145,6 +145,91 @@ public final class SupportView implements PageView {
         if (model.mayReset()) {
             box.getChildren().add(approval());
         }
+        if (model.mayReplace()) {
+            box.getChildren().add(replacement());
+        }
+        return box;
+    }
+
+    /** The customer's receipt of what was just done for them: saved or printed, in their language. */
+    private Node receipt() {
+        Button save = new Button(context.text("support.receipt.save"));
+        save.setId("saveSupportReceipt");
+        save.setOnAction(e -> com.payband.console.ui.ReceiptDesk.chooseFile(context, root.getScene().getWindow(),
+                model.receiptFileName(), model::saveReceipt));
+        Button print = new Button(context.text("support.receipt.print"));
+        print.setId("printSupportReceipt");
+        print.setOnAction(e -> model.printReceipt());
+        Label note = new Label();
+        note.setId("supportReceiptNote");
+        note.textProperty().bind(model.receiptNote());
+        HBox row = new HBox(10, save, print, note);
+        row.setId("supportReceipt");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(model.receipt().isNotNull());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
+    /** A new band for the same customer: the old one deactivated first, the card read once. */
+    private Node replacement() {
+        Label help = new Label(context.text("support.replace.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> reason =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                        model.replacementReasons()));
+        reason.setId("replaceReason");
+        reason.setPromptText(context.text("support.replace.reason"));
+        reason.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(com.payband.console.binding.ReasonCode r) {
+                return r == null ? "" : context.text("reason." + r.name());
+            }
+
+            @Override
+            public com.payband.console.binding.ReasonCode fromString(String s) {
+                return null;
+            }
+        });
+        reason.valueProperty().bindBidirectional(model.replaceReason());
+        TextField serialField = new TextField();
+        serialField.setId("replacementSerial");
+        serialField.setPromptText(context.text("support.replace.serial"));
+        serialField.textProperty().bindBidirectional(model.replacementSerial());
+        TextField phoneCode = new TextField();
+        phoneCode.setId("replacementPhoneCode");
+        phoneCode.setPromptText(context.text("support.replace.phone"));
+        phoneCode.textProperty().bindBidirectional(model.replacementPhoneCode());
+        phoneCode.setOnAction(e -> model.replace());
+        HBox.setHgrow(phoneCode, Priority.ALWAYS);
+        HBox first = new HBox(10, reason, serialField);
+        first.setAlignment(Pos.CENTER_LEFT);
+        HBox second = new HBox(10, phoneCode);
+        second.setAlignment(Pos.CENTER_LEFT);
+        if (context.simulated()) {
+            Button simulated = new Button(context.text("support.replace.simulatePhone"));
+            simulated.setId("simulateCustomerPhone");
+            simulated.disableProperty().bind(model.busy().or(model.record().isNull()));
+            simulated.setOnAction(e -> model.simulateCustomerPhone());
+            second.getChildren().add(simulated);
+        }
+        TextField note = new TextField();
+        note.setId("replacementNote");
+        note.setPromptText(context.text("customers.report.text"));
+        note.textProperty().bindBidirectional(model.replacementNote());
+        note.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
+                change.getControlNewText().length() <= com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH
+                        ? change : null));
+        Button go = new Button(context.text("support.replace.go"));
+        go.setId("supportReplace");
+        go.disableProperty().bind(model.replaceAllowed().not());
+        go.setOnAction(e -> model.replace());
+        VBox box = new VBox(8, section("support.replace"), help, first, second, note, go);
+        box.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.record().get() != null
+                && model.record().get().binding().filter(b -> b.live()
+                        && b.state() != com.payband.console.binding.BindingState.PENDING).isPresent(), model.record()));
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

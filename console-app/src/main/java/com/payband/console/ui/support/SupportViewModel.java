@@ -54,10 +54,37 @@ public final class SupportViewModel {
     private final StringProperty approverPassword = new SimpleStringProperty("");
     private final ObjectProperty<ResetApproval> approval = new SimpleObjectProperty<>();
     private final StringProperty approvalNote = new SimpleStringProperty("");
+    /** A replacement: why the old band goes, the new band's serial, the customer's phone's key code, a note. */
+    private final ObjectProperty<com.payband.console.binding.ReasonCode> replaceReason = new SimpleObjectProperty<>();
+    private final StringProperty replacementSerial = new SimpleStringProperty("");
+    private final StringProperty replacementPhoneCode = new SimpleStringProperty("");
+    private final StringProperty replacementNote = new SimpleStringProperty("");
+    /** The customer's receipt of the last action done for them at the desk (none for a reset without its owner). */
+    private final ObjectProperty<ReceiptFacts> receipt = new SimpleObjectProperty<>();
+    private final StringProperty receiptNote = new SimpleStringProperty("");
+    private final com.payband.console.ui.ReceiptDesk receipts;
+
+    /** What an action did: what the member is told, and what the customer's receipt says (or null). */
+    private record Done(String text, ReceiptFacts receipt) {
+    }
+
+    /**
+     * A receipt's facts, kept masked (the owner's card itself is forgotten after the action); its lines' labels are
+     * message keys, put in the customer's language when it is printed.
+     */
+    record ReceiptFacts(com.payband.console.receipt.ReceiptKind kind, java.time.Instant at, String serial,
+            java.util.UUID bindingId, String maskedName, String maskedNumber,
+            com.payband.drivers.idcard.DocumentType documentType, List<ReceiptLine> lines) {
+    }
+
+    /** A receipt line: its label's key, and its value, itself a key (a reason) or as it is (a serial). */
+    record ReceiptLine(String labelKey, String value, boolean valueIsKey) {
+    }
 
     public SupportViewModel(ConsoleContext context) {
         this.context = context;
         this.tray = new com.payband.console.ui.SampleCardTray(context);
+        this.receipts = new com.payband.console.ui.ReceiptDesk(context, receiptNote);
         // another band typed: what was shown and read is about the last one
         serial.addListener((o, a, b) -> {
             if (record.get() != null && !record.get().serial().value().equals(b == null ? "" : b.strip().toUpperCase())) {
@@ -252,7 +279,9 @@ public final class SupportViewModel {
         act(() -> {
             var phone = context.services().support().acceptNewPhone(context.session(), binding.customerId(), code.strip());
             var linked = context.services().support().replacePhone(context.session(), binding.id(), card, phone);
-            return context.text("support.phone.done", r.serial().value(), linked.shortForm());
+            return new Done(context.text("support.phone.done", r.serial().value(), linked.shortForm()), facts(
+                    com.payband.console.receipt.ReceiptKind.PHONE_CHANGED, r.serial().value(), binding.id(), card,
+                    List.of(new ReceiptLine("support.receipt.phone", linked.shortForm(), false))));
         }, true);
     }
 
@@ -267,8 +296,10 @@ public final class SupportViewModel {
             return;
         }
         act(() -> {
-            context.services().support().found(context.session(), r.binding().orElseThrow().id(), card);
-            return context.text("support.found.done", r.serial().value());
+            java.util.UUID bindingId = r.binding().orElseThrow().id();
+            context.services().support().found(context.session(), bindingId, card);
+            return new Done(context.text("support.found.done", r.serial().value()), facts(
+                    com.payband.console.receipt.ReceiptKind.FOUND, r.serial().value(), bindingId, card, List.of()));
         }, true);
     }
 
@@ -283,10 +314,12 @@ public final class SupportViewModel {
             SupportService.ResetDone done = context.services().support().resetRecoveredBand(context.session(),
                     r.serial(), card, approved);
             return switch (done.grounds()) {
-                case OWNER_VERIFIED -> context.text("support.reset.doneVerified", r.serial().value());
-                case ADMINISTRATOR_APPROVED -> context.text("support.reset.doneApproved", r.serial().value(),
-                        approved.orElseThrow().approvedBy());
-                case POLICY -> context.text("support.reset.done", r.serial().value());
+                case OWNER_VERIFIED -> new Done(context.text("support.reset.doneVerified", r.serial().value()),
+                        facts(com.payband.console.receipt.ReceiptKind.RESET, r.serial().value(), done.bindingId(),
+                                card.orElseThrow(), List.of()));
+                case ADMINISTRATOR_APPROVED -> new Done(context.text("support.reset.doneApproved", r.serial().value(),
+                        approved.orElseThrow().approvedBy()), null);
+                case POLICY -> new Done(context.text("support.reset.done", r.serial().value()), null);
             };
         }, false);
     }
@@ -341,13 +374,16 @@ public final class SupportViewModel {
      * Runs one action; on success says so, forgets the card (read for this action only) and the phone code, and shows
      * the band again.
      */
-    private void act(java.util.concurrent.Callable<String> work, boolean syncAfter) {
+    private void act(java.util.concurrent.Callable<Done> work, boolean syncAfter) {
         problem.set("");
         result.set("");
+        receipt.set(null);
+        receiptNote.set("");
         busy.set(true);
         context.threads().run(work, done -> {
             busy.set(false);
-            result.set(done);
+            result.set(done.text());
+            receipt.set(done.receipt());
             forgetOwnerCard();
             forgetApproval();
             newPhoneCode.set("");
@@ -369,6 +405,151 @@ public final class SupportViewModel {
         forgetOwnerCard();
         forgetApproval();
         approverName.set("");
+        receipt.set(null);
+        receiptNote.set("");
+    }
+
+    // ---------------------------------------------------------------- replacement
+
+    public boolean mayReplace() {
+        return context.session().may(Action.ENROLL_BAND) && context.session().may(Action.DEACTIVATE_BINDING);
+    }
+
+    public List<com.payband.console.binding.ReasonCode> replacementReasons() {
+        return SupportService.REPLACEMENT_REASONS.stream().sorted().toList();
+    }
+
+    /** A binding here in force, its owner's card read, why, the new band's serial and the customer's phone code. */
+    public BooleanBinding replaceAllowed() {
+        return Bindings.createBooleanBinding(() -> mayReplace() && !busy.get() && ownerCard.get() != null
+                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE
+                        || b.state() == BindingState.SUSPENDED).isPresent()
+                && replaceReason.get() != null && newSerial().isPresent()
+                && !newSerial().get().equals(record.get().serial())
+                && replacementPhoneCode.get() != null && !replacementPhoneCode.get().isBlank(),
+                busy, ownerCard, record, replaceReason, replacementSerial, replacementPhoneCode);
+    }
+
+    private Optional<BandSerial> newSerial() {
+        return BandSerial.parse(replacementSerial.get() == null ? "" : replacementSerial.get().strip().toUpperCase());
+    }
+
+    /** Simulator: the customer's own phone shows its key code (a replacement keeps the customer's phone). */
+    public void simulateCustomerPhone() {
+        BandRecord r = record.get();
+        if (r == null || r.binding().isEmpty() || busy.get()) {
+            return;
+        }
+        java.util.UUID customerId = r.binding().get().customerId();
+        busy.set(true);
+        context.threads().run(() -> context.services().simulator().customerPhone(customerId).keyCode().text(), code -> {
+            busy.set(false);
+            replacementPhoneCode.set(code);
+        }, e -> {
+            busy.set(false);
+            problem.set(context.describe(e));
+        });
+    }
+
+    /** The old band deactivated for the reason chosen, the new one bound with the customer's phone, the card read once. */
+    public void replace() {
+        if (!replaceAllowed().get()) {
+            return;
+        }
+        BandRecord r = record.get();
+        OwnerDocument card = ownerCard.get();
+        Binding old = r.binding().orElseThrow();
+        com.payband.console.binding.ReasonCode reason = replaceReason.get();
+        BandSerial serial = newSerial().orElseThrow();
+        String code = replacementPhoneCode.get().strip();
+        String note = replacementNote.get() == null || replacementNote.get().isBlank() ? null : replacementNote.get().strip();
+        act(() -> {
+            var phone = context.services().enrollment().acceptPhone(context.session(), old.customerId(), code);
+            var enrolled = context.services().support().replace(context.session(), old.id(), card, reason, note, serial,
+                    phone);
+            return new Done(context.text("support.replace.done", r.serial().value(), serial.value()), facts(
+                    com.payband.console.receipt.ReceiptKind.REPLACEMENT, serial.value(), enrolled.bindingId(), card,
+                    List.of(new ReceiptLine("support.receipt.replaces", r.serial().value(), false),
+                            new ReceiptLine("support.receipt.reason", "reason." + reason.name(), true))));
+        }, true);
+        replacementSerial.set("");
+        replacementPhoneCode.set("");
+        replacementNote.set("");
+        replaceReason.set(null);
+    }
+
+    public ObjectProperty<com.payband.console.binding.ReasonCode> replaceReason() {
+        return replaceReason;
+    }
+
+    public StringProperty replacementSerial() {
+        return replacementSerial;
+    }
+
+    public StringProperty replacementPhoneCode() {
+        return replacementPhoneCode;
+    }
+
+    public StringProperty replacementNote() {
+        return replacementNote;
+    }
+
+    // ---------------------------------------------------------------- the customer's receipt
+
+    private ReceiptFacts facts(com.payband.console.receipt.ReceiptKind kind, String serial, java.util.UUID bindingId,
+            OwnerDocument card, List<ReceiptLine> lines) {
+        var document = card.document();
+        return new ReceiptFacts(kind, context.clock().instant(), serial, bindingId,
+                com.payband.console.customer.PersonalDataMask.name(document.fullName()),
+                com.payband.console.customer.PersonalDataMask.documentNumber(document.documentNumber()),
+                document.documentType(), lines);
+    }
+
+    /** The last action's receipt, in the customer's language, as a PDF (made off the FX thread: all given here). */
+    private java.util.concurrent.Callable<byte[]> receiptPdf() {
+        ReceiptFacts f = receipt.get();
+        java.util.Locale console = context.localeProperty().get();
+        String staff = context.session().username();
+        return () -> receiptPdf(f, console, staff);
+    }
+
+    byte[] receiptPdf(ReceiptFacts f, java.util.Locale console, String staff)
+            throws com.payband.console.receipt.ReceiptException {
+        java.util.Locale language = com.payband.console.ui.ReceiptDesk.languageOf(f.documentType(), console);
+        com.payband.console.i18n.Messages words = com.payband.console.i18n.Messages.forWindow(language);
+        List<com.payband.console.receipt.Receipt.Line> lines = f.lines().stream().map(l ->
+                new com.payband.console.receipt.Receipt.Line(words.get(l.labelKey()),
+                        l.valueIsKey() ? words.get(l.value()) : l.value())).toList();
+        var printed = new com.payband.console.receipt.Receipt(f.kind(), f.at(), context.services().storeId(),
+                staff, f.maskedName(), f.maskedNumber(), f.serial(), f.bindingId(), lines,
+                Optional.empty());
+        return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(printed, language);
+    }
+
+    public String receiptFileName() {
+        ReceiptFacts f = receipt.get();
+        return f == null ? "payband-receipt.pdf" : "payband-" + f.kind().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-') + "-" + f.serial() + "-" + java.time.LocalDate.now(context.clock()) + ".pdf";
+    }
+
+    public void saveReceipt(java.nio.file.Path file) {
+        if (receipt.get() != null) {
+            receipts.save(receiptPdf(), file);
+        }
+    }
+
+    public void printReceipt() {
+        if (receipt.get() != null) {
+            receipts.print(receiptPdf(), receiptFileName());
+        }
+    }
+
+    public ObjectProperty<ReceiptFacts> receipt() {
+        return receipt;
+    }
+
+    public StringProperty receiptNote() {
+        return receiptNote;
     }
 
     public StringProperty approverName() {

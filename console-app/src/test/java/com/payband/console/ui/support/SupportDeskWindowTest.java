@@ -91,6 +91,7 @@ class SupportDeskWindowTest {
         window.waitFor(() -> window.text("#supportResult").contains("active again"), "found");
         window.waitFor(() -> window.text("#bandFacts").contains("Active"), "shown active");
         assertThat(window.text("#ownerCardNote")).as("the card is forgotten once used").isEmpty();
+        assertThat(window.exists("#supportReceipt")).as("the owner's receipt").isTrue();
         window.waitFor(() -> backendState(binding).equals("ACTIVE"), "the backend has it");
         assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, BAND)))
                 .isEqualTo(PaymentVerdict.ACCEPTED);
@@ -158,8 +159,73 @@ class SupportDeskWindowTest {
 
         window.click("#supportReset");
         window.waitFor(() -> window.text("#supportResult").contains("approved by administrator admin"), "reset");
+        assertThat(window.exists("#supportReceipt")).as("no owner here, no receipt").isFalse();
         assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.FACTORY);
         assertThat(window.text("#resetApproval")).as("used once, then forgotten").isEmpty();
+    }
+
+    @Test
+    void aDamagedBandIsReplacedInOneGoWithTheCardReadOnceAndTheCustomerGetsAReceiptInTheirLanguage() throws Exception {
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID old = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        BandSerial replacement = new BandSerial("PB100003");
+
+        // a clerk sees no replacement: it deactivates and enrolls, the support desk's
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", BAND.value()).click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("Active"), "the band");
+        assertThat(window.exists("#supportReplace")).isFalse();
+        window.click("#signOut");
+
+        window.signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", BAND.value()).click("#supportLookUp");
+        window.waitFor(() -> window.exists("#supportReplace"), "a live band can be replaced");
+        assertThat(window.node("#supportReplace").isDisabled()).as("not without card, reason, band, phone").isTrue();
+        readCard("zhang-wei");
+        javafx.scene.control.ComboBox<?> reasons = window.robot().lookup("#replaceReason")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> reasons.getSelectionModel()
+                .select(reasons.getItems().indexOf(ReasonCode.DAMAGED))));
+        window.type("#replacementSerial", BAND.value().toLowerCase());
+        window.click("#simulateCustomerPhone").waitFor(() -> window.text("#replacementPhoneCode")
+                .startsWith("PBPHONE1:"), "the customer's phone code");
+        assertThat(window.node("#supportReplace").isDisabled()).as("a band does not replace itself").isTrue();
+        window.type("#replacementSerial", replacement.value()).type("#replacementNote", "screen cracked");
+        window.click("#supportReplace");
+        window.waitFor(() -> window.text("#supportResult").contains("new band PB100003 is bound"), "replaced");
+        assertThat(window.exists("#supportReceipt")).isTrue();
+
+        assertThat(store.lifecycle().bindingById(old).orElseThrow().state()).isEqualTo(BindingState.DEACTIVATED);
+        assertThat(store.lifecycle().historyWithStaff(agent, old).stream()
+                .anyMatch(h -> h.note().filter("screen cracked"::equals).isPresent())).isTrue();
+        assertThat(store.issuer().verifyPayment(store.simulator().customerShowsPaymentCode(zhang, replacement)))
+                .isEqualTo(PaymentVerdict.ACCEPTED);
+        assertThat(window.text("#ownerCardNote")).as("the card is forgotten once used").isEmpty();
+
+        java.util.List<byte[]> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        window.context().useReceiptPrinter((pdf, job) -> {
+            printed.add(pdf);
+            return Optional.of("Service desk");
+        });
+        window.click("#printSupportReceipt");
+        window.waitFor(() -> window.text("#supportReceiptNote").contains("Service desk"), "printed");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(printed.get(0))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("手环补办回执")
+                    .contains(replacement.value()).contains(BAND.value()).contains("损坏").doesNotContain("张伟")
+                    .doesNotContain("110101198803150111");
+        }
+        // locked: nothing of the customer stays on screen
+        window.click("#lock");
+        window.waitForVisible("#password");
+        window.type("#password", TestStores.passwordOf("agent")).click("#signIn");
+        window.waitForVisible("#supportSerial");
+        assertThat(window.exists("#supportReceipt")).isFalse();
     }
 
     private String backendState(UUID binding) {
