@@ -158,6 +158,11 @@ public final class BackendServer implements AutoCloseable {
                             ApiPaths.MAX_REVOCATIONS_PER_PAGE))));
             config.routes.post(ApiPaths.ISSUER_BINDINGS, ctx -> json(ctx, 200,
                     issuer.prepare(consoleOf(ctx), read(ctx, BindingPreparation.class))));
+            config.routes.get(ApiPaths.ISSUER_BANDS + "/{serial}", ctx -> json(ctx, 200,
+                    issuer.band(ctx.pathParam("serial"))));
+            config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}/history", ctx -> json(ctx, 200,
+                    issuer.history(ctx.pathParam("id")).orElseThrow(() -> new ApiFailure(404,
+                            ApiErrorCode.UNKNOWN_BINDING, "the issuer has no binding " + ctx.pathParam("id")))));
             config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}", ctx -> json(ctx, 200, issuer.binding(ctx.pathParam("id"))
                     .orElseThrow(() -> new ApiFailure(404, ApiErrorCode.UNKNOWN_BINDING,
                             "the issuer has no binding " + ctx.pathParam("id")))));

@@ -38,9 +38,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -570,6 +572,61 @@ public final class IssuerService implements EventLog.Applier {
         });
         LOG.info("console {}: payment code of binding {} {}", consoleId, code.bindingId(), verdict);
         return new PaymentCheckResult(verdict);
+    }
+
+    /** What the issuer knows of a band, for any registered console's support desk: no customer data. */
+    public com.payband.sync.api.IssuerBand band(String serialText) throws IssuerRefusal {
+        BandSerial serial = serial(serialText);
+        return store.inTransaction(c -> {
+            List<com.payband.sync.api.IssuerBand.Binding> bindings = new ArrayList<>();
+            boolean stolen = false;
+            try (PreparedStatement q = c.prepareStatement("SELECT b.binding_id, b.state, b.reason, k.name, b.prepared_at,"
+                    + " b.updated_at, b.reset_at FROM issuer_binding b LEFT JOIN console k ON k.console_id = b.console_id"
+                    + " WHERE b.band_serial = ? ORDER BY b.prepared_at DESC")) {
+                q.setString(1, serial.value());
+                q.setMaxRows(com.payband.sync.api.IssuerBand.MAX_BINDINGS);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        if (bindings.isEmpty()) {
+                            stolen = "DEACTIVATED".equals(rs.getString(2)) && THEFT.contains(rs.getString(3))
+                                    && rs.getTimestamp(7) == null;
+                        }
+                        bindings.add(new com.payband.sync.api.IssuerBand.Binding(rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), iso(rs.getTimestamp(5)), iso(rs.getTimestamp(6)),
+                                iso(rs.getTimestamp(7))));
+                    }
+                }
+            }
+            return new com.payband.sync.api.IssuerBand(serial.value(), stolen, bindings);
+        });
+    }
+
+    /** A binding's recorded state changes, from every store, oldest first; empty when the issuer has no binding. */
+    public Optional<com.payband.sync.api.IssuerBindingHistory> history(String bindingId) throws IssuerRefusal {
+        UUID id = uuid(bindingId, "bindingId");
+        return Optional.ofNullable(store.inTransaction(c -> {
+            if (row(c, id, false) == null) {
+                return null;
+            }
+            List<com.payband.sync.api.IssuerBindingHistory.Step> steps = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT s.occurred_at, s.from_state, s.to_state, s.reason,"
+                    + " s.staff, k.name, s.applied FROM issuer_state_change s LEFT JOIN console k"
+                    + " ON k.console_id = s.console_id WHERE s.binding_id = ? ORDER BY s.occurred_at, s.event_id")) {
+                q.setString(1, id.toString());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        steps.add(new com.payband.sync.api.IssuerBindingHistory.Step(iso(rs.getTimestamp(1)),
+                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getBoolean(7)));
+                    }
+                }
+            }
+            return new com.payband.sync.api.IssuerBindingHistory(id.toString(), steps);
+        }));
+    }
+
+    private static String iso(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
     }
 
     /** A binding as the issuer has it. */

@@ -69,7 +69,7 @@ public final class ConsoleServices implements AutoCloseable {
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
             Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class,
-            com.payband.console.enrollment.QueuedEnrollment.class);
+            com.payband.console.enrollment.QueuedEnrollment.class, com.payband.console.support.ResetUnderWay.class);
 
     /**
      * How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum.
@@ -206,7 +206,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,
                 java.time.Duration.ofSeconds(3));
         this.auditReview = new AuditReview(audit, authorizer);
-        this.support = new com.payband.console.support.SupportService(audit, authorizer, lifecycle, customers, enrollment, issuer,
+        this.support = new com.payband.console.support.SupportService(database, audit, authorizer, lifecycle, customers, enrollment, issuer,
                 simulator.bandRadio(), java.time.Duration.ofSeconds(3), clock);
     }
 

@@ -143,14 +143,23 @@ final class BandCommand {
         return Commands.signedIn(context, (services, staff) -> {
             List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(staff);
             Messages m = context.messages();
-            if (results.isEmpty()) {
+            if (results.isEmpty() && !services.support().resetsUnderWay()) {
                 context.out().println(m.get("band.reconcile.none"));
             }
             for (EnrollmentService.Reconciliation r : results) {
                 context.out().println(r.outcome().map(s -> m.get("band.reconcile.done", r.bandSerial(), r.bindingId(), s.name()))
                         .orElse(m.get("band.reconcile.unreached", r.bandSerial(), r.bindingId())));
             }
-            return results.stream().allMatch(EnrollmentService.Reconciliation::resolved) ? ExitCode.OK : ExitCode.BAND_UNREACHABLE;
+            // and resets a stop left under way: the band says whether it reset
+            var resets = services.support().settleInterruptedResets();
+            for (var r : resets) {
+                context.out().println(r.reset().map(done -> m.get(done ? "band.reconcile.resetDone"
+                        : "band.reconcile.resetNot", r.serial().value(), r.bindingId()))
+                        .orElse(m.get("band.reconcile.resetUnreached", r.serial().value(), r.bindingId())));
+            }
+            return results.stream().allMatch(EnrollmentService.Reconciliation::resolved)
+                    && resets.stream().allMatch(com.payband.console.support.SupportService.InterruptedReset::settled)
+                    ? ExitCode.OK : ExitCode.BAND_UNREACHABLE;
         });
     }
 

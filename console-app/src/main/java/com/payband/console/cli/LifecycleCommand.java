@@ -8,10 +8,8 @@ import com.payband.console.binding.BindingTransition;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.i18n.Messages;
 import com.payband.console.lifecycle.NoSuchBindingException;
-import com.payband.console.reader.DocumentReading;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.support.SupportService;
-import com.payband.drivers.idcard.sim.SimulatedIdCardReader;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,14 +95,18 @@ final class LifecycleCommand {
     @Command(name = "found", mixinStandardHelpOptions = true)
     int found(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
             @Option(names = "--sim", descriptionKey = "reader.sim") boolean sim,
-            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
-            String card,
+            @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        ReaderCommand.SimulatedCardOptions.requireSimulator(sim);
+        RealReaderOptions.Checked owner = ownerReader(card, reader, true);
+        if (card != null) {
+            ReaderCommand.SimulatedCardOptions.requireSimulator(sim);
+        }
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
-            BindingState state = services.support().found(staff, bindingId, readOwner(services, staff, card));
+            BindingState state = services.support().found(staff, bindingId,
+                    readOwner(services, staff, card, reader, owner));
             boolean atBackend = pushed(services, bindingId);
             print(json, services, serial, bindingId, state, atBackend,
                     context.messages().get("lifecycle.found", serial.value()));
@@ -116,18 +118,21 @@ final class LifecycleCommand {
     int reset(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--owner-card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCardReset") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--approved-by", paramLabel = "ADMIN", descriptionKey = "lifecycle.approvedBy")
             String approver,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        RealReaderOptions.Checked ownerRead = ownerReader(card, reader, false);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
-            Optional<SupportService.OwnerDocument> owner = card == null ? Optional.empty()
-                    : Optional.of(readOwner(services, staff, card));
+            Optional<SupportService.OwnerDocument> owner = ownerRead == null ? Optional.empty()
+                    : Optional.of(readOwner(services, staff, card, reader, ownerRead));
             Optional<com.payband.console.support.ResetApproval> approval = approver == null ? Optional.empty()
                     : Optional.of(services.support().approveReset(staff, context.approverSignIn(services, approver),
                             serial));
-            SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner, approval);
+            SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner, approval,
+                    step -> { });
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("bandSerial", serial.value());
@@ -149,14 +154,15 @@ final class LifecycleCommand {
     int unlinkPhone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
             String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
-            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
-            String card,
+            @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
-            services.support().unlinkPhone(staff, bindingId, readOwner(services, staff, card));
+            services.support().unlinkPhone(staff, bindingId, readOwner(services, staff, card, reader, owner));
             printPhone(json, serial, bindingId, null);
             return ExitCode.OK;
         });
@@ -206,12 +212,13 @@ final class LifecycleCommand {
             @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.replaceReason")
             ReplacementReason reason,
             @Option(names = "--sim", descriptionKey = "enroll.sim") boolean sim,
-            @Option(names = "--card", paramLabel = "SAMPLE", required = true, descriptionKey = "lifecycle.ownerCard")
-            String card,
+            @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "enroll.phoneKey") String phoneKey,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial oldSerial = BandCommand.serial(band);
         BandSerial newSerial = BandCommand.serial(newBand);
         requireNoteFits(note);
@@ -220,7 +227,7 @@ final class LifecycleCommand {
             UUID customerId = services.lifecycle().bindingById(oldBinding).orElseThrow().customerId();
             String code = phoneKey != null ? phoneKey : services.simulator().customerPhone(customerId).keyCode().text();
             var phone = services.enrollment().acceptPhone(staff, customerId, code);
-            var done = services.support().replace(staff, oldBinding, readOwner(services, staff, card),
+            var done = services.support().replace(staff, oldBinding, readOwner(services, staff, card, reader, owner),
                     ReasonCode.valueOf(reason.name()), note, newSerial, phone);
             pushed(services, oldBinding);
             if (json) {
@@ -280,6 +287,14 @@ final class LifecycleCommand {
             UUID bindingId = bindingOf(services, serial);
             List<com.payband.console.lifecycle.LifecycleService.HistoryEntry> steps =
                     services.lifecycle().historyWithStaff(staff, bindingId);
+            // and what the issuer recorded from every store (a report made in another store too)
+            Optional<com.payband.sync.api.IssuerBindingHistory> atIssuer = Optional.empty();
+            boolean issuerUnreachable = false;
+            try {
+                atIssuer = services.support().historyAtIssuer(staff, bindingId);
+            } catch (com.payband.console.issuer.IssuerException e) {
+                issuerUnreachable = true;
+            }
             Messages m = context.messages();
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -294,8 +309,13 @@ final class LifecycleCommand {
                     row.put("note", entry.note().orElse(null));
                     out.add(row);
                 }
-                Json.print(context.out(), Map.of("bandSerial", serial.value(), "bindingId", bindingId.toString(),
-                        "history", out));
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("bandSerial", serial.value());
+                all.put("bindingId", bindingId.toString());
+                all.put("history", out);
+                all.put("atIssuer", atIssuer.map(h -> h.steps()).orElse(null));
+                all.put("issuerUnreachable", issuerUnreachable);
+                Json.print(context.out(), all);
             } else {
                 Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
                         m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff"), m.get("lifecycle.col.note")),
@@ -305,6 +325,19 @@ final class LifecycleCommand {
                         m.get("reason." + (e.step().reason() == null ? "BEGUN" : e.step().reason().name())), e.staff(),
                         e.note().orElse("")))
                         .toList());
+                if (atIssuer.isPresent() && !atIssuer.get().steps().isEmpty()) {
+                    context.out().println();
+                    context.out().println(m.get("lifecycle.atIssuer"));
+                    Table.print(context.out(), List.of(m.get("lifecycle.col.at"), m.get("lifecycle.col.state"),
+                            m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff"), m.get("lifecycle.col.store")),
+                            atIssuer.get().steps().stream().map(s -> List.of(s.occurredAt(),
+                                    m.get("bindingState." + s.toState()) + (s.applied() ? "" : " " + m.get(
+                                            "lifecycle.notApplied")),
+                                    s.reason() == null ? "" : m.get("reason." + s.reason()),
+                                    s.staff() == null ? "" : s.staff(), s.store() == null ? "" : s.store())).toList());
+                } else if (issuerUnreachable) {
+                    context.out().println(m.get("lifecycle.issuerUnreachable"));
+                }
             }
             return ExitCode.OK;
         });
@@ -316,14 +349,31 @@ final class LifecycleCommand {
                 .orElseThrow(() -> new CliFailure(ExitCode.NOT_FOUND, "error.lifecycle.noBinding", serial.value()));
     }
 
-    /** The owner's card read again at the desk (the simulator's reader with this sample card). */
-    private static SupportService.OwnerDocument readOwner(ConsoleServices services, StaffSession staff, String card)
-            throws Exception {
-        ReaderCommand.SimulatedCardOptions.Prepared prepared = ReaderCommand.SimulatedCardOptions.prepare(card, false, null);
-        try (SimulatedIdCardReader r = prepared.reader()) {
-            DocumentReading.Result read = services.documentReading().readAndWait(staff, r, prepared.request());
-            return new SupportService.OwnerDocument(read.document(), r.info());
+    /**
+     * Where the owner's document is read (checked before sign-in, exit 2): the simulator's sample ({@code --card}), a
+     * serial reader ({@code --port}) or a passport ({@code --pcsc --mrz}), one of them; null when none is given and
+     * none is needed.
+     */
+    private RealReaderOptions.Checked ownerReader(String card, RealReaderOptions reader, boolean required) {
+        if (card != null && reader.chosen()) {
+            throw new CliFailure(ExitCode.USAGE, "error.lifecycle.oneOwnerReader");
         }
+        if (card == null && !reader.chosen()) {
+            if (required) {
+                throw new CliFailure(ExitCode.USAGE, "error.lifecycle.ownerReader");
+            }
+            reader.check(context, true, false); // --baud, --mrz, --csca alone are still usage errors
+            return null;
+        }
+        return reader.check(context, card != null, false);
+    }
+
+    /** The owner's document, read again now as {@code reader read} reads it (audited); the reader is closed. */
+    private static SupportService.OwnerDocument readOwner(ConsoleServices services, StaffSession staff, String card,
+            RealReaderOptions reader, RealReaderOptions.Checked checked) throws Exception {
+        RealReaderOptions.Read read = reader.read(services, staff, checked,
+                () -> ReaderCommand.SimulatedCardOptions.prepare(card, false, null));
+        return new SupportService.OwnerDocument(read.result().document(), read.reader());
     }
 
     /** Pushes the outbox when registered; whether the backend now has this binding's every change. */

@@ -5,7 +5,6 @@ import com.payband.console.i18n.Messages;
 import com.payband.console.reader.DocumentReading;
 import com.payband.console.reader.ReaderCatalog;
 import com.payband.console.store.DataFolder;
-import com.payband.drivers.idcard.IdCardReader;
 import com.payband.drivers.idcard.MrzAccessKey;
 import com.payband.drivers.idcard.ReadRequest;
 import com.payband.drivers.idcard.ReaderInfo;
@@ -107,60 +106,16 @@ final class ReaderCommand {
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "reader.card") String card,
             @Option(names = "--no-card", descriptionKey = "reader.noCard") boolean noCard,
             @Option(names = "--fault", paramLabel = "FAULT", descriptionKey = "reader.fault") SimulatedFault fault,
-            @Option(names = "--port", paramLabel = "PATH", descriptionKey = "reader.port") String port,
-            @Option(names = "--baud", paramLabel = "N", descriptionKey = "reader.baud") Integer baud,
-            @Option(names = "--pcsc", paramLabel = "NAME", descriptionKey = "reader.pcsc") String pcscName,
-            @Option(names = "--mrz", paramLabel = "TEXT", descriptionKey = "reader.mrz") String mrz,
-            @Option(names = "--csca", paramLabel = "DIR", descriptionKey = "reader.csca") Path csca,
+            @picocli.CommandLine.Mixin RealReaderOptions real,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         boolean simulatorOptions = card != null || noCard || fault != null;
-        Clock clock = Clock.systemUTC();
-        MrzAccessKey mrzKey = null;
-        Path trustFolder = null;
-        if (pcscName != null) {
-            PcscOptions.checkChoice(sim, simulatorOptions, port, baud, mrz);
-            mrzKey = PcscOptions.accessKey(mrz, LocalDate.now(clock), context.messages());
-            trustFolder = PcscOptions.trustFolder(csca, context.dataFolder());
-        } else {
-            PcscOptions.checkNotPcsc(mrz, csca);
-            SerialPortOptions.checkChoice(sim, simulatorOptions, port, baud);
-        }
-        MrzAccessKey key = mrzKey;
-        Path trust = trustFolder;
+        RealReaderOptions.Checked checked = real.check(context, sim, simulatorOptions);
         return Commands.signedIn(context, (services, staff) -> {
-            IdCardReader reader;
-            ReadRequest request;
-            PcscReaders pcsc = null;
-            CscaTrustList trustList = null;
-            if (pcscName != null) {
-                trustList = CscaTrustList.load(trust);
-                pcsc = PcscOptions.start(trustList, clock);
-                try {
-                    reader = PcscOptions.open(pcsc, pcscName);
-                } catch (RuntimeException e) {
-                    pcsc.close();
-                    throw e;
-                }
-                request = ReadRequest.withAccessKey(key);
-            } else if (port != null) {
-                reader = SerialPortOptions.open(port, baud);
-                request = ReadRequest.plain();
-            } else {
-                SimulatedCardOptions.Prepared prepared = SimulatedCardOptions.prepare(card, noCard, fault);
-                reader = prepared.reader();
-                request = prepared.request();
-            }
-            DocumentReading.Result result;
-            Optional<PassiveAuthenticationReport> report = Optional.empty();
-            try (AutoCloseable service = pcsc == null ? () -> { } : pcsc; reader) {
-                result = services.documentReading().readAndWait(staff, reader, request);
-                if (reader instanceof PcscIdCardReader r) {
-                    report = r.lastPassiveAuthentication();
-                }
-            }
-            print(result, json);
-            if (pcsc != null && !json) {
-                PcscOptions.printTrustNotes(context, trust, trustList, report);
+            RealReaderOptions.Read read = real.read(services, staff, checked,
+                    () -> SimulatedCardOptions.prepare(card, noCard, fault));
+            print(read.result(), json);
+            if (read.trust() != null && !json) {
+                PcscOptions.printTrustNotes(context, checked.trustFolder(), read.trust(), read.report());
             }
             return ExitCode.OK;
         });

@@ -71,6 +71,19 @@ public interface Issuer {
      */
     void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException;
 
+    /**
+     * What the issuer knows of a band: every store's bindings of it, newest first, and whether it is listed as stolen
+     * (no customer data). Empty when this issuer cannot tell more than the console itself (the simulator's).
+     */
+    default Optional<com.payband.sync.api.IssuerBand> band(BandSerial serial) throws IssuerException {
+        return Optional.empty();
+    }
+
+    /** A binding's state changes as the issuer recorded them from every store; empty as {@link #band}. */
+    default Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
+        return Optional.empty();
+    }
+
     /** The issuer's view of a binding, for reconciliation after a crash. */
     Optional<BindingState> bindingState(UUID bindingId) throws IssuerException;
 

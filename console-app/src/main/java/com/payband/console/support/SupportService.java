@@ -52,6 +52,13 @@ public final class SupportService {
     public record OwnerDocument(IdDocument document, ReaderInfo reader) {
     }
 
+    /** A reset the console stopped in the middle of: whether the band, asked since, had reset (empty: not heard). */
+    public record InterruptedReset(BandSerial serial, UUID bindingId, Optional<Boolean> reset) {
+        public boolean settled() {
+            return reset.isPresent();
+        }
+    }
+
     /** A reset done: the binding the band held, and what the reset rested on. */
     public record ResetDone(BandSerial serial, UUID bindingId, Grounds grounds, boolean confirmedOnReconnect) {
 
@@ -76,11 +83,17 @@ public final class SupportService {
      * backend's list), when this console last dealt with it.
      */
     public record BandRecord(BandSerial serial, Optional<Binding> binding, List<Revocation> revocations,
-            Optional<Instant> lastSeen) {
+            Optional<Instant> lastSeen, Optional<com.payband.sync.api.IssuerBand> atIssuer, boolean issuerUnreachable) {
 
-        /** Nothing at all is known of the band here. */
+        /** Nothing at all is known of the band, here or (when asked) at the issuer. */
         public boolean unknown() {
-            return binding.isEmpty() && revocations.isEmpty() && lastSeen.isEmpty();
+            return binding.isEmpty() && revocations.isEmpty() && lastSeen.isEmpty()
+                    && atIssuer.map(b -> b.bindings().isEmpty()).orElse(true);
+        }
+
+        /** Reported stolen, here or at the issuer: keep the band, reset only as the policy allows. */
+        public boolean reportedStolen() {
+            return !revocations.isEmpty() || atIssuer.map(com.payband.sync.api.IssuerBand::reportedStolen).orElse(false);
         }
 
         /** A binding of it is in force here: the owner's band, nobody's to reset. */
@@ -98,12 +111,14 @@ public final class SupportService {
     private final Duration findTimeout;
     private final com.payband.console.enrollment.EnrollmentService enrollment;
     private final java.time.Clock clock;
+    private final com.payband.console.store.Database database;
 
-    public SupportService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, CustomerService customers,
+    public SupportService(com.payband.console.store.Database database, AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, CustomerService customers,
             com.payband.console.enrollment.EnrollmentService enrollment, Issuer issuer, BandRadio radio,
             Duration findTimeout, java.time.Clock clock) {
         this.enrollment = enrollment;
         this.clock = clock;
+        this.database = database;
         this.audit = audit;
         this.authorizer = authorizer;
         this.lifecycle = lifecycle;
@@ -113,12 +128,26 @@ public final class SupportService {
         this.findTimeout = findTimeout;
     }
 
-    /** What this console knows of the band (see {@link BandRecord}); read from the store, the band need not be here. */
+    /**
+     * What this console knows of the band (see {@link BandRecord}), and what the issuer knows of it from every store
+     * when this console is registered (nothing of any customer); the band need not be here. The backend not answering
+     * leaves this console's knowledge, said so.
+     */
     public BandRecord lookUp(StaffSession staff, BandSerial serial) {
         authorizer.require(staff, Action.FIND_CUSTOMER);
+        Optional<com.payband.sync.api.IssuerBand> atIssuer = Optional.empty();
+        boolean unreachable = false;
+        if (!issuer.simulated()) {
+            try {
+                atIssuer = issuer.band(serial);
+            } catch (IssuerException e) {
+                LOG.info("the issuer was not asked about {}: {}", serial, e.getMessage());
+                unreachable = true;
+            }
+        }
         return new BandRecord(serial, lifecycle.latestBindingOfBand(serial.value()),
                 lifecycle.revocationsOfBand(serial.value()),
-                lifecycle.band(serial.value()).map(com.payband.console.binding.Band::lastSeenAt));
+                lifecycle.band(serial.value()).map(com.payband.console.binding.Band::lastSeenAt), atIssuer, unreachable);
     }
 
     /**
@@ -172,7 +201,7 @@ public final class SupportService {
     /** As {@link #resetRecoveredBand(StaffSession, BandSerial, Optional, Optional)} with no administrator's approval. */
     public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner)
             throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
-        return resetRecoveredBand(staff, serial, owner, Optional.empty());
+        return resetRecoveredBand(staff, serial, owner, Optional.empty(), step -> { });
     }
 
     /**
@@ -184,9 +213,10 @@ public final class SupportService {
      *
      * @param owner    the owner's document read again, when the owner is here
      * @param approval an administrator's approval of this reset ({@link #approveReset}), when the owner cannot come
+     * @param progress told each step as it begins
      */
     public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner,
-            Optional<ResetApproval> approval)
+            Optional<ResetApproval> approval, java.util.function.Consumer<ResetStep> progress)
             throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
         authorizer.require(staff, Action.RESET_BAND);
         if (approval.isPresent() && !approval.get().validFor(staff, serial, clock.instant())) {
@@ -195,10 +225,12 @@ public final class SupportService {
                             + approval.get().approvedBy() + " at " + approval.get().approvedAt() + " for "
                             + approval.get().serial() + (approval.get().used() ? ", used" : "")));
         }
+        progress.accept(ResetStep.FINDING_BAND);
         BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
                 new SupportException(SupportException.Reason.BAND_NOT_FOUND, null, "not heard: " + serial, null));
         UUID bindingId;
         byte[] evidence = null;
+        ResetDone.Grounds grounds;
         try (BandClient band = radio.open(heard)) {
             BandInfo info = band.info();
             if (info.state() != BandState.BOUND || info.bindingId().isEmpty()) {
@@ -214,6 +246,7 @@ public final class SupportService {
                 evidence = evidenceOf(staff, serial, known, owner.get());
             }
             Authorisation authorisation;
+            progress.accept(ResetStep.AUTHORISING);
             try {
                 String approvedBy = approval.map(ResetApproval::approvedBy).orElse(null);
                 if (approval.isPresent() && !approval.get().take()) { // once, even if the issuer refuses
@@ -231,16 +264,111 @@ public final class SupportService {
                         .orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
                 throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", reason, bindingId, e);
             }
+            grounds = grounds(evidence, approval);
+            UUID held = bindingId;
+            ResetDone.Grounds on = grounds;
+            database.runInTransaction(s -> {
+                ResetUnderWay left = s.find(ResetUnderWay.class, serial.value());
+                if (left != null) {
+                    s.remove(left); // an earlier reset of this band the band has since answered (it holds a binding)
+                }
+                s.persist(new ResetUnderWay(serial.value(), held, staff.staffId(), staff.username(), on, clock.instant()));
+            });
+            progress.accept(ResetStep.RECORDED_UNDER_WAY);
             try {
                 band.reset(authorisation, bindingId);
             } catch (BandException e) {
                 if (e.kind() != BandException.Kind.LINK_LOST && e.kind() != BandException.Kind.TIMEOUT) {
+                    ended(staff.actor(), serial, held, Outcome.FAILED, "the band refused the reset: " + e.getMessage());
                     throw e;
                 }
-                return settleAfterDroppedLink(staff, serial, bindingId, grounds(evidence, approval), e);
+                ResetDone settled = settleAfterDroppedLink(staff, serial, bindingId, grounds, e);
+                progress.accept(ResetStep.DONE);
+                return settled;
             }
         }
-        return done(staff, serial, bindingId, grounds(evidence, approval), false);
+        progress.accept(ResetStep.BAND_RESET);
+        ResetDone done = done(staff, serial, bindingId, grounds, false);
+        progress.accept(ResetStep.DONE);
+        return done;
+    }
+
+    /**
+     * Resets the console did not see through (it stopped in the middle: a crash, kill -9, the link lost for good),
+     * settled by asking each band that is heard now: factory-new or holding another binding, the reset was done;
+     * still holding the binding, it was not. Each outcome is audited in the name of the member who began it; a band
+     * not heard stays under way. Run at start and by {@code band reconcile}.
+     *
+     * @return every reset that was under way, and what became of it (empty: its band was not heard)
+     */
+    public List<InterruptedReset> settleInterruptedResets() {
+        List<ResetUnderWay> waiting = database.inTransaction(s -> s.createSelectionQuery(
+                "from ResetUnderWay r order by r.startedAt", ResetUnderWay.class).getResultList());
+        List<InterruptedReset> settled = new java.util.ArrayList<>();
+        for (ResetUnderWay r : waiting) {
+            BandSerial serial = new BandSerial(r.bandSerial());
+            try {
+                Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+                if (heard.isEmpty()) {
+                    settled.add(new InterruptedReset(serial, r.bindingId(), Optional.empty()));
+                    continue;
+                }
+                BandInfo info;
+                try (BandClient band = radio.open(heard.get())) {
+                    info = band.info();
+                }
+                boolean reset = info.state() != BandState.BOUND || !info.bindingId().equals(Optional.of(r.bindingId()));
+                ended(r.actor(), serial, r.bindingId(), reset ? Outcome.SUCCESS : Outcome.FAILED, reset
+                        ? describe(r.bindingId(), r.grounds()) + ", confirmed by the band after the console stopped"
+                                + " mid-reset"
+                        : "the console stopped mid-reset and the band still holds binding " + r.bindingId()
+                                + ": reset it again");
+                settled.add(new InterruptedReset(serial, r.bindingId(), Optional.of(reset)));
+            } catch (BandException e) {
+                LOG.info("reset of {} under way since {}: the band cannot be asked now ({})", serial, r.startedAt(),
+                        e.getMessage());
+                settled.add(new InterruptedReset(serial, r.bindingId(), Optional.empty()));
+            }
+        }
+        return settled;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SupportService.class);
+
+    /**
+     * A binding's changes as the issuer recorded them from every store (a theft reported in another store too); empty
+     * when this console is not registered or the issuer has no such binding.
+     */
+    public Optional<com.payband.sync.api.IssuerBindingHistory> historyAtIssuer(StaffSession staff, UUID bindingId)
+            throws IssuerException {
+        authorizer.require(staff, Action.FIND_CUSTOMER);
+        return issuer.simulated() ? Optional.empty() : issuer.history(bindingId);
+    }
+
+    /** Whether a reset is recorded as under way (one a stop interrupted, or one in progress now). */
+    public boolean resetsUnderWay() {
+        return database.inTransaction(s -> s.createSelectionQuery("select count(r) from ResetUnderWay r", Long.class)
+                .getSingleResult()) > 0;
+    }
+
+    /** A reset under way ends: its record goes with its audit event, in one transaction. */
+    private void ended(com.payband.console.audit.Actor actor, BandSerial serial, UUID bindingId, Outcome outcome,
+            String detail) {
+        database.runInTransaction(s -> {
+            ResetUnderWay r = s.find(ResetUnderWay.class, serial.value());
+            if (r != null && r.bindingId().equals(bindingId)) {
+                s.remove(r);
+            }
+            audit.append(s, actor, AuditAction.BAND_RESET, outcome, Target.band(serial.value()), "BAND_RECOVERED", detail);
+        });
+    }
+
+    private static String describe(UUID bindingId, ResetDone.Grounds grounds) {
+        return "binding " + bindingId + switch (grounds) {
+            case OWNER_VERIFIED -> ", owner re-verified";
+            case ADMINISTRATOR_APPROVED -> ", approved by an administrator (RESET_APPROVED)";
+            case POLICY -> ", owner not re-verified (the issuer's policy allowed it)";
+        };
     }
 
     /** The customer's new phone, by the key code its PayBand app shows: the enrollment's phone checks. */
@@ -413,6 +541,7 @@ public final class SupportService {
         } catch (BandException e) {
             dropped.addSuppressed(e);
         }
+        // still under way: the band, heard again at the next start or by `band reconcile`, settles it
         audit.record(staff.actor(), AuditAction.BAND_RESET, Outcome.FAILED, Target.band(serial.value()), "BAND_RECOVERED",
                 "binding " + bindingId + ": link lost, the band still holds it or was not heard again");
         throw new SupportException(SupportException.Reason.RESET_UNCONFIRMED, bindingId, dropped.getMessage(), dropped);
@@ -420,12 +549,8 @@ public final class SupportService {
 
     private ResetDone done(StaffSession staff, BandSerial serial, UUID bindingId, ResetDone.Grounds grounds,
             boolean onReconnect) {
-        audit.record(staff.actor(), AuditAction.BAND_RESET, Outcome.SUCCESS, Target.band(serial.value()), "BAND_RECOVERED",
-                "binding " + bindingId + switch (grounds) {
-                    case OWNER_VERIFIED -> ", owner re-verified";
-                    case ADMINISTRATOR_APPROVED -> ", approved by an administrator (RESET_APPROVED)";
-                    case POLICY -> ", owner not re-verified (the issuer's policy allowed it)";
-                } + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
+        ended(staff.actor(), serial, bindingId, Outcome.SUCCESS, describe(bindingId, grounds)
+                + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
         return new ResetDone(serial, bindingId, grounds, onReconnect);
     }
 

@@ -178,6 +178,35 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
+    public Optional<com.payband.sync.api.IssuerBand> band(BandSerial serial) throws IssuerException {
+        if (!registered()) {
+            return unregistered.band(serial);
+        }
+        try {
+            return Optional.of(registration.client().get(ApiPaths.ISSUER_BANDS + "/" + serial.value(),
+                    com.payband.sync.api.IssuerBand.class));
+        } catch (BackendException e) {
+            throw issuerException(e);
+        }
+    }
+
+    @Override
+    public Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
+        if (!registered()) {
+            return unregistered.history(bindingId);
+        }
+        try {
+            return Optional.of(registration.client().get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId + "/history",
+                    com.payband.sync.api.IssuerBindingHistory.class));
+        } catch (BackendException e) {
+            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
+                return Optional.empty();
+            }
+            throw issuerException(e);
+        }
+    }
+
+    @Override
     public boolean recordDecides(java.time.Instant bindingCreatedAt) {
         if (!registered()) {
             return unregistered.recordDecides(bindingCreatedAt);

@@ -211,6 +211,14 @@ public final class ConsoleContext implements AutoCloseable {
             } catch (RuntimeException e) {
                 log().debug("warm-up: {}", e.toString());
             }
+            // resets a stop left under way: the bands heard now settle them (audited in their member's name)
+            try {
+                s.support().settleInterruptedResets().stream().filter(r -> r.settled())
+                        .forEach(r -> log().info("interrupted reset of {} settled: {}", r.serial(),
+                                r.reset().orElseThrow() ? "done" : "not done"));
+            } catch (RuntimeException e) {
+                log().warn("interrupted resets not settled: {}", e.toString());
+            }
         });
         return s;
     }

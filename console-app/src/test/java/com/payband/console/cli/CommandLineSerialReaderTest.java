@@ -105,6 +105,33 @@ class CommandLineSerialReaderTest {
         }
     }
 
+    /**
+     * The support desk re-verifies an owner on the store's serial reader as the enrollment reads a customer: a lost
+     * band is taken back into use only with its owner's card on the reader.
+     */
+    @Test
+    void aLostBandIsTakenBackWithItsOwnersCardOnTheSerialReader() throws Exception {
+        PaybandProcess clerk = admin.member("clerk.serial", "RETAIL_STAFF");
+        PaybandProcess agent = admin.member("agent.serial", "SUPPORT_AGENT");
+        clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
+        clerk.run("lifecycle", "report-lost", "--band", "PB100001").expectSuccess();
+        SimulatedSam sam = reader(LineTiming.real(115200), HostLine.matching());
+
+        // one reader, and a reader there must be
+        assertThat(agent.run("lifecycle", "found", "--band", "PB100001").expectFailure(ExitCode.USAGE))
+                .contains("Read the owner's document again");
+        assertThat(agent.run("lifecycle", "found", "--band", "PB100001", "--sim", "--card", "zhang-wei", "--port",
+                host()).expectFailure(ExitCode.USAGE)).contains("from one reader");
+
+        sam.insertCard("ayigul");
+        assertThat(agent.run("lifecycle", "found", "--band", "PB100001", "--port", host())
+                .expectFailure(ExitCode.REFUSED)).contains("does not belong to the customer");
+        sam.removeCard();
+        sam.insertCard("zhang-wei");
+        assertThat(agent.run("lifecycle", "found", "--band", "PB100001", "--port", host(), "--json").expectSuccess()
+                .stdout()).contains("\"state\" : \"ACTIVE\"");
+    }
+
     @Test
     void aSpeedTheReaderDoesNotTalkAtIsToldAsSuch() throws Exception {
         // A 115200-baud reader garbles everything on a 9600-baud line; the simulator is told the host's speed

@@ -74,6 +74,18 @@ final class PaybandProcess {
     }
 
     /** Signs in as {@code user}: PAYBAND_USER and PAYBAND_PASSWORD. */
+    /**
+     * This administrator adds a member with one role, who then sets their own password: the member's process,
+     * signed in with it.
+     */
+    PaybandProcess member(String name, String role) {
+        env("PAYBAND_NEW_PASSWORD", "first password of a new member 9").run("staff", "add", name, "--role", role)
+                .expectSuccess();
+        as(name, "first password of a new member 9").env("PAYBAND_NEW_PASSWORD", "a member's own password 5")
+                .run("password", "change").expectSuccess();
+        return as(name, "a member's own password 5");
+    }
+
     PaybandProcess as(String user, String password) {
         return env("PAYBAND_USER", user).env("PAYBAND_PASSWORD", password);
     }

@@ -202,6 +202,66 @@ class ReconciliationAfterKillTest {
         }
     }
 
+    /**
+     * A reset is never left unknown: a console killed after it recorded the reset as under way (before the band got
+     * it) or after the band reset (before it was recorded) is settled at the next start by asking the band; the
+     * outcome is audited in the name of the member who began it, and the band is then reset or enrolled again.
+     */
+    @ParameterizedTest(name = "killed at {0}")
+    @EnumSource(value = com.payband.console.support.ResetStep.class, names = {"RECORDED_UNDER_WAY", "BAND_RESET"})
+    void aConsoleKilledDuringAResetIsSettledAtItsNextStart(com.payband.console.support.ResetStep killedAt)
+            throws Exception {
+        UUID customer;
+        UUID binding;
+        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            var agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
+            customer = TestStores.customer(services, clerk, "zhang-wei");
+            binding = services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk, customer),
+                    s -> { }).bindingId();
+            services.lifecycle().transition(agent, binding, com.payband.console.binding.ReasonCode.DAMAGED,
+                    Optional.empty());
+        }
+        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
+        try (PaybandProcess.Running dying = console.start(ResetAndDie.class, dir.toString(), "agent", BAND.value(),
+                killedAt.name())) {
+            dying.awaitLine("STEP " + killedAt, Duration.ofSeconds(60));
+            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+
+        boolean bandReset = killedAt == com.payband.console.support.ResetStep.BAND_RESET;
+        try (ConsoleServices services = TestStores.open(dir)) {
+            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+            assertThat(band.state()).isEqualTo(bandReset ? BandState.FACTORY : BandState.BOUND);
+            assertThat(services.support().resetsUnderWay()).as("the stop left it under way").isTrue();
+
+            var settled = services.support().settleInterruptedResets();
+            assertThat(settled).singleElement().satisfies(r -> {
+                assertThat(r.bindingId()).isEqualTo(binding);
+                assertThat(r.reset()).contains(bandReset);
+            });
+            assertThat(services.support().resetsUnderWay()).isFalse();
+            List<String> audited = new java.util.ArrayList<>();
+            services.audit().forEach(com.payband.console.audit.AuditQuery.all(), e -> {
+                if (e.action() == com.payband.console.audit.AuditAction.BAND_RESET) {
+                    audited.add(e.actorName() + " " + e.outcome() + " " + e.detail().orElse(""));
+                }
+            });
+            assertThat(audited).singleElement().asString().startsWith("agent " + (bandReset ? "SUCCESS" : "FAILED"))
+                    .contains(bandReset ? "confirmed by the band after the console stopped" : "reset it again");
+            assertThat(services.audit().verify().intact()).isTrue();
+
+            // nothing is left half-done: the band is reset again, or enrolled again, as usual
+            var agent = services.staff().signIn("agent", TestStores.passwordOf("agent").toCharArray());
+            if (!bandReset) {
+                services.support().resetRecoveredBand(agent, BAND, Optional.empty());
+            }
+            assertThat(band.state()).isEqualTo(BandState.FACTORY);
+            assertThat(services.enrollment().enroll(agent, customer, BAND, TestStores.phoneOf(services, agent, customer),
+                    s -> { }).bindingId()).isNotEqualTo(binding);
+        }
+    }
+
     private interface SetUp {
         void run(ConsoleServices services) throws Exception;
     }

@@ -50,8 +50,15 @@ class ReceiptPrintingTest {
 
     @Test
     void receiptsArePrintedOnTheDefaultPrinterInBothLanguages() throws Exception {
-        for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
-            Path receipt = receipt(language);
+        // the enrollment's (with its consent) in both languages, and the support desk's reports
+        List<java.util.Map.Entry<ReceiptKind, Locale>> printing = List.of(
+                java.util.Map.entry(ReceiptKind.ENROLLMENT, Locale.ENGLISH),
+                java.util.Map.entry(ReceiptKind.ENROLLMENT, Locale.SIMPLIFIED_CHINESE),
+                java.util.Map.entry(ReceiptKind.STOLEN, Locale.SIMPLIFIED_CHINESE),
+                java.util.Map.entry(ReceiptKind.PHONE_CHANGED, Locale.ENGLISH));
+        for (var job : printing) {
+            Locale language = job.getValue();
+            Path receipt = receipt(job.getKey(), language);
             int pages;
             try (PDDocument original = Loader.loadPDF(receipt.toFile())) {
                 pages = original.getNumberOfPages();
@@ -104,12 +111,24 @@ class ReceiptPrintingTest {
     }
 
     private Path receipt(Locale language) throws Exception {
-        Receipt receipt = new Receipt(ReceiptKind.ENROLLMENT, Instant.parse("2026-11-03T06:30:00Z"), "8e1d5f7a-store",
+        return receipt(ReceiptKind.ENROLLMENT, language);
+    }
+
+    private Path receipt(ReceiptKind kind, Locale language) throws Exception {
+        Receipt receipt = new Receipt(kind, Instant.parse("2026-11-03T06:30:00Z"), "8e1d5f7a-store",
                 "clerk-03", "张*", "1101**********0015", SERIAL, UUID.randomUUID(),
-                List.of(new Receipt.Line("Payment check", "passed")), Optional.empty())
-                .withConsent(ConsentText.current(language), Instant.parse("2026-11-03T06:25:10Z"));
+                List.of(new Receipt.Line("Payment check", "passed")), Optional.empty());
+        if (kind == ReceiptKind.ENROLLMENT) {
+            receipt = receipt.withConsent(ConsentText.current(language), Instant.parse("2026-11-03T06:25:10Z"));
+        }
+        // the text the customer reads, checked before it goes to paper (the print filters turn it into shapes)
+        byte[] pdf = new ReceiptPdf(ReceiptFonts.system(), ZoneId.of("Asia/Shanghai")).render(receipt, language);
+        try (PDDocument made = Loader.loadPDF(pdf)) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(made)).contains(SERIAL).contains(
+                    com.payband.console.i18n.Messages.forWindow(language).get("receipt.title." + kind.name()));
+        }
         Path file = dir.resolve("payband-receipt-" + SERIAL + ".pdf");
-        Files.write(file, new ReceiptPdf(ReceiptFonts.system(), ZoneId.of("Asia/Shanghai")).render(receipt, language));
+        Files.write(file, pdf);
         return file;
     }
 

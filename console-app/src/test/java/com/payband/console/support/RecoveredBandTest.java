@@ -149,15 +149,15 @@ class RecoveredBandTest {
 
         ResetApproval approval = support.approveReset(agent, admin, BAND);
         // it serves that agent and that band only
-        assertThatThrownBy(() -> support.resetRecoveredBand(otherAgent, BAND, Optional.empty(), Optional.of(approval)))
+        assertThatThrownBy(() -> support.resetRecoveredBand(otherAgent, BAND, Optional.empty(), Optional.of(approval), s -> { }))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
         assertThatThrownBy(() -> support.resetRecoveredBand(agent, new BandSerial("PB100002"), Optional.empty(),
-                Optional.of(approval))).isInstanceOfSatisfying(SupportException.class,
+                Optional.of(approval), s -> { })).isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
         assertThat(bandState(store)).isEqualTo(BandState.BOUND);
 
-        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval));
+        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval), s -> { });
         assertThat(done.grounds()).isEqualTo(SupportService.ResetDone.Grounds.ADMINISTRATOR_APPROVED);
         assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
         assertThat(approval.used()).isTrue();
@@ -166,7 +166,7 @@ class RecoveredBandTest {
         UUID anna = TestStores.customer(store, clerk, "passport-anna");
         UUID second = enroll(store, anna, BAND);
         store.lifecycle().transition(agent, second, ReasonCode.FRAUD, Optional.empty());
-        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval)))
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.empty(), Optional.of(approval), s -> { }))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.APPROVAL_NOT_VALID));
         assertThat(bandState(store)).isEqualTo(BandState.BOUND);
@@ -193,6 +193,31 @@ class RecoveredBandTest {
 
         // store B knows nothing of the binding but what the band says; the backend's record decides
         assertThat(store.lifecycle().bindingById(binding)).isEmpty();
+        // the clerk told to "keep it and call support" looks it up: the issuer says where it was enrolled and that it
+        // is stolen, and its history from every store (nothing of the customer)
+        SupportService.BandRecord seen = store.support().lookUp(agentB, BAND);
+        assertThat(seen.binding()).isEmpty();
+        assertThat(seen.unknown()).isFalse();
+        assertThat(seen.reportedStolen()).isTrue();
+        assertThat(seen.atIssuer().orElseThrow().bindings()).first().satisfies(b -> {
+            assertThat(b.bindingId()).isEqualTo(binding.toString());
+            assertThat(b.store()).isEqualTo("Store A");
+            assertThat(b.state()).isEqualTo("DEACTIVATED");
+            assertThat(b.reason()).isEqualTo("STOLEN");
+        });
+        assertThat(store.support().historyAtIssuer(agentB, binding).orElseThrow().steps())
+                .anySatisfy(s -> {
+                    assertThat(s.toState()).isEqualTo("DEACTIVATED");
+                    assertThat(s.reason()).isEqualTo("STOLEN");
+                    assertThat(s.staff()).isEqualTo("agent");
+                    assertThat(s.store()).isEqualTo("Store A");
+                    assertThat(s.applied()).isTrue();
+                });
+        backend.down();
+        SupportService.BandRecord offline = store.support().lookUp(agentB, BAND);
+        assertThat(offline.issuerUnreachable()).isTrue();
+        assertThat(offline.atIssuer()).isEmpty();
+        backend.back();
         assertThatThrownBy(() -> store.support().resetRecoveredBand(agentB, BAND, Optional.of(ownerCard("ayigul"))))
                 .isInstanceOfSatisfying(SupportException.class,
                         e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));

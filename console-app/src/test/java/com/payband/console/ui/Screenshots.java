@@ -177,6 +177,11 @@ class Screenshots {
                 w.click("#supportLookUp").waitFor(() -> w.text("#bandFacts").contains("Keep the band"), "stolen");
                 w.click("#supportReset").waitFor(() -> w.text("#supportProblem").contains("read its owner"), "refused");
                 shoot(w, "23-support-reset-refused");
+                // the owner cannot come: an administrator approves the reset at the desk, with their own password
+                w.type("#approverName", TestStores.ADMIN).type("#approverPassword", TestStores.PASSWORD)
+                        .click("#approveReset");
+                w.waitFor(() -> w.text("#resetApproval").startsWith("Approved by"), "approved");
+                shoot(w, "24-support-reset-approved");
             }
         }
     }

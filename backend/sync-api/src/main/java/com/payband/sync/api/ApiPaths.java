@@ -17,6 +17,8 @@ public final class ApiPaths {
     /** Prepares a binding (POST) and, under {@code /{bindingId}}, tells where the issuer has it (GET). */
     public static final String ISSUER_BINDINGS = "/v1/issuer/bindings";
     /** One band authorisation: single use, bound to the band's challenge, rate-limited per console. */
+    /** What the issuer knows of a band by its serial ({@code /{serial}}): {@link IssuerBand}. */
+    public static final String ISSUER_BANDS = "/v1/issuer/bands";
     public static final String ISSUER_AUTHORISATIONS = "/v1/issuer/authorisations";
     /** Checks a payment code (authentic, fresh, not replayed, its binding ACTIVE). */
     public static final String ISSUER_PAYMENTS = "/v1/issuer/payments";

@@ -143,7 +143,24 @@ public final class SupportViewModel {
                     times.format(rev.reportedAt()), context.text("support.source." + rev.source().name())));
         }
         r.lastSeen().ifPresent(at -> lines.add(context.text("support.fact.lastSeen", times.format(at))));
-        if (!r.revocations().isEmpty() && !r.liveHere()) {
+        r.atIssuer().ifPresent(band -> {
+            for (var other : band.bindings().stream().limit(3).toList()) {
+                if (b.filter(x -> x.id().toString().equals(other.bindingId())).isPresent()) {
+                    continue; // this console's own, said above
+                }
+                lines.add(context.text("support.fact.issuerBinding", other.store() == null ? "?" : other.store(),
+                        times.format(java.time.Instant.parse(other.preparedAt())),
+                        context.text("bindingState." + other.state()) + (other.reason() == null ? ""
+                                : " (" + context.text("reason." + other.reason()) + ")")));
+            }
+            if (band.reportedStolen()) {
+                lines.add(context.text("support.fact.issuerStolen"));
+            }
+        });
+        if (r.issuerUnreachable()) {
+            lines.add(context.text("support.fact.issuerUnreachable"));
+        }
+        if (r.reportedStolen() && !r.liveHere()) {
             lines.add(context.text("support.fact.keep"));
         } else if (b.filter(x -> x.state() == BindingState.SUSPENDED).isPresent()) {
             lines.add(context.text("support.fact.lost"));
@@ -312,7 +329,8 @@ public final class SupportViewModel {
         Optional<ResetApproval> approved = Optional.ofNullable(approval.get());
         act(() -> {
             SupportService.ResetDone done = context.services().support().resetRecoveredBand(context.session(),
-                    r.serial(), card, approved);
+                    r.serial(), card, approved, step -> context.threads().ui(() -> result.set(
+                            context.text("support.reset.step." + step.name()))));
             return switch (done.grounds()) {
                 case OWNER_VERIFIED -> new Done(context.text("support.reset.doneVerified", r.serial().value()),
                         facts(com.payband.console.receipt.ReceiptKind.RESET, r.serial().value(), done.bindingId(),
