@@ -61,6 +61,7 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     public ConsoleWindow type(String query, String text) {
+        reveal(query);
         robot.clickOn(query);
         TextInputControl field = robot.lookup(query).queryAs(TextInputControl.class);
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> field.setText("")));
@@ -70,8 +71,16 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public ConsoleWindow click(String query) {
         waitFor(() -> exists(query) && !node(query).isDisabled() && node(query).isVisible(), "clickable " + query);
+        reveal(query);
         robot.clickOn(query);
         return this;
+    }
+
+    /** A page that scrolls brings the node into view first, as a member scrolls to it. */
+    public void reveal(String query) {
+        Node node = robot.lookup(query).query();
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> com.payband.console.ui.Scrolling.reveal(node)));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     public boolean exists(String query) {

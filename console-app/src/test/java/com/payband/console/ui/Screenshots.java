@@ -181,6 +181,7 @@ class Screenshots {
                 w.type("#approverName", TestStores.ADMIN).type("#approverPassword", TestStores.PASSWORD)
                         .click("#approveReset");
                 w.waitFor(() -> w.text("#resetApproval").startsWith("Approved by"), "approved");
+                w.reveal("#resetApproval");
                 shoot(w, "24-support-reset-approved");
             }
         }

@@ -19,7 +19,7 @@ public final class SupportView implements PageView {
 
     private final ConsoleContext context;
     private final SupportViewModel model;
-    private final VBox root;
+    private final javafx.scene.control.ScrollPane root;
     private final TextField serial = new TextField();
 
     public SupportView(ConsoleContext context) {
@@ -64,7 +64,47 @@ public final class SupportView implements PageView {
         if (model.mayResume() || model.mayReset() || model.mayLinkPhone()) {
             content.getChildren().addAll(section("support.owner"), ownerCard(), section("support.actions"), actions());
         }
-        root = Forms.page(context.text("page." + Page.SUPPORT.name()), content);
+        // the desk is taller than a 768-pixel screen: it scrolls rather than squeezing its texts into "…"
+        root = new javafx.scene.control.ScrollPane(Forms.page(context.text("page." + Page.SUPPORT.name()), content));
+        root.setFitToWidth(true);
+        com.payband.console.ui.Scrolling.followFocus(root);
+        keepFocusThroughWork();
+    }
+
+    /**
+     * A button that starts work disables itself while it runs, and JavaFX then moves the keyboard focus on to some
+     * other control: when the work ends the focus goes back where the member was (else to the serial field), so that
+     * keyboard use goes on where it was.
+     */
+    private void keepFocusThroughWork() {
+        Node[] lastFocused = new Node[1];
+        javafx.beans.value.ChangeListener<Node> remember = (o, was, now) -> {
+            if (!model.busy().get() && now != null) {
+                lastFocused[0] = now;
+            }
+        };
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.focusOwnerProperty().removeListener(remember);
+            }
+            if (now != null) {
+                now.focusOwnerProperty().addListener(remember);
+            }
+        });
+        model.busy().addListener((o, was, now) -> {
+            if (now || root.getScene() == null) {
+                return;
+            }
+            Node back = lastFocused[0];
+            javafx.application.Platform.runLater(() -> {
+                Node current = root.getScene() == null ? null : root.getScene().getFocusOwner();
+                if (back != null && back.getScene() == root.getScene() && back.isVisible() && !back.isDisabled()) {
+                    back.requestFocus();
+                } else if (current == null || current.isDisabled() || !current.isVisible()) {
+                    serial.requestFocus();
+                } // else: the control JavaFX moved on to, next after the one that ran the work
+            });
+        });
     }
 
     /** The owner's card, read again at the desk: the simulator's tray, the MRZ for a passport reader, the read. */

@@ -411,6 +411,7 @@ public final class SupportViewModel {
             lookUp();
         }, e -> {
             busy.set(false);
+            result.set(""); // a step's progress, not a result
             problem.set(context.describe(e));
             if (approval.get() != null && approval.get().used()) {
                 forgetApproval(); // used up even though the reset failed: a new one is asked for

@@ -155,6 +155,11 @@ class SupportDeskWindowTest {
         window.robot().type(javafx.scene.input.KeyCode.ENTER);
         window.waitFor(() -> window.text("#resetApproval").startsWith("Approved by admin"), "approved");
         assertThat(window.text("#approverName")).isEmpty();
+        // the keyboard is where the member left it, not wherever JavaFX moved it while the work ran
+        window.waitFor(() -> {
+            javafx.scene.Node focused = window.node("#approverPassword").getScene().getFocusOwner();
+            return focused != null && "approverPassword".equals(focused.getId());
+        }, "the focus back in the password field");
         assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.BOUND);
 
         window.click("#supportReset");
