@@ -158,6 +158,8 @@ public final class BackendServer implements AutoCloseable {
                             ApiPaths.MAX_REVOCATIONS_PER_PAGE))));
             config.routes.post(ApiPaths.ISSUER_BINDINGS, ctx -> json(ctx, 200,
                     issuer.prepare(consoleOf(ctx), read(ctx, BindingPreparation.class))));
+            config.routes.post(ApiPaths.REVOCATIONS_IMPORTED, ctx -> json(ctx, 200, issuer.importRevocations(consoleOf(ctx),
+                    read(ctx, com.payband.sync.api.ImportedRevocations.class))));
             config.routes.get(ApiPaths.ISSUER_BANDS + "/{serial}", ctx -> json(ctx, 200,
                     issuer.band(ctx.pathParam("serial"))));
             config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}/history", ctx -> json(ctx, 200,

@@ -16,6 +16,7 @@ import com.payband.band.protocol.SealedSecret;
 import com.payband.band.protocol.Uuids;
 import com.payband.band.protocol.Wire;
 import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuthorisationReason;
 import com.payband.sync.api.AuthorisationRequest;
 import com.payband.sync.api.BindingPreparation;
@@ -25,6 +26,7 @@ import com.payband.sync.api.IssuerRoot;
 import com.payband.sync.api.PaymentCheck;
 import com.payband.sync.api.PaymentCheckResult;
 import com.payband.sync.api.ResetApproval;
+import com.payband.sync.api.RevocationEntry;
 import com.payband.sync.api.SyncEvent;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -574,6 +576,42 @@ public final class IssuerService implements EventLog.Applier {
         return new PaymentCheckResult(verdict);
     }
 
+    /**
+     * Bands from a list of stolen bands a console imported go on the revocation list, each once, in one transaction:
+     * every store marks them and refuses them while bound after its next sync. All or nothing: a bad serial or reason
+     * takes none.
+     */
+    public com.payband.sync.api.ImportedRevocations.Result importRevocations(String consoleId,
+            com.payband.sync.api.ImportedRevocations imported) throws IssuerRefusal {
+        if (imported.bands() == null || imported.bands().isEmpty()
+                || imported.bands().size() > ApiPaths.MAX_IMPORTED_PER_REQUEST) {
+            throw malformed("bands: 1 to " + ApiPaths.MAX_IMPORTED_PER_REQUEST + " per request");
+        }
+        List<com.payband.sync.api.ImportedRevocations.Band> bands = new ArrayList<>();
+        for (var band : imported.bands()) {
+            BandSerial serial = serial(band.bandSerial());
+            if (band.reason() == null || !THEFT.contains(band.reason())) {
+                throw malformed("reason of " + serial + ": STOLEN or FRAUD");
+            }
+            bands.add(new com.payband.sync.api.ImportedRevocations.Band(serial.value(), band.reason()));
+        }
+        String at = clock.instant().toString();
+        int added = store.inTransaction(c -> {
+            int n = 0;
+            for (var band : bands) {
+                if (RevocationList.append(c, RevocationEntry.importedBindingId(band.bandSerial()), band.bandSerial(),
+                        band.reason(), at, consoleId)) {
+                    n++;
+                }
+            }
+            return n;
+        });
+        LOG.warn("console {}: imported list {}: {} bands added to the revocation list, {} listed already", consoleId,
+                imported.list() == null ? "?" : imported.list().substring(0, Math.min(100, imported.list().length())),
+                added, bands.size() - added);
+        return new com.payband.sync.api.ImportedRevocations.Result(added, bands.size() - added);
+    }
+
     /** What the issuer knows of a band, for any registered console's support desk: no customer data. */
     public com.payband.sync.api.IssuerBand band(String serialText) throws IssuerRefusal {
         BandSerial serial = serial(serialText);
@@ -588,7 +626,8 @@ public final class IssuerService implements EventLog.Applier {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         if (bindings.isEmpty()) {
-                            stolen = "DEACTIVATED".equals(rs.getString(2)) && THEFT.contains(rs.getString(3))
+                            stolen = "DEACTIVATED".equals(rs.getString(2)) && rs.getString(3) != null
+                                    && THEFT.contains(rs.getString(3))
                                     && rs.getTimestamp(7) == null;
                         }
                         bindings.add(new com.payband.sync.api.IssuerBand.Binding(rs.getString(1), rs.getString(2),

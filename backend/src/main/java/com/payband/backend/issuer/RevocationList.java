@@ -31,14 +31,14 @@ public final class RevocationList {
         this.clock = clock;
     }
 
-    /** Appends a revoked binding (once: a binding already on the list is left as it is). */
-    static void append(Connection c, String bindingId, String bandSerial, String reason, String revokedAt,
+    /** Appends a revoked binding (once: a binding already on the list is left as it is); whether it was added. */
+    static boolean append(Connection c, String bindingId, String bandSerial, String reason, String revokedAt,
             String consoleId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM revocation WHERE binding_id = ?")) {
             q.setString(1, bindingId);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
-                    return;
+                    return false;
                 }
             }
         }
@@ -67,6 +67,7 @@ public final class RevocationList {
             head.setString(2, hash);
             head.executeUpdate();
         }
+        return true;
     }
 
     /** The entries after {@code after} (at most {@code limit}) and the signed head. */

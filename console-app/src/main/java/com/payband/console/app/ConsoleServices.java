@@ -493,7 +493,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** Lists of stolen bands imported from files. */
     public com.payband.console.support.RevocationImport revocationImport() {
-        return new com.payband.console.support.RevocationImport(database, audit, authorizer, options.clock());
+        return new com.payband.console.support.RevocationImport(database, audit, authorizer, options.clock(), issuer);
     }
 
     public com.payband.console.enrollment.EnrollmentQueue enrollmentQueue() {

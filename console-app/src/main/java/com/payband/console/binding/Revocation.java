@@ -71,9 +71,9 @@ public class Revocation {
         return r;
     }
 
+    /** The key of a band on an imported list: the same as the backend's list gives it (one row per band). */
     public static UUID importedKey(String bandSerial) {
-        return UUID.nameUUIDFromBytes(("payband/imported-revocation/" + bandSerial)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.fromString(com.payband.sync.api.RevocationEntry.importedBindingId(bandSerial));
     }
 
     public java.util.Optional<String> reference() {

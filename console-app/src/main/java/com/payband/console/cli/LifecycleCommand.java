@@ -268,11 +268,17 @@ final class LifecycleCommand {
                 out.put("added", r.added());
                 out.put("alreadyListed", r.alreadyKnown());
                 out.put("applied", r.applied());
+                out.put("backend", r.applied() ? r.backend().name() : null);
+                out.put("addedAtBackend", r.addedAtBackend());
                 out.put("millis", ms);
                 Json.print(context.out(), out);
             } else {
                 context.out().println(context.messages().get(r.applied() ? "lifecycle.imported" : "lifecycle.importChecked",
                         r.lines(), r.added(), r.alreadyKnown(), ms));
+                if (r.applied()) {
+                    context.out().println(context.messages().get("lifecycle.imported." + r.backend().name(),
+                            r.addedAtBackend()));
+                }
             }
             return ExitCode.OK;
         });

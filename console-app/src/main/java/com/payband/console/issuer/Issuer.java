@@ -79,6 +79,15 @@ public interface Issuer {
         return Optional.empty();
     }
 
+    /**
+     * Bands of an imported list of stolen bands onto the issuer's revocation list (each once), so that every store
+     * refuses them after its next sync; empty when this issuer keeps no list for other stores (the simulator's).
+     */
+    default Optional<com.payband.sync.api.ImportedRevocations.Result> importRevocations(String list,
+            java.util.List<com.payband.sync.api.ImportedRevocations.Band> bands) throws IssuerException {
+        return Optional.empty();
+    }
+
     /** A binding's state changes as the issuer recorded them from every store; empty as {@link #band}. */
     default Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
         return Optional.empty();

@@ -31,9 +31,20 @@ import java.util.Set;
  */
 public final class RevocationImport {
 
-    /** What an import found (and, unless a dry run, applied). */
-    public record Result(int lines, int added, int alreadyKnown, boolean applied) {
+    /**
+     * What an import found (and, unless a dry run, applied), and where the list went: to the backend's revocation list
+     * ({@code atBackend} bands new there), not yet (the backend not reached: import the file again later, nothing is
+     * doubled), or nowhere else (a console not registered with a backend).
+     */
+    public record Result(int lines, int added, int alreadyKnown, boolean applied, Backend backend, int addedAtBackend) {
+
+        public Result(int lines, int added, int alreadyKnown, boolean applied) {
+            this(lines, added, alreadyKnown, applied, Backend.NOT_REGISTERED, 0);
+        }
     }
+
+    /** Where an imported list went beyond this console. */
+    public enum Backend { SENT, NOT_SENT, NOT_REGISTERED }
 
     /** A line that cannot be taken: its number (1-based, as an editor shows it) and what is wrong with it. */
     public static final class BadLine extends Exception {
@@ -68,8 +79,11 @@ public final class RevocationImport {
     private final AuditTrail audit;
     private final Authorizer authorizer;
     private final Clock clock;
+    private final com.payband.console.issuer.Issuer issuer;
 
-    public RevocationImport(Database database, AuditTrail audit, Authorizer authorizer, Clock clock) {
+    public RevocationImport(Database database, AuditTrail audit, Authorizer authorizer, Clock clock,
+            com.payband.console.issuer.Issuer issuer) {
+        this.issuer = issuer;
         this.database = database;
         this.audit = audit;
         this.authorizer = authorizer;
@@ -118,7 +132,20 @@ public final class RevocationImport {
             audit.append(s, staff.actor(), AuditAction.REVOCATIONS_IMPORTED, Outcome.SUCCESS, Target.store(fileName),
                     null, entries.size() + " lines, " + added + " bands added, " + known.size() + " already listed");
         });
-        return new Result(entries.size(), added, known.size(), true);
+        // every band of the file, not only those new here: a list imported again reaches a backend it missed before
+        if (issuer.simulated()) {
+            return new Result(entries.size(), added, known.size(), true);
+        }
+        try {
+            var sent = issuer.importRevocations(fileName, entries.stream().map(e ->
+                    new com.payband.sync.api.ImportedRevocations.Band(e.serial(), e.reason().name())).toList());
+            return new Result(entries.size(), added, known.size(), true, Backend.SENT,
+                    sent.map(com.payband.sync.api.ImportedRevocations.Result::added).orElse(0));
+        } catch (com.payband.console.issuer.IssuerException e) {
+            audit.record(staff.actor(), AuditAction.REVOCATIONS_IMPORTED, Outcome.FAILED, Target.store(fileName),
+                    "BACKEND_UNAVAILABLE", "imported here, not at the backend: " + e.getMessage());
+            return new Result(entries.size(), added, known.size(), true, Backend.NOT_SENT, 0);
+        }
     }
 
     private static List<Entry> parse(Reader csv) throws BadLine, IOException {

@@ -178,6 +178,29 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
+    public Optional<com.payband.sync.api.ImportedRevocations.Result> importRevocations(String list,
+            java.util.List<com.payband.sync.api.ImportedRevocations.Band> bands) throws IssuerException {
+        if (!registered()) {
+            return unregistered.importRevocations(list, bands);
+        }
+        int added = 0;
+        int listed = 0;
+        try {
+            for (int i = 0; i < bands.size(); i += ApiPaths.MAX_IMPORTED_PER_REQUEST) {
+                var part = bands.subList(i, Math.min(bands.size(), i + ApiPaths.MAX_IMPORTED_PER_REQUEST));
+                var r = registration.client().post(ApiPaths.REVOCATIONS_IMPORTED,
+                        new com.payband.sync.api.ImportedRevocations(list, part),
+                        com.payband.sync.api.ImportedRevocations.Result.class);
+                added += r.added();
+                listed += r.alreadyListed();
+            }
+        } catch (BackendException e) {
+            throw issuerException(e);
+        }
+        return Optional.of(new com.payband.sync.api.ImportedRevocations.Result(added, listed));
+    }
+
+    @Override
     public Optional<com.payband.sync.api.IssuerBand> band(BandSerial serial) throws IssuerException {
         if (!registered()) {
             return unregistered.band(serial);

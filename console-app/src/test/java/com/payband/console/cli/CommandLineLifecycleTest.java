@@ -91,7 +91,7 @@ class CommandLineLifecycleTest {
             assertThat(agent.run("lifecycle", "import", list.toString(), "--dry-run").expectSuccess().stdout())
                     .contains("Dry run, nothing changed").contains("1 bands would be added");
             assertThat(agent.run("lifecycle", "import", list.toString(), "--json").expectSuccess().stdout())
-                    .contains("\"added\" : 1");
+                    .contains("\"added\" : 1").contains("\"backend\" : \"SENT\"").contains("\"addedAtBackend\" : 1");
             assertThat(clerk.run("band", "scan", "--sim", "--json").expectSuccess().stdout())
                     .containsPattern("\"serial\" : \"PB200001\"[^}]*\"reportedStolen\" : true");
             assertThat(admin.run("audit", "list", "--action", "BAND_RESET", "--json").expectSuccess().stdout())

@@ -230,6 +230,37 @@ class RecoveredBandTest {
     }
 
     @Test
+    void aListOfStolenBandsImportedInOneStoreIsRefusedInEveryStoreAfterItsSync() throws Exception {
+        String list = "serial,reason,reference\nPB200001,STOLEN,Police 1142\n";
+        RevocationImport.Result first = store.revocationImport().importCsv(agent, new java.io.StringReader(list),
+                "police.csv", false);
+        assertThat(first.backend()).isEqualTo(RevocationImport.Backend.SENT);
+        assertThat(first.addedAtBackend()).isEqualTo(1);
+        // again: nothing doubled, here or there
+        RevocationImport.Result again = store.revocationImport().importCsv(agent, new java.io.StringReader(list),
+                "police.csv", false);
+        assertThat(again.added()).isZero();
+        assertThat(again.addedAtBackend()).isZero();
+        backend.down();
+        assertThat(store.revocationImport().importCsv(agent, new java.io.StringReader(list), "police.csv", false)
+                .backend()).isEqualTo(RevocationImport.Backend.NOT_SENT);
+        backend.back();
+
+        store.close();
+        store = TestStores.create(dir.resolve("b"));
+        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Store B");
+        StaffSession clerkB = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        store.sync().push(); // the revocation list comes with it
+        assertThat(store.lifecycle().revocation(com.payband.console.binding.Revocation.importedKey("PB200001")))
+                .hasValueSatisfying(r -> assertThat(r.source()).isEqualTo(com.payband.console.binding.Revocation.Source.BACKEND));
+        UUID ayigul = TestStores.customer(store, clerkB, "ayigul");
+        assertThatThrownBy(() -> store.enrollment().enroll(clerkB, ayigul, new BandSerial("PB200001"),
+                TestStores.phoneOf(store, clerkB, ayigul), s -> { }))
+                .isInstanceOfSatisfying(com.payband.console.enrollment.EnrollmentException.class, e -> assertThat(
+                        e.reason()).isEqualTo(com.payband.console.enrollment.EnrollmentException.Reason.REPORTED_STOLEN));
+    }
+
+    @Test
     void aBandDeactivatedForAnotherReasonIsResetWithoutItsOwner() throws Exception {
         UUID binding = enroll(store, zhang, BAND);
         store.lifecycle().transition(agent, binding, ReasonCode.DAMAGED, Optional.empty());

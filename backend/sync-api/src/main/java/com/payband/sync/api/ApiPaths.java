@@ -26,6 +26,9 @@ public final class ApiPaths {
     public static final String REVOCATIONS = "/v1/revocations";
     public static final int MAX_REVOCATIONS_PER_PAGE = 10000;
     /** An administrator's approval of one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
+    /** Bands from an imported list of stolen bands, onto the revocation list: {@link ImportedRevocations}. */
+    public static final String REVOCATIONS_IMPORTED = "/v1/revocations/imported";
+    public static final int MAX_IMPORTED_PER_REQUEST = 2000;
     public static final String ADMIN_RESET_APPROVALS = "/admin/reset-approvals";
     /** The backend's administration, on its loopback-only port, with the token from its data folder. */
     public static final String ADMIN_REGISTRATION_CODES = "/admin/registration-codes";

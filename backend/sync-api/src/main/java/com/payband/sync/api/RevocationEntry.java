@@ -23,6 +23,15 @@ public record RevocationEntry(long seq, String bindingId, String bandSerial, Str
     /** The hash before the first entry. */
     public static final String GENESIS = "0".repeat(64);
 
+    /**
+     * The binding id that stands for a band on an imported list of stolen bands (by serial, no binding known): the
+     * same in every console and at the backend, so that the list names each such band once.
+     */
+    public static String importedBindingId(String bandSerial) {
+        return java.util.UUID.nameUUIDFromBytes(("payband/imported-revocation/" + bandSerial)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** This entry's hash after {@code previousHash}: what {@link #hash} must be. */
     public String expectedHash(String previousHash) {
         return chain(previousHash, seq, bindingId, bandSerial, reason, revokedAt);
