@@ -31,6 +31,7 @@ public final class Scrolling {
                 }
                 wanted = Math.max(0, Math.min(range, wanted));
                 pane.setVvalue(pane.getVmin() + wanted / range * (pane.getVmax() - pane.getVmin()));
+                pane.layout(); // moved now, not at the next pulse: a click or a key that follows lands on it
                 return;
             }
         }

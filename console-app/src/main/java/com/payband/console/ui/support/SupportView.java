@@ -188,7 +188,41 @@ public final class SupportView implements PageView {
         if (model.mayReplace()) {
             box.getChildren().add(replacement());
         }
+        if (model.mayImport()) {
+            box.getChildren().add(importList());
+        }
         return box;
+    }
+
+    /** A list of stolen bands from the provider or the police: checked, then taken. */
+    private Node importList() {
+        Label help = new Label(context.text("support.import.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        Button check = new Button(context.text("support.import.choose"));
+        check.setId("importStolenList");
+        check.disableProperty().bind(model.busy());
+        check.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle(context.text("support.import.choose"));
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv", "*.txt"));
+            java.io.File file = chooser.showOpenDialog(root.getScene().getWindow());
+            if (file != null) {
+                model.importList(file.toPath(), false);
+            }
+        });
+        Button take = new Button();
+        take.setId("importStolenListApply");
+        take.textProperty().bind(Bindings.createStringBinding(() -> model.importChecked().get() == null ? ""
+                : context.text("support.import.apply", model.importChecked().get().getFileName().toString()),
+                model.importChecked()));
+        take.visibleProperty().bind(model.importChecked().isNotNull());
+        take.managedProperty().bind(take.visibleProperty());
+        take.disableProperty().bind(model.busy());
+        take.setOnAction(e -> model.importList(model.importChecked().get(), true));
+        HBox row = new HBox(10, check, take);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, section("support.import"), help, row);
     }
 
     /** The customer's receipt of what was just done for them: saved or printed, in their language. */

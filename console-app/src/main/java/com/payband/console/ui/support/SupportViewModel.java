@@ -62,6 +62,7 @@ public final class SupportViewModel {
     /** The customer's receipt of the last action done for them at the desk (none for a reset without its owner). */
     private final ObjectProperty<ReceiptFacts> receipt = new SimpleObjectProperty<>();
     private final StringProperty receiptNote = new SimpleStringProperty("");
+    private final ObjectProperty<java.nio.file.Path> importChecked = new SimpleObjectProperty<>();
     private final com.payband.console.ui.ReceiptDesk receipts;
 
     /** What an action did: what the member is told, and what the customer's receipt says (or null). */
@@ -426,6 +427,52 @@ public final class SupportViewModel {
         approverName.set("");
         receipt.set(null);
         receiptNote.set("");
+    }
+
+    // ---------------------------------------------------------------- a list of stolen bands
+
+    public boolean mayImport() {
+        return context.session().may(Action.IMPORT_REVOCATIONS);
+    }
+
+    /**
+     * A list of stolen bands from a CSV file (serial,reason,reference): checked first as a dry run, taken when
+     * {@code apply}; the result (or the bad line, nothing taken) is said, and where the list went beyond this console.
+     */
+    public void importList(java.nio.file.Path file, boolean apply) {
+        if (busy.get() || !mayImport()) {
+            return;
+        }
+        problem.set("");
+        result.set("");
+        busy.set(true);
+        context.threads().run(() -> {
+            try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                return context.services().revocationImport().importCsv(context.session(), in,
+                        file.getFileName().toString(), !apply);
+            }
+        }, r -> {
+            busy.set(false);
+            String said = context.text(r.applied() ? "support.import.done" : "support.import.checked",
+                    file.getFileName().toString(), r.lines(), r.added(), r.alreadyKnown());
+            if (r.applied()) {
+                said += " " + context.messages().get("lifecycle.imported." + r.backend().name(), r.addedAtBackend());
+            }
+            result.set(said);
+            importChecked.set(r.applied() ? null : file);
+            if (record.get() != null) {
+                lookUp(); // the band shown may be on the list now
+            }
+        }, e -> {
+            busy.set(false);
+            importChecked.set(null);
+            problem.set(context.describe(e));
+        });
+    }
+
+    /** The file last checked by a dry run, waiting to be taken; null when none. */
+    public ObjectProperty<java.nio.file.Path> importChecked() {
+        return importChecked;
     }
 
     // ---------------------------------------------------------------- replacement
