@@ -97,7 +97,9 @@ final class LifecycleCommand {
             @Option(names = "--sim", descriptionKey = "reader.sim") boolean sim,
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
+        requireNoteFits(note);
         RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         if (card != null) {
             ReaderCommand.SimulatedCardOptions.requireSimulator(sim);
@@ -106,7 +108,7 @@ final class LifecycleCommand {
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
             BindingState state = services.support().found(staff, bindingId,
-                    readOwner(services, staff, card, reader, owner));
+                    readOwner(services, staff, card, reader, owner), note);
             boolean atBackend = pushed(services, bindingId);
             print(json, services, serial, bindingId, state, atBackend,
                     context.messages().get("lifecycle.found", serial.value()));

@@ -157,6 +157,13 @@ public final class SupportService {
      */
     public BindingState found(StaffSession staff, UUID bindingId, OwnerDocument owner) throws SupportException,
             NoSuchBindingException, IllegalTransitionException, DocumentRefusedException, OwnerMismatchException {
+        return found(staff, bindingId, owner, null);
+    }
+
+    /** As {@link #found(StaffSession, UUID, OwnerDocument)}, with the member's note (sealed with the step). */
+    public BindingState found(StaffSession staff, UUID bindingId, OwnerDocument owner, String note)
+            throws SupportException, NoSuchBindingException, IllegalTransitionException, DocumentRefusedException,
+            OwnerMismatchException {
         authorizer.require(staff, Action.RESUME_BINDING);
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
         OwnerVerification verified = customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
@@ -173,7 +180,7 @@ public final class SupportService {
                         new IllegalStateException("the backend has binding " + bindingId + " " + there.get()));
             }
         }
-        return lifecycle.transition(staff, bindingId, ReasonCode.FOUND, Optional.of(verified));
+        return lifecycle.transition(staff, bindingId, ReasonCode.FOUND, Optional.of(verified), note);
     }
 
     /**

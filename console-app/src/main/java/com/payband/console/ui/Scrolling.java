@@ -54,6 +54,28 @@ public final class Scrolling {
         });
     }
 
+    /**
+     * Gives the node the keyboard's focus now, or as soon as it is in the scene: a scroll pane's content joins the
+     * scene only with the pane's skin, at the first layout after the page is shown, and a focus asked for before that
+     * is lost.
+     */
+    public static void focusWhenShown(Node node) {
+        if (node.getScene() != null) {
+            node.requestFocus();
+            return;
+        }
+        node.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                    javafx.scene.Scene was, javafx.scene.Scene now) {
+                if (now != null) {
+                    node.sceneProperty().removeListener(this);
+                    javafx.application.Platform.runLater(node::requestFocus);
+                }
+            }
+        });
+    }
+
     private static boolean isInside(Node node, Parent ancestor) {
         for (Parent p = node.getParent(); p != null; p = p.getParent()) {
             if (p == ancestor) {

@@ -220,7 +220,7 @@ public final class SettingsView implements PageView {
 
     @Override
     public void focus() {
-        language.requestFocus();
+        com.payband.console.ui.Scrolling.focusWhenShown(language); // inside a scroll pane: see there
     }
 
     public SettingsViewModel model() {

@@ -264,7 +264,7 @@ public final class StaffView implements PageView {
 
     @Override
     public void focus() {
-        table.requestFocus();
+        com.payband.console.ui.Scrolling.focusWhenShown(table); // inside a scroll pane: see there
     }
 
     public StaffViewModel model() {

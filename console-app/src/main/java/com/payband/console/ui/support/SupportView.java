@@ -139,12 +139,25 @@ public final class SupportView implements PageView {
 
     private Node actions() {
         HBox buttons = new HBox(10);
+        HBox noteRow = new HBox(10);
+        noteRow.setAlignment(Pos.CENTER_LEFT);
         if (model.mayResume()) {
+            TextField note = new TextField();
+            note.setId("supportNote");
+            note.setPromptText(context.text("customers.report.text"));
+            note.textProperty().bindBidirectional(model.note());
+            note.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
+                    change.getControlNewText().length() <= com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH
+                            ? change : null));
+            HBox.setHgrow(note, Priority.ALWAYS);
             Button found = new Button(context.text("support.found"));
             found.setId("supportFound");
             found.disableProperty().bind(model.foundAllowed().not());
             found.setOnAction(e -> model.found());
             buttons.getChildren().add(found);
+            Label noteLabel = new Label(context.text("support.note"));
+            noteLabel.setLabelFor(note);
+            noteRow.getChildren().addAll(noteLabel, note); // before the buttons: the keyboard meets it first
         }
         if (model.mayReset()) {
             Button reset = new Button(context.text("support.reset"));
@@ -181,7 +194,9 @@ public final class SupportView implements PageView {
         Label help = new Label(context.text("support.actions.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
-        VBox box = new VBox(8, buttons, phone, help);
+        VBox box = new VBox(8, noteRow, buttons, phone, help);
+        noteRow.setVisible(!noteRow.getChildren().isEmpty());
+        noteRow.setManaged(noteRow.isVisible());
         if (model.mayReset()) {
             box.getChildren().add(approval());
         }
@@ -352,7 +367,7 @@ public final class SupportView implements PageView {
 
     @Override
     public void focus() {
-        serial.requestFocus();
+        com.payband.console.ui.Scrolling.focusWhenShown(serial);
     }
 
     @Override

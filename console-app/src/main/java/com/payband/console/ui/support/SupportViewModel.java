@@ -63,6 +63,8 @@ public final class SupportViewModel {
     private final ObjectProperty<ReceiptFacts> receipt = new SimpleObjectProperty<>();
     private final StringProperty receiptNote = new SimpleStringProperty("");
     private final ObjectProperty<java.nio.file.Path> importChecked = new SimpleObjectProperty<>();
+    /** The member's note on the next step (what the customer said): kept sealed with it. */
+    private final StringProperty note = new SimpleStringProperty("");
     private final com.payband.console.ui.ReceiptDesk receipts;
 
     /** What an action did: what the member is told, and what the customer's receipt says (or null). */
@@ -307,15 +309,20 @@ public final class SupportViewModel {
         return newPhoneCode;
     }
 
+    public StringProperty note() {
+        return note;
+    }
+
     public void found() {
         BandRecord r = record.get();
         OwnerDocument card = ownerCard.get();
+        String foundNote = note.get() == null || note.get().isBlank() ? null : note.get().strip();
         if (!foundAllowed().get()) {
             return;
         }
         act(() -> {
             java.util.UUID bindingId = r.binding().orElseThrow().id();
-            context.services().support().found(context.session(), bindingId, card);
+            context.services().support().found(context.session(), bindingId, card, foundNote);
             return new Done(context.text("support.found.done", r.serial().value()), facts(
                     com.payband.console.receipt.ReceiptKind.FOUND, r.serial().value(), bindingId, card, List.of()));
         }, true);
@@ -406,6 +413,7 @@ public final class SupportViewModel {
             forgetOwnerCard();
             forgetApproval();
             newPhoneCode.set("");
+            note.set("");
             if (syncAfter) {
                 context.syncNow(); // the issuer accepts the band's payments once it has the change
             }
@@ -427,6 +435,7 @@ public final class SupportViewModel {
         approverName.set("");
         receipt.set(null);
         receiptNote.set("");
+        note.set("");
     }
 
     // ---------------------------------------------------------------- a list of stolen bands

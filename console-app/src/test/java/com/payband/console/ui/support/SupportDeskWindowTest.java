@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import javafx.scene.control.ComboBox;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,8 +88,14 @@ class SupportDeskWindowTest {
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.SUSPENDED);
 
         readCard("zhang-wei");
+        window.type("#supportNote", "handed in at the lost-property office");
         window.click("#supportFound");
         window.waitFor(() -> window.text("#supportResult").contains("active again"), "found");
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last().satisfies(step -> {
+            assertThat(step.staff()).isEqualTo("agent");
+            assertThat(step.note()).contains("handed in at the lost-property office");
+        });
+        assertThat(window.text("#supportNote")).as("the note went with the step").isEmpty();
         window.waitFor(() -> window.text("#bandFacts").contains("Active"), "shown active");
         assertThat(window.text("#ownerCardNote")).as("the card is forgotten once used").isEmpty();
         assertThat(window.exists("#supportReceipt")).as("the owner's receipt").isTrue();
@@ -157,7 +164,8 @@ class SupportDeskWindowTest {
         assertThat(window.text("#approverName")).isEmpty();
         // the keyboard is where the member left it, not wherever JavaFX moved it while the work ran
         window.waitFor(() -> {
-            javafx.scene.Node focused = window.node("#approverPassword").getScene().getFocusOwner();
+            javafx.scene.Node focused = org.testfx.api.FxToolkit.toolkitContext().getRegisteredStage().getScene()
+                    .getFocusOwner();
             return focused != null && "approverPassword".equals(focused.getId());
         }, "the focus back in the password field");
         assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.BOUND);
@@ -231,6 +239,72 @@ class SupportDeskWindowTest {
         window.type("#password", TestStores.passwordOf("agent")).click("#signIn");
         window.waitForVisible("#supportSerial");
         assertThat(window.exists("#supportReceipt")).isFalse();
+    }
+
+    @Test
+    void aLostBandIsTakenBackInChineseWithTheKeyboardOnly() throws Exception {
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
+
+        window = ConsoleWindow.on(store).signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#language");
+        window.waitFor(() -> window.text("#nav-SUPPORT").equals("客服台"), "Chinese");
+        window.click("#nav-SUPPORT");
+        // from here the keyboard only: the page opens in the serial field
+        waitForFocus("supportSerial");
+        window.robot().write(BAND.value());
+        window.robot().type(KeyCode.ENTER);
+        window.waitFor(() -> window.text("#bandFacts").contains(BAND.value()), "looked up");
+        tabTo("supportPlaceCard");
+        window.robot().type(KeyCode.SPACE);
+        tabTo("readOwnerCard");
+        window.robot().type(KeyCode.SPACE);
+        window.waitFor(() -> window.text("#ownerCardNote").startsWith("已读取"), "the owner's card read");
+        tabTo("supportNote");
+        window.robot().write("found at the station");
+        tabTo("supportFound");
+        window.robot().type(KeyCode.SPACE);
+        window.waitFor(() -> window.text("#supportResult").contains("已恢复使用"), "found");
+        assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last()
+                .satisfies(step -> assertThat(step.note()).contains("found at the station"));
+    }
+
+    /** Tab until the control with this id has the focus (as a member does), failing if the tab order never reaches it. */
+    private void tabTo(String id) {
+        for (int i = 0; i < 40; i++) {
+            if (id.equals(focused())) {
+                return;
+            }
+            window.robot().type(KeyCode.TAB);
+        }
+        throw new AssertionError("the tab order does not reach #" + id + " (the focus is on #" + focused() + ")");
+    }
+
+    private void waitForFocus(String id) {
+        try {
+            window.waitFor(() -> id.equals(focused()), "the focus on #" + id);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (it is on #" + focused() + ")", e);
+        }
+    }
+
+    private String focused() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                // the window's own scene (a lookup could find a node of an earlier test's window)
+                javafx.scene.Node owner = org.testfx.api.FxToolkit.toolkitContext().getRegisteredStage().getScene()
+                        .getFocusOwner();
+                return owner == null ? null : owner.getId();
+            }).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String backendState(UUID binding) {
