@@ -50,14 +50,12 @@ class SupportDeskWindowTest {
 
     @Test
     void aLostBandIsTakenBackAndAStolenOneResetOnlyWithItsOwnersCard() throws Exception {
-        backend = CabledBackend.start(dir.resolve("backend"));
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
-        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
-        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
-        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
-        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
-        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
-                .bindingId();
+        Desk desk = desk(true);
+        ConsoleServices store = desk.store();
+        StaffSession clerk = desk.clerk();
+        StaffSession agent = desk.agent();
+        UUID zhang = desk.zhang();
+        UUID binding = desk.binding();
         store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
         store.sync().push();
 
@@ -130,14 +128,11 @@ class SupportDeskWindowTest {
 
     @Test
     void anAdministratorApprovesAtTheDeskTheResetOfAStolenBandWhoseOwnerCannotComeAllByKeyboard() throws Exception {
-        backend = CabledBackend.start(dir.resolve("backend"));
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
-        store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
-        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
-        TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
-        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
-        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
-                .bindingId();
+        Desk desk = desk(true);
+        ConsoleServices store = desk.store();
+        StaffSession clerk = desk.clerk();
+        UUID zhang = desk.zhang();
+        UUID binding = desk.binding();
         store.lifecycle().transition(clerk, binding, ReasonCode.STOLEN, Optional.empty());
         store.sync().push();
 
@@ -179,12 +174,12 @@ class SupportDeskWindowTest {
 
     @Test
     void aDamagedBandIsReplacedInOneGoWithTheCardReadOnceAndTheCustomerGetsAReceiptInTheirLanguage() throws Exception {
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
-        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
-        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
-        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
-        UUID old = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
-                .bindingId();
+        Desk desk = desk(false);
+        ConsoleServices store = desk.store();
+        StaffSession clerk = desk.clerk();
+        StaffSession agent = desk.agent();
+        UUID zhang = desk.zhang();
+        UUID old = desk.binding();
         BandSerial replacement = new BandSerial("PB100003");
 
         // a clerk sees no replacement: it deactivates and enrolls, the support desk's
@@ -243,12 +238,12 @@ class SupportDeskWindowTest {
 
     @Test
     void aLostBandIsTakenBackInChineseWithTheKeyboardOnly() throws Exception {
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
-        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
-        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
-        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
-        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
-                .bindingId();
+        Desk desk = desk(false);
+        ConsoleServices store = desk.store();
+        StaffSession clerk = desk.clerk();
+        StaffSession agent = desk.agent();
+        UUID zhang = desk.zhang();
+        UUID binding = desk.binding();
         store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
 
         window = ConsoleWindow.on(store).signIn("agent", TestStores.passwordOf("agent"));
@@ -305,6 +300,24 @@ class SupportDeskWindowTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A store (registered with a backend of its own, or not) with a clerk and an agent, Zhang Wei's band enrolled. */
+    private record Desk(ConsoleServices store, StaffSession clerk, StaffSession agent, UUID zhang, UUID binding) {
+    }
+
+    private Desk desk(boolean registered) throws Exception {
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        if (registered) {
+            backend = CabledBackend.start(dir.resolve("backend"));
+            store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Shop");
+        }
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        return new Desk(store, clerk, agent, zhang, binding);
     }
 
     private String backendState(UUID binding) {
