@@ -131,7 +131,6 @@ class SupportDeskWindowTest {
         Desk desk = desk(true);
         ConsoleServices store = desk.store();
         StaffSession clerk = desk.clerk();
-        UUID zhang = desk.zhang();
         UUID binding = desk.binding();
         store.lifecycle().transition(clerk, binding, ReasonCode.STOLEN, Optional.empty());
         store.sync().push();
