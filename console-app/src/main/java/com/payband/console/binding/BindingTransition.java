@@ -14,7 +14,10 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One step of a binding's history: who moved it, when, why. Never changed once written. */
+/**
+ * One step of a binding's history: who moved it, when, why; or who served it without moving it (a {@link ServiceStep}).
+ * Never changed once written.
+ */
 @Entity
 @Immutable
 @Table(name = "binding_transition")
@@ -53,6 +56,22 @@ public class BindingTransition {
     @Column(name = "sealed_note", length = 4096)
     private byte[] sealedNote;
 
+    /** Set for a step that serves the binding without moving it; from and to are then its state at the time. */
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "service_step", length = 16)
+    private ServiceStep serviceStep;
+
+    /** What was done to a binding's band or phone, its state unchanged. */
+    public enum ServiceStep {
+        /** The band's phone slot freed (the old phone locked out). */
+        PHONE_UNLINKED,
+        /** The owner's new phone linked into the band. */
+        PHONE_LINKED,
+        /** The band reset to factory state (the binding had ended). */
+        BAND_RESET
+    }
+
     protected BindingTransition() {
         // for Hibernate
     }
@@ -65,6 +84,18 @@ public class BindingTransition {
         this.reason = reason;
         this.staffId = staffId;
         this.at = at;
+    }
+
+    /** A step that serves this binding in its present state, made by this member for this reason. */
+    public static BindingTransition served(Binding binding, ServiceStep step, ReasonCode reason, UUID staffId,
+            Instant at) {
+        BindingTransition t = new BindingTransition(binding.id(), binding.state(), binding.state(), reason, staffId, at);
+        t.serviceStep = java.util.Objects.requireNonNull(step);
+        return t;
+    }
+
+    public java.util.Optional<ServiceStep> serviceStep() {
+        return java.util.Optional.ofNullable(serviceStep);
     }
 
     /** Before it is persisted: the note, sealed by the caller. */

@@ -36,6 +36,12 @@ final class LifecycleCommand {
     /** Why the old band of a replacement goes (its binding is deactivated for this reason). */
     enum ReplacementReason { STOLEN, DAMAGED, REPLACED, CUSTOMER_REQUEST }
 
+    /** Why a band is reset (the service's RESET_REASONS). */
+    enum ResetReason { FOUND, CUSTOMER_REQUEST, DAMAGED, REPLACED }
+
+    /** Why a phone is unlinked or linked (the service's PHONE_REASONS): the old phone lost or stolen, or a new one. */
+    enum PhoneReason { CUSTOMER_REQUEST, LOST, STOLEN }
+
     private final CliContext context;
 
     LifecycleCommand(CliContext context) {
@@ -123,8 +129,12 @@ final class LifecycleCommand {
             @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--approved-by", paramLabel = "ADMIN", descriptionKey = "lifecycle.approvedBy")
             String approver,
+            @Option(names = "--reason", paramLabel = "REASON", defaultValue = "FOUND",
+                    descriptionKey = "lifecycle.resetReason") ResetReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        requireNoteFits(note);
         RealReaderOptions.Checked ownerRead = ownerReader(card, reader, false);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
@@ -134,7 +144,7 @@ final class LifecycleCommand {
                     : Optional.of(services.support().approveReset(staff, context.approverSignIn(services, approver),
                             serial));
             SupportService.ResetDone done = services.support().resetRecoveredBand(staff, serial, owner, approval,
-                    step -> { });
+                    ReasonCode.valueOf(reason.name()), note, step -> { });
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("bandSerial", serial.value());
@@ -158,13 +168,18 @@ final class LifecycleCommand {
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
+            @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CUSTOMER_REQUEST",
+                    descriptionKey = "lifecycle.phoneReason") PhoneReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        requireNoteFits(note);
         RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
-            services.support().unlinkPhone(staff, bindingId, readOwner(services, staff, card, reader, owner));
+            services.support().unlinkPhone(staff, bindingId, readOwner(services, staff, card, reader, owner),
+                    ReasonCode.valueOf(reason.name()), note);
             printPhone(json, serial, bindingId, null);
             return ExitCode.OK;
         });
@@ -175,14 +190,19 @@ final class LifecycleCommand {
             String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--phone-key", paramLabel = "KEY", descriptionKey = "lifecycle.phoneKey") String phoneKey,
+            @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CUSTOMER_REQUEST",
+                    descriptionKey = "lifecycle.phoneReason") PhoneReason reason,
+            @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
+        requireNoteFits(note);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
             UUID customerId = services.lifecycle().bindingById(bindingId).orElseThrow().customerId();
             var newPhone = services.support().acceptNewPhone(staff, customerId, phoneCode(services, customerId, phoneKey));
-            printPhone(json, serial, bindingId, services.support().linkPhone(staff, bindingId, newPhone));
+            printPhone(json, serial, bindingId, services.support().linkPhone(staff, bindingId, newPhone,
+                    ReasonCode.valueOf(reason.name()), note));
             return ExitCode.OK;
         });
     }
@@ -313,6 +333,8 @@ final class LifecycleCommand {
                     row.put("from", t.fromState() == null ? null : t.fromState().name());
                     row.put("to", t.toState().name());
                     row.put("reason", t.reason() == null ? null : t.reason().name());
+                    // a step that served the binding without moving it: its phone changed, its band reset
+                    row.put("step", t.serviceStep().map(Enum::name).orElse(null));
                     row.put("staff", entry.staff());
                     row.put("note", entry.note().orElse(null));
                     out.add(row);
@@ -329,7 +351,8 @@ final class LifecycleCommand {
                         m.get("lifecycle.col.reason"), m.get("lifecycle.col.staff"), m.get("lifecycle.col.note")),
                         steps.stream().map(e -> List.of(
                         DateTimeFormatter.ISO_INSTANT.format(e.step().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                        m.get("bindingState." + e.step().toState().name()),
+                        e.step().serviceStep().map(served -> m.get("serviceStep." + served.name()))
+                                .orElseGet(() -> m.get("bindingState." + e.step().toState().name())),
                         m.get("reason." + (e.step().reason() == null ? "BEGUN" : e.step().reason().name())), e.staff(),
                         e.note().orElse("")))
                         .toList());

@@ -201,10 +201,7 @@ public final class LifecycleService {
             Optional<OwnerVerification> verification, String note)
             throws IllegalTransitionException, NoSuchBindingException {
         authorizer.require(staff, actionFor(reason));
-        String kept = note == null || note.isBlank() ? null : note.strip();
-        if (kept != null && kept.length() > NOTE_MAX_LENGTH) {
-            throw new IllegalArgumentException("a note has at most " + NOTE_MAX_LENGTH + " characters");
-        }
+        String kept = keptNote(note);
         try {
             return step(bindingId, reason, staff.staffId(), verification, null, staff.actor(), null, kept);
         } catch (IllegalTransitionException refused) {
@@ -212,6 +209,42 @@ public final class LifecycleService {
                     reason.name(), refused.getMessage());
             throw refused;
         }
+    }
+
+    /** A member's note as it is kept: stripped, null when blank; refused when longer than {@link #NOTE_MAX_LENGTH}. */
+    public static String keptNote(String note) {
+        String kept = note == null || note.isBlank() ? null : note.strip();
+        if (kept != null && kept.length() > NOTE_MAX_LENGTH) {
+            throw new IllegalArgumentException("a note has at most " + NOTE_MAX_LENGTH + " characters");
+        }
+        return kept;
+    }
+
+    /** A member's note on a step of this binding, sealed as every step's note is; null for none. */
+    public byte[] sealNote(UUID bindingId, String note) {
+        String kept = keptNote(note);
+        return kept == null ? null : notes.encrypt(kept, noteContext(bindingId));
+    }
+
+    /**
+     * Records, in the caller's transaction, a step that served this binding without moving it (its band reset, its
+     * phone changed) in its history, with who, why and the member's note ({@link #sealNote}); nothing when this
+     * console does not know the binding (a band recovered in another store than its owner's).
+     *
+     * @param staffId null: the member who began the binding (a step the console settled by itself)
+     */
+    public void recordServed(Session s, UUID bindingId, BindingTransition.ServiceStep step, ReasonCode reason,
+            UUID staffId, byte[] sealedNote) {
+        Binding binding = s.find(Binding.class, bindingId);
+        if (binding == null) {
+            return;
+        }
+        BindingTransition served = BindingTransition.served(binding, step, reason,
+                staffId != null ? staffId : binding.createdBy(), clock.instant());
+        if (sealedNote != null) {
+            served.attachSealedNote(sealedNote);
+        }
+        s.persist(served);
     }
 
     /**
@@ -296,11 +329,14 @@ public final class LifecycleService {
     /**
      * Records that the band of this live binding now obeys the owner's new phone (the band took the issuer-signed link),
      * or no phone (null: the old one unlinked):
-     * the binding names it, the audit says who and from which phone to which, the backend learns it from the outbox.
+     * the binding names it, its history has the step (why, the member's sealed note), the audit says who and from which
+     * phone to which, the backend learns it from the outbox.
      * The old phone is free from now on; the new one belongs to this customer.
      */
-    public void phoneReplaced(StaffSession staff, UUID bindingId, PhoneFingerprint phone) throws NoSuchBindingException {
+    public void phoneReplaced(StaffSession staff, UUID bindingId, PhoneFingerprint phone, ReasonCode reason, String note)
+            throws NoSuchBindingException {
         authorizer.require(staff, Action.LINK_PHONE);
+        byte[] sealed = sealNote(bindingId, note);
         Instant now = clock.instant();
         Boolean done = database.inTransaction(s -> {
             Binding binding = s.find(Binding.class, bindingId);
@@ -309,6 +345,8 @@ public final class LifecycleService {
             }
             String before = binding.phoneFingerprint().map(PhoneFingerprint::shortForm).orElse("none");
             binding.phoneReplaced(phone, now);
+            recordServed(s, bindingId, phone == null ? BindingTransition.ServiceStep.PHONE_UNLINKED
+                    : BindingTransition.ServiceStep.PHONE_LINKED, reason, staff.staffId(), sealed);
             audit.append(s, staff.actor(), AuditAction.BINDING_PHONE_CHANGED, Outcome.SUCCESS, Target.binding(bindingId),
                     phone == null ? "PHONE_UNLINKED" : "PHONE_REPLACED",
                     "phone " + before + " -> " + (phone == null ? "none" : phone.shortForm()));

@@ -37,12 +37,22 @@ public class ResetUnderWay {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
+    /** Why the band is reset (schema 13), for the binding's history once it is done. */
+    @Column(name = "reason", length = 32)
+    private String reason;
+
+    /** The member's note, sealed by the lifecycle as every step's note is (schema 13). */
+    @Column(name = "sealed_note", length = 4096)
+    private byte[] sealedNote;
+
     protected ResetUnderWay() {
         // for Hibernate
     }
 
     ResetUnderWay(String bandSerial, UUID bindingId, UUID staffId, String staff, SupportService.ResetDone.Grounds grounds,
-            Instant startedAt) {
+            Instant startedAt, com.payband.console.binding.ReasonCode reason, byte[] sealedNote) {
+        this.reason = reason.name();
+        this.sealedNote = sealedNote;
         this.bandSerial = bandSerial;
         this.bindingId = bindingId;
         this.staffId = staffId;
@@ -69,5 +79,15 @@ public class ResetUnderWay {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** FOUND for a reset recorded before schema 13 (every reset then was of a recovered band). */
+    public com.payband.console.binding.ReasonCode reason() {
+        return reason == null ? com.payband.console.binding.ReasonCode.FOUND
+                : com.payband.console.binding.ReasonCode.valueOf(reason);
+    }
+
+    public byte[] sealedNote() {
+        return sealedNote;
     }
 }

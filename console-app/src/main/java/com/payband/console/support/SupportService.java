@@ -48,6 +48,15 @@ import java.util.UUID;
  */
 public final class SupportService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SupportService.class);
+
+    /** Why a band is reset: recovered (FOUND), or its binding ended at the customer's request, damaged or replaced. */
+    public static final java.util.Set<ReasonCode> RESET_REASONS = java.util.EnumSet.of(ReasonCode.FOUND,
+            ReasonCode.CUSTOMER_REQUEST, ReasonCode.DAMAGED, ReasonCode.REPLACED);
+    /** Why a band's phone is unlinked or a new one linked: the customer's new phone, or the old one lost or stolen. */
+    public static final java.util.Set<ReasonCode> PHONE_REASONS = java.util.EnumSet.of(ReasonCode.CUSTOMER_REQUEST,
+            ReasonCode.LOST, ReasonCode.STOLEN);
+
     /** The owner's document, read again at the desk, and the reader that read it. */
     public record OwnerDocument(IdDocument document, ReaderInfo reader) {
     }
@@ -211,6 +220,14 @@ public final class SupportService {
         return resetRecoveredBand(staff, serial, owner, Optional.empty(), step -> { });
     }
 
+    /** As {@link #resetRecoveredBand(StaffSession, BandSerial, Optional, Optional, ReasonCode, String, java.util.function.Consumer)}
+     * for a recovered band (FOUND), with no note. */
+    public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner,
+            Optional<ResetApproval> approval, java.util.function.Consumer<ResetStep> progress)
+            throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
+        return resetRecoveredBand(staff, serial, owner, approval, ReasonCode.FOUND, null, progress);
+    }
+
     /**
      * A recovered band, present at the desk, goes back to factory state so that it can be sold and enrolled again. The
      * band says which binding it holds; that binding must be over (deactivated, or a bind that failed): a band reported
@@ -220,12 +237,19 @@ public final class SupportService {
      *
      * @param owner    the owner's document read again, when the owner is here
      * @param approval an administrator's approval of this reset ({@link #approveReset}), when the owner cannot come
+     * @param reason   one of {@link #RESET_REASONS}, kept with the reset in the binding's history
+     * @param note     the member's note (null for none), sealed with that step
      * @param progress told each step as it begins
      */
     public ResetDone resetRecoveredBand(StaffSession staff, BandSerial serial, Optional<OwnerDocument> owner,
-            Optional<ResetApproval> approval, java.util.function.Consumer<ResetStep> progress)
+            Optional<ResetApproval> approval, ReasonCode reason, String note,
+            java.util.function.Consumer<ResetStep> progress)
             throws SupportException, BandException, DocumentRefusedException, OwnerMismatchException {
         authorizer.require(staff, Action.RESET_BAND);
+        if (!RESET_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("a band is reset for " + RESET_REASONS + ", not " + reason);
+        }
+        LifecycleService.keptNote(note); // a note too long is refused before the band is touched
         if (approval.isPresent() && !approval.get().validFor(staff, serial, clock.instant())) {
             throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
                     SupportException.Reason.APPROVAL_NOT_VALID, null, new IllegalStateException("approval by "
@@ -265,11 +289,11 @@ public final class SupportService {
                         BandClient.bindingPayload(bindingId), AuthorisationReason.BAND_RECOVERED, staff.username(), evidence,
                         approvedBy);
             } catch (IssuerException e) {
-                SupportException.Reason reason = e.refusal().map(code -> code == ApiErrorCode.OWNER_NOT_VERIFIED
+                SupportException.Reason refusal = e.refusal().map(code -> code == ApiErrorCode.OWNER_NOT_VERIFIED
                         ? SupportException.Reason.OWNER_NOT_VERIFIED : code == ApiErrorCode.INTERNAL
                         ? SupportException.Reason.BACKEND_UNAVAILABLE : SupportException.Reason.ISSUER_REFUSED)
                         .orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
-                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", reason, bindingId, e);
+                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", refusal, bindingId, e);
             }
             grounds = grounds(evidence, approval);
             UUID held = bindingId;
@@ -279,7 +303,8 @@ public final class SupportService {
                 if (left != null) {
                     s.remove(left); // an earlier reset of this band the band has since answered (it holds a binding)
                 }
-                s.persist(new ResetUnderWay(serial.value(), held, staff.staffId(), staff.username(), on, clock.instant()));
+                s.persist(new ResetUnderWay(serial.value(), held, staff.staffId(), staff.username(), on, clock.instant(),
+                        reason, lifecycle.sealNote(held, note)));
             });
             progress.accept(ResetStep.RECORDED_UNDER_WAY);
             try {
@@ -340,8 +365,6 @@ public final class SupportService {
         return settled;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SupportService.class);
-
     /**
      * A binding's changes as the issuer recorded them from every store (a theft reported in another store too); empty
      * when this console is not registered or the issuer has no such binding.
@@ -365,6 +388,10 @@ public final class SupportService {
             ResetUnderWay r = s.find(ResetUnderWay.class, serial.value());
             if (r != null && r.bindingId().equals(bindingId)) {
                 s.remove(r);
+                if (outcome == Outcome.SUCCESS) {
+                    lifecycle.recordServed(s, bindingId, com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET,
+                            r.reason(), r.actor().staffId(), r.sealedNote());
+                }
             }
             audit.append(s, actor, AuditAction.BAND_RESET, outcome, Target.band(serial.value()), "BAND_RECOVERED", detail);
         });
@@ -396,8 +423,18 @@ public final class SupportService {
     public PhoneFingerprint replacePhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
             com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
             BandException, DocumentRefusedException, OwnerMismatchException {
+        return replacePhone(staff, bindingId, owner, newPhone, ReasonCode.CUSTOMER_REQUEST, null);
+    }
+
+    /** As {@link #replacePhone(StaffSession, UUID, OwnerDocument, com.payband.console.enrollment.CustomerPhone)}, why
+     * (one of {@link #PHONE_REASONS}) and with the member's note, both kept in the binding's history. */
+    public PhoneFingerprint replacePhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
+            com.payband.console.enrollment.CustomerPhone newPhone, ReasonCode reason, String note)
+            throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
+            OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE); // before anything is looked at
-        return changePhone(staff, bindingId, Optional.ofNullable(owner), true, Optional.of(newPhone)).orElseThrow();
+        return changePhone(staff, bindingId, Optional.ofNullable(owner), true, Optional.of(newPhone), reason, note)
+                .orElseThrow();
     }
 
     /**
@@ -406,20 +443,41 @@ public final class SupportService {
      */
     public void unlinkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner) throws SupportException,
             NoSuchBindingException, BandException, DocumentRefusedException, OwnerMismatchException {
-        changePhone(staff, bindingId, Optional.of(owner), true, Optional.empty());
+        unlinkPhone(staff, bindingId, owner, ReasonCode.CUSTOMER_REQUEST, null);
+    }
+
+    /** As {@link #unlinkPhone(StaffSession, UUID, OwnerDocument)}, why (one of {@link #PHONE_REASONS}: the old phone
+     * lost, stolen, or the customer's request) and with the member's note, kept in the binding's history. */
+    public void unlinkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner, ReasonCode reason, String note)
+            throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
+            OwnerMismatchException {
+        changePhone(staff, bindingId, Optional.of(owner), true, Optional.empty(), reason, note);
     }
 
     /** Links the owner's new phone into the band's empty slot (after {@link #unlinkPhone}); refused while one is linked. */
     public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId,
             com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
             BandException, DocumentRefusedException, OwnerMismatchException {
-        return changePhone(staff, bindingId, Optional.empty(), false, Optional.of(newPhone)).orElseThrow();
+        return linkPhone(staff, bindingId, newPhone, ReasonCode.CUSTOMER_REQUEST, null);
+    }
+
+    /** As {@link #linkPhone(StaffSession, UUID, com.payband.console.enrollment.CustomerPhone)}, why and with a note. */
+    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId,
+            com.payband.console.enrollment.CustomerPhone newPhone, ReasonCode reason, String note)
+            throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
+            OwnerMismatchException {
+        return changePhone(staff, bindingId, Optional.empty(), false, Optional.of(newPhone), reason, note).orElseThrow();
     }
 
     private Optional<PhoneFingerprint> changePhone(StaffSession staff, UUID bindingId, Optional<OwnerDocument> owner,
-            boolean unlink, Optional<com.payband.console.enrollment.CustomerPhone> newPhone) throws SupportException,
-            NoSuchBindingException, BandException, DocumentRefusedException, OwnerMismatchException {
+            boolean unlink, Optional<com.payband.console.enrollment.CustomerPhone> newPhone, ReasonCode why, String note)
+            throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
+            OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE);
+        if (!PHONE_REASONS.contains(why)) {
+            throw new IllegalArgumentException("a phone is changed for " + PHONE_REASONS + ", not " + why);
+        }
+        LifecycleService.keptNote(note); // a note too long is refused before the band is touched
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
         if (!binding.live() || binding.state() == BindingState.PENDING) {
             throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_LIVE, bindingId,
@@ -460,7 +518,7 @@ public final class SupportService {
                 }
             } catch (IssuerException | BandException e) {
                 if (unlinked) {
-                    lifecycle.phoneReplaced(staff, bindingId, null); // the band obeys no phone now: say so
+                    lifecycle.phoneReplaced(staff, bindingId, null, why, note); // the band obeys no phone now: say so
                 }
                 if (e instanceof BandException b) {
                     throw b;
@@ -472,7 +530,7 @@ public final class SupportService {
             }
         }
         Optional<PhoneFingerprint> linked = newPhone.map(p -> p.key().fingerprint());
-        lifecycle.phoneReplaced(staff, bindingId, linked.orElse(null));
+        lifecycle.phoneReplaced(staff, bindingId, linked.orElse(null), why, note);
         return linked;
     }
 

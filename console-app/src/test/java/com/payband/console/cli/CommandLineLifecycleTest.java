@@ -37,10 +37,16 @@ class CommandLineLifecycleTest {
             agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "zhang-wei")
                     .expectFailure(ExitCode.REFUSED);
             agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002").expectFailure(ExitCode.REFUSED);
-            assertThat(agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul")
-                    .expectSuccess().stdout()).contains("has no phone linked now");
-            assertThat(agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002").expectSuccess()
-                    .stdout()).contains("now obeys the owner's new phone");
+            agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul", "--reason",
+                    "DAMAGED").expectFailure(ExitCode.USAGE);
+            assertThat(agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul",
+                    "--reason", "STOLEN", "--note", "phone taken with her bag").expectSuccess().stdout())
+                    .contains("has no phone linked now");
+            assertThat(agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002", "--reason", "STOLEN")
+                    .expectSuccess().stdout()).contains("now obeys the owner's new phone");
+            // both steps are in the binding's history, why and with the note
+            assertThat(agent.run("lifecycle", "history", "--band", "PB100002").expectSuccess().stdout())
+                    .contains("Phone unlinked").contains("New phone linked").contains("phone taken with her bag");
             assertThat(agent.run("band", "phone", "--sim", "--as", "owner", "pay", "PB100002").expectSuccess().stdout())
                     .contains("the issuer accepted it");
 
@@ -63,8 +69,11 @@ class CommandLineLifecycleTest {
             assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001", "--owner-card", "ayigul")
                     .expectFailure(ExitCode.REFUSED)).contains("does not belong to the customer");
             assertThat(agent.run("lifecycle", "reset", "--sim", "--band", "PB100001", "--owner-card", "zhang-wei",
-                    "--json").expectSuccess().stdout()).contains("\"state\" : \"FACTORY\"")
-                    .contains("\"ownerVerified\" : true");
+                    "--note", "handed in at the station", "--json").expectSuccess().stdout())
+                    .contains("\"state\" : \"FACTORY\"").contains("\"ownerVerified\" : true");
+            assertThat(agent.run("lifecycle", "history", "--band", "PB100001", "--json").expectSuccess().stdout())
+                    .contains("\"step\" : \"BAND_RESET\"").contains("\"reason\" : \"FOUND\"")
+                    .contains("handed in at the station");
             assertThat(agent.env("LANG", "zh_CN.UTF-8").run("lifecycle", "history", "--band", "PB100001")
                     .expectSuccess().stdout()).contains("报告被盗").contains("clerk.wu").contains("taken on the metro")
                     .contains("发卡方记录"); // and what the issuer recorded, from every store

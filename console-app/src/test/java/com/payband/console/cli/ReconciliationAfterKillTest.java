@@ -250,9 +250,21 @@ class ReconciliationAfterKillTest {
             assertThat(audited).singleElement().asString().startsWith("agent " + (bandReset ? "SUCCESS" : "FAILED"))
                     .contains(bandReset ? "confirmed by the band after the console stopped" : "reset it again");
             assertThat(services.audit().verify().intact()).isTrue();
+            var agent = services.staff().signIn("agent", TestStores.passwordOf("agent").toCharArray());
+            // a reset the band confirms is in the binding's history with the reason and note it was begun with
+            var last = services.lifecycle().historyWithStaff(agent, binding).get(
+                    services.lifecycle().historyWithStaff(agent, binding).size() - 1);
+            if (bandReset) {
+                assertThat(last.step().serviceStep()).contains(
+                        com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET);
+                assertThat(last.step().reason()).isEqualTo(com.payband.console.binding.ReasonCode.DAMAGED);
+                assertThat(last.staff()).isEqualTo("agent");
+                assertThat(last.note()).contains("returned with a cracked strap");
+            } else {
+                assertThat(last.step().serviceStep()).as("not reset: no such step").isEmpty();
+            }
 
             // nothing is left half-done: the band is reset again, or enrolled again, as usual
-            var agent = services.staff().signIn("agent", TestStores.passwordOf("agent").toCharArray());
             if (!bandReset) {
                 services.support().resetRecoveredBand(agent, BAND, Optional.empty());
             }

@@ -17,7 +17,8 @@ public final class ResetAndDie {
         ResetStep dieAt = ResetStep.valueOf(args[3]);
         DyingConsole.Opened console = DyingConsole.open(args[0], args[1]);
         console.services().support().resetRecoveredBand(console.staff(), new BandSerial(args[2]), Optional.empty(),
-                Optional.empty(), step -> DyingConsole.step(step, dieAt));
+                Optional.empty(), com.payband.console.binding.ReasonCode.DAMAGED, "returned with a cracked strap",
+                step -> DyingConsole.step(step, dieAt));
         DyingConsole.finished();
     }
 }

@@ -88,8 +88,22 @@ class PhoneReplacementTest {
         assertThat(band.linkedPhone()).contains(old.key());
         backend.back();
 
-        assertThat(store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone))
-                .isEqualTo(fresh.key().fingerprint());
+        // a reason that is not a phone's is refused before the band is touched
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone,
+                ReasonCode.DAMAGED, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(band.linkedPhone()).contains(old.key());
+
+        assertThat(store.support().replacePhone(agent, binding, ownerCard("zhang-wei"), newPhone, ReasonCode.STOLEN,
+                "phone snatched at the market")).isEqualTo(fresh.key().fingerprint());
+        // the binding's history says who changed the phone, why, and the note (sealed like every step's)
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last().satisfies(step -> {
+            assertThat(step.step().serviceStep()).contains(
+                    com.payband.console.binding.BindingTransition.ServiceStep.PHONE_LINKED);
+            assertThat(step.step().reason()).isEqualTo(ReasonCode.STOLEN);
+            assertThat(step.step().toState()).isEqualTo(com.payband.console.binding.BindingState.ACTIVE);
+            assertThat(step.staff()).isEqualTo("agent");
+            assertThat(step.note()).contains("phone snatched at the market");
+        });
         assertThat(band.linkedPhone()).contains(fresh.key());
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().phoneFingerprint())
                 .contains(fresh.key().fingerprint());

@@ -111,8 +111,23 @@ class RecoveredBandTest {
         assertThat(bandState(store)).isEqualTo(BandState.BOUND);
         assertThat(resetAudits(store, Outcome.DENIED)).containsExactly("BINDING_LIVE", "OWNER_NOT_VERIFIED");
 
+        // a reason that is not a reset's is refused before the band is touched
+        assertThatThrownBy(() -> support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")),
+                Optional.empty(), ReasonCode.STOLEN, null, step -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+
         // the owner, with their card: reset, and the band is free for a new customer
-        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")));
+        SupportService.ResetDone done = support.resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")),
+                Optional.empty(), ReasonCode.FOUND, "handed in by the police", step -> { });
+        // the binding's history has the reset, why, by whom, with the note
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last().satisfies(step -> {
+            assertThat(step.step().serviceStep()).contains(
+                    com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET);
+            assertThat(step.step().reason()).isEqualTo(ReasonCode.FOUND);
+            assertThat(step.step().toState()).isEqualTo(BindingState.DEACTIVATED);
+            assertThat(step.staff()).isEqualTo("agent");
+            assertThat(step.note()).contains("handed in by the police");
+        });
         assertThat(done.bindingId()).isEqualTo(binding);
         assertThat(done.ownerVerified()).isTrue();
         assertThat(done.confirmedOnReconnect()).isFalse();

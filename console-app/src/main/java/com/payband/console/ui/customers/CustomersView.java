@@ -106,6 +106,17 @@ public final class CustomersView implements PageView {
         model.selected().addListener((o, a, b) -> showIdentity());
     }
 
+    /** Said only when the issuer could not be asked for what other consoles recorded. */
+    private Node historyNote() {
+        Label note = new Label();
+        note.setId("bindingHistoryNote");
+        note.setWrapText(true);
+        note.textProperty().bind(model.historyNote());
+        note.visibleProperty().bind(model.historyNote().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        return note;
+    }
+
     private Node detail() {
         TableView<Binding> bindings = new TableView<>(model.bindings());
         bindings.setId("customerBindings");
@@ -136,21 +147,19 @@ public final class CustomersView implements PageView {
                 bindings.getSelectionModel().select(b);
             }
         });
-        TableView<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history = new TableView<>(model.history());
+        TableView<CustomersViewModel.HistoryRow> history = new TableView<>(model.history());
         history.setId("bindingHistory");
         history.setPlaceholder(new Label(""));
-        history.getColumns().add(column(context.text("customers.col.when"), e -> time(e.step().at())));
-        history.getColumns().add(column(context.text("customers.col.change"), e -> (e.step().fromState() == null ? ""
-                : context.text("bindingState." + e.step().fromState().name()) + " → ")
-                + context.text("bindingState." + e.step().toState().name())));
-        history.getColumns().add(column(context.text("customers.col.reason"), e -> e.step().reason() == null
-                ? context.text("reason.BEGUN") : context.text("reason." + e.step().reason().name())));
-        history.getColumns().add(column(context.text("customers.col.staff"), e -> e.staff()));
-        history.getColumns().add(column(context.text("customers.col.note"), e -> e.note().orElse("")));
+        history.getColumns().add(column(context.text("customers.col.when"), e -> time(e.at())));
+        history.getColumns().add(column(context.text("customers.col.change"), CustomersViewModel.HistoryRow::change));
+        history.getColumns().add(column(context.text("customers.col.reason"), CustomersViewModel.HistoryRow::reason));
+        history.getColumns().add(column(context.text("customers.col.staff"), CustomersViewModel.HistoryRow::staff));
+        history.getColumns().add(column(context.text("customers.col.console"), CustomersViewModel.HistoryRow::console));
+        history.getColumns().add(column(context.text("customers.col.note"), CustomersViewModel.HistoryRow::note));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(140);
         VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
-                section("customers.history"), history);
+                section("customers.history"), history, historyNote());
         if (model.mayViewAudit()) {
             TableView<AuditEvent> audit = new TableView<>(model.audit());
             audit.setId("customerAudit");

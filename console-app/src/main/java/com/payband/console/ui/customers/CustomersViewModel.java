@@ -44,8 +44,9 @@ public final class CustomersViewModel {
     private final ObjectProperty<CustomerMatch> selected = new SimpleObjectProperty<>();
     private final ObservableList<Binding> bindings = FXCollections.observableArrayList();
     private final ObjectProperty<Binding> selectedBinding = new SimpleObjectProperty<>();
-    private final ObservableList<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history =
-            FXCollections.observableArrayList();
+    private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
+    /** Said under the history when the issuer could not be asked for what other consoles recorded. */
+    private final StringProperty historyNote = new SimpleStringProperty("");
     private final ObservableList<AuditEvent> audit = FXCollections.observableArrayList();
     private final ObjectProperty<Identity> revealed = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
@@ -281,6 +282,7 @@ public final class CustomersViewModel {
         }
         bindings.clear();
         history.clear();
+        historyNote.set("");
         audit.clear();
         revealed.set(null);
         selectedBinding.set(null);
@@ -316,13 +318,73 @@ public final class CustomersViewModel {
         return context.services().auditReview().list(context.session(), AuditQuery.all().about(about));
     }
 
+    /**
+     * One step of a binding's history as the page shows it: who, when, why and from which console. This console's own
+     * steps come from its store; steps the issuer recorded from other consoles (or its own operator) are added, so that
+     * a change made elsewhere is not missing from the customer's page.
+     */
+    public record HistoryRow(java.time.Instant at, String change, String reason, String staff, String note,
+            String console) {
+    }
+
     private void loadHistory(Binding binding) {
         history.clear();
+        historyNote.set("");
         if (binding == null) {
             return;
         }
-        context.threads().run(() -> context.services().lifecycle().historyWithStaff(context.session(), binding.id()),
-                history::setAll, e -> problem.set(context.describe(e)));
+        UUID id = binding.id();
+        String here = context.services().backend().link().map(l -> l.consoleName())
+                .orElse(context.text("customers.console.here"));
+        context.threads().run(() -> context.services().lifecycle().historyWithStaff(context.session(), id).stream()
+                .map(e -> new HistoryRow(e.step().at(), e.step().serviceStep()
+                        .map(served -> context.text("serviceStep." + served.name())).orElseGet(() -> change(
+                                e.step().fromState() == null ? null : e.step().fromState().name(),
+                                e.step().toState().name())), reason(e.step().reason() == null
+                        ? null : e.step().reason().name()), e.staff().isEmpty() ? context.text("customers.staff.system")
+                        : e.staff(), e.note().orElse(""), here)).toList(), rows -> {
+                            if (showing(id)) {
+                                history.setAll(rows);
+                                addFromIssuer(binding, here);
+                            }
+                        }, e -> problem.set(context.describe(e)));
+    }
+
+    /** Asked after this console's own steps are shown: the backend may be slow or away. */
+    private void addFromIssuer(Binding binding, String here) {
+        context.threads().run(() -> context.services().support().historyAtIssuer(context.session(), binding.id()),
+                found -> {
+                    if (!showing(binding.id())) {
+                        return;
+                    }
+                    List<HistoryRow> rows = new ArrayList<>(history);
+                    found.ifPresent(h -> h.steps().stream().filter(s -> !here.equals(s.store())).forEach(s -> rows.add(
+                            new HistoryRow(java.time.Instant.parse(s.occurredAt()), change(s.fromState(), s.toState())
+                                    + (s.applied() ? "" : " " + context.text("customers.history.notApplied")),
+                                    reason(s.reason()), s.staff() == null ? "" : s.staff(), "", s.store() == null
+                                    ? context.text("customers.console.issuer") : s.store()))));
+                    rows.sort(java.util.Comparator.comparing(HistoryRow::at));
+                    history.setAll(rows);
+                }, e -> historyNote.set(context.text("customers.history.issuerUnreachable")));
+    }
+
+    private boolean showing(UUID bindingId) {
+        Binding shown = selectedBinding.get();
+        return shown != null && shown.id().equals(bindingId);
+    }
+
+    private String change(String from, String to) {
+        return (from == null ? "" : state(from) + " → ") + state(to);
+    }
+
+    private String state(String name) {
+        String key = "bindingState." + name;
+        return context.messages().has(key) ? context.text(key) : name;
+    }
+
+    private String reason(String name) {
+        String key = "reason." + (name == null ? "BEGUN" : name);
+        return context.messages().has(key) ? context.text(key) : name;
     }
 
     /** Shows the selected customer's identity in full: only for roles that may, and audited. */
@@ -379,8 +441,12 @@ public final class CustomersViewModel {
         return selectedBinding;
     }
 
-    public ObservableList<com.payband.console.lifecycle.LifecycleService.HistoryEntry> history() {
+    public ObservableList<HistoryRow> history() {
         return history;
+    }
+
+    public StringProperty historyNote() {
+        return historyNote;
     }
 
     public ObservableList<AuditEvent> audit() {

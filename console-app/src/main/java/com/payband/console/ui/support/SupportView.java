@@ -141,7 +141,7 @@ public final class SupportView implements PageView {
         HBox buttons = new HBox(10);
         HBox noteRow = new HBox(10);
         noteRow.setAlignment(Pos.CENTER_LEFT);
-        if (model.mayResume()) {
+        if (model.mayResume() || model.mayReset() || model.mayLinkPhone()) {
             TextField note = new TextField();
             note.setId("supportNote");
             note.setPromptText(context.text("customers.report.text"));
@@ -150,16 +150,23 @@ public final class SupportView implements PageView {
                     change.getControlNewText().length() <= com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH
                             ? change : null));
             HBox.setHgrow(note, Priority.ALWAYS);
+            Label noteLabel = new Label(context.text("support.note"));
+            noteLabel.setLabelFor(note);
+            noteRow.getChildren().addAll(noteLabel, note); // before the buttons: the keyboard meets it first
+        }
+        if (model.mayResume()) {
             Button found = new Button(context.text("support.found"));
             found.setId("supportFound");
             found.disableProperty().bind(model.foundAllowed().not());
             found.setOnAction(e -> model.found());
             buttons.getChildren().add(found);
-            Label noteLabel = new Label(context.text("support.note"));
-            noteLabel.setLabelFor(note);
-            noteRow.getChildren().addAll(noteLabel, note); // before the buttons: the keyboard meets it first
         }
         if (model.mayReset()) {
+            javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> why = reasons("resetReason",
+                    model.resetReasons(), model.resetReason());
+            Label whyLabel = new Label(context.text("support.reset.reason"));
+            whyLabel.setLabelFor(why);
+            buttons.getChildren().addAll(whyLabel, why);
             Button reset = new Button(context.text("support.reset"));
             reset.setId("supportReset");
             reset.disableProperty().bind(model.resetAllowed().not());
@@ -180,7 +187,9 @@ public final class SupportView implements PageView {
             link.setOnAction(e -> model.linkPhone());
             Label label = new Label(context.text("support.phone.label"));
             label.setLabelFor(code);
-            HBox row = new HBox(10, label, code, link);
+            javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> why = reasons("phoneReason",
+                    model.phoneReasons(), model.phoneReason());
+            HBox row = new HBox(10, label, why, code, link);
             row.setAlignment(Pos.CENTER_LEFT);
             if (context.simulated()) {
                 Button simulated = new Button(context.text("support.phone.simulate"));
@@ -260,17 +269,14 @@ public final class SupportView implements PageView {
         return row;
     }
 
-    /** A new band for the same customer: the old one deactivated first, the card read once. */
-    private Node replacement() {
-        Label help = new Label(context.text("support.replace.help"));
-        help.setWrapText(true);
-        help.getStyleClass().add("muted");
-        javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> reason =
-                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
-                        model.replacementReasons()));
-        reason.setId("replaceReason");
-        reason.setPromptText(context.text("support.replace.reason"));
-        reason.setConverter(new javafx.util.StringConverter<>() {
+    /** A choice of reason codes, shown in the member's words, tied to the model's. */
+    private javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> reasons(String id,
+            java.util.List<com.payband.console.binding.ReasonCode> codes,
+            javafx.beans.property.ObjectProperty<com.payband.console.binding.ReasonCode> chosen) {
+        javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> box =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(codes));
+        box.setId(id);
+        box.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(com.payband.console.binding.ReasonCode r) {
                 return r == null ? "" : context.text("reason." + r.name());
@@ -281,7 +287,18 @@ public final class SupportView implements PageView {
                 return null;
             }
         });
-        reason.valueProperty().bindBidirectional(model.replaceReason());
+        box.valueProperty().bindBidirectional(chosen);
+        return box;
+    }
+
+    /** A new band for the same customer: the old one deactivated first, the card read once. */
+    private Node replacement() {
+        Label help = new Label(context.text("support.replace.help"));
+        help.setWrapText(true);
+        help.getStyleClass().add("muted");
+        javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> reason = reasons("replaceReason",
+                model.replacementReasons(), model.replaceReason());
+        reason.setPromptText(context.text("support.replace.reason"));
         TextField serialField = new TextField();
         serialField.setId("replacementSerial");
         serialField.setPromptText(context.text("support.replace.serial"));

@@ -65,6 +65,11 @@ public final class SupportViewModel {
     private final ObjectProperty<java.nio.file.Path> importChecked = new SimpleObjectProperty<>();
     /** The member's note on the next step (what the customer said): kept sealed with it. */
     private final StringProperty note = new SimpleStringProperty("");
+    /** Why the band is reset, and why its phone is changed: the likeliest preselected. */
+    private final ObjectProperty<com.payband.console.binding.ReasonCode> resetReason =
+            new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.FOUND);
+    private final ObjectProperty<com.payband.console.binding.ReasonCode> phoneReason =
+            new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.CUSTOMER_REQUEST);
     private final com.payband.console.ui.ReceiptDesk receipts;
 
     /** What an action did: what the member is told, and what the customer's receipt says (or null). */
@@ -296,9 +301,12 @@ public final class SupportViewModel {
             return;
         }
         Binding binding = r.binding().orElseThrow();
+        com.payband.console.binding.ReasonCode why = phoneReason.get();
+        String phoneNote = noteTaken();
         act(() -> {
             var phone = context.services().support().acceptNewPhone(context.session(), binding.customerId(), code.strip());
-            var linked = context.services().support().replacePhone(context.session(), binding.id(), card, phone);
+            var linked = context.services().support().replacePhone(context.session(), binding.id(), card, phone, why,
+                    phoneNote);
             return new Done(context.text("support.phone.done", r.serial().value(), linked.shortForm()), facts(
                     com.payband.console.receipt.ReceiptKind.PHONE_CHANGED, r.serial().value(), binding.id(), card,
                     List.of(new ReceiptLine("support.receipt.phone", linked.shortForm(), false))));
@@ -313,10 +321,23 @@ public final class SupportViewModel {
         return note;
     }
 
+    public ObjectProperty<com.payband.console.binding.ReasonCode> resetReason() {
+        return resetReason;
+    }
+
+    public ObjectProperty<com.payband.console.binding.ReasonCode> phoneReason() {
+        return phoneReason;
+    }
+
+    /** The member's note as the service takes it: null when blank. */
+    private String noteTaken() {
+        return note.get() == null || note.get().isBlank() ? null : note.get().strip();
+    }
+
     public void found() {
         BandRecord r = record.get();
         OwnerDocument card = ownerCard.get();
-        String foundNote = note.get() == null || note.get().isBlank() ? null : note.get().strip();
+        String foundNote = noteTaken();
         if (!foundAllowed().get()) {
             return;
         }
@@ -335,9 +356,11 @@ public final class SupportViewModel {
         }
         Optional<OwnerDocument> card = Optional.ofNullable(ownerCard.get());
         Optional<ResetApproval> approved = Optional.ofNullable(approval.get());
+        com.payband.console.binding.ReasonCode why = resetReason.get();
+        String resetNote = noteTaken();
         act(() -> {
             SupportService.ResetDone done = context.services().support().resetRecoveredBand(context.session(),
-                    r.serial(), card, approved, step -> context.threads().ui(() -> result.set(
+                    r.serial(), card, approved, why, resetNote, step -> context.threads().ui(() -> result.set(
                             context.text("support.reset.step." + step.name()))));
             return switch (done.grounds()) {
                 case OWNER_VERIFIED -> new Done(context.text("support.reset.doneVerified", r.serial().value()),
@@ -492,6 +515,14 @@ public final class SupportViewModel {
 
     public List<com.payband.console.binding.ReasonCode> replacementReasons() {
         return SupportService.REPLACEMENT_REASONS.stream().sorted().toList();
+    }
+
+    public List<com.payband.console.binding.ReasonCode> resetReasons() {
+        return SupportService.RESET_REASONS.stream().sorted().toList();
+    }
+
+    public List<com.payband.console.binding.ReasonCode> phoneReasons() {
+        return SupportService.PHONE_REASONS.stream().sorted().toList();
     }
 
     /** A binding here in force, its owner's card read, why, the new band's serial and the customer's phone code. */

@@ -66,8 +66,12 @@ class CustomersViewModelTest {
             assertThat(model.resultNote().get()).isEqualTo("One customer.");
             assertThat(model.selected().get()).isNotNull();
             assertThat(model.bindings()).hasSize(1);
-            assertThat(model.history()).extracting(e -> e.step().toState().name()).containsExactly("PENDING", "ACTIVE");
-            assertThat(model.history()).extracting(e -> e.staff()).containsOnly("clerk");
+            assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::change)
+                    .containsExactly("Pending", "Pending → Active");
+            assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::staff).containsOnly("clerk");
+            // not registered with a backend: every step is this console's
+            assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::console).containsOnly("This console");
+            assertThat(model.historyNote().get()).isEmpty();
             assertThat(model.results().get(0).maskedName()).isNotEqualTo("张伟");
         }
     }
@@ -112,5 +116,71 @@ class CustomersViewModelTest {
         model.search();
         assertThat(model.mayViewAudit()).isTrue();
         assertThat(model.audit()).extracting(e -> e.action().name()).contains("CUSTOMER_REGISTERED", "BINDING_CREATED");
+    }
+
+    @Test
+    void theHistoryNamesEachStepsConsoleAndAddsWhatTheIssuerRecordedElsewhere() throws Exception {
+        try (com.payband.console.sync.CabledBackend backend = com.payband.console.sync.CabledBackend.start(
+                dir.resolve("backend"))) {
+            Path folder = dir.resolve("registered");
+            ConsoleServices store = TestStores.create(folder);
+            ConsoleContext registered = null;
+            try {
+                store.backend().register(TestStores.admin(store), backend.url(), backend.backend().code(), "Front desk");
+                StaffSession agent = TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
+                java.util.UUID customer = TestStores.customer(store, agent, "zhang-wei");
+                java.util.UUID binding = store.enrollment().enroll(agent, customer, new BandSerial("PB100001"),
+                        TestStores.phoneOf(store, agent, customer), s -> { }).bindingId();
+                store.lifecycle().transition(agent, binding, com.payband.console.binding.ReasonCode.LOST,
+                        java.util.Optional.empty(), "left on the bus");
+                store.sync().push();
+                // another console (the store chain's head office) has the band's binding ended at the issuer
+                String headOffice;
+                try (ConsoleServices other = TestStores.create(dir.resolve("head-office"))) {
+                    headOffice = other.backend().register(TestStores.admin(other), backend.url(),
+                            backend.backend().code(), "Head office").consoleId();
+                }
+                backend.backend().store().inTransaction(c -> {
+                    try (var insert = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
+                            + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
+                            + " VALUES (?, ?, ?, 'SUSPENDED', 'DEACTIVATED', 'FRAUD', 'risk-desk', TRUE, NULL, ?)")) {
+                        insert.setString(1, java.util.UUID.randomUUID().toString());
+                        insert.setString(2, binding.toString());
+                        insert.setString(3, headOffice);
+                        insert.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(5)));
+                        return insert.executeUpdate();
+                    }
+                });
+                registered = UiTestContexts.open(folder, store, agent);
+                CustomersViewModel model = new CustomersViewModel(registered);
+                model.searchBy().set(SearchBy.BAND_SERIAL);
+                model.query().set("PB100001");
+                model.search();
+
+                // this console's steps under its registered name, once each (the issuer's copies of them not doubled),
+                // and the head office's change after them
+                assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::change,
+                        CustomersViewModel.HistoryRow::staff, CustomersViewModel.HistoryRow::console,
+                        CustomersViewModel.HistoryRow::note).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Pending", "agent", "Front desk", ""),
+                        org.assertj.core.groups.Tuple.tuple("Pending → Active", "agent", "Front desk", ""),
+                        org.assertj.core.groups.Tuple.tuple("Active → Suspended", "agent", "Front desk", "left on the bus"),
+                        org.assertj.core.groups.Tuple.tuple("Suspended → Deactivated", "risk-desk", "Head office", ""));
+                assertThat(model.history().get(3).reason()).isEqualTo(registered.text("reason.FRAUD"));
+
+                // the backend away: this console's own steps, and a plain word that the rest could not be asked
+                backend.down();
+                model.search();
+                assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::console)
+                        .containsOnly("Front desk").hasSize(3);
+                assertThat(model.historyNote().get()).contains("could not be asked");
+            } finally {
+                if (registered != null) {
+                    registered.close();
+                } else {
+                    store.close();
+                }
+            }
+        }
     }
 }

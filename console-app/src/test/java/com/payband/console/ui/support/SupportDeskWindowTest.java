@@ -269,6 +269,95 @@ class SupportDeskWindowTest {
                 .satisfies(step -> assertThat(step.note()).contains("found at the station"));
     }
 
+    @Test
+    void aNewPhoneAndThenTheRecoveredBandAreHandledWithTheKeyboardOnly() throws Exception {
+        Desk desk = desk(true);
+        ConsoleServices store = desk.store();
+        StaffSession agent = desk.agent();
+        UUID zhang = desk.zhang();
+        UUID binding = desk.binding();
+        var oldPhone = store.simulator().customerPhone(zhang);
+
+        window = ConsoleWindow.on(store).signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#nav-SUPPORT");
+        // "my phone was stolen, I have a new one": from here the keyboard only
+        waitForFocus("supportSerial");
+        window.robot().write(BAND.value());
+        window.robot().type(KeyCode.ENTER);
+        window.waitFor(() -> window.text("#bandFacts").contains("Active"), "looked up");
+        readCardByKeyboard();
+        tabTo("supportNote");
+        window.robot().write("old phone stolen at the market");
+        tabTo("phoneReason");
+        window.robot().type(KeyCode.UP); // from the customer's request to the old phone stolen
+        window.waitFor(() -> ReasonCode.STOLEN.equals(comboValue("#phoneReason")), "the phone's reason");
+        tabTo("simulateNewPhone");
+        window.robot().type(KeyCode.SPACE);
+        window.waitFor(() -> window.text("#newPhoneCode").startsWith("PBPHONE1:"), "the new phone's code");
+        shiftTabTo("newPhoneCode");
+        window.robot().type(KeyCode.ENTER);
+        window.waitFor(() -> window.text("#supportResult").contains("now obeys the owner's new phone"), "linked");
+        assertThat(store.simulator().band(BAND).linkedPhone()).contains(store.simulator().customerPhone(zhang).key());
+        assertThat(store.simulator().customerPhone(zhang).key()).isNotEqualTo(oldPhone.key());
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last().satisfies(step -> {
+            assertThat(step.step().serviceStep()).contains(
+                    com.payband.console.binding.BindingTransition.ServiceStep.PHONE_LINKED);
+            assertThat(step.step().reason()).isEqualTo(ReasonCode.STOLEN);
+            assertThat(step.note()).contains("old phone stolen at the market");
+        });
+
+        // later reported stolen; "here is the band you recovered": the owner came with it
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+        shiftTabTo("supportSerial");
+        window.robot().type(KeyCode.ENTER);
+        window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "stolen, keep it");
+        readCardByKeyboard();
+        tabTo("supportNote");
+        window.robot().write("recovered by the police");
+        tabTo("resetReason");
+        assertThat(comboValue("#resetReason")).as("a recovered band, preselected").isEqualTo(ReasonCode.FOUND);
+        tabTo("supportReset");
+        window.robot().type(KeyCode.SPACE);
+        window.waitFor(() -> window.text("#supportResult").contains("reset to factory state, its owner re-verified"),
+                "reset");
+        assertThat(store.simulator().band(BAND).state()).isEqualTo(BandState.FACTORY);
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).last().satisfies(step -> {
+            assertThat(step.step().serviceStep()).contains(
+                    com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET);
+            assertThat(step.step().reason()).isEqualTo(ReasonCode.FOUND);
+            assertThat(step.note()).contains("recovered by the police");
+        });
+    }
+
+    /** The simulator's tray and the read, by Tab and Space (the sample card preselected is the owner's). */
+    private void readCardByKeyboard() {
+        tabTo("supportPlaceCard");
+        window.robot().type(KeyCode.SPACE);
+        tabTo("readOwnerCard");
+        window.robot().type(KeyCode.SPACE);
+        window.waitFor(() -> window.text("#ownerCardNote").startsWith("Read:"), "the owner's card read");
+    }
+
+    private Object comboValue(String query) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> window.robot().lookup(query).queryAs(ComboBox.class).getValue()).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Shift+Tab until the control with this id has the focus. */
+    private void shiftTabTo(String id) {
+        for (int i = 0; i < 40; i++) {
+            if (id.equals(focused())) {
+                return;
+            }
+            window.robot().press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+        }
+        throw new AssertionError("the tab order back does not reach #" + id + " (the focus is on #" + focused() + ")");
+    }
+
     /** Tab until the control with this id has the focus (as a member does), failing if the tab order never reaches it. */
     private void tabTo(String id) {
         for (int i = 0; i < 40; i++) {
