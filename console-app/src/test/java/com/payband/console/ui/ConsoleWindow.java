@@ -113,6 +113,52 @@ public final class ConsoleWindow implements AutoCloseable {
         return this;
     }
 
+    /** Tab until the control with this id has the focus (as a member does), failing if the tab order never reaches it. */
+    public ConsoleWindow tabTo(String id) {
+        return moveFocusTo(id, false);
+    }
+
+    /** Shift+Tab until the control with this id has the focus. */
+    public ConsoleWindow shiftTabTo(String id) {
+        return moveFocusTo(id, true);
+    }
+
+    private ConsoleWindow moveFocusTo(String id, boolean back) {
+        for (int i = 0; i < 40; i++) {
+            if (id.equals(focused())) {
+                return this;
+            }
+            if (back) {
+                robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.TAB)
+                        .release(javafx.scene.input.KeyCode.SHIFT);
+            } else {
+                robot.type(javafx.scene.input.KeyCode.TAB);
+            }
+        }
+        throw new AssertionError("the tab order" + (back ? " back" : "") + " does not reach #" + id
+                + " (the focus is on #" + focused() + ")");
+    }
+
+    public ConsoleWindow waitForFocus(String id) {
+        try {
+            return waitFor(() -> id.equals(focused()), "the focus on #" + id);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (it is on #" + focused() + ")", e);
+        }
+    }
+
+    /** The id of the control with the keyboard focus in this window's own scene (not an earlier test's window). */
+    public String focused() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                Node owner = FxToolkit.toolkitContext().getRegisteredStage().getScene().getFocusOwner();
+                return owner == null ? null : owner.getId();
+            }).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ConsoleWindow waitForVisible(String query) {
         return waitFor(() -> exists(query), query + " visible");
     }

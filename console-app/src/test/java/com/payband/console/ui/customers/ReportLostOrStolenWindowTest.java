@@ -147,6 +147,41 @@ class ReportLostOrStolenWindowTest {
         assertThat(store.lifecycle().revocation(binding)).as("damaged is no theft").isEmpty();
     }
 
+    @Test
+    void myBandWasStolenIsTakenInChineseWithTheKeyboardOnly() throws Exception {
+        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
+        UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })
+                .bindingId();
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+        window.click("#language");
+        window.waitFor(() -> window.text("#nav-CUSTOMERS").equals("顾客与手环"), "Chinese");
+        window.click("#nav-CUSTOMERS");
+        // from here the keyboard only: search by the band's serial
+        window.tabTo("searchBy");
+        window.robot().type(javafx.scene.input.KeyCode.DOWN, javafx.scene.input.KeyCode.DOWN);
+        window.waitFor(() -> window.robot().lookup("#searchBy").queryAs(javafx.scene.control.ComboBox.class).getValue()
+                == CustomersViewModel.SearchBy.BAND_SERIAL, "by band serial");
+        window.tabTo("customerQuery");
+        window.robot().write(BAND.value());
+        window.robot().type(javafx.scene.input.KeyCode.ENTER);
+        window.waitForVisible("#customerName");
+        window.tabTo("reportSTOLEN");
+        window.robot().type(javafx.scene.input.KeyCode.SPACE);
+        window.waitFor(() -> window.text("#reportQuestion").contains("停用"), "asked, in Chinese");
+        window.tabTo("reportText");
+        window.robot().write("taken on the metro");
+        window.robot().type(javafx.scene.input.KeyCode.ENTER); // Enter confirms
+        window.waitFor(() -> store.lifecycle().bindingById(binding).orElseThrow().state() == BindingState.DEACTIVATED,
+                "deactivated");
+        window.waitFor(() -> window.text("#reportNote").contains(BAND.value()), "said what was done");
+        var steps = store.lifecycle().historyWithStaff(clerk, binding);
+        assertThat(steps.get(steps.size() - 1).step().reason()).isEqualTo(com.payband.console.binding.ReasonCode.STOLEN);
+        assertThat(steps.get(steps.size() - 1).note()).contains("taken on the metro");
+        assertThat(store.lifecycle().revocation(binding)).as("on the list of stolen bands").isPresent();
+    }
+
     private void findByBand() {
         window.click("#nav-CUSTOMERS");
         window.click("#searchBy");

@@ -250,18 +250,18 @@ class SupportDeskWindowTest {
         window.waitFor(() -> window.text("#nav-SUPPORT").equals("客服台"), "Chinese");
         window.click("#nav-SUPPORT");
         // from here the keyboard only: the page opens in the serial field
-        waitForFocus("supportSerial");
+        window.waitForFocus("supportSerial");
         window.robot().write(BAND.value());
         window.robot().type(KeyCode.ENTER);
         window.waitFor(() -> window.text("#bandFacts").contains(BAND.value()), "looked up");
-        tabTo("supportPlaceCard");
+        window.tabTo("supportPlaceCard");
         window.robot().type(KeyCode.SPACE);
-        tabTo("readOwnerCard");
+        window.tabTo("readOwnerCard");
         window.robot().type(KeyCode.SPACE);
         window.waitFor(() -> window.text("#ownerCardNote").startsWith("已读取"), "the owner's card read");
-        tabTo("supportNote");
+        window.tabTo("supportNote");
         window.robot().write("found at the station");
-        tabTo("supportFound");
+        window.tabTo("supportFound");
         window.robot().type(KeyCode.SPACE);
         window.waitFor(() -> window.text("#supportResult").contains("已恢复使用"), "found");
         assertThat(store.lifecycle().bindingById(binding).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
@@ -281,20 +281,20 @@ class SupportDeskWindowTest {
         window = ConsoleWindow.on(store).signIn("agent", TestStores.passwordOf("agent"));
         window.click("#nav-SUPPORT");
         // "my phone was stolen, I have a new one": from here the keyboard only
-        waitForFocus("supportSerial");
+        window.waitForFocus("supportSerial");
         window.robot().write(BAND.value());
         window.robot().type(KeyCode.ENTER);
         window.waitFor(() -> window.text("#bandFacts").contains("Active"), "looked up");
         readCardByKeyboard();
-        tabTo("supportNote");
+        window.tabTo("supportNote");
         window.robot().write("old phone stolen at the market");
-        tabTo("phoneReason");
+        window.tabTo("phoneReason");
         window.robot().type(KeyCode.UP); // from the customer's request to the old phone stolen
         window.waitFor(() -> ReasonCode.STOLEN.equals(comboValue("#phoneReason")), "the phone's reason");
-        tabTo("simulateNewPhone");
+        window.tabTo("simulateNewPhone");
         window.robot().type(KeyCode.SPACE);
         window.waitFor(() -> window.text("#newPhoneCode").startsWith("PBPHONE1:"), "the new phone's code");
-        shiftTabTo("newPhoneCode");
+        window.shiftTabTo("newPhoneCode");
         window.robot().type(KeyCode.ENTER);
         window.waitFor(() -> window.text("#supportResult").contains("now obeys the owner's new phone"), "linked");
         assertThat(store.simulator().band(BAND).linkedPhone()).contains(store.simulator().customerPhone(zhang).key());
@@ -309,15 +309,15 @@ class SupportDeskWindowTest {
         // later reported stolen; "here is the band you recovered": the owner came with it
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         store.sync().push();
-        shiftTabTo("supportSerial");
+        window.shiftTabTo("supportSerial");
         window.robot().type(KeyCode.ENTER);
         window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "stolen, keep it");
         readCardByKeyboard();
-        tabTo("supportNote");
+        window.tabTo("supportNote");
         window.robot().write("recovered by the police");
-        tabTo("resetReason");
+        window.tabTo("resetReason");
         assertThat(comboValue("#resetReason")).as("a recovered band, preselected").isEqualTo(ReasonCode.FOUND);
-        tabTo("supportReset");
+        window.tabTo("supportReset");
         window.robot().type(KeyCode.SPACE);
         window.waitFor(() -> window.text("#supportResult").contains("reset to factory state, its owner re-verified"),
                 "reset");
@@ -332,9 +332,9 @@ class SupportDeskWindowTest {
 
     /** The simulator's tray and the read, by Tab and Space (the sample card preselected is the owner's). */
     private void readCardByKeyboard() {
-        tabTo("supportPlaceCard");
+        window.tabTo("supportPlaceCard");
         window.robot().type(KeyCode.SPACE);
-        tabTo("readOwnerCard");
+        window.tabTo("readOwnerCard");
         window.robot().type(KeyCode.SPACE);
         window.waitFor(() -> window.text("#ownerCardNote").startsWith("Read:"), "the owner's card read");
     }
@@ -342,49 +342,6 @@ class SupportDeskWindowTest {
     private Object comboValue(String query) {
         try {
             return WaitForAsyncUtils.asyncFx(() -> window.robot().lookup(query).queryAs(ComboBox.class).getValue()).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Shift+Tab until the control with this id has the focus. */
-    private void shiftTabTo(String id) {
-        for (int i = 0; i < 40; i++) {
-            if (id.equals(focused())) {
-                return;
-            }
-            window.robot().press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
-        }
-        throw new AssertionError("the tab order back does not reach #" + id + " (the focus is on #" + focused() + ")");
-    }
-
-    /** Tab until the control with this id has the focus (as a member does), failing if the tab order never reaches it. */
-    private void tabTo(String id) {
-        for (int i = 0; i < 40; i++) {
-            if (id.equals(focused())) {
-                return;
-            }
-            window.robot().type(KeyCode.TAB);
-        }
-        throw new AssertionError("the tab order does not reach #" + id + " (the focus is on #" + focused() + ")");
-    }
-
-    private void waitForFocus(String id) {
-        try {
-            window.waitFor(() -> id.equals(focused()), "the focus on #" + id);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (it is on #" + focused() + ")", e);
-        }
-    }
-
-    private String focused() {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> {
-                // the window's own scene (a lookup could find a node of an earlier test's window)
-                javafx.scene.Node owner = org.testfx.api.FxToolkit.toolkitContext().getRegisteredStage().getScene()
-                        .getFocusOwner();
-                return owner == null ? null : owner.getId();
-            }).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
