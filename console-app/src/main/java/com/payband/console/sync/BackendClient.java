@@ -30,6 +30,9 @@ final class BackendClient {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer backend may say more
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    /** Connections a firewall forgot may be several (the pool keeps a few): each cut one is dropped from the pool. */
+    private static final int SENDS_ON_CUT_CONNECTIONS = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackendClient.class);
     private static final java.util.regex.Pattern CERTIFICATE_TROUBLE = java.util.regex.Pattern.compile(
             "certificate|PKIX|unknown_ca|subject alternative|handshake_failure", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -101,10 +104,24 @@ final class BackendClient {
     }
 
     <T> T get(String path, Class<T> type) throws BackendException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type);
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type, true);
     }
 
+    /** A call that must not be made twice (a one-time code, a single-use authorisation, a payment code). */
     <T> T post(String path, Object body, Class<T> type) throws BackendException {
+        return post(path, body, type, false);
+    }
+
+    /**
+     * A call the backend takes once however often it arrives (events by their ids, imported bands by their keys):
+     * sent again, once and at once, when the connection it went on was cut before an answer (a firewall that forgot an
+     * idle connection resets it at the next request).
+     */
+    <T> T postIdempotent(String path, Object body, Class<T> type) throws BackendException {
+        return post(path, body, type, true);
+    }
+
+    private <T> T post(String path, Object body, Class<T> type, boolean sendAgain) throws BackendException {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -112,13 +129,27 @@ final class BackendClient {
             throw new IllegalArgumentException(e);
         }
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), type);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), type, sendAgain);
     }
 
-    private <T> T send(HttpRequest.Builder request, Class<T> type) throws BackendException {
-        HttpResponse<byte[]> r;
+    private <T> T send(HttpRequest.Builder request, Class<T> type, boolean sendAgain) throws BackendException {
+        HttpRequest built = request.timeout(CALL_TIMEOUT).build();
+        HttpResponse<byte[]> r = null;
         try {
-            r = http.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+            for (int attempt = 1; r == null; attempt++) {
+                try {
+                    r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException cut) {
+                    // a timeout is a backend too slow to ask again at once; a refused certificate stays refused
+                    if (!sendAgain || attempt == SENDS_ON_CUT_CONNECTIONS
+                            || cut instanceof java.net.http.HttpTimeoutException
+                            || failure(cut).reason() == BackendException.Reason.TLS_FAILED) {
+                        throw cut;
+                    }
+                    LOG.debug("{} {}: the connection was cut ({}); sent again", built.method(), built.uri(),
+                            cut.toString());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(BackendException.Reason.UNREACHABLE, null, "interrupted", e);

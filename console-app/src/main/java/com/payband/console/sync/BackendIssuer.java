@@ -188,7 +188,7 @@ public final class BackendIssuer implements Issuer {
         try {
             for (int i = 0; i < bands.size(); i += ApiPaths.MAX_IMPORTED_PER_REQUEST) {
                 var part = bands.subList(i, Math.min(bands.size(), i + ApiPaths.MAX_IMPORTED_PER_REQUEST));
-                var r = registration.client().post(ApiPaths.REVOCATIONS_IMPORTED,
+                var r = registration.client().postIdempotent(ApiPaths.REVOCATIONS_IMPORTED,
                         new com.payband.sync.api.ImportedRevocations(list, part),
                         com.payband.sync.api.ImportedRevocations.Result.class);
                 added += r.added();

@@ -180,7 +180,7 @@ public final class SyncService {
                     List<UUID> ids = batch.stream().map(Outbox.Pending::eventId).toList();
                     EventBatchResult answer;
                     try {
-                        answer = client.post(ApiPaths.EVENTS, new EventBatch(events, audit.head()),
+                        answer = client.postIdempotent(ApiPaths.EVENTS, new EventBatch(events, audit.head()),
                                 EventBatchResult.class);
                     } catch (BackendException e) {
                         outbox.settle(ids, Set.of(), Map.of());

@@ -99,6 +99,18 @@ class SyncServiceTest {
     }
 
     @Test
+    void aConnectionAMiddleboxForgotWhileIdleIsOpenedAgainAndThePushGoesThrough() throws Exception {
+        bind(2);
+        assertSent(services.sync().syncNow(clerk), 4, 0);
+        // minutes without a change: the shop's firewall forgot the console's open connection
+        cable.forgetIdleConnections();
+        bind(1);
+        assertSent(services.sync().pushOutbox(), 2, 0);
+        assertThat(backend.events().count()).isEqualTo(6);
+        assertThat(services.sync().status(clerk).lastError()).isEmpty();
+    }
+
+    @Test
     void whileTheBackendIsDownChangesWaitAndArriveWhenItIsBack() throws Exception {
         bind(3);
         backend.close();

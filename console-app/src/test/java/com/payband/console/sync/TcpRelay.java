@@ -30,6 +30,8 @@ public final class TcpRelay implements AutoCloseable {
     private volatile URI target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean loseAnswers;
+    /** Connections a middlebox has forgotten: the next request on one is dropped and the connection reset. */
+    private final java.util.Set<Socket> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicLong answersLost = new AtomicLong();
 
     public TcpRelay(URI target) throws IOException {
@@ -59,6 +61,15 @@ public final class TcpRelay implements AutoCloseable {
 
     void loseAnswers(boolean lose) {
         this.loseAnswers = lose;
+    }
+
+    /**
+     * A firewall or load balancer drops the connections that are idle now without telling either end (as they do after
+     * a few minutes): the console's next request on one goes nowhere and the connection is reset. A console that
+     * keeps connections open must open a new one and send again.
+     */
+    void forgetIdleConnections() {
+        forgotten.addAll(sockets);
     }
 
     private void accept() {
@@ -93,6 +104,12 @@ public final class TcpRelay implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
+                    if (!answers && forgotten.contains(from)) {
+                        from.setSoLinger(true, 0); // a reset, as the middlebox answers a connection it forgot
+                        from.close();
+                        to.close();
+                        return;
+                    }
                     if (!answers) {
                         requestBytes.addAndGet(n);
                     } else if (loseAnswers && requestBytes.get() > REQUEST_BYTES && n > ANSWER_BYTES) {
