@@ -183,6 +183,20 @@ class Screenshots {
                 w.waitFor(() -> w.text("#resetApproval").startsWith("Approved by"), "approved");
                 w.reveal("#resetApproval");
                 shoot(w, "24-support-reset-approved");
+                // the reset, with why and a note; then the customer's page: every step, who, why, from which console
+                w.type("#supportNote", "Handed in by the metro police, report 1142");
+                w.click("#supportReset").waitFor(() -> w.text("#supportResult").contains("reset to factory state"),
+                        "reset");
+                w.click("#nav-CUSTOMERS");
+                w.click("#searchBy");
+                w.robot().clickOn("Band serial");
+                w.type("#customerQuery", "PB100001").click("#customerSearch").waitForVisible("#customerName");
+                javafx.scene.control.TableView<?> history = w.robot().lookup("#bindingHistory")
+                        .queryAs(javafx.scene.control.TableView.class);
+                w.waitFor(() -> history.getItems().size() == 5, "the five steps, the reset last");
+                w.reveal("#bindingHistory");
+                WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> history.scrollTo(history.getItems().size() - 1)));
+                shoot(w, "25-customer-history");
             }
         }
     }

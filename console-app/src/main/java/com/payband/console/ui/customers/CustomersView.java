@@ -99,7 +99,7 @@ public final class CustomersView implements PageView {
         VBox.setVgrow(results, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(left, detail());
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.36);
         VBox.setVgrow(split, Priority.ALWAYS);
         root = Forms.page(context.text("page." + Page.CUSTOMERS.name()), bar, Forms.problem(model.problem()), split);
         model.revealed().addListener((o, a, b) -> showIdentity());
@@ -156,8 +156,10 @@ public final class CustomersView implements PageView {
         history.getColumns().add(column(context.text("customers.col.staff"), CustomersViewModel.HistoryRow::staff));
         history.getColumns().add(column(context.text("customers.col.console"), CustomersViewModel.HistoryRow::console));
         history.getColumns().add(column(context.text("customers.col.note"), CustomersViewModel.HistoryRow::note));
+        // a narrow pane: every cell shows all of its text, on as many lines as it takes
+        history.getColumns().forEach(CustomersView::wrapping);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.setPrefHeight(140);
+        history.setPrefHeight(220);
         VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
                 section("customers.history"), history, historyNote());
         if (model.mayViewAudit()) {
@@ -333,6 +335,30 @@ public final class CustomersView implements PageView {
 
     private String time(Instant instant) {
         return instant == null ? "" : times.format(instant);
+    }
+
+    private static <T> void wrapping(TableColumn<T, ?> column) {
+        @SuppressWarnings("unchecked")
+        TableColumn<T, String> c = (TableColumn<T, String>) column;
+        c.setCellFactory(col -> {
+            javafx.scene.control.TableCell<T, String> cell = new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item); // not shown (the graphic is): what assistive tools read
+                }
+            };
+            // a Text that wraps at the column's width: the row grows to show it all
+            javafx.scene.text.Text text = new javafx.scene.text.Text();
+            text.getStyleClass().add("wrapped-cell");
+            text.wrappingWidthProperty().bind(col.widthProperty().subtract(10));
+            text.textProperty().bind(cell.itemProperty());
+            text.fillProperty().bind(cell.textFillProperty()); // the row's colours (selected, dark mode)
+            cell.setGraphic(text);
+            cell.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            cell.setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+            return cell;
+        });
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {

@@ -189,7 +189,10 @@ public final class SupportView implements PageView {
             label.setLabelFor(code);
             javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> why = reasons("phoneReason",
                     model.phoneReasons(), model.phoneReason());
-            HBox row = new HBox(10, label, why, code, link);
+            // two lines: why, then the code and what to do with it (on one, a narrow window cut every label)
+            HBox first = new HBox(10, label, why);
+            first.setAlignment(Pos.CENTER_LEFT);
+            HBox row = new HBox(10, code, link);
             row.setAlignment(Pos.CENTER_LEFT);
             if (context.simulated()) {
                 Button simulated = new Button(context.text("support.phone.simulate"));
@@ -198,11 +201,18 @@ public final class SupportView implements PageView {
                 simulated.setOnAction(e -> model.simulateNewPhone());
                 row.getChildren().add(simulated);
             }
-            phone.getChildren().add(row);
+            for (HBox line : java.util.List.of(first, row)) {
+                line.getChildren().stream().filter(n -> n != code).forEach(n -> ((javafx.scene.layout.Region) n)
+                        .setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+            }
+            phone.getChildren().addAll(first, row);
         }
         Label help = new Label(context.text("support.actions.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.getChildren().forEach(n -> ((javafx.scene.layout.Region) n)
+                .setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
         VBox box = new VBox(8, noteRow, buttons, phone, help);
         noteRow.setVisible(!noteRow.getChildren().isEmpty());
         noteRow.setManaged(noteRow.isVisible());
