@@ -151,7 +151,7 @@ public final class ConsoleApplication extends Application {
     private void checkIdle() {
         if (shell != null && lockLayer == null && idle.due()) {
             log().info("console locked after {} idle", idle.limit());
-            lock();
+            lock(false);
         }
     }
 
@@ -206,11 +206,16 @@ public final class ConsoleApplication extends Application {
      * again (another member starts anew).
      */
     public void lock() {
+        lock(true);
+    }
+
+    /** @param byHand the member locked it (else: after a time without use); the sign-in says which */
+    private void lock(boolean byHand) {
         if (shell == null || lockLayer != null) {
             return;
         }
         SignInViewModel model = new SignInViewModel(context);
-        model.lockFor(shell.model().staff().username());
+        model.lockFor(shell.model().staff().username(), byHand);
         signIn = new SignInView(context, model);
         lockLayer = new StackPane(signIn.node());
         lockLayer.getStyleClass().add("lock-layer");

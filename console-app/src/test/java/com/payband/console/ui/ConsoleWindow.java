@@ -41,8 +41,13 @@ public final class ConsoleWindow implements AutoCloseable {
 
     /** A window on a store that is already open (what the start looks like once the store has started). */
     public static ConsoleWindow on(ConsoleServices services) throws Exception {
+        return on(services, Clock.systemUTC());
+    }
+
+    /** As {@link #on(ConsoleServices)}, the window's time from this clock (its idle lock, what it dates). */
+    public static ConsoleWindow on(ConsoleServices services, Clock clock) throws Exception {
         FxToolkit.registerPrimaryStage();
-        ConsoleContext context = new ConsoleContext(services.folder(), TestStores.options(Clock.systemUTC()),
+        ConsoleContext context = new ConsoleContext(services.folder(), TestStores.options(clock),
                 UiThreads.javafx(), Locale.ENGLISH);
         context.adopt(services);
         return new ConsoleWindow(context);

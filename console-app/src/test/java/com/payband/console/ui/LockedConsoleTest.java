@@ -57,6 +57,7 @@ class LockedConsoleTest {
 
         window.click("#lock");
         window.waitForVisible("#password");
+        assertThat(window.text("#signInExplained")).as("who locked it, and why").startsWith("clerk locked the console.");
         assertThat(sceneText()).doesNotContain(NAME).doesNotContain(NUMBER).doesNotContain(ADDRESS);
         assertThat(window.exists("#nav-CUSTOMERS")).as("nothing of the shell can be reached behind the lock").isFalse();
 
@@ -75,6 +76,25 @@ class LockedConsoleTest {
         assertThat(sceneText()).doesNotContain(NAME).doesNotContain(ADDRESS);
         window.type("#password", TestStores.passwordOf("clerk")).click("#signIn");
         window.waitFor(() -> window.exists("#documentAccepted"), "back in the wizard where the clerk was");
+    }
+
+    @Test
+    void theThemeButtonSaysWhatItWillDoAndAnIdleLockSaysHowLongItWaited() throws Exception {
+        ConsoleServices services = TestStores.create(dir);
+        TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+        com.payband.console.MutableClock clock = new com.payband.console.MutableClock(java.time.Instant.now());
+        window = ConsoleWindow.on(services, clock).signIn("clerk", TestStores.passwordOf("clerk"));
+        assertThat(window.text("#darkTheme")).isEqualTo("Dark");
+        window.click("#darkTheme");
+        window.waitFor(() -> window.text("#darkTheme").equals("Light"), "now it offers the light theme");
+        window.click("#darkTheme");
+        window.waitFor(() -> window.text("#darkTheme").equals("Dark"), "and back");
+
+        // the console locks itself after the idle time, and says so
+        window.context().idleLockMinutes().set(5);
+        clock.advance(java.time.Duration.ofMinutes(6));
+        window.waitFor(() -> window.exists("#signInExplained") && window.exists("#password"), "locked by itself");
+        assertThat(window.text("#signInExplained")).startsWith("Locked after 5 minutes without use. clerk signs in");
     }
 
     /** Every text of the window's scene graph, visible or not. */

@@ -61,8 +61,12 @@ public final class ShellView {
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label who = new Label(model.who());
         who.setId("signedInAs");
-        ToggleButton dark = new ToggleButton(context.text("shell.dark"));
+        ToggleButton dark = new ToggleButton();
         dark.setId("darkTheme");
+        // says what a press does: dark while the theme is light, light while it is dark
+        dark.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> context.text(
+                context.themeProperty().get() == ConsoleContext.Theme.DARK ? "shell.light" : "shell.dark"),
+                context.themeProperty()));
         dark.setSelected(context.themeProperty().get() == ConsoleContext.Theme.DARK);
         dark.selectedProperty().addListener((o, a, b) ->
                 context.themeProperty().set(b ? ConsoleContext.Theme.DARK : ConsoleContext.Theme.LIGHT));

@@ -48,6 +48,7 @@ public final class SignInView {
         card.setFillWidth(true);
         heading.getStyleClass().add("page-title");
         explanation.setWrapText(true);
+        explanation.setId("signInExplained");
         submit.setId("signIn");
         submit.setMaxWidth(Double.MAX_VALUE);
         submit.disableProperty().bind(model.busy());
@@ -186,7 +187,10 @@ public final class SignInView {
             default -> {
                 boolean locked = model.lockedUser().get() != null;
                 heading.setText(context.text(locked ? "signIn.locked.title" : "signIn.title"));
-                explanation.setText(locked ? context.text("signIn.locked.explained", model.lockedUser().get()) : "");
+                explanation.setText(!locked ? "" : model.lockedByHand()
+                        ? context.text("signIn.locked.byHand", model.lockedUser().get())
+                        : context.text("signIn.locked.explained", model.lockedUser().get(),
+                                context.idleLockMinutes().get()));
                 TextField user = text("username", model.username());
                 Node pw = secret("password", model.password());
                 Forms.row(form, context.text("signIn.username"), user);

@@ -42,6 +42,7 @@ public final class SignInViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty lockedUser = new SimpleStringProperty(null);
+    private volatile boolean lockedByHand;
     private StaffSession mustChange;
     private char[] signedInWith;
 
@@ -63,8 +64,14 @@ public final class SignInViewModel {
         }
     }
 
-    /** The console locked itself: only this member, or another who signs in anew, may go on. */
+    /** The console locked itself after a time without use: only this member, or another who signs in anew, may go on. */
     public void lockFor(String user) {
+        lockFor(user, false);
+    }
+
+    /** The console is locked, by its member ({@code byHand}) or after a time without use: the sign-in says which. */
+    public void lockFor(String user, boolean byHand) {
+        lockedByHand = byHand;
         lockedUser.set(user);
         username.set(user);
         password.set("");
@@ -231,6 +238,11 @@ public final class SignInViewModel {
 
     public StringProperty problem() {
         return problem;
+    }
+
+    /** Whether the member locked the console themselves (else it locked itself after a time without use). */
+    public boolean lockedByHand() {
+        return lockedByHand;
     }
 
     public StringProperty lockedUser() {
