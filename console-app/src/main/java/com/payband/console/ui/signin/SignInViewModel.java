@@ -189,7 +189,10 @@ public final class SignInViewModel {
 
     private void failed(Throwable failure) {
         busy.set(false);
-        if (mode.get() != Mode.FIRST_START) { // a first start fails on the key, not the password: keep what was typed
+        if (failure instanceof com.payband.console.crypto.KeyVaultException k
+                && k.reason() == com.payband.console.crypto.KeyVaultException.Reason.WRONG_PASSPHRASE) {
+            passphrase.set(""); // the store's passphrase was wrong: the password was never tried, it stays
+        } else if (mode.get() != Mode.FIRST_START) { // a first start fails on the key: keep what was typed
             password.set("");
         }
         problem.set(failure instanceof java.util.concurrent.TimeoutException

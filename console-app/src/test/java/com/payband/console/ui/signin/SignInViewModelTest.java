@@ -68,7 +68,9 @@ class SignInViewModelTest {
             form.passphrase().set("not the passphrase at all");
             form.submit();
             assertThat(form.problem().get()).isEqualTo("Wrong passphrase: the store stays locked.");
-            form.password().set(TestStores.PASSWORD);
+            // only the wrong field is cleared: the password was never tried
+            assertThat(form.passphrase().get()).isEmpty();
+            assertThat(form.password().get()).isEqualTo(TestStores.PASSWORD);
             form.passphrase().set(TestStores.PASSPHRASE);
             form.submit();
             assertThat(context.sessionProperty().get().username()).isEqualTo(TestStores.ADMIN);
