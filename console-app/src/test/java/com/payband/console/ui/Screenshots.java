@@ -50,7 +50,6 @@ class Screenshots {
             w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
             shoot(w, "04-enroll-id-card");
             w.click("#wizardNext").waitForVisible("#consentText");
-            w.click("#consentLanguage");
             w.click("#consentGiven");
             shoot(w, "05-enroll-consent-chinese");
             w.click("#wizardNext").waitForVisible("#simulatePhone");

@@ -268,6 +268,9 @@ public final class EnrollmentViewModel {
             return;
         }
         documentAccepted.set(true);
+        // the consent in the customer's language: Chinese for a resident ID card, the console's otherwise
+        consentLocale.set(com.payband.console.ui.ReceiptDesk.languageOf(result.document().documentType(),
+                context.localeProperty().get()));
     }
 
     /** The identity as the wizard shows it: the clerk holds the card, so the name is in full, the number masked. */

@@ -177,6 +177,7 @@ class EnrollmentViewModelTest {
         wizard.placeSampleCard("passport-anna");
         wizard.readDocument();
         assertThat(wizard.documentAccepted().get()).isTrue();
+        assertThat(wizard.consentLocale().get()).as("a passport: the console's language").isEqualTo(Locale.ENGLISH);
         wizard.placeSampleCard("passport-tampered");
         wizard.readDocument();
         assertThat(wizard.documentAccepted().get()).isFalse();
@@ -208,9 +209,13 @@ class EnrollmentViewModelTest {
         wizard.readDocument();
         wizard.next();
         assertThat(wizard.step().get()).isEqualTo(Step.CONSENT);
-        String english = wizard.consentText().get();
+        // a Chinese resident ID card: the consent is offered in Chinese first, in an English console too
+        assertThat(wizard.consentLocale().get()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        String chinese = wizard.consentText().get();
+        assertThat(chinese).containsPattern("\\p{IsHan}");
+        wizard.consentLocale().set(Locale.ENGLISH);
+        assertThat(wizard.consentText().get()).isNotEqualTo(chinese).doesNotContainPattern("\\p{IsHan}");
         wizard.consentLocale().set(Locale.SIMPLIFIED_CHINESE);
-        assertThat(wizard.consentText().get()).isNotEqualTo(english).containsPattern("\\p{IsHan}");
         wizard.next();
         assertThat(wizard.step().get()).as("not without the agreement").isEqualTo(Step.CONSENT);
         wizard.consentGiven().set(true);
