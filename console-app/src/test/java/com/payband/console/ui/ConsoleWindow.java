@@ -164,6 +164,19 @@ public final class ConsoleWindow implements AutoCloseable {
         }
     }
 
+    /**
+     * The wizard's band step as a clerk goes through it with a scanner: the serial typed chooses its band as it is
+     * typed ("Bind this band" ready without Enter), then Enter binds it.
+     */
+    public ConsoleWindow chooseBandAndBind(String serial) {
+        waitForVisible("#bandSerial");
+        type("#bandSerial", serial);
+        waitFor(() -> text("#chosenBand").contains(serial), "band " + serial + " chosen as it was typed");
+        waitFor(() -> !node("#wizardNext").isDisabled(), "ready to bind");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        return this;
+    }
+
     public ConsoleWindow waitForVisible(String query) {
         return waitFor(() -> exists(query), query + " visible");
     }

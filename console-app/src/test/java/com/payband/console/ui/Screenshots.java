@@ -59,17 +59,16 @@ class Screenshots {
             w.waitFor(() -> w.robot().lookup("#bandTable").queryAs(javafx.scene.control.TableView.class).getItems().size() >= 9,
                     "the bands around");
             w.type("#bandSerial", "PB300001");
-            w.robot().type(KeyCode.ENTER);
+            w.waitFor(() -> w.text("#chosenBand").contains("PB300001"), "chosen as typed");
             shoot(w, "07-enroll-find-band");
-            w.click("#wizardNext").waitFor(() -> w.text("#enrollProblem").contains("STOLEN"), "stolen");
+            w.robot().type(KeyCode.ENTER);
+            w.waitFor(() -> w.text("#enrollProblem").contains("STOLEN"), "stolen");
             shoot(w, "08-enroll-refused-stolen");
-            w.click("#anotherBand").type("#bandSerial", "PB800001");
-            w.robot().type(KeyCode.ENTER);
-            w.click("#wizardNext").waitFor(() -> w.text("#enrollProblem").contains("before the sale"), "pre-paired");
+            w.click("#anotherBand").chooseBandAndBind("PB800001");
+            w.waitFor(() -> w.text("#enrollProblem").contains("before the sale"), "pre-paired");
             shoot(w, "09-enroll-refused-prepaired");
-            w.click("#anotherBand").type("#bandSerial", "PB100001");
-            w.robot().type(KeyCode.ENTER);
-            w.click("#wizardNext").waitForVisible("#simulateCustomer");
+            w.click("#anotherBand").chooseBandAndBind("PB100001");
+            w.waitForVisible("#simulateCustomer");
             w.click("#simulateCustomer").waitFor(() -> w.text("#paymentCode").startsWith("PBPAY1:"), "payment code");
             shoot(w, "10-enroll-payment-check");
             w.click("#verifyPayment").waitForVisible("#enrollmentDone");
@@ -124,9 +123,8 @@ class Screenshots {
                 w.readCardAndTakeConsent();
                 w.click("#simulatePhone").waitFor(() -> w.text("#phoneStatus").contains("Phone accepted"), "phone");
                 w.click("#wizardNext").waitForVisible("#bandSerial");
-                w.type("#bandSerial", "PB100002");
-                w.robot().type(KeyCode.ENTER);
-                w.click("#wizardNext").waitForVisible("#queueBind");
+                w.chooseBandAndBind("PB100002");
+                w.waitForVisible("#queueBind");
                 shoot(w, "18-enroll-backend-down");
                 w.click("#queueBind").waitForVisible("#queuedEnrollNext");
                 w.click("#nav-HOME").waitForVisible("#enrollmentQueue");

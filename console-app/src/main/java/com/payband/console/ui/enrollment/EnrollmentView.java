@@ -278,6 +278,15 @@ public final class EnrollmentView implements PageView {
         CheckBox given = new CheckBox(context.text("enroll.consent.given"));
         given.setId("consentGiven");
         given.selectedProperty().bindBidirectional(model.consentGiven());
+        // Space ticks the box; Enter goes on once it is ticked (it never unticks it: the customer agreed)
+        given.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                e.consume();
+                if (model.nextAllowed().get()) {
+                    model.next();
+                }
+            }
+        });
         Label languageLabel = new Label(context.text("enroll.consent.language"));
         HBox top = new HBox(10, languageLabel, language, version);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -336,7 +345,14 @@ public final class EnrollmentView implements PageView {
         serial.setId("bandSerial");
         serial.setPromptText(context.text("enroll.band.serialPrompt"));
         serial.textProperty().bindBidirectional(model.serialTyped());
-        serial.setOnAction(e -> model.serialEntered());
+        // Enter binds the band whose serial is typed (chosen as it was typed); else it says what is wrong with the text
+        serial.setOnAction(e -> {
+            if (model.typedSerialChosen() && model.nextAllowed().get()) {
+                model.next();
+            } else {
+                model.serialEntered();
+            }
+        });
         // marks a serial that cannot be one as it is typed (a barcode scanner's misread shows at once)
         org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
         validation.registerValidator(serial, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(

@@ -108,6 +108,8 @@ public final class EnrollmentViewModel {
     // 4 · band
     private final ObservableList<BandRow> bands = FXCollections.observableArrayList();
     private final StringProperty serialTyped = new SimpleStringProperty("");
+    /** The serial the typed text chose, while it still says it. */
+    private BandSerial typedChoice;
     private final ObjectProperty<BandRow> chosen = new SimpleObjectProperty<>();
     private final BooleanProperty scanning = new SimpleBooleanProperty(false);
     private final AtomicBoolean scanWanted = new AtomicBoolean(false);
@@ -145,6 +147,7 @@ public final class EnrollmentViewModel {
         consentLocale.addListener((o, a, b) -> loadConsent());
         loadConsent();
         mrz.addListener((o, a, b) -> checkMrz(b));
+        serialTyped.addListener((o, a, b) -> serialTypedChanged(b));
         // a code changed after it was accepted is a new code: it must be checked again
         phoneCode.addListener((o, a, b) -> {
             if (phone.get() != null) {
@@ -515,6 +518,31 @@ public final class EnrollmentViewModel {
         if (row.isEmpty()) {
             problem.set(context.text("enroll.band.notHeardYet", serial.get().value()));
         }
+    }
+
+    /**
+     * A serial typed (or scanned) in full chooses its band as it is typed: "Bind this band" is ready without Enter, and
+     * Enter then binds. A choice made by typing goes when the text stops being that serial.
+     */
+    private void serialTypedChanged(String typed) {
+        Optional<BandSerial> serial = typed == null ? Optional.empty() : BandSerial.parse(typed.trim());
+        if (serial.isPresent()) {
+            if (chosen.get() == null || !chosen.get().serial().equals(serial.get())) {
+                serialEntered();
+            }
+            typedChoice = serial.get();
+        } else if (typedChoice != null) {
+            if (chosen.get() != null && chosen.get().serial().equals(typedChoice)) {
+                chosen.set(null);
+                problem.set("");
+            }
+            typedChoice = null;
+        }
+    }
+
+    /** Whether the band chosen is the one whose serial is typed in the field (Enter there binds it). */
+    public boolean typedSerialChosen() {
+        return typedChoice != null && chosen.get() != null && chosen.get().serial().equals(typedChoice);
     }
 
     public Optional<BandSerial> chosenSerial() {

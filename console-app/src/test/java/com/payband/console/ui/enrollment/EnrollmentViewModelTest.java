@@ -196,6 +196,20 @@ class EnrollmentViewModelTest {
     }
 
     @Test
+    void aTypedSerialChoosesItsBandAsItIsTypedAndLetsGoWhenItStopsBeingOne() {
+        readConsentAndPhone("zhang-wei");
+        wizard.serialTyped().set("PB10000");
+        assertThat(wizard.chosenSerial()).as("not a whole serial yet").isEmpty();
+        assertThat(wizard.problem().get()).as("no complaint while typing").isEmpty();
+        wizard.serialTyped().set("PB100001");
+        assertThat(wizard.chosenSerial()).contains(new com.payband.band.BandSerial("PB100001"));
+        assertThat(wizard.nextAllowed().get()).isTrue();
+        wizard.serialTyped().set("PB1000012");
+        assertThat(wizard.chosenSerial()).as("the text is no longer that serial").isEmpty();
+        assertThat(wizard.nextAllowed().get()).isFalse();
+    }
+
+    @Test
     void noCardOnTheReaderIsSaidPlainly() {
         wizard.removeCard();
         wizard.readDocument();
@@ -308,7 +322,9 @@ class EnrollmentViewModelTest {
 
     private void bind(String serial) {
         wizard.serialTyped().set(serial);
-        wizard.serialEntered();
+        // a whole serial chooses its band as it is typed: no Enter needed before binding
+        assertThat(wizard.chosenSerial()).contains(new com.payband.band.BandSerial(serial));
+        assertThat(wizard.typedSerialChosen()).isTrue();
         wizard.next();
         assertThat(wizard.step().get()).isEqualTo(Step.BIND);
     }

@@ -14,7 +14,6 @@ import com.payband.console.sync.TestBackend;
 import com.payband.console.ui.ConsoleWindow;
 import java.nio.file.Path;
 import java.util.UUID;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +63,7 @@ class EnrollmentWizardConflictTest {
         window.click("#simulatePhone");
         window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
         window.click("#wizardNext");
-        window.waitForVisible("#bandSerial");
-        window.type("#bandSerial", BAND.value());
-        window.robot().type(KeyCode.ENTER);
-        window.waitFor(() -> window.text("#chosenBand").contains(BAND.value()), "band chosen");
-        window.click("#wizardNext");
+        window.chooseBandAndBind(BAND.value());
 
         window.waitFor(() -> window.text("#enrollProblem").contains("Another store has bound this band"),
                 "the conflict in words");

@@ -13,7 +13,6 @@ import com.payband.console.sync.CabledBackend;
 import com.payband.console.ui.ConsoleWindow;
 import java.nio.file.Path;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,11 +98,7 @@ class EnrollmentWizardQueueTest {
         window.click("#simulatePhone");
         window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
         window.click("#wizardNext");
-        window.waitForVisible("#bandSerial");
-        window.type("#bandSerial", serial);
-        window.robot().type(KeyCode.ENTER);
-        window.waitFor(() -> window.text("#chosenBand").contains(serial), "band chosen");
-        window.click("#wizardNext");
+        window.chooseBandAndBind(serial);
         window.waitFor(() -> window.text("#enrollProblem").contains("issuer could not be reached"),
                 "the issuer unreachable, said");
         window.waitForVisible("#queueBind");

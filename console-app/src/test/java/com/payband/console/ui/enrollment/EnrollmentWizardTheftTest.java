@@ -113,10 +113,6 @@ class EnrollmentWizardTheftTest {
     }
 
     private void chooseBandAndBind(String band) {
-        window.waitForVisible("#bandSerial");
-        window.type("#bandSerial", band);
-        window.robot().type(KeyCode.ENTER);
-        window.waitFor(() -> window.text("#chosenBand").contains(band), "band " + band + " chosen");
-        window.click("#wizardNext");
+        window.chooseBandAndBind(band);
     }
 }
