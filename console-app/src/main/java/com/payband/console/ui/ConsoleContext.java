@@ -607,6 +607,11 @@ public final class ConsoleContext implements AutoCloseable {
         return messages;
     }
 
+    /** Whether this computer's keyring (the Secret Service) answers now: asked off the FX thread, it may take a while. */
+    public boolean keyringReachable() {
+        return options.credentialStore().available();
+    }
+
     /** Shorthand for {@code messages().get(key, args)}. */
     public String text(String key, Object... args) {
         return messages.get(key, args);

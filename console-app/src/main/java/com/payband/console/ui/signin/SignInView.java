@@ -161,7 +161,15 @@ public final class SignInView {
                 passphrase.setWrapText(true);
                 (model.protectWithPassphrase().get() ? passphrase : keyring).setSelected(true);
                 passphrase.selectedProperty().addListener((o, a, b) -> model.protectWithPassphrase().set(b));
-                Forms.row(form, context.text("signIn.key"), new VBox(6, keyring, passphrase));
+                keyring.disableProperty().bind(model.keyringReachable().not());
+                Label keyringNote = new Label();
+                keyringNote.setId("keyringNote");
+                keyringNote.setWrapText(true);
+                keyringNote.getStyleClass().add("muted");
+                keyringNote.textProperty().bind(model.keyringNote());
+                keyringNote.visibleProperty().bind(model.keyringNote().isNotEmpty());
+                keyringNote.managedProperty().bind(keyringNote.visibleProperty());
+                Forms.row(form, context.text("signIn.key"), new VBox(6, keyring, passphrase, keyringNote));
                 if (model.protectWithPassphrase().get()) {
                     Forms.row(form, context.text("signIn.passphrase"), secret("passphrase", model.passphrase()));
                     Forms.row(form, context.text("signIn.repeatPassphrase"),

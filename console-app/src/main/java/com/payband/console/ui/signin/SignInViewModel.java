@@ -43,6 +43,9 @@ public final class SignInViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty lockedUser = new SimpleStringProperty(null);
     private volatile boolean lockedByHand;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper keyringReachable =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+    private final StringProperty keyringNote = new SimpleStringProperty("");
     private StaffSession mustChange;
     private char[] signedInWith;
 
@@ -52,6 +55,28 @@ public final class SignInViewModel {
         mode.set(context.folder().initialised() ? Mode.SIGN_IN : Mode.FIRST_START);
         context.storeState().addListener((o, a, state) -> follow(state));
         follow(context.storeState().get());
+        // a choice changed: what was said about the other one no longer applies
+        protectWithPassphrase.addListener((o, a, b) -> problem.set(""));
+        if (mode.get() == Mode.FIRST_START) {
+            // the keyring is offered only when it answers (a desktop without one would fail the first start)
+            context.threads().run(context::keyringReachable, reachable -> {
+                keyringReachable.set(reachable);
+                if (!reachable) {
+                    protectWithPassphrase.set(true);
+                    keyringNote.set(context.text("signIn.key.keyringUnreachable"));
+                }
+            }, e -> keyringReachable.set(false));
+        }
+    }
+
+    /** Whether the keyring may be chosen: true until the probe says it does not answer. */
+    public javafx.beans.property.ReadOnlyBooleanProperty keyringReachable() {
+        return keyringReachable.getReadOnlyProperty();
+    }
+
+    /** Why the keyring is not offered (empty while it is). */
+    public StringProperty keyringNote() {
+        return keyringNote;
     }
 
     private void follow(StoreState state) {

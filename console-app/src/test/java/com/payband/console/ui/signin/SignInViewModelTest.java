@@ -34,6 +34,10 @@ class SignInViewModelTest {
         try (ConsoleContext context = fresh()) {
             SignInViewModel form = new SignInViewModel(context);
             assertThat(form.mode().get()).isEqualTo(Mode.FIRST_START);
+            // no keyring on this machine: it is not offered, the passphrase is chosen, and the form says why
+            assertThat(form.keyringReachable().get()).isFalse();
+            assertThat(form.protectWithPassphrase().get()).isTrue();
+            assertThat(form.keyringNote().get()).contains("keyring does not answer");
             context.boot();
             form.username().set("boss");
             form.password().set(TestStores.PASSWORD);
@@ -41,10 +45,6 @@ class SignInViewModelTest {
             form.submit();
             assertThat(form.problem().get()).isEqualTo("The two entries differ.");
             form.repeatPassword().set(TestStores.PASSWORD);
-            form.submit();
-            assertThat(form.problem().get()).as("no keyring here: the passphrase is needed")
-                    .contains("keyring");
-            form.protectWithPassphrase().set(true);
             form.passphrase().set(TestStores.PASSPHRASE);
             form.repeatPassphrase().set(TestStores.PASSPHRASE);
             form.submit();
