@@ -13,7 +13,7 @@ import java.util.UUID;
  *
  * @param kind                          what the receipt is for
  * @param issuedAt                      when it was issued
- * @param storeId                       the store that issued it
+ * @param store                         the store that issued it, as its customers know it (its name and address)
  * @param staffUsername                 the member of staff who served the customer
  * @param customerMaskedName            the customer's name as printed (masked), or null
  * @param customerMaskedDocumentNumber  the document number as printed (masked), or null
@@ -23,7 +23,7 @@ import java.util.UUID;
  * @param consent                       the consent the customer accepted, printed in full after the receipt
  *                                      with a line for their signature
  */
-public record Receipt(ReceiptKind kind, Instant issuedAt, String storeId, String staffUsername,
+public record Receipt(ReceiptKind kind, Instant issuedAt, String store, String staffUsername,
         String customerMaskedName, String customerMaskedDocumentNumber, String bandSerial, UUID bindingId,
         List<Line> lines, Optional<AcceptedConsent> consent) {
 
@@ -46,7 +46,7 @@ public record Receipt(ReceiptKind kind, Instant issuedAt, String storeId, String
     public Receipt {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(storeId, "storeId");
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(staffUsername, "staffUsername");
         Objects.requireNonNull(bandSerial, "bandSerial");
         Objects.requireNonNull(bindingId, "bindingId");
@@ -56,7 +56,7 @@ public record Receipt(ReceiptKind kind, Instant issuedAt, String storeId, String
 
     /** The same receipt with this consent printed after it. */
     public Receipt withConsent(ConsentText text, Instant acceptedAt) {
-        return new Receipt(kind, issuedAt, storeId, staffUsername, customerMaskedName, customerMaskedDocumentNumber,
+        return new Receipt(kind, issuedAt, store, staffUsername, customerMaskedName, customerMaskedDocumentNumber,
                 bandSerial, bindingId, lines, Optional.of(new AcceptedConsent(text, acceptedAt)));
     }
 }

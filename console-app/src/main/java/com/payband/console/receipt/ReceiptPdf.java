@@ -32,7 +32,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 public final class ReceiptPdf {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
+    /** The local time and its zone's name in the customer's language ("China Standard Time", "中国标准时间"). */
+    private static final String TIME = "yyyy-MM-dd HH:mm:ss zzzz";
 
     private final ReceiptFonts fonts;
     private final ZoneId zone;
@@ -99,16 +100,16 @@ public final class ReceiptPdf {
         return calendar;
     }
 
-    private String time(Instant instant) {
-        return TIME.format(instant.atZone(zone));
+    private String time(Instant instant, Locale language) {
+        return DateTimeFormatter.ofPattern(TIME, language).format(instant.atZone(zone));
     }
 
     /** What is printed, in order; the font is chosen for all of it before anything is drawn. */
     private List<Block> layout(Receipt receipt, Messages m) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Title(m.get("receipt.title." + receipt.kind()), ReceiptPages.TITLE));
-        blocks.add(new Field(m.get("receipt.issuedAt"), time(receipt.issuedAt())));
-        blocks.add(new Field(m.get("receipt.store"), receipt.storeId()));
+        blocks.add(new Field(m.get("receipt.issuedAt"), time(receipt.issuedAt(), m.locale())));
+        blocks.add(new Field(m.get("receipt.store"), receipt.store()));
         blocks.add(new Field(m.get("receipt.staff"), receipt.staffUsername()));
         if (present(receipt.customerMaskedName())) {
             blocks.add(new Field(m.get("receipt.customer"), receipt.customerMaskedName()));
@@ -129,7 +130,7 @@ public final class ReceiptPdf {
             blocks.add(new Title(m.get("receipt.consent.title"), ReceiptPages.HEADING));
             blocks.add(new Field(m.get("receipt.consent.version"), text.version()));
             blocks.add(new Field(m.get("receipt.consent.language"), text.locale().getDisplayLanguage(m.locale())));
-            blocks.add(new Field(m.get("receipt.consent.acceptedAt"), time(accepted.acceptedAt())));
+            blocks.add(new Field(m.get("receipt.consent.acceptedAt"), time(accepted.acceptedAt(), m.locale())));
             blocks.add(new Field(m.get("receipt.bindingId"), receipt.bindingId().toString()));
             blocks.add(new Gap(10));
             for (String paragraph : text.paragraphs()) {

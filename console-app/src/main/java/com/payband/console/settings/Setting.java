@@ -12,7 +12,11 @@ public enum Setting {
      * Passports whose chip nobody can check, because this console trusts no CSCA (no trust folder):
      * REFUSE (the default; the simulator's documents excepted) or ACCEPT with a warning.
      */
-    UNCHECKED_PASSPORTS("REFUSE", v -> v.trim().equalsIgnoreCase("REFUSE") || v.trim().equalsIgnoreCase("ACCEPT"));
+    UNCHECKED_PASSPORTS("REFUSE", v -> v.trim().equalsIgnoreCase("REFUSE") || v.trim().equalsIgnoreCase("ACCEPT")),
+    /** The store's name as customers know it, printed on their receipts (empty: the store's id is printed). */
+    STORE_NAME("", v -> printable(v, 80)),
+    /** The store's address, printed on customers' receipts under its name. */
+    STORE_ADDRESS("", v -> printable(v, 160));
 
     private final String defaultValue;
     private final Predicate<String> valid;
@@ -28,6 +32,11 @@ public enum Setting {
 
     public boolean accepts(String value) {
         return value != null && valid.test(value);
+    }
+
+    /** One line of text a receipt can print: no control characters, not too long. */
+    private static boolean printable(String v, int max) {
+        return v.strip().length() <= max && v.codePoints().noneMatch(Character::isISOControl);
     }
 
     private static boolean isInt(String v, int min, int max) {

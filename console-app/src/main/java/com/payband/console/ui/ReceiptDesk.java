@@ -30,6 +30,17 @@ public final class ReceiptDesk {
         return document == com.payband.drivers.idcard.DocumentType.CN_RESIDENT_ID_CARD ? Locale.SIMPLIFIED_CHINESE : console;
     }
 
+    /** The store as its customers' receipts name it: its name and address (settings); its id while it has no name. */
+    public String store() {
+        var settings = context.services().settings();
+        String name = settings.get(com.payband.console.settings.Setting.STORE_NAME).strip();
+        String address = settings.get(com.payband.console.settings.Setting.STORE_ADDRESS).strip();
+        if (name.isEmpty()) {
+            return context.services().storeId();
+        }
+        return address.isEmpty() ? name : name + ", " + address;
+    }
+
     /** Writes the receipt to this file (beside, then renamed: a half-written PDF never has the name). */
     public void save(Callable<byte[]> pdf, Path file) {
         context.threads().run(() -> {

@@ -55,9 +55,9 @@ class ReceiptPdfTest {
             String text = text(document);
             assertThat(text).contains("PayBand band enrollment receipt", "Band serial number", SERIAL, "Binding reference",
                     BINDING.toString(), "clerk-03", "8e1d5f7a-store", "张*", "1101**********0015", "Payment check",
-                    "passed", "2026-11-03 14:30:00 +08:00", "report it at once");
+                    "passed", "2026-11-03 14:30:00 China Standard Time", "report it at once");
             assertThat(text).contains("Customer consent", "Consent version", "2026-11", "English",
-                    "2026-11-03 14:25:10 +08:00", "I have read the text above (version 2026-11) and I accept it.",
+                    "2026-11-03 14:25:10 China Standard Time", "I have read the text above (version 2026-11) and I accept it.",
                     "Customer signature", "Date");
             assertContainsEveryParagraph(document, consent);
             int pages = document.getNumberOfPages();
@@ -81,7 +81,7 @@ class ReceiptPdfTest {
             assertThat(document.getNumberOfPages()).isGreaterThan(1);
             String text = text(document);
             assertThat(text).contains("PayBand 手环绑定回执", "手环序列号", SERIAL, "绑定编号", BINDING.toString(), "经办人",
-                    "clerk-03", "张*", "付款测试", "通过", "2026-11-03 14:30:00 +08:00");
+                    "clerk-03", "张*", "付款测试", "通过", "2026-11-03 14:30:00 中国标准时间");
             assertThat(withoutSpace(text)).contains(withoutSpace("只能为其本人付款"), withoutSpace("客户同意书"),
                     withoutSpace("同意书版本"), withoutSpace("中文"), withoutSpace("本人已阅读以上内容（版本 2026-11）并表示同意。"),
                     withoutSpace("客户签名"));

@@ -171,7 +171,7 @@ public final class CustomersViewModel {
                     case STOLEN -> com.payband.console.receipt.ReceiptKind.STOLEN;
                     default -> com.payband.console.receipt.ReceiptKind.DEACTIVATED;
                 }, reportedAt,
-                context.services().storeId(), context.session().username(), customer.maskedName(),
+                receipts.store(), context.session().username(), customer.maskedName(),
                 customer.maskedDocumentNumber(), reportedSerial, reported, java.util.List.of(
                         new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.report"),
                                 words.get("reason." + reportedAs.name()))), Optional.empty());

@@ -815,7 +815,7 @@ public final class EnrollmentViewModel {
         Locale language = consent.locale();
         Messages words = Messages.forWindow(language);
         com.payband.console.receipt.Receipt receipt = new com.payband.console.receipt.Receipt(
-                com.payband.console.receipt.ReceiptKind.ENROLLMENT, context.clock().instant(), context.services().storeId(),
+                com.payband.console.receipt.ReceiptKind.ENROLLMENT, context.clock().instant(), receipts.store(),
                 context.session().username(), customer.match().maskedName(), customer.match().maskedDocumentNumber(),
                 enrolled.serial().value(), enrolled.bindingId(),
                 List.of(new com.payband.console.receipt.Receipt.Line(words.get("enroll.receipt.phone"),

@@ -138,6 +138,14 @@ public final class SettingsView implements PageView {
         model.value(Setting.UNCHECKED_PASSPORTS).addListener((o, a, b) -> unchecked.setSelected(model.acceptsUncheckedPassports()));
         unchecked.selectedProperty().addListener((o, a, b) -> model.acceptUncheckedPassports(b));
         Forms.row(form, context.text("settings.passports"), unchecked);
+        TextField name = field("storeName", Setting.STORE_NAME, may);
+        name.setPrefColumnCount(30);
+        name.setMaxWidth(420);
+        Forms.row(form, context.text("settings.storeName"), name);
+        TextField address = field("storeAddress", Setting.STORE_ADDRESS, may);
+        address.setPrefColumnCount(40);
+        address.setMaxWidth(560);
+        Forms.row(form, context.text("settings.storeAddress"), address);
         Label problem = Forms.problem(model.problem());
         problem.setId("settingsProblem");
         Label notice = new Label();

@@ -33,7 +33,7 @@ public final class SettingsViewModel {
 
     /** The store settings this screen shows, in order. */
     public static final List<Setting> STORE_SETTINGS = List.of(Setting.IDLE_LOCK_MINUTES, Setting.MINIMUM_AGE,
-            Setting.UNCHECKED_PASSPORTS);
+            Setting.UNCHECKED_PASSPORTS, Setting.STORE_NAME, Setting.STORE_ADDRESS);
 
     private final ConsoleContext context;
     private final Map<Setting, StringProperty> values = new EnumMap<>(Setting.class);

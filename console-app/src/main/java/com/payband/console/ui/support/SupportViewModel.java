@@ -626,7 +626,7 @@ public final class SupportViewModel {
         List<com.payband.console.receipt.Receipt.Line> lines = f.lines().stream().map(l ->
                 new com.payband.console.receipt.Receipt.Line(words.get(l.labelKey()),
                         l.valueIsKey() ? words.get(l.value()) : l.value())).toList();
-        var printed = new com.payband.console.receipt.Receipt(f.kind(), f.at(), context.services().storeId(),
+        var printed = new com.payband.console.receipt.Receipt(f.kind(), f.at(), receipts.store(),
                 staff, f.maskedName(), f.maskedNumber(), f.serial(), f.bindingId(), lines,
                 Optional.empty());
         return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(printed, language);

@@ -55,6 +55,10 @@ class ReportLostOrStolenWindowTest {
                 .bindingId();
         store.sync().push();
         backend.down();
+        // the store as its customers know it, on their receipts
+        store.settings().set(TestStores.admin(store), com.payband.console.settings.Setting.STORE_NAME, "PayBand 王府井店");
+        store.settings().set(TestStores.admin(store), com.payband.console.settings.Setting.STORE_ADDRESS,
+                "北京市东城区王府井大街 88 号");
 
         window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
         findByBand();
@@ -107,6 +111,8 @@ class ReportLostOrStolenWindowTest {
         window.waitFor(() -> window.text("#reportReceiptNote").contains("Front desk"), "printed");
         try (var pdf = org.apache.pdfbox.Loader.loadPDF(printed.get(0))) {
             assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("手环被盗报告回执")
+                    .contains("PayBand 王府井店, 北京市东城区王府井大街 88 号").doesNotContain(store.storeId())
+                    .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}") // a zone's name, not an offset
                     .contains(BAND.value()).contains(binding.toString()).doesNotContain("张伟")
                     .doesNotContain("110101198803150111");
         }
