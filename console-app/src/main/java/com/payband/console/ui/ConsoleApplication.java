@@ -56,6 +56,8 @@ public final class ConsoleApplication extends Application {
     private ShellView shell;
     private StackPane lockLayer;
     private IdleLock idle;
+    /** The wizard's model carried over while the window is built again in another language. */
+    private com.payband.console.ui.enrollment.EnrollmentViewModel keptWizard;
     private Timeline idleCheck;
 
     public ConsoleApplication() {
@@ -230,8 +232,14 @@ public final class ConsoleApplication extends Application {
         if (shell != null && lockLayer == null) {
             Page page = shell.model().current().get();
             StaffSession session = shell.model().staff();
+            // an enrollment under way goes on in the new language: the card read, the consent, the phone stay
+            keptWizard = shell.created(Page.ENROLL).map(v -> ((EnrollmentView) v).model()).orElse(null);
+            if (keptWizard != null) {
+                keptWizard.languageChanged();
+            }
             dropShell();
             showShell(session, page);
+            keptWizard = null;
         } else if (shell == null) {
             SignInViewModel old = signIn.model();
             showSignIn();
@@ -242,7 +250,7 @@ public final class ConsoleApplication extends Application {
     private PageView createPage(Page page) {
         return switch (page) {
             case HOME -> new HomeView(context, shell == null ? null : shell.model());
-            case ENROLL -> new EnrollmentView(context);
+            case ENROLL -> keptWizard != null ? new EnrollmentView(context, keptWizard) : new EnrollmentView(context);
             case CUSTOMERS -> new CustomersView(context);
             case SUPPORT -> new com.payband.console.ui.support.SupportView(context);
             case STAFF -> new StaffView(context);

@@ -175,6 +175,38 @@ class ConsoleWindowTest {
 
         window.click("#language");
         window.waitFor(() -> window.exists("#nav-ENROLL") && window.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
+        assertThat(window.exists("#documentAccepted")).as("the card read is kept in the new language").isTrue();
+    }
+
+    @Test
+    void switchingTheLanguageMidEnrollmentKeepsTheCardTheConsentAndThePhone() throws Exception {
+        signedIn("clerk", Role.RETAIL_STAFF);
+        window.click("#nav-ENROLL");
+        placeCard("passport-anna"); // a passport: the consent follows the console's language
+        window.click("#readCard");
+        window.waitForVisible("#documentAccepted");
+        window.click("#wizardNext").waitForVisible("#consentText");
+        assertThat(window.text("#consentText")).doesNotContainPattern("\\p{IsHan}");
+
+        // not yet agreed: the consent is offered again in the new language, the card read stays
+        window.click("#language");
+        window.waitFor(() -> window.text("#nav-ENROLL").equals("为顾客开通"), "Chinese");
+        window.waitFor(() -> window.exists("#consentText") && window.text("#consentText").matches("(?s).*\\p{IsHan}.*"),
+                "the consent, still the step shown, in Chinese");
+        window.click("#consentGiven");
+        window.robot().type(KeyCode.ENTER);
+        window.waitForVisible("#simulatePhone");
+        window.click("#simulatePhone");
+        window.waitFor(() -> !window.node("#wizardNext").isDisabled(), "the phone accepted");
+
+        // and back: still at the phone, with the phone accepted and the consent as agreed
+        window.click("#language");
+        window.waitFor(() -> window.text("#nav-ENROLL").equals("Enroll a customer"), "English again");
+        window.waitFor(() -> window.exists("#simulatePhone") && !window.node("#wizardNext").isDisabled(),
+                "the phone step, its phone still accepted");
+        window.click("#wizardNext");
+        window.chooseBandAndBind("PB100001");
+        window.waitForVisible("#simulateCustomer"); // bound: the consent given in Chinese was recorded
     }
 
     /** A store with this one member, signed in on the window. */

@@ -289,6 +289,20 @@ public final class EnrollmentViewModel {
 
     // ---------------------------------------------------------------- 2 · consent
 
+    /**
+     * The console's language changed mid-enrollment: the wizard keeps where it is; a consent not yet given is offered
+     * again in the language the customer would get now (a resident ID card's holder keeps Chinese).
+     */
+    public void languageChanged() {
+        if (consentGiven.get() || consentAt != null) {
+            return; // given: the text they agreed to stays the one recorded
+        }
+        IdDocument d = document.get();
+        Locale console = context.localeProperty().get();
+        consentLocale.set(d == null ? console
+                : com.payband.console.ui.ReceiptDesk.languageOf(d.documentType(), console));
+    }
+
     private void loadConsent() {
         consent = ConsentText.current(consentLocale.get());
         consentText.set(consent.text());

@@ -150,6 +150,11 @@ public final class ShellView {
         javafx.application.Platform.runLater(view::focus);
     }
 
+    /** The page, if it was shown since the shell was made (its view and model hold what the member was doing). */
+    public java.util.Optional<PageView> created(Page page) {
+        return java.util.Optional.ofNullable(views.get(page));
+    }
+
     public void deactivate() {
         if (shown != null) {
             shown.deactivate();
