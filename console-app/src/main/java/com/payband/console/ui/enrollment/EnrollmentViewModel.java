@@ -503,8 +503,7 @@ public final class EnrollmentViewModel {
     }
 
     private void heard(List<BandAdvertisement> heard, java.util.Set<BandSerial> stolen) {
-        List<BandRow> rows = new ArrayList<>(heard.stream().map(a -> BandRow.of(a, stolen)).toList());
-        rows.sort(Comparator.comparingInt(BandRow::rssi).reversed());
+        List<BandRow> rows = keepOrder(bands, heard.stream().map(a -> BandRow.of(a, stolen)).toList());
         BandRow keep = chosen.get();
         bands.setAll(rows);
         if (keep != null) {
@@ -532,6 +531,27 @@ public final class EnrollmentViewModel {
         if (row.isEmpty()) {
             problem.set(context.text("enroll.band.notHeardYet", serial.get().value()));
         }
+    }
+
+    /**
+     * The list as it is shown after a scan: rows stay where they are (their signal and state brought up to date), so
+     * that nothing moves under the clerk's pointer as signals change every second; bands no longer heard go, bands
+     * heard for the first time are added at the end, nearest first. The clerk sorts by a column when they want to.
+     */
+    static List<BandRow> keepOrder(List<BandRow> shown, List<BandRow> heard) {
+        java.util.Map<BandSerial, BandRow> fresh = new java.util.LinkedHashMap<>();
+        heard.forEach(r -> fresh.put(r.serial(), r));
+        List<BandRow> rows = new ArrayList<>(heard.size());
+        for (BandRow old : shown) {
+            BandRow now = fresh.remove(old.serial());
+            if (now != null) {
+                rows.add(now);
+            }
+        }
+        List<BandRow> added = new ArrayList<>(fresh.values());
+        added.sort(Comparator.comparingInt(BandRow::rssi).reversed());
+        rows.addAll(added);
+        return rows;
     }
 
     /**
