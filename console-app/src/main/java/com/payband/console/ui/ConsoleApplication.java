@@ -55,6 +55,8 @@ public final class ConsoleApplication extends Application {
     private SignInView signIn;
     private ShellView shell;
     private StackPane lockLayer;
+    /** Room left for the window manager's title bar when the window is sized to a small screen. */
+    private static final double TITLE_BAR = 32;
     private IdleLock idle;
     /** The wizard's model carried over while the window is built again in another language. */
     private com.payband.console.ui.enrollment.EnrollmentViewModel keptWizard;
@@ -75,10 +77,22 @@ public final class ConsoleApplication extends Application {
         }
     }
 
+    /**
+     * The window's content: 1180×760 where it fits; on the smallest supported screen (1366×768, less a desktop's
+     * panel) the window and its title bar stay on the screen.
+     *
+     * @param screen the part of the screen windows may use (without panels and docks)
+     */
+    static javafx.geometry.Dimension2D sceneSize(javafx.geometry.Rectangle2D screen) {
+        return new javafx.geometry.Dimension2D(Math.min(1180, screen.getWidth()),
+                Math.min(760, screen.getHeight() - TITLE_BAR));
+    }
+
     @Override
     public void start(Stage primary) {
         this.stage = primary;
-        scene = new Scene(layers, 1180, 760);
+        javafx.geometry.Dimension2D size = sceneSize(javafx.stage.Screen.getPrimary().getVisualBounds());
+        scene = new Scene(layers, size.getWidth(), size.getHeight());
         applyTheme();
         context.themeProperty().addListener((o, a, b) -> applyTheme());
         context.localeProperty().addListener((o, a, b) -> rebuild());

@@ -147,10 +147,13 @@ class SupportDeskWindowTest {
         window.robot().type(javafx.scene.input.KeyCode.ENTER);
         window.waitFor(() -> window.text("#supportProblem").contains("approve resets of stolen bands"), "agents do not");
         assertThat(window.text("#approverPassword")).as("the password is cleared at once").isEmpty();
+        // the keyboard goes back where the member left it once the work is over: type after that, as a member would
+        window.waitForFocus("approverPassword");
         window.type("#approverName", TestStores.ADMIN).type("#approverPassword", "not the password");
         window.robot().type(javafx.scene.input.KeyCode.ENTER);
         window.waitFor(() -> window.text("#supportProblem").contains("Wrong account name or password"), "wrong");
         assertThat(window.text("#resetApproval")).isEmpty();
+        window.waitForFocus("approverPassword");
 
         window.type("#approverName", TestStores.ADMIN).type("#approverPassword", TestStores.PASSWORD);
         window.robot().type(javafx.scene.input.KeyCode.ENTER);
