@@ -37,6 +37,7 @@ import com.payband.console.outbox.OutboxEvent;
 import com.payband.console.settings.ConsoleSetting;
 import com.payband.console.settings.Setting;
 import com.payband.console.settings.SettingsService;
+import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.PasswordHasher;
 import com.payband.console.staff.PasswordPolicy;
@@ -44,6 +45,7 @@ import com.payband.console.staff.PasswordPolicyException;
 import com.payband.console.staff.StaffAccount;
 import com.payband.console.staff.StaffException;
 import com.payband.console.staff.StaffService;
+import com.payband.console.staff.StaffSession;
 import com.payband.console.store.DataFolder;
 import com.payband.console.store.Database;
 import com.payband.console.store.FolderLock;
@@ -458,6 +460,16 @@ public final class ConsoleServices implements AutoCloseable {
         return audit;
     }
 
+    /**
+     * The store was opened with its passphrase by this member, signed in: only who may unlock the store keeps it open,
+     * so that shops give the passphrase to their administrators and not to every clerk (the caller closes it if this
+     * refuses).
+     */
+    public void unlockedBy(StaffSession staff) {
+        authorizer().require(staff, Action.UNLOCK_STORE);
+        audit().record(staff.actor(), AuditAction.STORE_UNLOCKED, Outcome.SUCCESS, Target.store(storeId()), null, null);
+    }
+
     public Authorizer authorizer() {
         return authorizer;
     }
@@ -567,6 +579,25 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     /** For the key-recovery export: the caller has checked the MANAGE_KEYS permission. */
+    /**
+     * Opens a copy of this store (a backup unpacked in a folder of its own) with this store's key, verifies its audit
+     * chain and counts its records; the copy is closed again.
+     */
+    BackupCheck checkCopy(DataFolder copy, Path file) throws StoreException {
+        try (Database db = Database.open(copy, ENTITIES, options.clock(), databaseKeys(key));
+                AuditTrail trail = new AuditTrail(db, key.keyedHash(DataKey.Purpose.AUDIT_CHAIN), copy.auditAnchor(),
+                        storeId, options.clock())) {
+            var verification = trail.verify();
+            return db.inTransaction(s -> new BackupCheck(file, verification.intact() && verification.eventsChecked() > 0,
+                    verification.eventsChecked(), verification.problems().size(), count(s, "Customer"),
+                    count(s, "Binding"), count(s, "StaffAccount")));
+        }
+    }
+
+    private static long count(org.hibernate.Session s, String entity) {
+        return s.createSelectionQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+    }
+
     DataKey dataKey() {
         return key;
     }

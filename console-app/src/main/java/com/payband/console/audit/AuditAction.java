@@ -60,5 +60,9 @@ public enum AuditAction {
     /** Entries of the backend's revocation list of stolen bands were taken into the store (how many, up to which). */
     REVOCATION_LIST_UPDATED,
     /** The console renewed its certificate at its backend before it expired (a new key; the system's step). */
-    BACKEND_CERTIFICATE_RENEWED
+    BACKEND_CERTIFICATE_RENEWED,
+    /** An administrator unlocked the passphrase-protected store after a start (from the window's sign-in). */
+    STORE_UNLOCKED,
+    /** A backup was checked: unpacked beside the store, opened with its key, its chain verified, then removed. */
+    BACKUP_CHECKED
 }

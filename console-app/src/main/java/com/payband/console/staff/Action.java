@@ -35,6 +35,8 @@ public enum Action {
     VIEW_STORE_STATS,
     CHANGE_SETTINGS,
     MANAGE_KEYS,
+    /** Open a passphrase-protected store after a start (then everyone signs in with their own password only). */
+    UNLOCK_STORE,
     /** Register this console with a backend (its certificate, the backend's CA pinned). */
     REGISTER_BACKEND,
     /** See whether the console is registered and reaches its backend, and push its outbox now. */

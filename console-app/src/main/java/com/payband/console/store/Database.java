@@ -147,7 +147,7 @@ public final class Database implements AutoCloseable {
     public static void encryptPlainFile(DataFolder folder, DatabaseKeys keys) throws StoreException {
         Path work = folder.databaseDirectory().resolve("encrypting");
         try {
-            deleteTree(work);
+            com.payband.console.files.Folders.deleteTree(work);
             Files.createDirectories(work);
             Files.copy(folder.databaseFile(), work.resolve("payband.mv.db"));
             org.h2.tools.ChangeFileEncryption.execute(work.toString(), "payband", "AES", null, keys.filePassword(), true);
@@ -163,22 +163,10 @@ public final class Database implements AutoCloseable {
                 }
             }
             com.payband.console.files.DurableFile.move(work.resolve("payband.mv.db"), folder.databaseFile());
-            deleteTree(work);
+            com.payband.console.files.Folders.deleteTree(work);
         } catch (java.sql.SQLException | java.io.IOException e) {
             throw new StoreException(StoreException.Reason.IO, "cannot encrypt the database: " + e.getMessage(), e);
         }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     /**

@@ -269,6 +269,7 @@ public final class ConsoleApplication extends Application {
             case SUPPORT -> new com.payband.console.ui.support.SupportView(context);
             case STAFF -> new StaffView(context);
             case AUDIT -> new AuditView(context);
+            case BACKUPS -> new com.payband.console.ui.backups.BackupsView(context);
             case SETTINGS -> new SettingsView(context);
         };
     }

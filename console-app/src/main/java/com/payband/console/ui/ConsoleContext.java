@@ -155,12 +155,26 @@ public final class ConsoleContext implements AutoCloseable {
     }
 
     /** Opens a passphrase-protected store (called in the background by the sign-in form). */
-    public ConsoleServices openWithPassphrase(char[] passphrase) throws Exception {
+    /**
+     * Opens the passphrase-protected store for an administrator who signs in with it (after a start): anyone else is
+     * refused and the store stays closed. Everyone then signs in with their own password only.
+     */
+    public StaffSession unlock(char[] passphrase, String user, char[] password) throws Exception {
+        ConsoleServices services;
         try {
             SecretPrompt prompt = kind -> kind == SecretPrompt.Kind.STORE_PASSPHRASE ? passphrase.clone() : null;
-            return opened(ConsoleServices.open(folder, prompt, options));
+            services = ConsoleServices.open(folder, prompt, options);
         } finally {
             Arrays.fill(passphrase, '\0');
+        }
+        try {
+            StaffSession staff = services.staff().signIn(user, password);
+            services.unlockedBy(staff);
+            opened(services);
+            return staff;
+        } catch (Exception | Error e) {
+            services.close();
+            throw e;
         }
     }
 

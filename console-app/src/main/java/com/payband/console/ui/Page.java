@@ -15,6 +15,8 @@ public enum Page {
     SUPPORT(Action.FIND_CUSTOMER),
     STAFF(Action.MANAGE_STAFF),
     AUDIT(Action.VIEW_AUDIT),
+    /** Backups, their restore check and the key-recovery file: the administrator's care of the store. */
+    BACKUPS(Action.BACKUP_STORE),
     /** Language and theme for everyone; the store's settings only for who may change them. */
     SETTINGS(null);
 

@@ -301,6 +301,7 @@ class PermissionMatrixTest {
             case MANAGE_KEYS -> staff -> new StoreAdministration(services).exportKeyRecovery(staff,
                     dir.resolve("recovery-" + serials.incrementAndGet() + ".json"),
                     kind -> "recovery passphrase 123".toCharArray());
+            case UNLOCK_STORE -> staff -> services.unlockedBy(staff);
             case REGISTER_BACKEND -> {
                 String url = backend().url();
                 String code = backend().code();

@@ -39,6 +39,11 @@ public final class ConsoleWindow implements AutoCloseable {
                 UiThreads.javafx(), Locale.ENGLISH));
     }
 
+    /** A window started on a store that exists, not yet open (what a shop sees after starting the console). */
+    public static ConsoleWindow started(Path dir) throws Exception {
+        return firstStart(dir);
+    }
+
     /** A window on a store that is already open (what the start looks like once the store has started). */
     public static ConsoleWindow on(ConsoleServices services) throws Exception {
         return on(services, Clock.systemUTC());
@@ -204,6 +209,61 @@ public final class ConsoleWindow implements AutoCloseable {
         waitForVisible("#signedInAs");
         assertThat(text("#signedInAs")).startsWith(user);
         return this;
+    }
+
+    /**
+     * Every shown label, button, column header or cell whose text the layout cut short ("Ena…"), and every table whose
+     * columns run out of sight: what a member cannot read at this window's size. Each as "#id or type: full text → what
+     * is shown".
+     */
+    public java.util.List<String> elidedTexts() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                java.util.List<String> cut = new java.util.ArrayList<>();
+                elided(FxToolkit.toolkitContext().getRegisteredStage().getScene().getRoot(), cut);
+                return cut;
+            }).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void elided(Node node, java.util.List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isBlank()) {
+            String ellipsis = labeled.getEllipsisString();
+            for (Node child : labeled.getChildrenUnmodifiable()) {
+                if (child instanceof javafx.scene.text.Text shown && shown.isVisible() && shown.getText() != null
+                        && !ellipsis.isEmpty() && shown.getText().contains(ellipsis)
+                        && !labeled.getText().contains(ellipsis) && !shown.getText().equals(labeled.getText())) {
+                    cut.add(describe(labeled) + ": " + labeled.getText().replace('\n', ' ') + " → "
+                            + shown.getText().replace('\n', ' '));
+                }
+            }
+        }
+        if (node instanceof javafx.scene.control.TableView<?> table && table.getWidth() > 0) {
+            double columns = table.getVisibleLeafColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+            if (columns > table.getWidth()) {
+                cut.add(describe(table) + ": its columns are wider than the table (" + Math.round(columns) + " > "
+                        + Math.round(table.getWidth()) + " pixels): the last ones are out of sight");
+            }
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                elided(child, cut);
+            }
+        }
+    }
+
+    private static String describe(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n.getId() != null) {
+                return (n == node ? "#" : node.getClass().getSimpleName() + " in #") + n.getId();
+            }
+        }
+        return node.getClass().getSimpleName();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditEvent;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
+import com.payband.console.ui.Tables;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import java.io.File;
@@ -45,6 +46,7 @@ public final class AuditView implements PageView {
 
         Label intro = new Label(context.text("audit.intro"));
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the table gives way, not the explanation
         intro.getStyleClass().add("muted");
         Label problem = Forms.problem(model.problem());
         problem.setId("auditProblem");
@@ -190,8 +192,14 @@ public final class AuditView implements PageView {
         table.getColumns().add(column("audit.col.actor", 110, AuditEvent::actorName));
         table.getColumns().add(column("audit.col.action", 200, e -> model.actionText(e.action())));
         table.getColumns().add(column("audit.col.outcome", 90, e -> model.outcomeText(e.outcome())));
-        table.getColumns().add(column("audit.col.target", 200, model::targetText));
-        table.getColumns().add(column("audit.col.reasonDetail", 260, model::reasonText));
+        table.getColumns().forEach(Tables::wholeValues);
+        TableColumn<AuditEvent, String> target = column("audit.col.target", 200, model::targetText);
+        TableColumn<AuditEvent, String> detail = column("audit.col.reasonDetail", 260, model::reasonText);
+        Tables.wrapping(target);
+        Tables.wrapping(detail);
+        table.getColumns().add(target);
+        table.getColumns().add(detail);
+        Tables.wholeHeaders(table);
         return table;
     }
 

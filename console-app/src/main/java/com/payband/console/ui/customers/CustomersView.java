@@ -8,6 +8,7 @@ import com.payband.console.customer.CustomerMatch;
 import com.payband.console.customer.Identity;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
+import com.payband.console.ui.Tables;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import com.payband.console.ui.customers.CustomersViewModel.SearchBy;
@@ -51,6 +52,8 @@ public final class CustomersView implements PageView {
         this.model = model;
         this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(context.localeProperty().get())
                 .withZone(ZoneId.systemDefault());
+        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(context.localeProperty().get())
+                .withZone(ZoneId.systemDefault());
 
         ComboBox<SearchBy> by = new ComboBox<>();
         by.setId("searchBy");
@@ -82,10 +85,14 @@ public final class CustomersView implements PageView {
         results.setId("customerResults");
         results.setPlaceholder(new Label(context.text("customers.placeholder")));
         results.getColumns().add(column(context.text("customers.col.name"), CustomerMatch::maskedName));
-        results.getColumns().add(column(context.text("customers.col.number"), CustomerMatch::maskedDocumentNumber));
-        results.getColumns().add(column(context.text("customers.col.type"), m -> context.text("documentType." + m.documentType().name())));
-        results.getColumns().add(column(context.text("customers.col.registered"), m -> time(m.registeredAt())));
+        // the document's kind over its masked number: two lines, so that the narrow pane keeps every column in sight
+        results.getColumns().add(column(context.text("customers.col.type"), m -> context.text("documentType."
+                + m.documentType().name()) + "\n" + m.maskedDocumentNumber()));
+        results.getColumns().add(column(context.text("customers.col.registered"), m -> m.registeredAt() == null ? ""
+                : day.format(m.registeredAt())));
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.getColumns().forEach(Tables::wrapping); // a narrow pane: names, numbers and dates on more lines
+        Tables.wholeHeaders(results);
         results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selected().set(b));
         model.selected().addListener((o, a, b) -> {
             if (b != null && results.getSelectionModel().getSelectedItem() != b) {
@@ -136,6 +143,7 @@ public final class CustomersView implements PageView {
                 .getLayoutBounds().getWidth() + 24);
         bindings.getColumns().add(since);
         bindings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.wholeHeaders(bindings);
         bindings.setPrefHeight(140);
         bindings.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -157,7 +165,8 @@ public final class CustomersView implements PageView {
         history.getColumns().add(column(context.text("customers.col.console"), CustomersViewModel.HistoryRow::console));
         history.getColumns().add(column(context.text("customers.col.note"), CustomersViewModel.HistoryRow::note));
         // a narrow pane: every cell shows all of its text, on as many lines as it takes
-        history.getColumns().forEach(CustomersView::wrapping);
+        history.getColumns().forEach(Tables::wrapping);
+        Tables.wholeHeaders(history);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(220);
         VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
@@ -170,6 +179,8 @@ public final class CustomersView implements PageView {
             audit.getColumns().add(column(context.text("customers.col.action"), e -> context.text("auditAction." + e.action().name())));
             audit.getColumns().add(column(context.text("customers.col.outcome"), e -> e.outcome().name()));
             audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            audit.getColumns().forEach(Tables::wholeValues);
+            Tables.wholeHeaders(audit);
             audit.setPrefHeight(160);
             box.getChildren().addAll(section("customers.audit"), audit);
         }
@@ -335,30 +346,6 @@ public final class CustomersView implements PageView {
 
     private String time(Instant instant) {
         return instant == null ? "" : times.format(instant);
-    }
-
-    private static <T> void wrapping(TableColumn<T, ?> column) {
-        @SuppressWarnings("unchecked")
-        TableColumn<T, String> c = (TableColumn<T, String>) column;
-        c.setCellFactory(col -> {
-            javafx.scene.control.TableCell<T, String> cell = new javafx.scene.control.TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty ? null : item); // not shown (the graphic is): what assistive tools read
-                }
-            };
-            // a Text that wraps at the column's width: the row grows to show it all
-            javafx.scene.text.Text text = new javafx.scene.text.Text();
-            text.getStyleClass().add("wrapped-cell");
-            text.wrappingWidthProperty().bind(col.widthProperty().subtract(10));
-            text.textProperty().bind(cell.itemProperty());
-            text.fillProperty().bind(cell.textFillProperty()); // the row's colours (selected, dark mode)
-            cell.setGraphic(text);
-            cell.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
-            cell.setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
-            return cell;
-        });
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {

@@ -370,6 +370,8 @@ public final class EnrollmentView implements PageView {
         table.getColumns().add(column(context.text("band.col.signal"), r -> context.text("enroll.band.signal", r.rssi(),
                 bars(r.rssi()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().forEach(com.payband.console.ui.Tables::wholeValues);
+        com.payband.console.ui.Tables.wholeHeaders(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.chosen().set(b);
@@ -406,6 +408,9 @@ public final class EnrollmentView implements PageView {
             Label hint = new Label(context.text("enroll.sim.bands"));
             hint.getStyleClass().add("muted");
             hint.setWrapText(true);
+            hint.setMinHeight(Region.USE_PREF_SIZE);
+            unbox.setMinWidth(Region.USE_PREF_SIZE); // the hint wraps beside it, the button keeps its words
+            HBox.setHgrow(hint, Priority.ALWAYS);
             box.getChildren().add(new HBox(10, unbox, hint));
         }
         return box;

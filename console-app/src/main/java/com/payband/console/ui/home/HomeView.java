@@ -4,6 +4,7 @@ import com.payband.console.binding.Binding;
 import com.payband.console.enrollment.QueuedEnrollment;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
+import com.payband.console.ui.Tables;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import com.payband.console.ui.shell.ShellViewModel;
@@ -43,9 +44,11 @@ public final class HomeView implements PageView {
         TableColumn<Binding, String> band = new TableColumn<>(context.text("customers.col.band"));
         band.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().bandSerial()));
         TableColumn<Binding, String> since = new TableColumn<>(context.text("customers.col.since"));
-        since.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().createdAt().toString()));
+        since.setCellValueFactory(c -> new ReadOnlyStringWrapper(when().format(c.getValue().createdAt())));
         pending.getColumns().add(band);
         pending.getColumns().add(since);
+        pending.getColumns().forEach(Tables::wholeValues);
+        Tables.wholeHeaders(pending);
         pending.setPrefHeight(160);
         // the note above says when there is nothing to finish: the empty table would only say it again
         pending.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.pending()));
@@ -75,9 +78,35 @@ public final class HomeView implements PageView {
             find.setOnAction(e -> shell.open(Page.CUSTOMERS));
             quick.getChildren().add(find);
         }
-        root = Forms.page(context.text("page." + Page.HOME.name()), tiles, quick, attentionBox, queueBox,
-                Forms.problem(model.problem()));
+        root = Forms.page(context.text("page." + Page.HOME.name()), recoveryReminder(shell), tiles, quick, attentionBox,
+                queueBox, Forms.problem(model.problem()));
         root.setId("home");
+    }
+
+    /** An administrator's reminder to make the key-recovery file: shown while it has not been made. */
+    private Node recoveryReminder(ShellViewModel shell) {
+        Label text = new Label();
+        text.setId("recoveryReminder");
+        text.setWrapText(true);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.getStyleClass().add("problem");
+        text.textProperty().bind(model.recoveryReminder());
+        Button now = new Button(context.text("home.recovery.now"));
+        now.setId("recoveryNow");
+        now.setOnAction(e -> shell.open(Page.BACKUPS));
+        now.setVisible(shell != null && shell.pages().contains(Page.BACKUPS));
+        Button later = new Button(context.text("home.recovery.later"));
+        later.setId("recoveryLater");
+        later.setOnAction(e -> model.putOffKeyRecovery());
+        VBox box = new VBox(8, text, new HBox(10, now, later));
+        box.visibleProperty().bind(model.recoveryReminder().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private java.time.format.DateTimeFormatter when() {
+        return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.SHORT)
+                .withLocale(context.localeProperty().get()).withZone(java.time.ZoneId.systemDefault());
     }
 
     /** The enrollments waiting for the backend: shown only while there are some. */
@@ -97,10 +126,7 @@ public final class HomeView implements PageView {
         TableColumn<QueuedEnrollment, String> band = new TableColumn<>(context.text("customers.col.band"));
         band.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().bandSerial()));
         TableColumn<QueuedEnrollment, String> at = new TableColumn<>(context.text("home.queue.col.queuedAt"));
-        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofLocalizedDateTime(
-                java.time.format.FormatStyle.SHORT).withLocale(context.localeProperty().get())
-                .withZone(java.time.ZoneId.systemDefault());
-        at.setCellValueFactory(c -> new ReadOnlyStringWrapper(when.format(c.getValue().queuedAt())));
+        at.setCellValueFactory(c -> new ReadOnlyStringWrapper(when().format(c.getValue().queuedAt())));
         TableColumn<QueuedEnrollment, String> by = new TableColumn<>(context.text("home.queue.col.queuedBy"));
         by.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().queuedBy()));
         TableColumn<QueuedEnrollment, String> state = new TableColumn<>(context.text("home.queue.col.state"));
@@ -112,6 +138,10 @@ public final class HomeView implements PageView {
         table.getColumns().add(by);
         table.getColumns().add(state);
         table.getColumns().add(last);
+        java.util.List.of(band, at, by).forEach(Tables::wholeValues);
+        Tables.wrapping(state);
+        Tables.wrapping(last);
+        Tables.wholeHeaders(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(160);
         Button bindNow = new Button(context.text("home.queue.bindNow"));

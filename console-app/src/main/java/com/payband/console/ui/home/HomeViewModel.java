@@ -32,6 +32,8 @@ public final class HomeViewModel {
     private final StringProperty roundNote = new SimpleStringProperty("");
     private final StringProperty attentionNote = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty recoveryReminder = new SimpleStringProperty("");
+    private boolean recoveryPutOff;
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
     /** How long an enrollment the issuer or the band refused after it was queued stays listed. */
@@ -65,6 +67,30 @@ public final class HomeViewModel {
         if (mayReconcile()) {
             readQueue();
         }
+        remindOfKeyRecovery();
+    }
+
+    /**
+     * An administrator is reminded, until it is made, of the key-recovery file that security.md says to make right
+     * after set-up ("Later" puts it off until the next sign-in).
+     */
+    private void remindOfKeyRecovery() {
+        var staff = context.session();
+        if (staff == null || !staff.may(com.payband.console.staff.Action.MANAGE_KEYS) || recoveryPutOff) {
+            return;
+        }
+        context.threads().run(() -> new com.payband.console.app.StoreAdministration(context.services())
+                .keyRecoveryExportedAt(staff), at -> recoveryReminder.set(at.isPresent() || recoveryPutOff ? ""
+                        : context.text("home.recovery.reminder")), e -> problem.set(context.describe(e)));
+    }
+
+    public void putOffKeyRecovery() {
+        recoveryPutOff = true;
+        recoveryReminder.set("");
+    }
+
+    public StringProperty recoveryReminder() {
+        return recoveryReminder;
     }
 
     private void readQueue() {

@@ -58,6 +58,10 @@ public final class SettingsView implements PageView {
         });
         model.theme().addListener((o, a, b) -> theme.setValue(b));
         Forms.row(form, context.text("settings.theme"), theme);
+        Label folder = new Label(context.folder().path().toString());
+        folder.setId("dataFolder");
+        folder.setWrapText(true); // a deep path takes two lines rather than losing its end
+        Forms.row(form, context.text("settings.dataFolder"), folder);
         return section("settings.workstation.title", form);
     }
 
@@ -89,6 +93,8 @@ public final class SettingsView implements PageView {
         table.getColumns().add(column(context.text("readers.col.reader"), ReadersViewModel.ReaderRow::name));
         table.getColumns().add(column(context.text("readers.col.status"), r -> (r.inUse() ? "● " : "") + r.status()));
         table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().forEach(com.payband.console.ui.Tables::wrapping);
+        com.payband.console.ui.Tables.wholeHeaders(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> readers.selected().set(b));
         Button use = new Button(context.text("readers.use"));
         use.setId("useReader");

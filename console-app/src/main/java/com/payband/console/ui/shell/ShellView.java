@@ -98,9 +98,10 @@ public final class ShellView {
         syncNow.setId("syncNow");
         syncNow.setMinWidth(Region.USE_PREF_SIZE);
         syncNow.setOnAction(e -> context.syncNow());
-        bar.setText(context.text("status.store", context.folder().path()));
-        bar.getRightItems().addAll(reader, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
-                backend, syncNow);
+        // the reader on the left, where the bar's text gives way first; the data folder is on the Settings page
+        bar.setText("");
+        bar.setGraphic(reader);
+        bar.getRightItems().addAll(backend, syncNow);
         return bar;
     }
 

@@ -67,7 +67,9 @@ public final class SignInView {
         HBox.setHgrow(submit, Priority.ALWAYS);
         actions.setAlignment(Pos.CENTER_LEFT);
         showProgressWhileBusy(actions);
-        card.getChildren().addAll(top, heading, explanation, form, Forms.problem(model.problem()), actions);
+        Label problem = Forms.problem(model.problem());
+        problem.setId("signInProblem");
+        card.getChildren().addAll(top, heading, explanation, form, problem, actions);
         root.getChildren().add(card);
         StackPane.setAlignment(card, Pos.CENTER);
 
@@ -195,7 +197,8 @@ public final class SignInView {
             default -> {
                 boolean locked = model.lockedUser().get() != null;
                 heading.setText(context.text(locked ? "signIn.locked.title" : "signIn.title"));
-                explanation.setText(!locked ? "" : model.lockedByHand()
+                explanation.setText(model.passphraseNeeded().get() ? context.text("signIn.unlock.explained")
+                        : !locked ? "" : model.lockedByHand()
                         ? context.text("signIn.locked.byHand", model.lockedUser().get())
                         : context.text("signIn.locked.explained", model.lockedUser().get(),
                                 context.idleLockMinutes().get()));

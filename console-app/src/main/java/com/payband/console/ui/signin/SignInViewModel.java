@@ -156,9 +156,8 @@ public final class SignInViewModel {
         char[] pp = passphraseNeeded.get() ? passphrase.get().toCharArray() : null;
         busy.set(true);
         context.threads().run(() -> {
-            ConsoleServices services = pp != null ? context.openWithPassphrase(pp)
-                    : context.whenReady().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
-            StaffSession session = services.staff().signIn(user, pw.clone());
+            StaffSession session = pp != null ? context.unlock(pp, user, pw.clone())
+                    : context.whenReady().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS).staff().signIn(user, pw.clone());
             if (session.mustChangePassword()) {
                 signedInWith = pw;
             } else {

@@ -4,6 +4,7 @@ import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffAccountView;
 import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
+import com.payband.console.ui.Tables;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import java.util.function.Function;
@@ -74,10 +75,13 @@ public final class StaffView implements PageView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("staff.col.name", 130, StaffAccountView::username));
         table.getColumns().add(column("staff.col.roles", 200, a -> model.rolesText(a.roles())));
-        table.getColumns().add(column("staff.col.enabled", 80, a -> model.yesNo(a.enabled())));
-        table.getColumns().add(column("staff.col.locked", 80, a -> model.yesNo(a.locked())));
-        table.getColumns().add(column("staff.col.mustChange", 120, a -> model.yesNo(a.mustChangePassword())));
+        table.getColumns().add(column("staff.col.state", 160, model::stateText));
         table.getColumns().add(column("staff.col.lastSignIn", 150, a -> model.lastSignInText(a.lastSignInAt())));
+        table.getColumns().forEach(Tables::wholeValues);
+        // the roles and the state: as many as an account has, on more lines
+        Tables.wrapping(table.getColumns().get(1));
+        Tables.wrapping(table.getColumns().get(2));
+        Tables.wholeHeaders(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != model.selected().get()) {
                 model.selected().set(b);

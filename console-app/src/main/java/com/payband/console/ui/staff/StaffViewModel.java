@@ -280,8 +280,12 @@ public final class StaffViewModel {
                 .map(r -> context.text("role." + r.name())).toList());
     }
 
-    public String yesNo(boolean value) {
-        return context.text(value ? "staff.yes" : "staff.no");
+    /** Enabled, disabled or locked, and whether the password must be changed at the next sign-in. */
+    public String stateText(StaffAccountView account) {
+        String state = context.text(!account.enabled() ? "staff.account.disabled"
+                : account.locked() ? "staff.account.locked" : "staff.account.enabled");
+        return account.mustChangePassword()
+                ? state + context.text("list.separator") + context.text("staff.account.mustChange") : state;
     }
 
     public String lastSignInText(Optional<Instant> at) {

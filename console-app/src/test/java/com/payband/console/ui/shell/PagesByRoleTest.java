@@ -29,7 +29,7 @@ class PagesByRoleTest {
             assertThat(pages(services, "tech", Role.FIELD_TECHNICIAN)).containsExactly(Page.HOME, Page.SETTINGS);
             assertThat(pages(services, "auditor", Role.AUDITOR)).containsExactly(Page.HOME, Page.AUDIT, Page.SETTINGS);
             assertThat(new ShellViewModel(context(services), TestStores.admin(services)).pages())
-                    .containsExactly(Page.HOME, Page.STAFF, Page.AUDIT, Page.SETTINGS);
+                    .containsExactly(Page.HOME, Page.STAFF, Page.AUDIT, Page.BACKUPS, Page.SETTINGS);
         }
     }
 

@@ -52,8 +52,7 @@ class StaffViewModelTest {
         assertThat(model.accounts()).extracting(StaffAccountView::username).containsExactly(TestStores.ADMIN);
         StaffAccountView admin = model.accounts().get(0);
         assertThat(model.rolesText(admin.roles())).isEqualTo("Administrator");
-        assertThat(model.yesNo(admin.enabled())).isEqualTo("Yes");
-        assertThat(model.yesNo(admin.mustChangePassword())).isEqualTo("No");
+        assertThat(model.stateText(admin)).isEqualTo("Enabled");
         assertThat(model.lastSignInText(admin.lastSignInAt())).isNotEqualTo("never").isNotBlank();
         assertThat(model.lastSignInText(Optional.empty())).isEqualTo("never");
         assertThat(model.rolesText(Set.of(Role.AUDITOR, Role.RETAIL_STAFF))).isEqualTo("Retail staff, Auditor");
@@ -74,7 +73,7 @@ class StaffViewModelTest {
         assertThat(clerk.roles()).containsExactly(Role.RETAIL_STAFF);
         assertThat(clerk.enabled()).isTrue();
         assertThat(clerk.mustChangePassword()).isTrue();
-        assertThat(model.yesNo(clerk.mustChangePassword())).isEqualTo("Yes");
+        assertThat(model.stateText(clerk)).isEqualTo("Enabled, must change password");
         assertThat(model.lastSignInText(clerk.lastSignInAt())).isEqualTo("never");
         assertThat(model.selected().get()).isEqualTo(clerk);
         // the form is empty again for the next one
