@@ -98,6 +98,16 @@ class Screenshots {
             shoot(w, "16-audit");
             w.click("#nav-SETTINGS");
             shoot(w, "17-settings");
+            w.click("#nav-BACKUPS");
+            w.click("#backUpNow").waitFor(() -> !w.text("#backupsNotice").isBlank(), "backed up");
+            w.click("#checkLatest").waitFor(() -> w.text("#checkResult").contains("can be restored"), "checked");
+            shoot(w, "26-backups");
+            w.click("#language");
+            w.waitFor(() -> w.text("#nav-HOME").equals("首页") || !w.text("#nav-HOME").equals("Home"), "Chinese");
+            w.click("#nav-HOME").waitForVisible("#recoveryReminder");
+            shoot(w, "27-home-admin-chinese");
+            w.click("#nav-AUDIT");
+            shoot(w, "28-audit-chinese");
         }
     }
 

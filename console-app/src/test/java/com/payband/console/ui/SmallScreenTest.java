@@ -66,6 +66,11 @@ class SmallScreenTest {
             check(w, "enroll: the card", cut);
             w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");
             check(w, "enroll: the card read", cut);
+            // the sample card's face, shown through the simulator's decoder and said to be the simulator's
+            javafx.scene.image.ImageView photo = w.robot().lookup("#documentPhoto").queryAs(javafx.scene.image.ImageView.class);
+            assertThat(photo.getImage().isError()).isFalse();
+            assertThat(photo.getImage().getWidth()).isGreaterThan(50);
+            assertThat(w.text("#documentPhotoNote")).contains(locale.getLanguage().equals("zh") ? "模拟器" : "Simulator");
             w.click("#wizardNext").waitForVisible("#consentGiven");
             w.click("#consentGiven");
             check(w, "enroll: consent", cut);

@@ -10,6 +10,8 @@ import com.payband.console.ui.enrollment.EnrollmentViewModel.Step;
 import com.payband.console.ui.shell.LanguageChoice;
 import com.payband.drivers.idcard.IdDocument;
 import com.payband.drivers.idcard.Portrait;
+import com.payband.drivers.idcard.serial.WltPortraits;
+import com.payband.drivers.idcard.sim.SimulatorPortraitDecoder;
 import java.io.ByteArrayInputStream;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -244,20 +246,35 @@ public final class EnrollmentView implements PageView {
         }
     }
 
-    /** JPEG portraits are shown; others (WLT, JPEG 2000 without a decoder) get a plain placeholder. */
+    /**
+     * The portrait wherever one can be decoded (JPEG as it is; WLT through an installed decoder: a vendor's, or the
+     * simulator's for its sample cards; JPEG 2000 through an Image I/O plug-in), said plainly when none can, so that
+     * the clerk compares the customer with the card itself.
+     */
     private Node photo(Portrait portrait) {
-        if (portrait.format() == Portrait.Format.JPEG) {
-            Image image = new Image(new ByteArrayInputStream(portrait.data()), 102, 126, true, true);
-            if (!image.isError()) {
-                return new ImageView(image);
-            }
-        }
-        Label placeholder = new Label(context.text(portrait.isPresent() ? "enroll.id.photoUndecodable" : "enroll.id.noPhoto",
-                portrait.format().name()));
-        placeholder.setWrapText(true);
-        placeholder.getStyleClass().add("identity-photo");
-        return placeholder;
+        WltPortraits.ShownPortrait shown = PORTRAITS.render(portrait);
+        Image image = new Image(new ByteArrayInputStream(shown.image()), 102, 126, true, true);
+        ImageView view = new ImageView(image);
+        view.setId("documentPhoto");
+        Label caption = new Label(!portrait.isPresent() ? context.text("enroll.id.noPhoto")
+                : shown.placeholder() || image.isError() ? context.text("enroll.id.photoNoDecoder", portrait.format().name())
+                : shown.decodedBy().map(by -> SimulatorPortraitDecoder.NAME.equals(by)
+                        ? context.text("enroll.id.photoSimulated") : context.text("enroll.id.photoDecodedBy", by))
+                        .orElse(""));
+        caption.setId("documentPhotoNote");
+        caption.setWrapText(true);
+        caption.setMaxWidth(130);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        caption.getStyleClass().add("muted");
+        caption.setVisible(!caption.getText().isEmpty());
+        caption.setManaged(caption.isVisible());
+        javafx.scene.layout.StackPane frame = new javafx.scene.layout.StackPane(view);
+        frame.getStyleClass().add("identity-photo");
+        return new VBox(6, frame, caption);
     }
+
+    /** The photo decoders on the class path, found once. */
+    private static final WltPortraits PORTRAITS = WltPortraits.installed();
 
     // ------------------------------------------------------------ 2
 

@@ -3,7 +3,8 @@ package com.payband.drivers.idcard.serial;
 /**
  * Turns the photo of a resident ID card (1024 bytes of WLT data, a proprietary compressed format)
  * into an image. The format is not public: decoders are licensed vendor libraries, so the console
- * ships none and shows a placeholder with the photo's hash instead.
+ * ships none for real cards and shows a placeholder with the photo's hash instead (the simulator's own
+ * decoder shows only its sample cards: {@code SimulatorPortraitDecoder}).
  *
  * <p>A store that holds a licence plugs its decoder in as a {@link java.util.ServiceLoader} provider:
  * a jar on the class path with a class implementing this interface (public, with a public no-argument

@@ -33,27 +33,31 @@ public final class WltPortraits {
 
     private static volatile byte[] placeholderPng;
 
-    private final WltDecoder decoder;
+    private final java.util.List<WltDecoder> decoders;
 
-    private WltPortraits(WltDecoder decoder) {
-        this.decoder = decoder;
+    private WltPortraits(java.util.List<WltDecoder> decoders) {
+        this.decoders = java.util.List.copyOf(decoders);
     }
 
-    /** The first decoder found on the class path by {@link ServiceLoader}, or none. */
+    /**
+     * Every decoder found on the class path by {@link ServiceLoader}, tried in class-path order (a photo one refuses
+     * goes to the next): a licensed vendor decoder, and the simulator's, which shows only the simulator's sample cards.
+     */
     public static WltPortraits installed() {
         return installed(Thread.currentThread().getContextClassLoader());
     }
 
     public static WltPortraits installed(ClassLoader loader) {
         Iterator<WltDecoder> found = ServiceLoader.load(WltDecoder.class, loader).iterator();
+        java.util.List<WltDecoder> decoders = new java.util.ArrayList<>();
         while (true) {
             try {
                 if (!found.hasNext()) {
-                    return none();
+                    return new WltPortraits(decoders);
                 }
                 WltDecoder decoder = found.next();
                 LOG.info("WLT photo decoder installed: {}", decoder.name());
-                return new WltPortraits(decoder);
+                decoders.add(decoder);
             } catch (java.util.ServiceConfigurationError e) {
                 LOG.warn("A WLT decoder provider could not be loaded; trying the next", e);
             }
@@ -62,35 +66,65 @@ public final class WltPortraits {
 
     /** No decoder: WLT photos show as the placeholder. */
     public static WltPortraits none() {
-        return new WltPortraits(null);
+        return new WltPortraits(java.util.List.of());
     }
 
     public static WltPortraits with(WltDecoder decoder) {
-        return new WltPortraits(Objects.requireNonNull(decoder, "decoder"));
+        return new WltPortraits(java.util.List.of(Objects.requireNonNull(decoder, "decoder")));
     }
 
-    /** The decoder's name, for diagnostics; empty without one. */
+    /** The decoders' names, for diagnostics; empty without one. */
     public Optional<String> decoderName() {
-        return Optional.ofNullable(decoder).map(WltDecoder::name);
+        return decoders.isEmpty() ? Optional.empty()
+                : Optional.of(String.join(", ", decoders.stream().map(WltDecoder::name).toList()));
     }
 
     /** The image to show; never throws (a failing decoder yields the placeholder, logged without the photo). */
     public ShownPortrait render(Portrait portrait) {
         Objects.requireNonNull(portrait, "portrait");
         String hash = portrait.sha256();
-        if (portrait.format() == Portrait.Format.WLT && decoder != null && portrait.isPresent()) {
-            try {
-                WltDecoder.DecodedImage image = decoder.decode(portrait.data());
-                return new ShownPortrait(image.mediaType(), image.bytes(), false, hash);
-            } catch (WltDecodingException | RuntimeException e) {
-                LOG.warn("The WLT decoder {} failed on a photo ({}); showing the placeholder", decoder.name(),
-                        e.getClass().getSimpleName());
+        if (portrait.format() == Portrait.Format.WLT && portrait.isPresent()) {
+            for (WltDecoder decoder : decoders) {
+                try {
+                    WltDecoder.DecodedImage image = decoder.decode(portrait.data());
+                    return new ShownPortrait(image.mediaType(), image.bytes(), false, hash, Optional.of(decoder.name()));
+                } catch (WltDecodingException e) {
+                    LOG.debug("The WLT decoder {} does not take this photo; trying the next", decoder.name());
+                } catch (RuntimeException e) {
+                    LOG.warn("The WLT decoder {} failed on a photo ({}); trying the next", decoder.name(),
+                            e.getClass().getSimpleName());
+                }
             }
         }
         if (portrait.format() == Portrait.Format.JPEG && portrait.isPresent()) {
-            return new ShownPortrait("image/jpeg", portrait.data(), false, hash);
+            return new ShownPortrait("image/jpeg", portrait.data(), false, hash, Optional.empty());
         }
-        return new ShownPortrait("image/png", placeholder(), true, hash);
+        if (portrait.format() == Portrait.Format.JPEG2000 && portrait.isPresent()) {
+            Optional<byte[]> png = jpeg2000(portrait.data());
+            if (png.isPresent()) {
+                return new ShownPortrait("image/png", png.get(), false, hash, Optional.of("Image I/O"));
+            }
+        }
+        return new ShownPortrait("image/png", placeholder(), true, hash, Optional.empty());
+    }
+
+    /** A passport's JPEG 2000 face through an installed Image I/O plug-in (the JDK has none), as PNG. */
+    private static Optional<byte[]> jpeg2000(byte[] data) {
+        if (!ImageIO.getImageReadersByMIMEType("image/jp2").hasNext()) {
+            return Optional.empty();
+        }
+        try {
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(data));
+            if (image == null) {
+                return Optional.empty();
+            }
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", png);
+            return Optional.of(png.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("A JPEG 2000 photo could not be decoded ({}); showing the placeholder", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /** The placeholder as PNG bytes. */
@@ -133,8 +167,10 @@ public final class WltPortraits {
      *
      * @param placeholder true when the image is the placeholder, not the person
      * @param sha256      of the portrait's original bytes (for WLT: of the WLT data)
+     * @param decodedBy   the decoder that made the image ("Simulator", a vendor's), empty when none did
      */
-    public record ShownPortrait(String mediaType, byte[] image, boolean placeholder, String sha256) {
+    public record ShownPortrait(String mediaType, byte[] image, boolean placeholder, String sha256,
+            Optional<String> decodedBy) {
         public ShownPortrait {
             image = image.clone();
         }
@@ -147,12 +183,12 @@ public final class WltPortraits {
         @Override
         public boolean equals(Object o) {
             return o instanceof ShownPortrait s && s.mediaType.equals(mediaType) && java.util.Arrays.equals(s.image, image)
-                    && s.placeholder == placeholder && s.sha256.equals(sha256);
+                    && s.placeholder == placeholder && s.sha256.equals(sha256) && s.decodedBy.equals(decodedBy);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(mediaType, java.util.Arrays.hashCode(image), placeholder, sha256);
+            return Objects.hash(mediaType, java.util.Arrays.hashCode(image), placeholder, sha256, decodedBy);
         }
 
         @Override

@@ -137,14 +137,29 @@ public final class SampleDocuments {
                 validFrom, validUntil, wltPortrait(id), true);
     }
 
-    /** Stands in for the proprietary WLT photo: same size, deterministic per sample, not an image. */
+    /** The mark that starts a sample card's photo block: only {@link SimulatorPortraitDecoder} shows such a block. */
+    static final byte[] SIMULATOR_WLT = "PBSIMWLT".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Stands in for the proprietary WLT photo: same size, deterministic per sample, the simulator's mark first (the
+     * simulator's decoder shows the sample face for it; a real decoder would refuse it).
+     */
     private static Portrait wltPortrait(String id) {
         byte[] data = new byte[WLT_SIZE];
         new Random(id.hashCode()).nextBytes(data);
-        data[0] = 'W';
-        data[1] = 'L';
-        data[2] = 'T';
+        System.arraycopy(SIMULATOR_WLT, 0, data, 0, SIMULATOR_WLT.length);
         return new Portrait(Portrait.Format.WLT, data);
+    }
+
+    /** The sample face as JPEG, with its size (what the simulator's decoder shows). */
+    static com.payband.drivers.idcard.serial.WltDecoder.DecodedImage sampleFace() {
+        try {
+            java.awt.image.BufferedImage face = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(SAMPLE_JPEG));
+            return new com.payband.drivers.idcard.serial.WltDecoder.DecodedImage("image/jpeg", SAMPLE_JPEG,
+                    face.getWidth(), face.getHeight());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

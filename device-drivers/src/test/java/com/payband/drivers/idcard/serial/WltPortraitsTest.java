@@ -3,6 +3,8 @@ package com.payband.drivers.idcard.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payband.drivers.idcard.Portrait;
+import com.payband.drivers.idcard.sim.SampleDocuments;
+import com.payband.drivers.idcard.sim.SimulatorPortraitDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
@@ -35,13 +37,37 @@ class WltPortraitsTest {
     }
 
     @Test
-    void aPluggedInDecoderIsFoundThroughTheServiceLoader() {
+    void aPluggedInDecoderIsFoundThroughTheServiceLoaderBesideTheSimulators() {
         WltPortraits installed = WltPortraits.installed();
-        assertThat(installed.decoderName()).contains("fake WLT decoder for tests");
+        assertThat(installed.decoderName()).hasValueSatisfying(names -> assertThat(names)
+                .contains("fake WLT decoder for tests").contains(SimulatorPortraitDecoder.NAME));
         WltPortraits.ShownPortrait shown = installed.render(new Portrait(Portrait.Format.WLT, WLT));
         assertThat(shown.placeholder()).isFalse();
         assertThat(shown.mediaType()).isEqualTo("image/bmp");
         assertThat(shown.image()).containsExactly('B', 'M', 42);
+        assertThat(shown.decodedBy()).contains("fake WLT decoder for tests");
+    }
+
+    @Test
+    void theSimulatorsSampleCardsShowTheSampleFaceAndARealCardsPhotoDoesNot() throws Exception {
+        WltPortraits simulatorOnly = WltPortraits.with(new SimulatorPortraitDecoder());
+        var card = (com.payband.drivers.idcard.ResidentIdCard) SampleDocuments.byName("zhang-wei").orElseThrow()
+                .document(java.time.Clock.systemUTC());
+        WltPortraits.ShownPortrait sample = simulatorOnly.render(card.portrait());
+        assertThat(sample.placeholder()).isFalse();
+        assertThat(sample.decodedBy()).contains(SimulatorPortraitDecoder.NAME);
+        BufferedImage face = ImageIO.read(new ByteArrayInputStream(sample.image()));
+        assertThat(face.getWidth()).isPositive();
+        // a real card's block (no simulator mark) is never shown as a face by the simulator
+        WltPortraits.ShownPortrait real = simulatorOnly.render(new Portrait(Portrait.Format.WLT, WLT));
+        assertThat(real.placeholder()).isTrue();
+        assertThat(real.decodedBy()).isEmpty();
+    }
+
+    @Test
+    void aJpeg2000FaceWithoutAnImageIoPluginShowsAsThePlaceholder() {
+        Portrait jp2 = new Portrait(Portrait.Format.JPEG2000, new byte[] {0, 0, 0, 12, 'j', 'P', ' ', ' '});
+        assertThat(WltPortraits.installed().render(jp2).placeholder()).isTrue();
     }
 
     @Test
