@@ -11,7 +11,7 @@ jar=console-app/target/payband.jar
 # simulator mode runs the reference backend's jar beside it as its demo backend (a child process on loopback,
 # data in the data folder's simulator/backend/, stopped with the console)
 backend_jar=backend/target/payband-backend.jar
-if [[ ! -f $jar || ! -f $backend_jar ]] || [[ -n $(find console-app/src device-drivers/src backend/src backend/sync-api/src \
+if [[ ! -f $jar || ! -f $backend_jar || ! -d console-app/target/javafx ]] || [[ -n $(find console-app/src device-drivers/src backend/src backend/sync-api/src \
     device-drivers/band-protocol/src -newer "$jar" -print -quit) ]] \
     || [[ -n $(find pom.xml console-app/pom.xml device-drivers/pom.xml backend/pom.xml backend/sync-api/pom.xml \
     device-drivers/band-protocol/pom.xml -newer "$jar" -print -quit) ]]; then
@@ -45,6 +45,7 @@ if $window; then
     rm -f "$cds"
     share=(-XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
-  exec java "${share[@]}" -jar "$jar" gui "$@"
+  # JavaFX from the module path, as it supports (the jar holds no JavaFX: see console-app/pom.xml)
+  exec java "${share[@]}" --module-path console-app/target/javafx --add-modules javafx.controls -jar "$jar" gui "$@"
 fi
 exec java -jar "$jar" "$@"

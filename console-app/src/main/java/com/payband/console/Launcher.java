@@ -14,12 +14,29 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            com.payband.console.ui.UiLauncher.launch(args);
-        } else if (args[0].equals("gui")) {
-            com.payband.console.ui.UiLauncher.launch(Arrays.copyOfRange(args, 1, args.length));
+        if (args.length == 0 || args[0].equals("gui")) {
+            if (!javaFxPresent()) {
+                // the jar holds no JavaFX (it runs from the module path): say how to start the window
+                System.err.println(new com.payband.console.i18n.Messages(com.payband.console.i18n.Messages.supported(
+                        java.util.Locale.getDefault())).get("cli.window.noJavaFx"));
+                System.exit(2);
+            }
+            com.payband.console.ui.UiLauncher.launch(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
         } else {
             System.exit(CommandLineTool.run(args, System.getenv()));
+        }
+    }
+
+    /** JavaFX as a module (src/scripts/run.sh), or on the class path (the tests, an IDE). */
+    private static boolean javaFxPresent() {
+        if (ModuleLayer.boot().findModule("javafx.graphics").isPresent()) {
+            return true;
+        }
+        try {
+            Class.forName("javafx.application.Platform", false, Launcher.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }
