@@ -114,6 +114,16 @@ public final class ConsoleApplication extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(640);
         stage.show();
+        // some window managers (seen with Openbox) map the window at its minimum size and ignore the scene's:
+        // ask once more now that it is shown
+        javafx.application.Platform.runLater(() -> {
+            if (stage.getWidth() + 1 < size.getWidth() && !stage.isMaximized()) {
+                javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+                stage.setWidth(size.getWidth());
+                stage.setHeight(Math.min(size.getHeight() + TITLE_BAR, screen.getHeight()));
+                stage.centerOnScreen();
+            }
+        });
         if (System.getProperty(StartupProbe.PROPERTY) != null) {
             StartupProbe.windowShown(scene, context); // the start-up benchmark only (src/scripts/benchmark-startup.sh)
         }
@@ -197,7 +207,8 @@ public final class ConsoleApplication extends Application {
     private void showShell(StaffSession session, Page page) {
         ShellViewModel model = new ShellViewModel(context, session);
         model.current().set(model.pages().contains(page) ? page : Page.HOME);
-        shell = new ShellView(context, model, this::createPage, this::lock);
+        // the pages get the model being built: the first page is made while the shell is (Home's quick actions)
+        shell = new ShellView(context, model, p -> createPage(p, model), this::lock);
         shell.installShortcuts(scene);
         layers.getChildren().setAll(shell.node());
         lockLayer = null;
@@ -261,9 +272,9 @@ public final class ConsoleApplication extends Application {
         }
     }
 
-    private PageView createPage(Page page) {
+    private PageView createPage(Page page, ShellViewModel shellModel) {
         return switch (page) {
-            case HOME -> new HomeView(context, shell == null ? null : shell.model());
+            case HOME -> new HomeView(context, shellModel);
             case ENROLL -> keptWizard != null ? new EnrollmentView(context, keptWizard) : new EnrollmentView(context);
             case CUSTOMERS -> new CustomersView(context);
             case SUPPORT -> new com.payband.console.ui.support.SupportView(context);

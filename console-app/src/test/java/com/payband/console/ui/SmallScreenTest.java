@@ -46,6 +46,7 @@ class SmallScreenTest {
             w.signIn(TestStores.ADMIN, TestStores.PASSWORD);
             w.waitForVisible("#recoveryReminder");
             check(w, "home (admin)", cut);
+            w.click("#recoveryNow").waitForVisible("#backUpNow"); // the reminder leads to where the file is made
             w.click("#nav-STAFF");
             check(w, "staff", cut);
             w.click("#nav-AUDIT");
@@ -62,6 +63,7 @@ class SmallScreenTest {
 
             w.signIn("li.na", TestStores.passwordOf("li.na"));
             check(w, "home (clerk)", cut);
+            assertThat(w.exists("#homeEnroll")).as("the clerk's quick action on the first page shown").isTrue();
             w.click("#nav-ENROLL").waitForVisible("#placeCard");
             check(w, "enroll: the card", cut);
             w.click("#placeCard").click("#readCard").waitForVisible("#documentAccepted");

@@ -95,6 +95,7 @@ public final class HomeView implements PageView {
         now.setId("recoveryNow");
         now.setOnAction(e -> shell.open(Page.BACKUPS));
         now.setVisible(shell != null && shell.pages().contains(Page.BACKUPS));
+        now.setManaged(now.isVisible());
         Button later = new Button(context.text("home.recovery.later"));
         later.setId("recoveryLater");
         later.setOnAction(e -> model.putOffKeyRecovery());
