@@ -49,6 +49,14 @@ public final class Forms {
         return label;
     }
 
+    /** A password or passphrase field bound both ways to the view-model's property (which clears it after use). */
+    public static javafx.scene.control.PasswordField secret(String id, javafx.beans.property.StringProperty value) {
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+
     public static Button primary(String text) {
         Button b = new Button(text);
         b.getStyleClass().add("primary");

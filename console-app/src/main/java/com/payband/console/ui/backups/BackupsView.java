@@ -8,7 +8,6 @@ import java.io.File;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
@@ -86,8 +85,8 @@ public final class BackupsView implements PageView {
             state.getStyleClass().add(b ? "problem" : "ok");
         });
         GridPane form = Forms.grid();
-        Forms.row(form, context.text("backups.recovery.passphrase"), secret("recoveryPassphrase", model.recoveryPassphrase()));
-        Forms.row(form, context.text("backups.recovery.repeat"), secret("recoveryRepeat", model.recoveryRepeat()));
+        Forms.row(form, context.text("backups.recovery.passphrase"), Forms.secret("recoveryPassphrase", model.recoveryPassphrase()));
+        Forms.row(form, context.text("backups.recovery.repeat"), Forms.secret("recoveryRepeat", model.recoveryRepeat()));
         Button export = new Button(context.text("backups.recovery.export"));
         export.setId("exportRecovery");
         export.disableProperty().bind(model.busy().or(model.recoveryPassphrase().isEmpty())
@@ -144,13 +143,6 @@ public final class BackupsView implements PageView {
         label.setWrapText(true);
         label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
-    }
-
-    private static PasswordField secret(String id, javafx.beans.property.StringProperty value) {
-        PasswordField f = new PasswordField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        return f;
     }
 
     @Override

@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
@@ -150,8 +149,8 @@ public final class SignInView {
                 explanation.setText(context.text("signIn.firstStart.explained"));
                 first = text("username", model.username());
                 Forms.row(form, context.text("signIn.adminName"), first);
-                Forms.row(form, context.text("signIn.password"), secret("password", model.password()));
-                Forms.row(form, context.text("signIn.repeatPassword"), secret("repeatPassword", model.repeatPassword()));
+                Forms.row(form, context.text("signIn.password"), Forms.secret("password", model.password()));
+                Forms.row(form, context.text("signIn.repeatPassword"), Forms.secret("repeatPassword", model.repeatPassword()));
                 ToggleGroup keeping = new ToggleGroup();
                 RadioButton keyring = new RadioButton(context.text("signIn.key.keyring"));
                 keyring.setId("keyKeyring");
@@ -173,18 +172,18 @@ public final class SignInView {
                 keyringNote.managedProperty().bind(keyringNote.visibleProperty());
                 Forms.row(form, context.text("signIn.key"), new VBox(6, keyring, passphrase, keyringNote));
                 if (model.protectWithPassphrase().get()) {
-                    Forms.row(form, context.text("signIn.passphrase"), secret("passphrase", model.passphrase()));
+                    Forms.row(form, context.text("signIn.passphrase"), Forms.secret("passphrase", model.passphrase()));
                     Forms.row(form, context.text("signIn.repeatPassphrase"),
-                            secret("repeatPassphrase", model.repeatPassphrase()));
+                            Forms.secret("repeatPassphrase", model.repeatPassphrase()));
                 }
                 submit.setText(context.text("signIn.firstStart.submit"));
             }
             case CHANGE_PASSWORD -> {
                 heading.setText(context.text("signIn.change.title"));
                 explanation.setText(context.text("signIn.change.explained"));
-                first = secret("newPassword", model.newPassword());
+                first = Forms.secret("newPassword", model.newPassword());
                 Forms.row(form, context.text("signIn.newPassword"), first);
-                Forms.row(form, context.text("signIn.repeatPassword"), secret("repeatPassword", model.repeatPassword()));
+                Forms.row(form, context.text("signIn.repeatPassword"), Forms.secret("repeatPassword", model.repeatPassword()));
                 submit.setText(context.text("signIn.change.submit"));
             }
             case FAILED -> {
@@ -203,11 +202,11 @@ public final class SignInView {
                         : context.text("signIn.locked.explained", model.lockedUser().get(),
                                 context.idleLockMinutes().get()));
                 TextField user = text("username", model.username());
-                Node pw = secret("password", model.password());
+                Node pw = Forms.secret("password", model.password());
                 Forms.row(form, context.text("signIn.username"), user);
                 Forms.row(form, context.text("signIn.password"), pw);
                 if (model.passphraseNeeded().get()) {
-                    Forms.row(form, context.text("signIn.passphrase"), secret("passphrase", model.passphrase()));
+                    Forms.row(form, context.text("signIn.passphrase"), Forms.secret("passphrase", model.passphrase()));
                 }
                 first = locked || !model.username().get().isEmpty() ? pw : user;
                 submit.setText(context.text("signIn.submit"));
@@ -220,13 +219,6 @@ public final class SignInView {
 
     private static TextField text(String id, javafx.beans.property.StringProperty value) {
         TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        return f;
-    }
-
-    private static PasswordField secret(String id, javafx.beans.property.StringProperty value) {
-        PasswordField f = new PasswordField();
         f.setId(id);
         f.textProperty().bindBidirectional(value);
         return f;

@@ -9,7 +9,6 @@ import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -181,9 +180,9 @@ public final class StaffView implements PageView {
         FlowPane accountActions = new FlowPane(8, 8, saveRoles, disable, enable, unlock);
 
         GridPane reset = Forms.grid();
-        PasswordField password = secret("resetNewPassword", model.replacementPassword());
+        PasswordField password = Forms.secret("resetNewPassword", model.replacementPassword());
         Forms.row(reset, context.text("staff.reset.password"), password);
-        Forms.row(reset, context.text("staff.reset.repeat"), secret("resetNewPasswordRepeat", model.replacementPasswordRepeat()));
+        Forms.row(reset, context.text("staff.reset.repeat"), Forms.secret("resetNewPasswordRepeat", model.replacementPasswordRepeat()));
         Button resetButton = new Button(context.text("staff.reset.submit"));
         resetButton.setId("resetPassword");
         resetButton.disableProperty().bind(model.canActOnSelection().not());
@@ -214,8 +213,8 @@ public final class StaffView implements PageView {
             roles.getChildren().add(box);
         }
         Forms.row(form, context.text("staff.new.roles"), roles);
-        Forms.row(form, context.text("staff.new.password"), secret("newStaffPassword", model.newPassword()));
-        Forms.row(form, context.text("staff.new.repeat"), secret("newStaffPasswordRepeat", model.newPasswordRepeat()));
+        Forms.row(form, context.text("staff.new.password"), Forms.secret("newStaffPassword", model.newPassword()));
+        Forms.row(form, context.text("staff.new.repeat"), Forms.secret("newStaffPasswordRepeat", model.newPasswordRepeat()));
         Label explained = new Label(context.text("staff.new.explained"));
         explained.setWrapText(true);
         explained.getStyleClass().add("muted");
@@ -247,13 +246,6 @@ public final class StaffView implements PageView {
             confirm.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
         }
         confirm.showAndWait().filter(disable::equals).ifPresent(b -> model.disable());
-    }
-
-    private static PasswordField secret(String id, StringProperty value) {
-        PasswordField f = new PasswordField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        return f;
     }
 
     @Override
