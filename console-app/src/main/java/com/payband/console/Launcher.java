@@ -16,10 +16,7 @@ public final class Launcher {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("gui")) {
             if (!javaFxPresent()) {
-                // the jar holds no JavaFX (it runs from the module path): say how to start the window
-                System.err.println(new com.payband.console.i18n.Messages(com.payband.console.i18n.Messages.supported(
-                        java.util.Locale.getDefault())).get("cli.window.noJavaFx"));
-                System.exit(2);
+                System.exit(CommandLineTool.windowUnavailable());
             }
             com.payband.console.ui.UiLauncher.launch(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
         } else {

@@ -17,6 +17,18 @@ public final class CommandLineTool {
     private CommandLineTool() {
     }
 
+    /**
+     * The window was asked for where JavaFX cannot be loaded (the jar holds none; it runs from the module path): says
+     * how to start it, in the user's language.
+     *
+     * @return the exit code (usage)
+     */
+    public static int windowUnavailable() {
+        System.err.println(new com.payband.console.i18n.Messages(com.payband.console.i18n.Messages.supported(
+                java.util.Locale.getDefault())).get("cli.window.noJavaFx"));
+        return ExitCode.USAGE;
+    }
+
     public static int run(String[] args, Map<String, String> env) {
         Locale locale = language(args, env);
         // picocli reads its help bundles for the default locale

@@ -96,6 +96,11 @@ final class LifecycleCommand {
             throw new CliFailure(ExitCode.USAGE, "error.lifecycle.noteTooLong",
                     com.payband.console.lifecycle.LifecycleService.NOTE_MAX_LENGTH);
         }
+        try {
+            com.payband.console.lifecycle.LifecycleService.keptNote(note);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "error.lifecycle.noteCharacters");
+        }
     }
 
     @Command(name = "found", mixinStandardHelpOptions = true)
@@ -190,18 +195,22 @@ final class LifecycleCommand {
             String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
             @Option(names = "--phone-key", paramLabel = "KEY", descriptionKey = "lifecycle.phoneKey") String phoneKey,
+            @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CUSTOMER_REQUEST",
                     descriptionKey = "lifecycle.phoneReason") PhoneReason reason,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         BandCommand.requireSimulator(sim);
         requireNoteFits(note);
+        RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial serial = BandCommand.serial(band);
         return Commands.signedIn(context, (services, staff) -> {
             UUID bindingId = bindingOf(services, serial);
             UUID customerId = services.lifecycle().bindingById(bindingId).orElseThrow().customerId();
+            var ownerCard = readOwner(services, staff, card, reader, owner);
             var newPhone = services.support().acceptNewPhone(staff, customerId, phoneCode(services, customerId, phoneKey));
-            printPhone(json, serial, bindingId, services.support().linkPhone(staff, bindingId, newPhone,
+            printPhone(json, serial, bindingId, services.support().linkPhone(staff, bindingId, ownerCard, newPhone,
                     ReasonCode.valueOf(reason.name()), note));
             return ExitCode.OK;
         });

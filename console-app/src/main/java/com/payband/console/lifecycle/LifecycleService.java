@@ -211,11 +211,20 @@ public final class LifecycleService {
         }
     }
 
-    /** A member's note as it is kept: stripped, null when blank; refused when longer than {@link #NOTE_MAX_LENGTH}. */
+    /**
+     * A member's note as it is kept: stripped, null when blank; refused when longer than {@link #NOTE_MAX_LENGTH}, or
+     * when it holds control characters (but line breaks and tabs) or bidirectional overrides, with which a note shown
+     * in the history could pass for other text or other entries.
+     */
     public static String keptNote(String note) {
         String kept = note == null || note.isBlank() ? null : note.strip();
         if (kept != null && kept.length() > NOTE_MAX_LENGTH) {
             throw new IllegalArgumentException("a note has at most " + NOTE_MAX_LENGTH + " characters");
+        }
+        if (kept != null && kept.chars().anyMatch(c -> (Character.isISOControl(c) && c != '\n' && c != '\t')
+                || c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069))) {
+            throw new IllegalArgumentException("a note holds no control characters nor direction overrides");
         }
         return kept;
     }

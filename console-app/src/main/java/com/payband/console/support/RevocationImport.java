@@ -97,8 +97,24 @@ public final class RevocationImport {
      * Reads the whole file, checks every line, then (unless a dry run) adds the bands not yet on the list in one
      * transaction, audited with the file's name and counts.
      */
+    /** SHA-256 (hex) of the serials an import adds, sorted, one per line: what an auditor recomputes from the rows. */
+    static String addedDigest(Set<String> serials, Set<String> known) {
+        String lines = serials.stream().filter(serial -> !known.contains(serial)).sorted()
+                .collect(java.util.stream.Collectors.joining("\n"));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
     public Result importCsv(StaffSession staff, Reader csv, String fileName, boolean dryRun) throws BadLine, IOException {
         authorizer.require(staff, Action.IMPORT_REVOCATIONS);
+        if (fileName == null || fileName.isBlank() || fileName.length() > 255
+                || fileName.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("an import names its file: 1 to 255 characters, no control characters");
+        }
         List<Entry> entries = parse(csv);
         Instant now = clock.instant();
         Map<String, Entry> bySerial = new LinkedHashMap<>();
@@ -129,8 +145,10 @@ public final class RevocationImport {
                     }
                 }
             }
+            // which bands this member added, checkably: the digest of their serials (the rows carry the import's time)
             audit.append(s, staff.actor(), AuditAction.REVOCATIONS_IMPORTED, Outcome.SUCCESS, Target.store(fileName),
-                    null, entries.size() + " lines, " + added + " bands added, " + known.size() + " already listed");
+                    null, entries.size() + " lines, " + added + " bands added, " + known.size() + " already listed"
+                            + ", added sha256=" + addedDigest(bySerial.keySet(), known));
         });
         // every band of the file, not only those new here: a list imported again reaches a backend it missed before
         if (issuer.simulated()) {

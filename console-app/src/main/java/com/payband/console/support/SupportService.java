@@ -433,7 +433,7 @@ public final class SupportService {
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE); // before anything is looked at
-        return changePhone(staff, bindingId, Optional.ofNullable(owner), true, Optional.of(newPhone), reason, note)
+        return changePhone(staff, bindingId, ownerRequired(owner), true, Optional.of(newPhone), reason, note)
                 .orElseThrow();
     }
 
@@ -451,22 +451,40 @@ public final class SupportService {
     public void unlinkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner, ReasonCode reason, String note)
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
-        changePhone(staff, bindingId, Optional.of(owner), true, Optional.empty(), reason, note);
+        authorizer.require(staff, Action.LINK_PHONE);
+        changePhone(staff, bindingId, ownerRequired(owner), true, Optional.empty(), reason, note);
     }
 
-    /** Links the owner's new phone into the band's empty slot (after {@link #unlinkPhone}); refused while one is linked. */
-    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId,
+    /**
+     * Every phone change is for the owner, re-verified with their card: whoever holds the band (a thief at the desk,
+     * an agent on their own) never puts another phone on it.
+     */
+    private static Optional<OwnerDocument> ownerRequired(OwnerDocument owner) {
+        if (owner == null) {
+            throw new IllegalArgumentException("a band's phone is changed only for its owner, re-verified with their card");
+        }
+        return Optional.of(owner);
+    }
+
+    /**
+     * Links the owner's new phone into the band's empty slot (after {@link #unlinkPhone}, or a change a dropped link
+     * left half done), the owner re-verified again; refused while one is linked.
+     */
+    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
             com.payband.console.enrollment.CustomerPhone newPhone) throws SupportException, NoSuchBindingException,
             BandException, DocumentRefusedException, OwnerMismatchException {
-        return linkPhone(staff, bindingId, newPhone, ReasonCode.CUSTOMER_REQUEST, null);
+        return linkPhone(staff, bindingId, owner, newPhone, ReasonCode.CUSTOMER_REQUEST, null);
     }
 
-    /** As {@link #linkPhone(StaffSession, UUID, com.payband.console.enrollment.CustomerPhone)}, why and with a note. */
-    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId,
+    /** As {@link #linkPhone(StaffSession, UUID, OwnerDocument, com.payband.console.enrollment.CustomerPhone)}, why and
+     * with a note. */
+    public PhoneFingerprint linkPhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
             com.payband.console.enrollment.CustomerPhone newPhone, ReasonCode reason, String note)
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
-        return changePhone(staff, bindingId, Optional.empty(), false, Optional.of(newPhone), reason, note).orElseThrow();
+        authorizer.require(staff, Action.LINK_PHONE);
+        return changePhone(staff, bindingId, ownerRequired(owner), false, Optional.of(newPhone), reason, note)
+                .orElseThrow();
     }
 
     private Optional<PhoneFingerprint> changePhone(StaffSession staff, UUID bindingId, Optional<OwnerDocument> owner,
@@ -479,7 +497,8 @@ public final class SupportService {
         }
         LifecycleService.keptNote(note); // a note too long is refused before the band is touched
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
-        if (!binding.live() || binding.state() == BindingState.PENDING) {
+        // only an active band: a band reported lost (suspended) is found first, at the desk, with its owner
+        if (binding.state() != BindingState.ACTIVE) {
             throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_LIVE, bindingId,
                     new IllegalStateException("binding " + bindingId + " is " + binding.state()));
         }

@@ -36,14 +36,18 @@ class CommandLineLifecycleTest {
                     .expectFailure(ExitCode.ACCESS_DENIED);
             agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "zhang-wei")
                     .expectFailure(ExitCode.REFUSED);
-            agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002").expectFailure(ExitCode.REFUSED);
+            agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002", "--card", "ayigul")
+                    .expectFailure(ExitCode.REFUSED);
             agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul", "--reason",
                     "DAMAGED").expectFailure(ExitCode.USAGE);
             assertThat(agent.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul",
                     "--reason", "STOLEN", "--note", "phone taken with her bag").expectSuccess().stdout())
                     .contains("has no phone linked now");
-            assertThat(agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002", "--reason", "STOLEN")
-                    .expectSuccess().stdout()).contains("now obeys the owner's new phone");
+            // the link too is for the owner only: someone else's card (a thief's, with the band) changes nothing
+            agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002", "--card", "zhang-wei", "--reason",
+                    "STOLEN").expectFailure(ExitCode.REFUSED);
+            assertThat(agent.run("lifecycle", "link-phone", "--sim", "--band", "PB100002", "--card", "ayigul", "--reason",
+                    "STOLEN").expectSuccess().stdout()).contains("now obeys the owner's new phone");
             // both steps are in the binding's history, why and with the note
             assertThat(agent.run("lifecycle", "history", "--band", "PB100002").expectSuccess().stdout())
                     .contains("Phone unlinked").contains("New phone linked").contains("phone taken with her bag");

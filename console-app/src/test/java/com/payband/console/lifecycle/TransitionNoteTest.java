@@ -45,6 +45,13 @@ class TransitionNoteTest {
                     .containsExactly("", "", NOTE);
             assertThatThrownBy(() -> services.lifecycle().transition(clerk, second, ReasonCode.STOLEN, Optional.empty(),
                     "x".repeat(LifecycleService.NOTE_MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
+            // a note that would pass for other text in the history: a direction override, a control character
+            assertThatThrownBy(() -> services.lifecycle().transition(clerk, second, ReasonCode.STOLEN, Optional.empty(),
+                    "found \u202Eseton")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> services.lifecycle().transition(clerk, second, ReasonCode.STOLEN, Optional.empty(),
+                    "ok\u001b[2Kreset by admin")).isInstanceOf(IllegalArgumentException.class);
+            assertThat(services.lifecycle().bindingById(second).orElseThrow().state()).as("nothing changed")
+                    .isEqualTo(com.payband.console.binding.BindingState.SUSPENDED);
         }
         try (RawDatabase db = RawDatabase.open(dir)) {
             byte[] sealed = db.queryBytes("SELECT sealed_note FROM binding_transition WHERE binding_id = ?"

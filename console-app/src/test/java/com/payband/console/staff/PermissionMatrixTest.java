@@ -280,7 +280,7 @@ class PermissionMatrixTest {
                 var phone = services.support().acceptNewPhone(setup, customer,
                         services.simulator().customerPhone(customer).keyCode().text());
                 try {
-                    services.support().replacePhone(staff, UUID.randomUUID(), null, phone);
+                    services.support().replacePhone(staff, UUID.randomUUID(), TestStores.ownerCard("zhang-wei"), phone);
                     throw new AssertionError("no such binding");
                 } catch (com.payband.console.lifecycle.NoSuchBindingException expected) {
                     // carried out as far as a binding that does not exist

@@ -153,6 +153,31 @@ class PhoneReplacementTest {
     }
 
     @Test
+    void noPhoneIsPutOnABandWithoutItsOwnersCardNorOnABandReportedLost() throws Exception {
+        SimulatedPhone old = store.simulator().customerPhone(zhang);
+        SimulatedPhone thiefs = store.simulator().replaceCustomerPhone(zhang); // a phone the desk was shown
+        CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang, thiefs.keyCode().text());
+        SimulatedBand band = store.simulator().band(BAND);
+        // a replacement and a link without the owner's card are refused before the band is touched
+        assertThatThrownBy(() -> store.support().replacePhone(agent, binding, null, newPhone))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.support().linkPhone(agent, binding, null, newPhone))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(band.linkedPhone()).contains(old.key());
+        // the slot emptied with the owner's card, then someone else's card at the link: refused, the slot stays empty
+        store.support().unlinkPhone(agent, binding, ownerCard("zhang-wei"), ReasonCode.STOLEN, null);
+        assertThatThrownBy(() -> store.support().linkPhone(agent, binding, ownerCard("ayigul"), newPhone))
+                .isInstanceOf(OwnerMismatchException.class);
+        assertThat(band.linkedPhone()).isEmpty();
+        // a band reported lost gets no phone change: it is found first, with its owner
+        store.lifecycle().transition(clerk, binding, ReasonCode.LOST, Optional.empty());
+        assertThatThrownBy(() -> store.support().linkPhone(agent, binding, ownerCard("zhang-wei"), newPhone))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_LIVE));
+        assertThat(band.linkedPhone()).isEmpty();
+    }
+
+    @Test
     void anEndedBindingGetsNoNewPhone() throws Exception {
         store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
         CustomerPhone newPhone = store.support().acceptNewPhone(agent, zhang,

@@ -78,6 +78,18 @@ class RevocationImportTest {
             assertThat(r.reference()).contains("Case \"77\"");
         });
         assertThat(importing(agent, csv, false)).isEqualTo(new RevocationImport.Result(2, 0, 2, true));
+        // the trail says which bands this member added: the digest an auditor recomputes from the serials
+        String expected = RevocationImport.addedDigest(java.util.Set.of("PB200001", "PB9A0001"), java.util.Set.of());
+        java.util.List<String> details = new java.util.ArrayList<>();
+        store.audit().forEach(com.payband.console.audit.AuditQuery.all(), e -> {
+            if (e.action() == com.payband.console.audit.AuditAction.REVOCATIONS_IMPORTED) {
+                details.add(e.detail().orElse(""));
+            }
+        });
+        assertThat(details).anySatisfy(d -> assertThat(d).contains("2 bands added").endsWith("added sha256=" + expected));
+        // a file name that would pass for other text in the trail is refused before anything is read
+        assertThatThrownBy(() -> store.revocationImport().importCsv(agent, new StringReader(csv), "list\n.csv", false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

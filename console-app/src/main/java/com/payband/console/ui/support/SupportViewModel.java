@@ -269,8 +269,8 @@ public final class SupportViewModel {
     /** A binding here in force (active or lost), its owner's card read, the new phone's code scanned. */
     public BooleanBinding linkPhoneAllowed() {
         return Bindings.createBooleanBinding(() -> mayLinkPhone() && !busy.get() && ownerCard.get() != null
-                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE
-                        || b.state() == BindingState.SUSPENDED).isPresent()
+                // an active band only: one reported lost is found first (the service refuses it too)
+                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE).isPresent()
                 && newPhoneCode.get() != null && !newPhoneCode.get().isBlank(), busy, ownerCard, record, newPhoneCode);
     }
 
