@@ -594,7 +594,8 @@ public final class ConsoleServices implements AutoCloseable {
         }
     }
 
-    private static long count(org.hibernate.Session s, String entity) {
+    /** How many rows of this entity (the store's statistics, a backup's restore check). */
+    static long count(org.hibernate.Session s, String entity) {
         return s.createSelectionQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
     }
 

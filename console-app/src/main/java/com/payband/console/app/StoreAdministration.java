@@ -71,12 +71,12 @@ public final class StoreAdministration {
         StoreStats stats = db.inTransaction(s -> new StoreStats(
                 services.folder().path(),
                 services.storeId(),
-                count(s, "StaffAccount"),
-                count(s, "Customer"),
-                count(s, "IdentityDocument"),
-                count(s, "Band"),
-                count(s, "Binding"),
-                count(s, "AuditEvent"),
+                ConsoleServices.count(s, "StaffAccount"),
+                ConsoleServices.count(s, "Customer"),
+                ConsoleServices.count(s, "IdentityDocument"),
+                ConsoleServices.count(s, "Band"),
+                ConsoleServices.count(s, "Binding"),
+                ConsoleServices.count(s, "AuditEvent"),
                 services.outbox().pendingCount(),
                 db.fileSize(),
                 folderSize(services.folder().path()),
@@ -154,10 +154,6 @@ public final class StoreAdministration {
                     }
                 });
         return java.util.Optional.ofNullable(last[0]);
-    }
-
-    private static long count(org.hibernate.Session s, String entity) {
-        return s.createSelectionQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
     }
 
     private String schemaVersion() {
