@@ -63,6 +63,10 @@ public class Binding {
     @Column(name = "phone_fingerprint", length = 64)
     private String phoneFingerprint;
 
+    /** Bound while the customer was away (from the enrollment queue): no payment was seen yet. */
+    @Column(name = "payment_check_due", nullable = false)
+    private boolean paymentCheckDue;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -180,5 +184,15 @@ public class Binding {
 
     public boolean live() {
         return !state.terminal();
+    }
+
+    /** Whether this binding was made with nobody there to see it pay, and no payment code was accepted for it since. */
+    public boolean paymentCheckDue() {
+        return paymentCheckDue;
+    }
+
+    /** Made from the queue after the customer left (true), or a payment code of the customer's phone accepted (false). */
+    public void paymentCheckDue(boolean due) {
+        paymentCheckDue = due;
     }
 }

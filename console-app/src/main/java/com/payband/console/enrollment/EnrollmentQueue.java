@@ -137,6 +137,18 @@ public final class EnrollmentQueue {
                 .setParameter("r", QueuedEnrollment.State.REMOVED).getResultList());
     }
 
+    /**
+     * The entries bound since this instant whose binding no one has yet seen pay (the customer had left): newest first,
+     * listed until a payment code of the customer's phone is accepted for it.
+     */
+    public List<QueuedEnrollment> boundAwaitingPaymentCheck(java.time.Instant since) {
+        return database.inTransaction(s -> s.createSelectionQuery("select q from QueuedEnrollment q, Binding b"
+                + " where b.id = q.bindingId and q.state = :done and q.endedAt >= :t and b.paymentCheckDue = true"
+                + " and b.state = :active order by q.id desc", QueuedEnrollment.class)
+                .setParameter("done", QueuedEnrollment.State.DONE).setParameter("t", since)
+                .setParameter("active", com.payband.console.binding.BindingState.ACTIVE).getResultList());
+    }
+
     public Optional<QueuedEnrollment> entry(long id) {
         return database.inTransaction(s -> Optional.ofNullable(s.find(QueuedEnrollment.class, id)));
     }
@@ -274,6 +286,12 @@ public final class EnrollmentQueue {
                 }
                 q.attempted(now, null);
                 q.ended(QueuedEnrollment.State.DONE, binding, now);
+                // the customer is not here to show a payment code: the binding says so until they come back
+                com.payband.console.binding.Binding bound = binding == null ? null
+                        : s.find(com.payband.console.binding.Binding.class, binding);
+                if (bound != null) {
+                    bound.paymentCheckDue(true);
+                }
             } else if (!ENDS.contains(attempt.refusal())) {
                 q.attempted(now, attempt.refusal().name());
             } else {

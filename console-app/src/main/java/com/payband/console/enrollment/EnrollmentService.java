@@ -525,8 +525,7 @@ public final class EnrollmentService {
         }
         try {
             PaymentVerdict verdict = issuer.verifyPayment(code);
-            audit.record(staff.actor(), AuditAction.PAYMENT_VERIFIED, verdict.accepted() ? Outcome.SUCCESS : Outcome.FAILED,
-                    Target.binding(bindingId), verdict.name(), null);
+            lifecycle.paymentChecked(staff, bindingId, verdict.accepted(), verdict.name());
             if (!verdict.accepted()) {
                 throw new EnrollmentException(EnrollmentException.Reason.PAYMENT_REFUSED, bindingId, null, verdict.name(), null);
             }

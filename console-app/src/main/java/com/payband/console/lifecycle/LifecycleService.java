@@ -397,6 +397,22 @@ public final class LifecycleService {
                 .setParameter("serial", bandSerial).setMaxResults(1).uniqueResultOptional());
     }
 
+    /**
+     * What a payment check of this binding found, audited (PAYMENT_VERIFIED with the issuer's verdict); an accepted code
+     * settles a check that was due (a bind made from the queue after the customer left) in the same transaction.
+     */
+    public void paymentChecked(StaffSession staff, UUID bindingId, boolean accepted, String verdict) {
+        authorizer.require(staff, Action.ENROLL_BAND);
+        database.runInTransaction(s -> {
+            Binding binding = s.find(Binding.class, bindingId);
+            if (accepted && binding != null && binding.paymentCheckDue()) {
+                binding.paymentCheckDue(false);
+            }
+            audit.append(s, staff.actor(), AuditAction.PAYMENT_VERIFIED, accepted ? Outcome.SUCCESS : Outcome.FAILED,
+                    Target.binding(bindingId), verdict, null);
+        });
+    }
+
     public Optional<Binding> bindingById(UUID bindingId) {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));
     }

@@ -276,7 +276,7 @@ public final class ConsoleApplication extends Application {
         return switch (page) {
             case HOME -> new HomeView(context, shellModel);
             case ENROLL -> keptWizard != null ? new EnrollmentView(context, keptWizard) : new EnrollmentView(context);
-            case CUSTOMERS -> new CustomersView(context);
+            case CUSTOMERS -> new CustomersView(context, shellModel);
             case SUPPORT -> new com.payband.console.ui.support.SupportView(context);
             case STAFF -> new StaffView(context);
             case AUDIT -> new AuditView(context);

@@ -152,10 +152,25 @@ class EnrollmentQueueTest {
         assertThat(services.lifecycle().bindingById(bindingId).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
         assertThat(band(serial).state()).isEqualTo(BandState.BOUND);
         assertThat(queue.waiting()).isEmpty();
-        // bound by the backend's issuer for the customer's own phone: their phone's payment code is accepted there
+        // the customer had gone when it was bound: nobody saw it pay, so the binding says so until someone does
+        assertThat(services.lifecycle().bindingById(bindingId).orElseThrow().paymentCheckDue()).isTrue();
+        assertThat(queue.boundAwaitingPaymentCheck(java.time.Instant.now().minus(java.time.Duration.ofDays(7))))
+                .extracting(QueuedEnrollment::bandSerial).containsExactly("PB100001");
+        // another band's code, or one the issuer refuses, checks nothing
+        assertThatThrownBy(() -> services.enrollment().verifyPayment(clerk, bindingId, "PAY1.garbage", s -> { }))
+                .isInstanceOf(EnrollmentException.class);
+        // a member who may not enroll cannot clear it either
+        StaffSession technician = TestStores.staff(services, "tech", Role.FIELD_TECHNICIAN);
+        assertThatThrownBy(() -> services.enrollment().verifyPayment(technician, bindingId,
+                services.simulator().customerShowsPaymentCode(zhang, serial).text(), s -> { }))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(services.lifecycle().bindingById(bindingId).orElseThrow().paymentCheckDue()).isTrue();
+        // the customer comes back: bound by the backend's issuer for their own phone, its payment code is accepted
         String code = services.simulator().customerShowsPaymentCode(zhang, serial).text();
         assertThat(services.enrollment().verifyPayment(clerk, bindingId, code, s -> { })).isEqualTo(PaymentVerdict.ACCEPTED);
         assertThat(backend.backend().issuer().binding(bindingId.toString()).orElseThrow().state()).isEqualTo("ACTIVE");
+        assertThat(services.lifecycle().bindingById(bindingId).orElseThrow().paymentCheckDue()).isFalse();
+        assertThat(queue.boundAwaitingPaymentCheck(java.time.Instant.now().minus(java.time.Duration.ofDays(7)))).isEmpty();
     }
 
     @Test

@@ -47,6 +47,23 @@ public final class CustomersView implements PageView {
         this(context, new CustomersViewModel(context));
     }
 
+    /** The page in the shell: it opens the customer of a band when another page asks (the home screen's queue). */
+    public CustomersView(ConsoleContext context, com.payband.console.ui.shell.ShellViewModel shell) {
+        this(context, new CustomersViewModel(context));
+        if (shell != null) {
+            shell.customerBandAsked().addListener((o, a, b) -> findAsked(shell));
+            findAsked(shell);
+        }
+    }
+
+    private void findAsked(com.payband.console.ui.shell.ShellViewModel shell) {
+        String serial = shell.customerBandAsked().get();
+        if (serial != null) {
+            shell.customerBandAsked().set(null);
+            model.findByBand(serial);
+        }
+    }
+
     public CustomersView(ConsoleContext context, CustomersViewModel model) {
         this.context = context;
         this.model = model;
@@ -129,7 +146,9 @@ public final class CustomersView implements PageView {
         bindings.setId("customerBindings");
         bindings.setPlaceholder(new Label(context.text("customers.bindings.none")));
         bindings.getColumns().add(column(context.text("customers.col.band"), Binding::bandSerial));
-        bindings.getColumns().add(column(context.text("customers.col.state"), b -> context.text("bindingState." + b.state().name())));
+        bindings.getColumns().add(column(context.text("customers.col.state"), b -> b.paymentCheckDue()
+                ? context.text("customers.state.paymentDue", context.text("bindingState." + b.state().name()))
+                : context.text("bindingState." + b.state().name())));
         // the phone the band obeys: its key's whole fingerprint as the customer's app shows it (with the cell's padding)
         TableColumn<Binding, String> phone = column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
                 .map(com.payband.band.protocol.PhoneFingerprint::shortForm).orElse(""));
@@ -169,7 +188,7 @@ public final class CustomersView implements PageView {
         Tables.wholeHeaders(history);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPrefHeight(220);
-        VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, reports(),
+        VBox box = new VBox(10, identityBox, section("customers.bindings"), bindings, paymentCheck(), reports(),
                 section("customers.history"), history, historyNote());
         if (model.mayViewAudit()) {
             TableView<AuditEvent> audit = new TableView<>(model.audit());
@@ -185,6 +204,52 @@ public final class CustomersView implements PageView {
             box.getChildren().addAll(section("customers.audit"), audit);
         }
         box.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));
+        return box;
+    }
+
+    /**
+     * A payment check of the selected active band: above all for a band bound from the queue after the customer left,
+     * which nobody has seen pay; the customer shows a payment code from their phone, the scanner types it here.
+     */
+    private Node paymentCheck() {
+        Label due = new Label(context.text("customers.payment.due"));
+        due.setId("paymentCheckDue");
+        due.getStyleClass().add("warn");
+        due.setWrapText(true);
+        due.visibleProperty().bind(model.paymentCheckDue());
+        due.managedProperty().bind(due.visibleProperty());
+        TextField code = new TextField();
+        code.setId("bindingPaymentCode");
+        code.setPromptText(context.text("enroll.verify.prompt"));
+        code.textProperty().bindBidirectional(model.paymentCode());
+        code.setOnAction(e -> model.checkPayment());
+        HBox.setHgrow(code, Priority.ALWAYS);
+        Button check = new Button(context.text("enroll.verify.button"));
+        check.setId("checkBindingPayment");
+        check.disableProperty().bind(model.busy().or(model.paymentCode().isEmpty()));
+        check.setOnAction(e -> model.checkPayment());
+        HBox row = new HBox(10, code, check);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label accepted = new Label();
+        accepted.setId("bindingPaymentNote");
+        accepted.getStyleClass().add("ok");
+        accepted.setWrapText(true);
+        accepted.textProperty().bind(model.paymentNote());
+        accepted.visibleProperty().bind(model.paymentNote().isNotEmpty());
+        accepted.managedProperty().bind(accepted.visibleProperty());
+        VBox box = new VBox(8, due);
+        if (context.simulated()) {
+            Button customer = new Button(context.text("customers.payment.simulate"));
+            customer.setId("simulateCustomerPays");
+            customer.setWrapText(true);
+            customer.disableProperty().bind(model.busy());
+            customer.setOnAction(e -> model.simulateCustomerPays());
+            box.getChildren().add(customer);
+        }
+        box.getChildren().addAll(row, accepted);
+        box.setId("paymentCheck");
+        box.visibleProperty().bind(model.paymentCheckOffered());
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

@@ -74,12 +74,100 @@ public final class CustomersViewModel {
         selectedBinding.addListener((o, a, b) -> {
             loadHistory(b);
             confirming.set(null);
+            if (b != null && !b.id().equals(paymentChecked)) {
+                paymentCode.set(""); // another band: the code scanned for the last one is not about this one
+                paymentNote.set("");
+                paymentChecked = null;
+            }
         });
         context.syncsEnded().addListener(new javafx.beans.value.WeakChangeListener<>(syncEnded));
     }
 
     /** Held here: the context keeps only a weak reference, so that a closed page's model can go. */
     private final javafx.beans.value.ChangeListener<Number> syncEnded = (o, a, b) -> sayWhereReportIsInForce();
+
+    // ---------------------------------------------------------------- a payment check (a bind the customer did not see)
+
+    private final StringProperty paymentCode = new SimpleStringProperty("");
+    private final StringProperty paymentNote = new SimpleStringProperty("");
+    /** The binding the payment note is about (it stays while that binding is read again). */
+    private UUID paymentChecked;
+
+    /** Whether this member may check a payment (as the service checks it: those who enroll). */
+    public boolean mayCheckPayment() {
+        return context.session().may(com.payband.console.staff.Action.ENROLL_BAND);
+    }
+
+    /** A payment check is offered for the selected binding while it is active. */
+    public javafx.beans.binding.BooleanBinding paymentCheckOffered() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> mayCheckPayment() && selectedBinding.get() != null
+                && selectedBinding.get().state() == com.payband.console.binding.BindingState.ACTIVE, selectedBinding);
+    }
+
+    /** The selected binding was made from the queue after the customer left, and nobody has seen it pay since. */
+    public javafx.beans.binding.BooleanBinding paymentCheckDue() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> selectedBinding.get() != null
+                && selectedBinding.get().paymentCheckDue(), selectedBinding);
+    }
+
+    /** The code the customer's phone shows, as the scanner typed it. */
+    public StringProperty paymentCode() {
+        return paymentCode;
+    }
+
+    /** What the last payment check found (accepted), for the member to tell the customer. */
+    public StringProperty paymentNote() {
+        return paymentNote;
+    }
+
+    /** The simulator plays the customer: the band on, unlocked from their phone, which shows a payment code. */
+    public void simulateCustomerPays() {
+        Binding binding = selectedBinding.get();
+        CustomerMatch customer = selected.get();
+        if (binding == null || customer == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        problem.set("");
+        BandSerial serial = new BandSerial(binding.bandSerial());
+        context.threads().run(() -> context.services().simulator().customerShowsPaymentCode(customer.customerId(),
+                serial).text(), code -> {
+                    busy.set(false);
+                    paymentCode.set(code);
+                }, e -> {
+                    busy.set(false);
+                    problem.set(context.describe(e));
+                });
+    }
+
+    /** Has the issuer check the scanned code for the selected binding (audited); an accepted one settles a due check. */
+    public void checkPayment() {
+        Binding binding = selectedBinding.get();
+        CustomerMatch customer = selected.get();
+        if (binding == null || customer == null || busy.get()) {
+            return;
+        }
+        String scanned = paymentCode.get() == null ? "" : paymentCode.get().strip();
+        if (scanned.isEmpty()) {
+            problem.set(context.text("enroll.verify.scanFirst"));
+            return;
+        }
+        busy.set(true);
+        problem.set("");
+        paymentNote.set("");
+        context.threads().run(() -> context.services().enrollment().verifyPayment(context.session(), binding.id(),
+                scanned, s -> { }), verdict -> {
+                    busy.set(false);
+                    paymentCode.set("");
+                    paymentChecked = binding.id();
+                    paymentNote.set(context.text("customers.payment.accepted", binding.bandSerial()));
+                    open(customer, binding.id()); // the binding read again: the check no longer due, the audit row
+                }, e -> {
+                    busy.set(false);
+                    paymentCode.set("");
+                    problem.set(context.describe(e));
+                });
+    }
 
     // ---------------------------------------------------------------- lost and stolen reports
 
@@ -230,6 +318,13 @@ public final class CustomersViewModel {
 
     public StringProperty reportNote() {
         return reportNote;
+    }
+
+    /** Searches by this band's serial (another page asked for its customer). */
+    public void findByBand(String serial) {
+        searchBy.set(SearchBy.BAND_SERIAL);
+        query.set(serial);
+        search();
     }
 
     public void search() {

@@ -62,7 +62,7 @@ public final class HomeView implements PageView {
             reconcile.setOnAction(e -> model.reconcile());
             attentionBox.getChildren().add(reconcile);
         }
-        Node queueBox = model.mayReconcile() ? queueBox() : new VBox();
+        Node queueBox = model.mayReconcile() ? queueBox(shell) : new VBox();
         HBox quick = new HBox(10);
         quick.setAlignment(Pos.CENTER_LEFT);
         if (shell != null && shell.pages().contains(Page.ENROLL)) {
@@ -111,7 +111,7 @@ public final class HomeView implements PageView {
     }
 
     /** The enrollments waiting for the backend: shown only while there are some. */
-    private Node queueBox() {
+    private Node queueBox(ShellViewModel shell) {
         Label note = new Label();
         note.setId("queueNote");
         note.setWrapText(true);
@@ -151,9 +151,21 @@ public final class HomeView implements PageView {
         bindNow.setOnAction(e -> model.finishQueue());
         Button remove = new Button(context.text("home.queue.remove"));
         remove.setId("removeQueued");
-        remove.disableProperty().bind(model.busy().or(table.getSelectionModel().selectedItemProperty().isNull()));
+        var chosen = table.getSelectionModel().selectedItemProperty();
+        // a bound entry is not removed: it stays until its band is seen to pay
+        remove.disableProperty().bind(model.busy().or(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> chosen.get() == null || chosen.get().state() == QueuedEnrollment.State.DONE, chosen)));
         remove.setOnAction(e -> model.removeQueued(table.getSelectionModel().getSelectedItem()));
-        VBox box = new VBox(8, title("home.queue"), note, table, new HBox(10, bindNow, remove), round);
+        HBox buttons = new HBox(10, bindNow, remove);
+        if (shell != null && shell.pages().contains(Page.CUSTOMERS)) {
+            Button pay = new Button(context.text("home.queue.checkPayment"));
+            pay.setId("checkQueuedPayment");
+            pay.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> chosen.get() == null || chosen.get().state() != QueuedEnrollment.State.DONE, chosen));
+            pay.setOnAction(e -> shell.openCustomerOfBand(chosen.get().bandSerial()));
+            buttons.getChildren().add(pay);
+        }
+        VBox box = new VBox(8, title("home.queue"), note, table, buttons, round);
         box.setId("queueSection");
         box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.queue())
                 .or(model.roundNote().isNotEmpty()));

@@ -101,15 +101,25 @@ public final class HomeViewModel {
             int waiting = shown.size();
             // refused after the customer left: listed until someone clears them, so that the customer is called
             queue.endedSince(since).stream().filter(q -> q.state() == QueuedEnrollment.State.FAILED).forEach(shown::add);
-            return new Object[] {shown, waiting};
+            int refused = shown.size() - waiting;
+            // bound after the customer left: listed until someone sees the band pay (the customer back at the counter)
+            shown.addAll(queue.boundAwaitingPaymentCheck(since));
+            return new Object[] {shown, waiting, refused};
         }, loaded -> {
             @SuppressWarnings("unchecked")
             List<QueuedEnrollment> shown = (List<QueuedEnrollment>) loaded[0];
             int waiting = (Integer) loaded[1];
+            int refused = (Integer) loaded[2];
+            long due = shown.size() - waiting - refused;
             queue.setAll(shown);
-            long refused = shown.size() - waiting;
-            String note = waiting == 0 ? "" : context.text("home.queue.waiting", waiting);
-            queueNote.set(refused == 0 ? note : (note + " " + context.text("home.queue.refused", refused)).strip());
+            StringBuilder note = new StringBuilder(waiting == 0 ? "" : context.text("home.queue.waiting", waiting));
+            if (refused > 0) {
+                note.append(' ').append(context.text("home.queue.refused", refused));
+            }
+            if (due > 0) {
+                note.append(' ').append(context.text("home.queue.paymentDue", due));
+            }
+            queueNote.set(note.toString().strip());
         }, e -> problem.set(context.describe(e)));
     }
 

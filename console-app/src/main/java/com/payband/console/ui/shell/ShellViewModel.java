@@ -16,6 +16,7 @@ public final class ShellViewModel {
     private final StaffSession staff;
     private final List<Page> pages;
     private final ObjectProperty<Page> current = new SimpleObjectProperty<>(Page.HOME);
+    private final javafx.beans.property.StringProperty customerBandAsked = new javafx.beans.property.SimpleStringProperty();
 
     public ShellViewModel(ConsoleContext context, StaffSession staff) {
         this.context = context;
@@ -38,6 +39,24 @@ public final class ShellViewModel {
         }
         current.set(page);
         return true;
+    }
+
+    /**
+     * Opens the customer page on the customer whose band has this serial (the home screen's "Check a payment"), if
+     * this member may open it; the page reads the request and clears it.
+     */
+    public boolean openCustomerOfBand(String serial) {
+        if (!pages.contains(Page.CUSTOMERS)) {
+            return false;
+        }
+        customerBandAsked.set(serial);
+        current.set(Page.CUSTOMERS);
+        return true;
+    }
+
+    /** The band serial whose customer the customer page is asked to open; null when nothing is asked. */
+    public javafx.beans.property.StringProperty customerBandAsked() {
+        return customerBandAsked;
     }
 
     /** "name · Retail staff, Support agent" for the header. */

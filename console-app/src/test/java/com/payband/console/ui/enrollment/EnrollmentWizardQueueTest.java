@@ -86,11 +86,28 @@ class EnrollmentWizardQueueTest {
         window.click("#syncNow");
         window.waitFor(() -> store.simulator().radio().band(new BandSerial("PB100001")).orElseThrow().state()
                 == BandState.BOUND, "the queued band bound after the sync");
-        window.waitFor(() -> table.getItems().isEmpty(), "the queue emptied on the home screen");
+        // bound with the customer gone: nobody saw it pay, so it stays listed, and cannot be removed, until someone does
+        window.waitFor(() -> table.getItems().size() == 1 && table.getItems().get(0).state()
+                == QueuedEnrollment.State.DONE, "the bound band listed until it is seen to pay");
         assertThat(store.lifecycle().latestBindingOfBand("PB100001").orElseThrow().state())
                 .isEqualTo(BindingState.ACTIVE);
         assertThat(store.simulator().radio().band(new BandSerial("PB100002")).orElseThrow().state())
                 .as("the removed enrollment is not bound").isEqualTo(BandState.FACTORY);
+        window.waitFor(() -> window.text("#queueNote").contains("nobody has seen it pay"), "the note says why");
+        window.robot().interact(() -> table.getSelectionModel().select(0));
+        assertThat(window.node("#removeQueued").isDisabled()).isTrue();
+        // the customer is back: from the queue to their page, where their phone's payment code is checked
+        window.click("#checkQueuedPayment");
+        window.waitForVisible("#paymentCheckDue");
+        assertThat(window.text("#customerQuery")).isEqualTo("PB100001");
+        window.click("#simulateCustomerPays");
+        window.waitFor(() -> !window.text("#bindingPaymentCode").isEmpty(), "the phone's payment code scanned");
+        window.click("#checkBindingPayment");
+        window.waitFor(() -> window.text("#bindingPaymentNote").contains("band PB100001 pays"), "the payment accepted");
+        window.waitFor(() -> !window.node("#paymentCheckDue").isVisible(), "no longer due");
+        assertThat(store.lifecycle().latestBindingOfBand("PB100001").orElseThrow().paymentCheckDue()).isFalse();
+        window.click("#nav-HOME");
+        window.waitFor(() -> table.getItems().isEmpty(), "the queue emptied on the home screen");
     }
 
     private void queueInTheWizard(String serial) {
