@@ -16,6 +16,8 @@ public final class SupportException extends Exception {
         BINDING_LIVE,
         /** The issuer needs the owner re-verified with their document, or an administrator's approval. */
         OWNER_NOT_VERIFIED,
+        /** A band reported stolen or ended for fraud is reset only as found (recovered), not for another reason. */
+        RESET_REASON_UNFITTING,
         /**
          * The administrator's approval is not for this: it was given for another band or member of staff, used
          * already, too old, or the administrator is the member of staff asking.

@@ -273,6 +273,21 @@ public final class SupportService {
                 throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED", SupportException.Reason.BINDING_LIVE,
                         bindingId, new IllegalStateException("binding " + bindingId + " is " + known.get().state()));
             }
+            // reported stolen or ended for fraud (here, in another store, or on an imported list): this console asks for
+            // the owner's card or an approval itself, and resets it only as found, whatever an issuer would sign
+            Optional<Revocation> revoked = lifecycle.revocation(bindingId)
+                    .or(() -> lifecycle.revocation(Revocation.importedKey(serial.value())));
+            if (revoked.isPresent() && reason != ReasonCode.FOUND) {
+                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
+                        SupportException.Reason.RESET_REASON_UNFITTING, bindingId, new IllegalStateException(
+                                "binding " + bindingId + " ended " + revoked.get().reason() + ", reset as " + reason));
+            }
+            if (revoked.isPresent() && owner.isEmpty() && approval.isEmpty()) {
+                throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
+                        SupportException.Reason.OWNER_NOT_VERIFIED, bindingId, new IllegalStateException(
+                                "binding " + bindingId + " ended " + revoked.get().reason()
+                                        + ": neither the owner's card nor an approval"));
+            }
             if (owner.isPresent()) {
                 evidence = evidenceOf(staff, serial, known, owner.get());
             }
@@ -301,7 +316,12 @@ public final class SupportService {
             database.runInTransaction(s -> {
                 ResetUnderWay left = s.find(ResetUnderWay.class, serial.value());
                 if (left != null) {
-                    s.remove(left); // an earlier reset of this band the band has since answered (it holds a binding)
+                    // an earlier reset of this band nobody could settle (the band was away): the band answers it now
+                    boolean earlierDone = !left.bindingId().equals(held);
+                    endIn(s, left.actor(), serial, left, earlierDone ? Outcome.SUCCESS : Outcome.FAILED, earlierDone
+                            ? describe(left.bindingId(), left.grounds()) + ", found done when a new reset of the band began"
+                            : "binding " + held + ": the band still held it when a new reset began, so this reset was"
+                                    + " not done");
                 }
                 s.persist(new ResetUnderWay(serial.value(), held, staff.staffId(), staff.username(), on, clock.instant(),
                         reason, lifecycle.sealNote(held, note)));
@@ -386,15 +406,21 @@ public final class SupportService {
             String detail) {
         database.runInTransaction(s -> {
             ResetUnderWay r = s.find(ResetUnderWay.class, serial.value());
-            if (r != null && r.bindingId().equals(bindingId)) {
-                s.remove(r);
-                if (outcome == Outcome.SUCCESS) {
-                    lifecycle.recordServed(s, bindingId, com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET,
-                            r.reason(), r.actor().staffId(), r.sealedNote());
-                }
-            }
-            audit.append(s, actor, AuditAction.BAND_RESET, outcome, Target.band(serial.value()), "BAND_RECOVERED", detail);
+            endIn(s, actor, serial, r != null && r.bindingId().equals(bindingId) ? r : null, outcome, detail);
         });
+    }
+
+    /** Ends a reset in the caller's transaction: its record (if any) goes, a done one joins the binding's history. */
+    private void endIn(org.hibernate.Session s, com.payband.console.audit.Actor actor, BandSerial serial,
+            ResetUnderWay r, Outcome outcome, String detail) {
+        if (r != null) {
+            s.remove(r);
+            if (outcome == Outcome.SUCCESS) {
+                lifecycle.recordServed(s, r.bindingId(), com.payband.console.binding.BindingTransition.ServiceStep.BAND_RESET,
+                        r.reason(), r.actor().staffId(), r.sealedNote());
+            }
+        }
+        audit.append(s, actor, AuditAction.BAND_RESET, outcome, Target.band(serial.value()), "BAND_RECOVERED", detail);
     }
 
     private static String describe(UUID bindingId, ResetDone.Grounds grounds) {
@@ -621,6 +647,11 @@ public final class SupportService {
                         return done(staff, serial, bindingId, grounds, true);
                     }
                 }
+                // heard, still holding the binding: the reset was not done, and nothing is left under way
+                ended(staff.actor(), serial, bindingId, Outcome.FAILED, "binding " + bindingId
+                        + ": link lost before the band applied the reset; it still holds it");
+                throw new SupportException(SupportException.Reason.RESET_UNCONFIRMED, bindingId, dropped.getMessage(),
+                        dropped);
             }
         } catch (BandException e) {
             dropped.addSuppressed(e);

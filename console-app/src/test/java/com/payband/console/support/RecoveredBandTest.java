@@ -276,6 +276,33 @@ class RecoveredBandTest {
     }
 
     @Test
+    void aStolenBandIsRefusedHereBeforeTheIssuerIsAskedAndOnlyAsFound() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.STOLEN, Optional.empty());
+        store.sync().push();
+        // the backend down (or an issuer that would sign anything): this console itself refuses a stolen band's reset
+        // without its owner's card or an approval, so nothing rests on the issuer alone
+        backend.down();
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.empty()))
+                .isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.OWNER_NOT_VERIFIED));
+        backend.back();
+        // a stolen band that came back is reset as found: "damaged" or "the customer asked" would hide the theft
+        for (ReasonCode other : List.of(ReasonCode.DAMAGED, ReasonCode.CUSTOMER_REQUEST, ReasonCode.REPLACED)) {
+            assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")),
+                    Optional.empty(), other, null, step -> { })).isInstanceOfSatisfying(SupportException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.RESET_REASON_UNFITTING));
+        }
+        assertThat(bandState(store)).isEqualTo(BandState.BOUND);
+        assertThat(resetAudits(store, Outcome.DENIED)).containsExactly("OWNER_NOT_VERIFIED", "RESET_REASON_UNFITTING",
+                "RESET_REASON_UNFITTING", "RESET_REASON_UNFITTING");
+        // as found, with the owner's card: reset
+        store.support().resetRecoveredBand(agent, BAND, Optional.of(ownerCard("zhang-wei")), Optional.empty(),
+                ReasonCode.FOUND, null, step -> { });
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+    }
+
+    @Test
     void aBandDeactivatedForAnotherReasonIsResetWithoutItsOwner() throws Exception {
         UUID binding = enroll(store, zhang, BAND);
         store.lifecycle().transition(agent, binding, ReasonCode.DAMAGED, Optional.empty());
@@ -306,6 +333,48 @@ class RecoveredBandTest {
         assertThat(done.confirmedOnReconnect()).isTrue();
         assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
         assertThat(resetAudits(store, Outcome.SUCCESS)).containsExactly("BAND_RECOVERED");
+    }
+
+    @Test
+    void aResetLeftUnsettledIsSettledWhenTheNextResetOfItsBandBegins() throws Exception {
+        UUID binding = enroll(store, zhang, BAND);
+        store.lifecycle().transition(agent, binding, ReasonCode.DAMAGED, Optional.empty());
+        store.sync().push();
+        // the band is carried out of range as the reset is sent (the link drops): the reset stays under way
+        com.payband.drivers.band.sim.SimulatedBand band = store.simulator().band(BAND);
+        assertThatThrownBy(() -> store.support().resetRecoveredBand(agent, BAND, Optional.empty(), Optional.empty(),
+                ReasonCode.DAMAGED, "first try", step -> {
+                    if (step == com.payband.console.support.ResetStep.RECORDED_UNDER_WAY) {
+                        store.simulator().radio().remove(BAND);
+                    }
+                })).isInstanceOfSatisfying(SupportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.RESET_UNCONFIRMED));
+        assertThat(store.support().resetsUnderWay()).isTrue();
+        assertThat(resetAudits(store, Outcome.FAILED)).hasSize(1);
+
+        // back in range, another member resets it: the band still held the binding, so the first reset was not done,
+        // and that is recorded in its member's name before the new one begins (never dropped without a word)
+        store.simulator().radio().add(band, -50);
+        StaffSession second = TestStores.staff(store, "agent2", Role.SUPPORT_AGENT);
+        store.support().resetRecoveredBand(second, BAND, Optional.empty(), Optional.empty(), ReasonCode.DAMAGED,
+                "second try", step -> { });
+        assertThat(bandState(store)).isEqualTo(BandState.FACTORY);
+        assertThat(store.support().resetsUnderWay()).isFalse();
+        List<String> failedBy = new ArrayList<>();
+        store.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == AuditAction.BAND_RESET && e.outcome() == Outcome.FAILED) {
+                failedBy.add(e.actorName() + ": " + e.detail().orElse(""));
+            }
+        });
+        assertThat(failedBy).hasSize(2);
+        assertThat(failedBy.get(1)).startsWith("agent: ").contains("not done");
+        assertThat(resetAudits(store, Outcome.SUCCESS)).hasSize(1);
+        // the history has one reset: the one the band applied, with its own member's note
+        assertThat(store.lifecycle().historyWithStaff(agent, binding)).filteredOn(h -> h.step().serviceStep().isPresent())
+                .singleElement().satisfies(h -> {
+                    assertThat(h.staff()).isEqualTo("agent2");
+                    assertThat(h.note()).contains("second try");
+                });
     }
 
     @Test
