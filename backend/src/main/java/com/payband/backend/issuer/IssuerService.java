@@ -443,6 +443,11 @@ public final class IssuerService implements EventLog.Applier {
                 if (payload.length != expected || !Arrays.equals(Arrays.copyOf(payload, 16), Uuids.bytes(bindingId))) {
                     return refused(action + " of another binding than " + bindingId);
                 }
+                // the slot decides who pays with the band: only its owner, re-verified with their card, changes it
+                if (!ownerVerified(b, evidence)) {
+                    return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, action + " of binding " + bindingId
+                            + ": the owner's identity evidence is missing or not the owner's");
+                }
             }
             default -> {
                 return refused(notAllowed);

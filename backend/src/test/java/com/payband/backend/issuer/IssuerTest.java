@@ -248,6 +248,35 @@ class IssuerTest {
     }
 
     @Test
+    void aBandsPhoneIsChangedOnlyWithItsOwnersEvidence() throws Exception {
+        TestConsole shop = console("Shop A");
+        TestConsole rogue = console("Rogue");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        prepare(shop, band, binding);
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED", false);
+        byte[] unlink = Uuids.bytes(binding);
+        // a thief's accomplice (any console, the owner's store included) cannot free the band for another phone
+        // without the owner's card: no evidence, or someone else's, is refused
+        for (TestConsole console : List.of(shop, rogue)) {
+            assertRefused(authorise(console, Command.UNLINK_PHONE, band, binding, challenge(), unlink,
+                    AuthorisationReason.PHONE_REPLACED, null), 403, "OWNER_NOT_VERIFIED");
+            assertRefused(authorise(console, Command.UNLINK_PHONE, band, binding, challenge(), unlink,
+                    AuthorisationReason.PHONE_REPLACED, Crypto.sha256(Crypto.ascii("someone else's card"))), 403,
+                    "OWNER_NOT_VERIFIED");
+        }
+        byte[] newPhone = java.nio.ByteBuffer.allocate(16 + P256.PUBLIC_KEY_LENGTH).put(Uuids.bytes(binding))
+                .put(PhoneKey.of(P256.generate().getPublic()).encoded()).array();
+        assertRefused(authorise(shop, Command.LINK_PHONE, band, binding, challenge(), newPhone,
+                AuthorisationReason.PHONE_REPLACED, null), 403, "OWNER_NOT_VERIFIED");
+        // with the owner's evidence (their card read again at the desk)
+        assertThat(authorise(shop, Command.UNLINK_PHONE, band, binding, challenge(), unlink,
+                AuthorisationReason.PHONE_REPLACED, OWNER).statusCode()).isEqualTo(200);
+        assertThat(authorise(shop, Command.LINK_PHONE, band, binding, challenge(), newPhone,
+                AuthorisationReason.PHONE_REPLACED, OWNER).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRogueConsoleCannotFinishUndoOrCopyAnotherConsolesBinding() throws Exception {
         TestConsole shop = console("Shop A");
         TestConsole rogue = console("Rogue");

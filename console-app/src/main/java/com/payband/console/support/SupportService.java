@@ -531,8 +531,9 @@ public final class SupportService {
         if (newPhone.isPresent() && !newPhone.get().customerId().equals(binding.customerId())) {
             throw new IllegalArgumentException("the phone was accepted for another customer");
         }
+        byte[] evidence = null;
         if (owner.isPresent()) {
-            customers.verifyOwner(staff, binding.customerId(), owner.get().document(), owner.get().reader());
+            evidence = evidenceOf(staff, new BandSerial(binding.bandSerial()), Optional.of(binding), owner.get());
         }
         BandSerial serial = new BandSerial(binding.bandSerial());
         BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
@@ -552,14 +553,15 @@ public final class SupportService {
             try {
                 if (unlink && info.phoneLinked()) {
                     band.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, serial, bindingId, band.challenge(),
-                            BandClient.bindingPayload(bindingId), AuthorisationReason.PHONE_REPLACED, staff.username()),
-                            bindingId);
+                            BandClient.bindingPayload(bindingId), AuthorisationReason.PHONE_REPLACED, staff.username(),
+                            evidence), bindingId);
                     unlinked = true;
                 }
                 if (newPhone.isPresent()) {
                     band.linkPhone(issuer.authorise(Command.LINK_PHONE, serial, bindingId, band.challenge(),
                             BandClient.linkPhonePayload(bindingId, newPhone.get().key()),
-                            AuthorisationReason.PHONE_REPLACED, staff.username()), bindingId, newPhone.get().key());
+                            AuthorisationReason.PHONE_REPLACED, staff.username(), evidence), bindingId,
+                            newPhone.get().key());
                 }
             } catch (IssuerException | BandException e) {
                 if (unlinked) {
