@@ -71,7 +71,8 @@ public final class ConsoleServices implements AutoCloseable {
             StaffAccount.class, AuditEvent.class, AuditChainHead.class, Customer.class,
             IdentityDocument.class, Band.class, Binding.class, BindingTransition.class, Revocation.class, OutboxEvent.class,
             Consent.class, com.payband.console.sync.BackendLink.class, com.payband.console.sync.SyncState.class,
-            com.payband.console.enrollment.QueuedEnrollment.class, com.payband.console.support.ResetUnderWay.class);
+            com.payband.console.enrollment.QueuedEnrollment.class, com.payband.console.support.ResetUnderWay.class,
+            com.payband.console.support.PhoneChangeUnderWay.class);
 
     /**
      * How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum.

@@ -143,7 +143,7 @@ final class BandCommand {
         return Commands.signedIn(context, (services, staff) -> {
             List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(staff);
             Messages m = context.messages();
-            if (results.isEmpty() && !services.support().resetsUnderWay()) {
+            if (results.isEmpty() && !services.support().resetsUnderWay() && !services.support().phoneChangesUnderWay()) {
                 context.out().println(m.get("band.reconcile.none"));
             }
             for (EnrollmentService.Reconciliation r : results) {
@@ -157,8 +157,17 @@ final class BandCommand {
                         : "band.reconcile.resetNot", r.serial().value(), r.bindingId()))
                         .orElse(m.get("band.reconcile.resetUnreached", r.serial().value(), r.bindingId())));
             }
+            // and phone changes: the band says which phone it obeys
+            var phones = services.support().settleInterruptedPhoneChanges();
+            for (var p : phones) {
+                context.out().println(!p.settled() ? m.get("band.reconcile.phoneUnreached", p.serial().value(),
+                        p.bindingId()) : p.phone().map(f -> m.get("band.reconcile.phoneSettled", p.serial().value(),
+                                p.bindingId(), f.shortForm()))
+                        .orElse(m.get("band.reconcile.phoneNone", p.serial().value(), p.bindingId())));
+            }
             return results.stream().allMatch(EnrollmentService.Reconciliation::resolved)
                     && resets.stream().allMatch(com.payband.console.support.SupportService.InterruptedReset::settled)
+                    && phones.stream().allMatch(com.payband.console.support.SupportService.InterruptedPhoneChange::settled)
                     ? ExitCode.OK : ExitCode.BAND_UNREACHABLE;
         });
     }

@@ -345,7 +345,21 @@ public final class LifecycleService {
     public void phoneReplaced(StaffSession staff, UUID bindingId, PhoneFingerprint phone, ReasonCode reason, String note)
             throws NoSuchBindingException {
         authorizer.require(staff, Action.LINK_PHONE);
-        byte[] sealed = sealNote(bindingId, note);
+        phoneRecorded(staff.actor(), bindingId, phone, reason, sealNote(bindingId, note), null);
+    }
+
+    /**
+     * A phone change the band made while the console that began it stopped (settled by asking the band): recorded as
+     * {@link #phoneReplaced} records one, in the name of the member who began it, with the note they sealed then.
+     */
+    public void phoneChangeSettled(Actor begunBy, UUID bindingId, PhoneFingerprint phone, ReasonCode reason,
+            byte[] sealedNote) throws NoSuchBindingException {
+        phoneRecorded(begunBy, bindingId, phone, reason, sealedNote, "settled by asking the band after the console"
+                + " stopped mid-change");
+    }
+
+    private void phoneRecorded(Actor actor, UUID bindingId, PhoneFingerprint phone, ReasonCode reason, byte[] sealed,
+            String how) throws NoSuchBindingException {
         Instant now = clock.instant();
         Boolean done = database.inTransaction(s -> {
             Binding binding = s.find(Binding.class, bindingId);
@@ -355,16 +369,17 @@ public final class LifecycleService {
             String before = binding.phoneFingerprint().map(PhoneFingerprint::shortForm).orElse("none");
             binding.phoneReplaced(phone, now);
             recordServed(s, bindingId, phone == null ? BindingTransition.ServiceStep.PHONE_UNLINKED
-                    : BindingTransition.ServiceStep.PHONE_LINKED, reason, staff.staffId(), sealed);
-            audit.append(s, staff.actor(), AuditAction.BINDING_PHONE_CHANGED, Outcome.SUCCESS, Target.binding(bindingId),
+                    : BindingTransition.ServiceStep.PHONE_LINKED, reason, actor.staffId(), sealed);
+            audit.append(s, actor, AuditAction.BINDING_PHONE_CHANGED, Outcome.SUCCESS, Target.binding(bindingId),
                     phone == null ? "PHONE_UNLINKED" : "PHONE_REPLACED",
-                    "phone " + before + " -> " + (phone == null ? "none" : phone.shortForm()));
+                    "phone " + before + " -> " + (phone == null ? "none" : phone.shortForm())
+                            + (how == null ? "" : ", " + how));
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("bindingId", bindingId.toString());
             p.put("bandSerial", binding.bandSerial());
             p.put("phoneFingerprint", phone == null ? null : phone.hex());
             p.put("at", now.toString());
-            p.put("staff", staff.actor().name());
+            p.put("staff", actor.name());
             outbox.append(s, "binding.phone-changed", bindingId.toString(), p, binding.simulated());
             return Boolean.TRUE;
         });

@@ -458,8 +458,17 @@ public final class SupportService {
             com.payband.console.enrollment.CustomerPhone newPhone, ReasonCode reason, String note)
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
+        return replacePhone(staff, bindingId, owner, newPhone, reason, note, step -> { });
+    }
+
+    /** As {@link #replacePhone(StaffSession, UUID, OwnerDocument, com.payband.console.enrollment.CustomerPhone,
+     * ReasonCode, String)}, told each step as it begins. */
+    public PhoneFingerprint replacePhone(StaffSession staff, UUID bindingId, OwnerDocument owner,
+            com.payband.console.enrollment.CustomerPhone newPhone, ReasonCode reason, String note,
+            java.util.function.Consumer<PhoneStep> progress) throws SupportException, NoSuchBindingException,
+            BandException, DocumentRefusedException, OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE); // before anything is looked at
-        return changePhone(staff, bindingId, ownerRequired(owner), true, Optional.of(newPhone), reason, note)
+        return changePhone(staff, bindingId, ownerRequired(owner), true, Optional.of(newPhone), reason, note, progress)
                 .orElseThrow();
     }
 
@@ -478,7 +487,7 @@ public final class SupportService {
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE);
-        changePhone(staff, bindingId, ownerRequired(owner), true, Optional.empty(), reason, note);
+        changePhone(staff, bindingId, ownerRequired(owner), true, Optional.empty(), reason, note, step -> { });
     }
 
     /**
@@ -509,12 +518,13 @@ public final class SupportService {
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE);
-        return changePhone(staff, bindingId, ownerRequired(owner), false, Optional.of(newPhone), reason, note)
-                .orElseThrow();
+        return changePhone(staff, bindingId, ownerRequired(owner), false, Optional.of(newPhone), reason, note,
+                step -> { }).orElseThrow();
     }
 
     private Optional<PhoneFingerprint> changePhone(StaffSession staff, UUID bindingId, Optional<OwnerDocument> owner,
-            boolean unlink, Optional<com.payband.console.enrollment.CustomerPhone> newPhone, ReasonCode why, String note)
+            boolean unlink, Optional<com.payband.console.enrollment.CustomerPhone> newPhone, ReasonCode why, String note,
+            java.util.function.Consumer<PhoneStep> progress)
             throws SupportException, NoSuchBindingException, BandException, DocumentRefusedException,
             OwnerMismatchException {
         authorizer.require(staff, Action.LINK_PHONE);
@@ -536,9 +546,12 @@ public final class SupportService {
             evidence = evidenceOf(staff, new BandSerial(binding.bandSerial()), Optional.of(binding), owner.get());
         }
         BandSerial serial = new BandSerial(binding.bandSerial());
+        progress.accept(PhoneStep.FINDING_BAND);
         BandAdvertisement heard = radio.find(serial, findTimeout).orElseThrow(() ->
                 new SupportException(SupportException.Reason.BAND_NOT_FOUND, bindingId, "not heard: " + serial, null));
         boolean unlinked = false;
+        boolean answered = true;
+        Optional<PhoneFingerprint> linked = newPhone.map(p -> p.key().fingerprint());
         try (BandClient band = radio.open(heard)) {
             BandInfo info = band.info();
             if (!info.bindingId().equals(Optional.of(bindingId))) {
@@ -550,22 +563,36 @@ public final class SupportService {
                         SupportException.Reason.PHONE_STILL_LINKED, bindingId,
                         new IllegalStateException("band " + serial + " has a phone linked"));
             }
+            // an earlier change of this binding a stop left under way: the band, here now, says what it did
+            settlePhoneChange(bindingId, info);
+            byte[] sealed = lifecycle.sealNote(bindingId, note);
+            database.runInTransaction(s -> s.persist(new PhoneChangeUnderWay(bindingId, serial.value(), staff.actor(),
+                    linked.orElse(null), why, sealed, clock.instant())));
+            progress.accept(PhoneStep.RECORDED_UNDER_WAY);
             try {
                 if (unlink && info.phoneLinked()) {
                     band.unlinkPhone(issuer.authorise(Command.UNLINK_PHONE, serial, bindingId, band.challenge(),
                             BandClient.bindingPayload(bindingId), AuthorisationReason.PHONE_REPLACED, staff.username(),
                             evidence), bindingId);
                     unlinked = true;
+                    progress.accept(PhoneStep.PHONE_UNLINKED);
                 }
                 if (newPhone.isPresent()) {
                     band.linkPhone(issuer.authorise(Command.LINK_PHONE, serial, bindingId, band.challenge(),
                             BandClient.linkPhonePayload(bindingId, newPhone.get().key()),
                             AuthorisationReason.PHONE_REPLACED, staff.username(), evidence), bindingId,
                             newPhone.get().key());
+                    progress.accept(PhoneStep.PHONE_LINKED);
                 }
             } catch (IssuerException | BandException e) {
+                // a lost link leaves the band's answer unknown: the change stays under way, the band settles it
+                answered = !(e instanceof BandException b && (b.kind() == BandException.Kind.LINK_LOST
+                        || b.kind() == BandException.Kind.TIMEOUT));
                 if (unlinked) {
                     lifecycle.phoneReplaced(staff, bindingId, null, why, note); // the band obeys no phone now: say so
+                }
+                if (answered) {
+                    phoneChangeEnded(bindingId);
                 }
                 if (e instanceof BandException b) {
                     throw b;
@@ -576,9 +603,100 @@ public final class SupportService {
                 throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", reason, bindingId, e);
             }
         }
-        Optional<PhoneFingerprint> linked = newPhone.map(p -> p.key().fingerprint());
         lifecycle.phoneReplaced(staff, bindingId, linked.orElse(null), why, note);
+        phoneChangeEnded(bindingId); // a stop in between is settled the same way: the band already agrees
+        progress.accept(PhoneStep.DONE);
         return linked;
+    }
+
+    private void phoneChangeEnded(UUID bindingId) {
+        database.runInTransaction(s -> {
+            PhoneChangeUnderWay left = s.find(PhoneChangeUnderWay.class, bindingId);
+            if (left != null) {
+                s.remove(left);
+            }
+        });
+    }
+
+    /** Whether a phone change is recorded as under way (one a stop interrupted, or one in progress now). */
+    public boolean phoneChangesUnderWay() {
+        return database.inTransaction(s -> s.createSelectionQuery("select count(p) from PhoneChangeUnderWay p",
+                Long.class).getSingleResult()) > 0;
+    }
+
+    /**
+     * A phone change a stop left unfinished and what became of it.
+     *
+     * @param phone the phone the band obeys now (empty: none), or null when the band was not heard
+     */
+    public record InterruptedPhoneChange(BandSerial serial, UUID bindingId, Optional<PhoneFingerprint> phone) {
+        public boolean settled() {
+            return phone != null;
+        }
+    }
+
+    /**
+     * Phone changes the console did not see through (a crash, kill -9, the link lost for good), settled by asking each
+     * band that is heard now which phone it obeys: what it did is recorded in the binding's history and audited in the
+     * name of the member who began the change. A band not heard stays under way. Run at start and by
+     * {@code band reconcile}.
+     */
+    public List<InterruptedPhoneChange> settleInterruptedPhoneChanges() {
+        List<PhoneChangeUnderWay> waiting = database.inTransaction(s -> s.createSelectionQuery(
+                "from PhoneChangeUnderWay p order by p.startedAt", PhoneChangeUnderWay.class).getResultList());
+        List<InterruptedPhoneChange> settled = new java.util.ArrayList<>();
+        for (PhoneChangeUnderWay p : waiting) {
+            BandSerial serial = new BandSerial(p.bandSerial());
+            try {
+                Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+                if (heard.isEmpty()) {
+                    settled.add(new InterruptedPhoneChange(serial, p.bindingId(), null));
+                    continue;
+                }
+                BandInfo info;
+                try (BandClient band = radio.open(heard.get())) {
+                    info = band.info();
+                }
+                settlePhoneChange(p.bindingId(), info);
+                settled.add(new InterruptedPhoneChange(serial, p.bindingId(), info.linkedPhone()));
+            } catch (BandException e) {
+                LOG.info("phone change of {} under way since {}: the band cannot be asked now ({})", serial,
+                        p.startedAt(), e.getMessage());
+                settled.add(new InterruptedPhoneChange(serial, p.bindingId(), null));
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * Settles the change of this binding's phone left under way (if any) by what the band says: the phone it obeys is
+     * recorded when it is not the recorded one (none: the unlink took, the link did not; the new phone: both took); a
+     * phone nobody asked for is not recorded, and is audited as such for someone to look at.
+     */
+    private void settlePhoneChange(UUID bindingId, BandInfo info) {
+        PhoneChangeUnderWay left = database.inTransaction(s -> s.find(PhoneChangeUnderWay.class, bindingId));
+        if (left == null) {
+            return;
+        }
+        Optional<PhoneFingerprint> onBand = info.bindingId().equals(Optional.of(bindingId)) ? info.linkedPhone()
+                : null;
+        Optional<PhoneFingerprint> recorded = lifecycle.bindingById(bindingId).flatMap(Binding::phoneFingerprint);
+        try {
+            if (onBand == null || onBand.equals(recorded)) {
+                LOG.info("phone change of binding {} begun by {}: nothing to record (the band {})", bindingId,
+                        left.actor().name(), onBand == null ? "holds another binding now" : "agrees with the record");
+            } else if (onBand.isEmpty() || onBand.equals(left.newPhone())) {
+                lifecycle.phoneChangeSettled(left.actor(), bindingId, onBand.orElse(null), left.reason(),
+                        left.sealedNote());
+            } else {
+                audit.record(left.actor(), AuditAction.BINDING_PHONE_CHANGED, Outcome.FAILED, Target.binding(bindingId),
+                        "PHONE_REPLACED", "after a stop mid-change the band obeys phone " + onBand.get().shortForm()
+                                + ", neither the recorded one nor the one asked for: not recorded");
+            }
+        } catch (NoSuchBindingException | IllegalStateException e) {
+            LOG.warn("phone change of binding {} not settled: {}", bindingId, e.getMessage());
+        }
+        phoneChangeEnded(bindingId);
     }
 
     /** Why an old band goes when it is replaced (its binding is deactivated for it). */

@@ -233,6 +233,13 @@ public final class ConsoleContext implements AutoCloseable {
             } catch (RuntimeException e) {
                 log().warn("interrupted resets not settled: {}", e.toString());
             }
+            // and phone changes: the band says which phone it obeys (recorded in the name of who began the change)
+            try {
+                s.support().settleInterruptedPhoneChanges().stream().filter(p -> p.settled())
+                        .forEach(p -> log().info("interrupted phone change of {} settled", p.serial()));
+            } catch (RuntimeException e) {
+                log().warn("interrupted phone changes not settled: {}", e.toString());
+            }
         });
         return s;
     }

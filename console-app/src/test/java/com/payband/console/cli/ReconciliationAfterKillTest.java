@@ -1,6 +1,7 @@
 package com.payband.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleServices;
@@ -271,6 +272,78 @@ class ReconciliationAfterKillTest {
             assertThat(band.state()).isEqualTo(BandState.FACTORY);
             assertThat(services.enrollment().enroll(agent, customer, BAND, TestStores.phoneOf(services, agent, customer),
                     s -> { }).bindingId()).isNotEqualTo(binding);
+        }
+    }
+
+    /**
+     * A phone change is never left unknown either: a console killed after it recorded the change as under way, after
+     * the band freed its slot, or after it linked the new phone, is settled at the next start by asking the band which
+     * phone it obeys; that is recorded in the binding's history in the name of the member who began it, with their
+     * note, and the phone that pays is the one the record names.
+     */
+    @ParameterizedTest(name = "killed at {0}")
+    @EnumSource(value = com.payband.console.support.PhoneStep.class, names = {"RECORDED_UNDER_WAY", "PHONE_UNLINKED",
+            "PHONE_LINKED"})
+    void aConsoleKilledDuringAPhoneChangeIsSettledAtItsNextStart(com.payband.console.support.PhoneStep killedAt)
+            throws Exception {
+        UUID customer;
+        UUID binding;
+        com.payband.band.protocol.PhoneFingerprint oldPhone;
+        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+            var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
+            TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
+            customer = TestStores.customer(services, clerk, "zhang-wei");
+            binding = services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk, customer),
+                    s -> { }).bindingId();
+            oldPhone = services.lifecycle().bindingById(binding).orElseThrow().phoneFingerprint().orElseThrow();
+        }
+        PaybandProcess console = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE);
+        try (PaybandProcess.Running dying = console.start(PhoneChangeAndDie.class, dir.toString(), "agent",
+                binding.toString(), customer.toString(), killedAt.name())) {
+            dying.awaitLine("STEP " + killedAt, Duration.ofSeconds(60));
+            assertThat(dying.release(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+
+        try (ConsoleServices services = TestStores.open(dir)) {
+            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+            var newPhone = services.simulator().customerPhone(customer).key().fingerprint();
+            var expected = switch (killedAt) {
+                case RECORDED_UNDER_WAY -> Optional.of(oldPhone);
+                case PHONE_UNLINKED -> Optional.<com.payband.band.protocol.PhoneFingerprint>empty();
+                default -> Optional.of(newPhone);
+            };
+            assertThat(band.linkedPhone().map(com.payband.band.protocol.PhoneKey::fingerprint)).isEqualTo(expected);
+            assertThat(services.support().phoneChangesUnderWay()).as("the stop left it under way").isTrue();
+
+            var settled = services.support().settleInterruptedPhoneChanges();
+            assertThat(settled).singleElement().satisfies(p -> {
+                assertThat(p.bindingId()).isEqualTo(binding);
+                assertThat(p.phone()).isEqualTo(expected);
+            });
+            assertThat(services.support().phoneChangesUnderWay()).isFalse();
+            // the record names the phone the band obeys, in the name of the member who began the change, with the note
+            assertThat(services.lifecycle().bindingById(binding).orElseThrow().phoneFingerprint()).isEqualTo(expected);
+            var agent = services.staff().signIn("agent", TestStores.passwordOf("agent").toCharArray());
+            var history = services.lifecycle().historyWithStaff(agent, binding);
+            var last = history.get(history.size() - 1);
+            if (killedAt == com.payband.console.support.PhoneStep.RECORDED_UNDER_WAY) {
+                assertThat(last.step().serviceStep()).as("nothing changed: no such step").isEmpty();
+            } else {
+                assertThat(last.step().serviceStep()).contains(killedAt == com.payband.console.support.PhoneStep
+                        .PHONE_UNLINKED ? com.payband.console.binding.BindingTransition.ServiceStep.PHONE_UNLINKED
+                        : com.payband.console.binding.BindingTransition.ServiceStep.PHONE_LINKED);
+                assertThat(last.step().reason()).isEqualTo(com.payband.console.binding.ReasonCode.LOST);
+                assertThat(last.staff()).isEqualTo("agent");
+                assertThat(last.note()).contains("old phone left in a taxi");
+            }
+            assertThat(services.audit().verify().intact()).isTrue();
+            // and the customer pays with the phone the record names: the new one once linked, the old one otherwise
+            if (expected.equals(Optional.of(newPhone))) {
+                assertThat(services.simulator().customerShowsPaymentCode(customer, BAND)).isNotNull();
+            } else {
+                assertThatThrownBy(() -> services.simulator().customerShowsPaymentCode(customer, BAND))
+                        .isInstanceOf(com.payband.drivers.band.BandException.class);
+            }
         }
     }
 

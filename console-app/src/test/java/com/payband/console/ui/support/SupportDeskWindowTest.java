@@ -150,6 +150,10 @@ class SupportDeskWindowTest {
         // the keyboard goes back where the member left it once the work is over: type after that, as a member would
         window.waitForFocus("approverPassword");
         window.type("#approverName", TestStores.ADMIN).type("#approverPassword", "not the password");
+        // Enter once both are typed in (a member looks before pressing it)
+        window.waitFor(() -> TestStores.ADMIN.equals(window.text("#approverName"))
+                && "not the password".equals(window.text("#approverPassword"))
+                && "approverPassword".equals(window.focused()), "the name and the wrong password typed");
         window.robot().type(javafx.scene.input.KeyCode.ENTER);
         window.waitFor(() -> window.text("#supportProblem").contains("Wrong account name or password"), "wrong");
         assertThat(window.text("#resetApproval")).isEmpty();
