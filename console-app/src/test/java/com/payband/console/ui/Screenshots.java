@@ -149,6 +149,21 @@ class Screenshots {
                 shoot(w, "20-support-confirm-stolen");
                 w.click("#confirmReport").waitFor(() -> w.text("#reportNote").contains("Not yet effective"), "reported");
                 shoot(w, "21-support-reported-stolen");
+                // the backend back: the queued band is bound with the customer gone, and says nobody saw it pay
+                backend.back();
+                w.click("#signOut");
+                w.signIn("li.na", TestStores.passwordOf("li.na"));
+                w.click("#syncNow");
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.TableView<com.payband.console.enrollment.QueuedEnrollment> queue =
+                        (javafx.scene.control.TableView<com.payband.console.enrollment.QueuedEnrollment>)
+                                w.node("#enrollmentQueue");
+                w.waitFor(() -> queue.getItems().size() == 1 && queue.getItems().get(0).state()
+                        == com.payband.console.enrollment.QueuedEnrollment.State.DONE, "bound from the queue");
+                w.robot().interact(() -> queue.getSelectionModel().select(0));
+                w.click("#checkQueuedPayment").waitForVisible("#paymentCheckDue");
+                w.click("#simulateCustomerPays").waitFor(() -> !w.text("#bindingPaymentCode").isEmpty(), "code");
+                shoot(w, "29-payment-not-checked");
             }
         }
     }

@@ -146,9 +146,11 @@ public final class CustomersView implements PageView {
         bindings.setId("customerBindings");
         bindings.setPlaceholder(new Label(context.text("customers.bindings.none")));
         bindings.getColumns().add(column(context.text("customers.col.band"), Binding::bandSerial));
-        bindings.getColumns().add(column(context.text("customers.col.state"), b -> b.paymentCheckDue()
+        TableColumn<Binding, String> state = column(context.text("customers.col.state"), b -> b.paymentCheckDue()
                 ? context.text("customers.state.paymentDue", context.text("bindingState." + b.state().name()))
-                : context.text("bindingState." + b.state().name())));
+                : context.text("bindingState." + b.state().name()));
+        Tables.wrapping(state); // "Active, payment not checked" on two lines in the narrow pane
+        bindings.getColumns().add(state);
         // the phone the band obeys: its key's whole fingerprint as the customer's app shows it (with the cell's padding)
         TableColumn<Binding, String> phone = column(context.text("customers.col.phone"), b -> b.phoneFingerprint()
                 .map(com.payband.band.protocol.PhoneFingerprint::shortForm).orElse(""));
@@ -163,7 +165,7 @@ public final class CustomersView implements PageView {
         bindings.getColumns().add(since);
         bindings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Tables.wholeHeaders(bindings);
-        bindings.setPrefHeight(140);
+        bindings.setPrefHeight(170);
         bindings.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.selectedBinding().set(b);
@@ -216,6 +218,7 @@ public final class CustomersView implements PageView {
         due.setId("paymentCheckDue");
         due.getStyleClass().add("warn");
         due.setWrapText(true);
+        due.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never cut
         due.visibleProperty().bind(model.paymentCheckDue());
         due.managedProperty().bind(due.visibleProperty());
         TextField code = new TextField();
@@ -234,6 +237,7 @@ public final class CustomersView implements PageView {
         accepted.setId("bindingPaymentNote");
         accepted.getStyleClass().add("ok");
         accepted.setWrapText(true);
+        accepted.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         accepted.textProperty().bind(model.paymentNote());
         accepted.visibleProperty().bind(model.paymentNote().isNotEmpty());
         accepted.managedProperty().bind(accepted.visibleProperty());
