@@ -360,15 +360,12 @@ public final class SupportService {
         for (ResetUnderWay r : waiting) {
             BandSerial serial = new BandSerial(r.bandSerial());
             try {
-                Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+                Optional<BandInfo> heard = askIfHeard(serial);
                 if (heard.isEmpty()) {
                     settled.add(new InterruptedReset(serial, r.bindingId(), Optional.empty()));
                     continue;
                 }
-                BandInfo info;
-                try (BandClient band = radio.open(heard.get())) {
-                    info = band.info();
-                }
+                BandInfo info = heard.get();
                 boolean reset = info.state() != BandState.BOUND || !info.bindingId().equals(Optional.of(r.bindingId()));
                 ended(r.actor(), serial, r.bindingId(), reset ? Outcome.SUCCESS : Outcome.FAILED, reset
                         ? describe(r.bindingId(), r.grounds()) + ", confirmed by the band after the console stopped"
@@ -635,6 +632,17 @@ public final class SupportService {
         }
     }
 
+    /** What the band says of itself over an attested session, if it is heard now (what settles an interrupted step). */
+    private Optional<BandInfo> askIfHeard(BandSerial serial) throws BandException {
+        Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+        if (heard.isEmpty()) {
+            return Optional.empty();
+        }
+        try (BandClient band = radio.open(heard.get())) {
+            return Optional.of(band.info());
+        }
+    }
+
     /**
      * Phone changes the console did not see through (a crash, kill -9, the link lost for good), settled by asking each
      * band that is heard now which phone it obeys: what it did is recorded in the binding's history and audited in the
@@ -648,15 +656,12 @@ public final class SupportService {
         for (PhoneChangeUnderWay p : waiting) {
             BandSerial serial = new BandSerial(p.bandSerial());
             try {
-                Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+                Optional<BandInfo> heard = askIfHeard(serial);
                 if (heard.isEmpty()) {
                     settled.add(new InterruptedPhoneChange(serial, p.bindingId(), null));
                     continue;
                 }
-                BandInfo info;
-                try (BandClient band = radio.open(heard.get())) {
-                    info = band.info();
-                }
+                BandInfo info = heard.get();
                 settlePhoneChange(p.bindingId(), info);
                 settled.add(new InterruptedPhoneChange(serial, p.bindingId(), info.linkedPhone()));
             } catch (BandException e) {
