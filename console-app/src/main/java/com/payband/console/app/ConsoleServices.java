@@ -165,10 +165,11 @@ public final class ConsoleServices implements AutoCloseable {
                 key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
-        // backend's once this console is registered, the simulator's until then.
+        // backend's; until this console is registered there is none (a test's stand-in aside) and binds wait.
         this.simulator = SimulatorWorld.open(folder.path().resolve("simulator"), database, options.link(), clock);
-        Issuer simulatedIssuer = simulator.issuer();
-        this.issuer = new com.payband.console.sync.BackendIssuer(backend, sync, simulatedIssuer, root -> {
+        Issuer unregistered = simulator.standIn().<Issuer>map(i -> i)
+                .orElseGet(com.payband.console.sync.BackendIssuer::notRegistered);
+        this.issuer = new com.payband.console.sync.BackendIssuer(backend, sync, unregistered, root -> {
             try {
                 int reflashed = simulator.pinIssuerRoot(root);
                 LOG.info("simulator: new bands pin the backend issuer's root; {} factory-new bands flashed again",
@@ -192,7 +193,7 @@ public final class ConsoleServices implements AutoCloseable {
                         e.getMessage());
             }
         });
-        // only the simulator's issuer is told here; the backend's learns states from the outbox, exactly once
+        // only a test's stand-in issuer is told here; the backend's learns states from the outbox, exactly once
         lifecycle.addListener((bindingId, state) -> {
             try {
                 if (issuer.simulated() && issuer.bindingState(bindingId).isPresent()) {

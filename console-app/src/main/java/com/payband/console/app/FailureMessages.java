@@ -97,6 +97,9 @@ public final class FailureMessages {
         if (t instanceof com.payband.console.support.SupportException e) {
             return Optional.of(m.get("error.support." + e.reason().name()));
         }
+        if (t instanceof com.payband.console.sync.BackendException e) {
+            return Optional.of(m.get("backend.error." + e.reason().name()));
+        }
         if (t instanceof com.payband.console.support.RevocationImport.BadLine e) {
             return Optional.of(m.get("error.import." + e.problem().name(), e.line()));
         }

@@ -75,10 +75,11 @@ final class EnrollCommand implements Callable<Integer> {
                 enrolled = services.enrollment().enroll(staff, customer.customerId(), serial, phone,
                         s -> step(m.get("enroll.step." + s.name())));
             } catch (com.payband.console.enrollment.EnrollmentException e) {
-                if (!queueIfOffline || e.reason() != com.payband.console.enrollment.EnrollmentException.Reason.ISSUER_UNAVAILABLE) {
+                if (!queueIfOffline || (e.reason() != com.payband.console.enrollment.EnrollmentException.Reason.ISSUER_UNAVAILABLE
+                        && e.reason() != com.payband.console.enrollment.EnrollmentException.Reason.CONSOLE_NOT_REGISTERED)) {
                     throw e;
                 }
-                // the backend is down: the bind waits in the queue; `sync now` (or the window) makes it later
+                // the backend is down or not registered yet: the bind waits in the queue; `sync now` (or the window) makes it later
                 var queued = services.enrollmentQueue().queue(staff, customer.customerId(), serial, phone);
                 if (json) {
                     Map<String, Object> out = new LinkedHashMap<>();

@@ -78,6 +78,7 @@ final class Failures {
         if (t instanceof EnrollmentException e) {
             return switch (e.reason()) {
                 case BAND_NOT_FOUND, RADIO_UNAVAILABLE, UNRESOLVED, ISSUER_UNAVAILABLE, ISSUER_BUSY -> ExitCode.BAND_UNREACHABLE;
+                case CONSOLE_NOT_REGISTERED -> ExitCode.BACKEND_UNREACHABLE;
                 // what was scanned (the customer's phone code, a payment code) is refused, not the band
                 case PHONE_CODE_UNREADABLE, PHONE_CODE_INVALID, PHONE_CODE_STALE, PHONE_OF_ANOTHER_CUSTOMER,
                         PAYMENT_CODE_UNREADABLE, PAYMENT_CODE_OF_ANOTHER_BAND -> ExitCode.REFUSED;

@@ -31,6 +31,8 @@ public final class EnrollmentException extends Exception {
         /** The link dropped and the band could not be reached again: the binding stays PENDING until it is. */
         UNRESOLVED,
         ISSUER_UNAVAILABLE,
+        /** This console is registered with no backend: there is no issuer to bind with (the bind may wait in the queue). */
+        CONSOLE_NOT_REGISTERED,
         /** The issuer asks this console to slow down (too many band authorisations in the last minute). */
         ISSUER_BUSY,
         /** The issuer's policy refused (a band it cannot bind now, a clock it will not set, too many requests). */

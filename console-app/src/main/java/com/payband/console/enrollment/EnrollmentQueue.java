@@ -49,7 +49,7 @@ public final class EnrollmentQueue {
      */
     private static final Set<EnrollmentException.Reason> STOPS = EnumSet.of(
             EnrollmentException.Reason.ISSUER_UNAVAILABLE, EnrollmentException.Reason.ISSUER_BUSY,
-            EnrollmentException.Reason.ISSUER_REFUSED);
+            EnrollmentException.Reason.ISSUER_REFUSED, EnrollmentException.Reason.CONSOLE_NOT_REGISTERED);
 
     private final Database database;
     private final AuditTrail audit;

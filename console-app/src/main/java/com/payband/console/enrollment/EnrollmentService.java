@@ -254,6 +254,10 @@ public final class EnrollmentService {
 
     /** What the clerk is told when the issuer could not be reached or refused. */
     private static EnrollmentException issuerRefused(UUID bindingId, IssuerException e) {
+        if (e.notRegistered()) {
+            return new EnrollmentException(EnrollmentException.Reason.CONSOLE_NOT_REGISTERED, bindingId, null,
+                    e.getMessage(), e);
+        }
         EnrollmentException.Reason reason = e.refusal().map(code -> switch (code) {
             case BAND_REPORTED_STOLEN -> EnrollmentException.Reason.REPORTED_STOLEN;
             case BAND_BOUND_ELSEWHERE -> EnrollmentException.Reason.BOUND_ELSEWHERE;
@@ -532,7 +536,8 @@ public final class EnrollmentService {
             progress.accept(EnrollmentStep.PAYMENT_VERIFIED);
             return verdict;
         } catch (IssuerException e) {
-            throw new EnrollmentException(EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null, e.getMessage(), e);
+            throw new EnrollmentException(e.notRegistered() ? EnrollmentException.Reason.CONSOLE_NOT_REGISTERED
+                    : EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null, e.getMessage(), e);
         }
     }
 

@@ -4,9 +4,10 @@ import com.payband.console.bands.BandRadio;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.binding.Revocation;
 import com.payband.console.issuer.IssuerException;
-import com.payband.console.issuer.SimulatedIssuer;
+import com.payband.console.issuer.StandInIssuer;
 import com.payband.console.store.Database;
 import com.payband.band.BandSerial;
+import com.payband.band.protocol.Credential;
 import com.payband.band.protocol.DeviceCertificates;
 import com.payband.band.protocol.P256;
 import com.payband.band.protocol.ProtocolException;
@@ -20,6 +21,7 @@ import com.payband.drivers.band.sim.SimulatedRadio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,7 +50,8 @@ public final class SimulatorWorld implements AutoCloseable {
             "PB700001", "clock three years ahead",
             "PB800001", "paired with a thief's phone on the shelf (firmware with the pairing flaw)");
 
-    private final SimulatedIssuer issuer;
+    /** The test's stand-in issuer; empty in the product. */
+    private final Optional<StandInIssuer> standIn;
     /** The issuer root the factory flashes new bands with. */
     private byte[] factoryRoot;
     private final SimulatedRadio radio;
@@ -58,37 +61,55 @@ public final class SimulatorWorld implements AutoCloseable {
     private final Path phonesFolder;
     private final Clock clock;
 
-    private SimulatorWorld(SimulatedIssuer issuer, SimulatedRadio radio, BandRadio bandRadio, BandManufacturer manufacturer,
-            Path bandsFolder, Path phonesFolder, Clock clock) {
-        this.issuer = issuer;
+    private SimulatorWorld(Optional<StandInIssuer> standIn, byte[] factoryRoot, SimulatedRadio radio, BandRadio bandRadio,
+            BandManufacturer manufacturer, Path bandsFolder, Path phonesFolder, Clock clock) {
+        this.standIn = standIn;
         this.radio = radio;
         this.bandRadio = bandRadio;
         this.manufacturer = manufacturer;
         this.bandsFolder = bandsFolder;
         this.phonesFolder = phonesFolder;
         this.clock = clock;
-        this.factoryRoot = issuer.rootPublicKey();
-        Path pinned = factoryRootFile();
-        if (Files.isRegularFile(pinned)) {
-            try {
-                this.factoryRoot = java.util.Base64.getDecoder().decode(Files.readString(pinned).trim());
-            } catch (IOException | IllegalArgumentException e) {
-                // unreadable: the simulated issuer's own root until the console pins again
-            }
-        }
+        this.factoryRoot = factoryRoot;
     }
 
-    private Path factoryRootFile() {
+    /**
+     * The root the factory flashes new bands with: the one pinned last (the backend's, once the console learnt it),
+     * else the stand-in's, else a placeholder nobody can sign for (the new bands are flashed again at registration).
+     */
+    private static byte[] factoryRoot(Path folder, Optional<StandInIssuer> standIn) {
+        Path pinned = factoryRootFile(folder.resolve("bands"));
+        if (Files.isRegularFile(pinned)) {
+            try {
+                return java.util.Base64.getDecoder().decode(Files.readString(pinned).trim());
+            } catch (IOException | IllegalArgumentException e) {
+                // unreadable: as if never pinned, until the console pins again
+            }
+        }
+        return standIn.map(StandInIssuer::rootPublicKey).orElseGet(SimulatorWorld::unknownRoot);
+    }
+
+    /** The root of a key thrown away at once: what is signed with it is beyond this console's reach. */
+    private static byte[] unknownRoot() {
+        return P256.encode(P256.generate().getPublic());
+    }
+
+    private static Path factoryRootFile(Path bandsFolder) {
         return bandsFolder.resolveSibling("factory-issuer-root");
     }
 
-    /** The issuer root the factory flashes new bands with (the simulated issuer's, or the backend's once pinned). */
+    private Path factoryRootFile() {
+        return factoryRootFile(bandsFolder);
+    }
+
+    /** The issuer root the factory flashes new bands with (the backend's once pinned). */
     public synchronized byte[] factoryRoot() {
         return factoryRoot.clone();
     }
 
     public static SimulatorWorld open(Path folder, Database database, LinkModel link, Clock clock) throws IOException {
-        SimulatedIssuer issuer = SimulatedIssuer.openOrCreate(folder.resolve("issuer"), clock);
+        Optional<StandInIssuer> standIn = StandInIssuer.find(folder.resolve("issuer"), clock);
+        byte[] factoryRoot = factoryRoot(folder, standIn);
         BandManufacturer manufacturer = BandManufacturer.loadOrCreate(folder.resolve("manufacturer"), "PayBand Devices",
                 clock.instant());
         Path bands = folder.resolve("bands");
@@ -96,7 +117,8 @@ public final class SimulatorWorld implements AutoCloseable {
         SimulatedRadio radio = new SimulatedRadio(link, clock);
         DeviceCertificates trusted = new DeviceCertificates(List.of(manufacturer.root()));
         if (!Files.isDirectory(bands) || !hasBands(bands)) {
-            makeSamples(bands, phones, folder.resolve("manufacturer"), manufacturer, issuer, database, radio, trusted, clock);
+            makeSamples(bands, phones, folder.resolve("manufacturer"), manufacturer, standIn, factoryRoot, database, radio,
+                    trusted, clock);
         }
         List<SimulatedBand> loaded;
         try {
@@ -110,7 +132,7 @@ public final class SimulatorWorld implements AutoCloseable {
             radio.add(band, rssiOf(band.serial()));
         }
         BandRadio bandRadio = new BandRadio(radio, trusted, clock, Duration.ofSeconds(5));
-        return new SimulatorWorld(issuer, radio, bandRadio, manufacturer, bands, phones, clock);
+        return new SimulatorWorld(standIn, factoryRoot, radio, bandRadio, manufacturer, bands, phones, clock);
     }
 
     private static boolean hasBands(Path bands) throws IOException {
@@ -129,21 +151,26 @@ public final class SimulatorWorld implements AutoCloseable {
     }
 
     private static void makeSamples(Path bands, Path phones, Path manufacturerFolder, BandManufacturer manufacturer,
-            SimulatedIssuer issuer, Database database, SimulatedRadio radio, DeviceCertificates trusted, Clock clock)
-            throws IOException {
-        byte[] root = issuer.rootPublicKey();
+            Optional<StandInIssuer> standIn, byte[] factoryRoot, Database database, SimulatedRadio radio,
+            DeviceCertificates trusted, Clock clock) throws IOException {
         try {
-            var issuerRoot = P256.decode(root);
+            var issuerRoot = P256.decode(factoryRoot);
+            // the bands bound in another store trust the issuer that bound them: the stand-in, or one whose key this
+            // simulator forgets at once (nothing here can sign for them, as for a real store's band bound elsewhere)
+            KeyPair elsewhere = P256.generate();
+            var elsewhereRoot = standIn.isPresent() ? issuerRoot : elsewhere.getPublic();
             for (String s : List.of("PB100001", "PB100002", "PB100003")) {
                 SimulatedBand band = SimulatedBand.manufacture(bands, new BandSerial(s), manufacturer, issuerRoot, clock);
                 band.setBattery(s.equals("PB100002") ? 64 : 88);
             }
-            SimulatedBand other = SimulatedBand.manufacture(bands, new BandSerial("PB200001"), manufacturer, issuerRoot, clock);
-            bindElsewhere(other, issuer, UUID.randomUUID(), phone(phones, "owner-PB200001", "the owner of PB200001 (bound elsewhere)",
+            SimulatedBand other = SimulatedBand.manufacture(bands, new BandSerial("PB200001"), manufacturer, elsewhereRoot,
+                    clock);
+            bindElsewhere(other, standIn, elsewhere, clock, UUID.randomUUID(), phone(phones, "owner-PB200001", "the owner of PB200001 (bound elsewhere)",
                     radio, trusted, clock));
-            SimulatedBand stolen = SimulatedBand.manufacture(bands, new BandSerial("PB300001"), manufacturer, issuerRoot, clock);
+            SimulatedBand stolen = SimulatedBand.manufacture(bands, new BandSerial("PB300001"), manufacturer, elsewhereRoot,
+                    clock);
             UUID stolenBinding = UUID.randomUUID();
-            bindElsewhere(stolen, issuer, stolenBinding, phone(phones, "owner-PB300001",
+            bindElsewhere(stolen, standIn, elsewhere, clock, stolenBinding, phone(phones, "owner-PB300001",
                     "the owner of PB300001 (reported stolen)", radio, trusted, clock));
             database.runInTransaction(s -> s.persist(new Revocation(stolenBinding, "PB300001", ReasonCode.STOLEN,
                     clock.instant().minus(Duration.ofDays(3)), Revocation.Source.SAMPLE)));
@@ -170,11 +197,22 @@ public final class SimulatorWorld implements AutoCloseable {
         }
     }
 
-    private static void bindElsewhere(SimulatedBand band, SimulatedIssuer issuer, UUID bindingId, SimulatedPhone owner)
-            throws IssuerException, IOException {
+    private static void bindElsewhere(SimulatedBand band, Optional<StandInIssuer> standIn, KeyPair elsewhere, Clock clock,
+            UUID bindingId, SimulatedPhone owner) throws IssuerException, IOException {
+        SecureRandom random = new SecureRandom();
         byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
-        new SecureRandom().nextBytes(secret);
-        band.forceBound(issuer.foreignCredential(bindingId, band.serial(), secret, owner.key()), secret);
+        random.nextBytes(secret);
+        Credential credential;
+        if (standIn.isPresent()) {
+            credential = standIn.get().foreignCredential(bindingId, band.serial(), secret, owner.key());
+        } else {
+            var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            byte[] reference = new byte[32];
+            random.nextBytes(reference);
+            credential = new Credential(bindingId, reference, owner.key(), boundAt, P256.sign(elsewhere.getPrivate(),
+                    Credential.toBeSigned(band.serial(), bindingId, reference, owner.key(), boundAt)));
+        }
+        band.forceBound(credential, secret);
     }
 
     private static SimulatedPhone phone(Path phones, String name, String label, SimulatedRadio radio,
@@ -305,8 +343,9 @@ public final class SimulatorWorld implements AutoCloseable {
         return n;
     }
 
-    public SimulatedIssuer issuer() {
-        return issuer;
+    /** The test's stand-in issuer (see {@link StandInIssuer}); empty in the product. */
+    public Optional<StandInIssuer> standIn() {
+        return standIn;
     }
 
     public SimulatedRadio radio() {

@@ -1,5 +1,5 @@
 /**
- * The simulated world a console runs in without hardware: the simulated issuer, the band
+ * The simulated world a console runs in without hardware: the band
  * manufacturer's CA, a drawer of sample bands (factory-new, bound to someone else, reported stolen, low
  * battery, counterfeit, flaky, wrong clock, pre-paired by a thief), the phones that talk to them (each
  * customer's, a thief's: each a party with its own key) and the radio they are heard on. Everything made here is

@@ -47,7 +47,60 @@ public final class BackendIssuer implements Issuer {
     private volatile byte[] pinned;
 
     /**
-     * @param unregistered the issuer while no backend is registered (the simulator's)
+     * The issuer of a console registered with no backend: there is none, so nothing is signed (a bind waits in the
+     * queue until an administrator registers the console) and no state needs telling.
+     */
+    public static Issuer notRegistered() {
+        return new NotRegistered();
+    }
+
+    private static final class NotRegistered implements Issuer {
+        @Override
+        public boolean simulated() {
+            return false;
+        }
+
+        @Override
+        public byte[] rootPublicKey() {
+            throw new IllegalStateException("this console is not registered with a backend: no issuer root to trust");
+        }
+
+        @Override
+        public BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId,
+                PhoneKey phone, String staff, boolean simulatedBand) throws IssuerException {
+            throw IssuerException.noBackend();
+        }
+
+        @Override
+        public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge,
+                byte[] payload, AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy)
+                throws IssuerException {
+            throw IssuerException.noBackend();
+        }
+
+        @Override
+        public void bindingStateChanged(UUID bindingId, BindingState state) {
+            // the backend learns every state from the outbox once the console is registered
+        }
+
+        @Override
+        public Optional<BindingState> bindingState(UUID bindingId) throws IssuerException {
+            throw IssuerException.noBackend();
+        }
+
+        @Override
+        public boolean recordDecides(java.time.Instant bindingCreatedAt) {
+            return false;
+        }
+
+        @Override
+        public PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
+            throw IssuerException.noBackend();
+        }
+    }
+
+    /**
+     * @param unregistered the issuer while no backend is registered ({@link #notRegistered()}, or a test's stand-in)
      * @param rootSeen     told the backend issuer's root key when it is first learnt (the simulator's factory flashes
      *                     its new bands with it)
      * @param ownerEvidence the owner evidence of a customer, derived from their document

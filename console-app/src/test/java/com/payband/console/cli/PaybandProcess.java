@@ -44,11 +44,13 @@ final class PaybandProcess {
     private final Path dataFolder;
     private final Map<String, String> env;
     private final Duration timeout;
+    private final boolean shipped;
 
-    private PaybandProcess(Path dataFolder, Map<String, String> env, Duration timeout) {
+    private PaybandProcess(Path dataFolder, Map<String, String> env, Duration timeout, boolean shipped) {
         this.dataFolder = dataFolder;
         this.env = Map.copyOf(env);
         this.timeout = timeout;
+        this.shipped = shipped;
     }
 
     /** The command line on this data folder (PAYBAND_HOME), with nothing else of PAYBAND_* set. */
@@ -56,7 +58,7 @@ final class PaybandProcess {
         Map<String, String> env = new HashMap<>();
         env.put("PAYBAND_HOME", dataFolder.toString());
         env.put("LANG", "C.UTF-8");
-        return new PaybandProcess(dataFolder, env, DEFAULT_TIMEOUT);
+        return new PaybandProcess(dataFolder, env, DEFAULT_TIMEOUT, false);
     }
 
     /**
@@ -93,22 +95,30 @@ final class PaybandProcess {
     PaybandProcess env(String name, String value) {
         Map<String, String> copy = new HashMap<>(env);
         copy.put(name, value);
-        return new PaybandProcess(dataFolder, copy, timeout);
+        return new PaybandProcess(dataFolder, copy, timeout, shipped);
     }
 
     PaybandProcess without(String name) {
         Map<String, String> copy = new HashMap<>(env);
         copy.remove(name);
-        return new PaybandProcess(dataFolder, copy, timeout);
+        return new PaybandProcess(dataFolder, copy, timeout, shipped);
     }
 
     PaybandProcess timeout(Duration limit) {
-        return new PaybandProcess(dataFolder, env, limit);
+        return new PaybandProcess(dataFolder, env, limit, shipped);
+    }
+
+    /**
+     * The command line on the product's class path: this JVM's without the test classes, so without what the tests
+     * plug in (the stand-in issuer, see {@code issuer.StandInIssuer}).
+     */
+    PaybandProcess shipped() {
+        return new PaybandProcess(dataFolder, env, timeout, true);
     }
 
     /** Runs {@code payband <args>} to its end (stdin closed at once: no terminal, nothing typed). */
     Result run(String... args) {
-        List<String> command = javaCommand(Launcher.class, List.of(args));
+        List<String> command = javaCommand(Launcher.class, List.of(args), shipped);
         Path out = null;
         Path err = null;
         try {
@@ -141,7 +151,7 @@ final class PaybandProcess {
      * is read line by line through {@link Running#awaitLine}, its stderr goes to a file.
      */
     Running start(Class<?> mainClass, String... args) {
-        List<String> command = javaCommand(mainClass, List.of(args));
+        List<String> command = javaCommand(mainClass, List.of(args), shipped);
         try {
             Path err = Files.createTempFile("payband-holder-err-", ".txt");
             Process process = builder(command).redirectError(err.toFile()).start();
@@ -160,11 +170,17 @@ final class PaybandProcess {
         return builder;
     }
 
-    private static List<String> javaCommand(Class<?> mainClass, List<String> args) {
+    private static List<String> javaCommand(Class<?> mainClass, List<String> args, boolean shipped) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        if (shipped) {
+            classPath = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                    .filter(entry -> !Path.of(entry).getFileName().toString().equals("test-classes"))
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+        command.add(classPath);
         // a short-lived JVM: the C1 compiler alone and the serial collector cut its CPU time by about a third
         // on a two-core machine, without changing what it does
         command.add("-XX:TieredStopAtLevel=1");

@@ -67,8 +67,8 @@ class DemoBackendTest {
         assertThat(link.url()).startsWith("https://127.0.0.1:");
         assertThat(services.backend().demo()).isTrue();
         assertThat(services.issuer().simulated()).isFalse();
-        assertThat(services.simulator().issuer().bindingState(enrolled.bindingId()))
-                .as("the console's simulated issuer made nothing").isEmpty();
+        assertThat(services.simulator().standIn().orElseThrow().bindingState(enrolled.bindingId()))
+                .as("the test's stand-in issuer made nothing").isEmpty();
         java.util.List<AuditEvent> registered = new java.util.ArrayList<>();
         services.audit().forEach(new com.payband.console.audit.AuditQuery(java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of(

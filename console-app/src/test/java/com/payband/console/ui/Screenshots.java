@@ -164,6 +164,13 @@ class Screenshots {
                 w.click("#checkQueuedPayment").waitForVisible("#paymentCheckDue");
                 w.click("#simulateCustomerPays").waitFor(() -> !w.text("#bindingPaymentCode").isEmpty(), "code");
                 shoot(w, "29-payment-not-checked");
+                // where this console syncs and binds: an administrator registers it with the backend's one-time code
+                w.click("#signOut");
+                w.signIn(TestStores.ADMIN, TestStores.PASSWORD);
+                w.click("#nav-SETTINGS").waitForVisible("#backendStatus");
+                w.waitFor(() -> w.text("#backendStatus").startsWith("Registered with"), "registered");
+                w.reveal("#registerBackend");
+                shoot(w, "30-settings-backend");
             }
         }
     }

@@ -765,10 +765,14 @@ public final class EnrollmentViewModel {
                 });
     }
 
-    /** Whether the bind may be queued: only when the issuer could not be reached (not when it refused). */
+    /**
+     * Whether the bind may be queued: only when the issuer could not be reached or there is none yet (this console
+     * not registered), not when it refused.
+     */
     public javafx.beans.binding.BooleanBinding queueAllowed() {
         return javafx.beans.binding.Bindings.createBooleanBinding(() -> !busy.get() && !queued.get()
-                && refusal.get() == EnrollmentException.Reason.ISSUER_UNAVAILABLE, refusal, busy, queued);
+                && (refusal.get() == EnrollmentException.Reason.ISSUER_UNAVAILABLE
+                        || refusal.get() == EnrollmentException.Reason.CONSOLE_NOT_REGISTERED), refusal, busy, queued);
     }
 
     public BooleanProperty queued() {

@@ -26,6 +26,7 @@ public final class SettingsView implements PageView {
     private final ConsoleContext context;
     private final SettingsViewModel model;
     private final ReadersViewModel readers;
+    private final BackendSettingsViewModel backend;
     private ComboBox<Locale> language;
     private final Node root;
 
@@ -35,9 +36,10 @@ public final class SettingsView implements PageView {
 
     public SettingsView(ConsoleContext context, SettingsViewModel model) {
         this.readers = new ReadersViewModel(context);
+        this.backend = new BackendSettingsViewModel(context);
         this.context = context;
         this.model = model;
-        VBox content = Forms.page(context.text("page." + Page.SETTINGS.name()), workstation(), devices(), store());
+        VBox content = Forms.page(context.text("page." + Page.SETTINGS.name()), workstation(), devices(), store(), backend());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         root = scroll;
@@ -126,6 +128,57 @@ public final class SettingsView implements PageView {
         javafx.scene.control.TableColumn<ReadersViewModel.ReaderRow, String> c = new javafx.scene.control.TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return c;
+    }
+
+    /** Where this console syncs and binds; an administrator registers it with the backend's one-time code. */
+    private Node backend() {
+        Label status = new Label();
+        status.setId("backendStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(backend.status());
+        if (!backend.mayRegister()) {
+            Label readOnly = new Label(context.text("settings.backend.readOnly"));
+            readOnly.setWrapText(true);
+            readOnly.getStyleClass().add("muted");
+            return section("settings.backend.title", status, readOnly);
+        }
+        GridPane form = Forms.grid();
+        TextField url = new TextField();
+        url.setId("backendUrl");
+        url.setPrefColumnCount(30);
+        url.setMaxWidth(420);
+        url.textProperty().bindBidirectional(backend.url());
+        Forms.row(form, context.text("settings.backend.url"), url);
+        TextField code = new TextField();
+        code.setId("registrationCode");
+        code.setPrefColumnCount(30);
+        code.setMaxWidth(420);
+        code.textProperty().bindBidirectional(backend.code());
+        Forms.row(form, context.text("settings.backend.code"), code);
+        Label note = new Label(context.text("settings.backend.note"));
+        note.setWrapText(true);
+        note.getStyleClass().add("muted");
+        Button register = new Button(context.text("settings.backend.register"));
+        register.setId("registerBackend");
+        register.setMnemonicParsing(true);
+        register.disableProperty().bind(backend.busy());
+        register.setOnAction(e -> backend.register());
+        javafx.scene.control.ProgressIndicator working = new javafx.scene.control.ProgressIndicator();
+        working.setPrefSize(18, 18);
+        working.visibleProperty().bind(backend.busy());
+        Label notice = new Label();
+        notice.setId("backendNotice");
+        notice.getStyleClass().add("ok");
+        notice.setWrapText(true);
+        notice.textProperty().bind(backend.notice());
+        Label problem = Forms.problem(backend.problem());
+        problem.setId("backendProblem");
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(10, register, working);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Node section = section("settings.backend.title", status, form, note, buttons, notice, problem);
+        // Enter in the address or the code registers; elsewhere on the page it does not
+        register.defaultButtonProperty().bind(section.focusWithinProperty());
+        return section;
     }
 
     private Node store() {
@@ -224,6 +277,7 @@ public final class SettingsView implements PageView {
     public void activate() {
         model.activate();
         readers.activate();
+        backend.refresh();
     }
 
     @Override
@@ -239,5 +293,9 @@ public final class SettingsView implements PageView {
 
     public SettingsViewModel model() {
         return model;
+    }
+
+    public BackendSettingsViewModel backendModel() {
+        return backend;
     }
 }

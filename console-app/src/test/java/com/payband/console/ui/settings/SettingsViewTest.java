@@ -70,10 +70,12 @@ class SettingsViewTest {
         show(s -> sneaky(() -> TestStores.admin(s)));
 
         TextField idle = robot.lookup("#idleLockMinutes").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> !view.model().busy().get());
         robot.doubleClickOn(idle);
         WaitForAsyncUtils.asyncFx(idle::clear).get();
         robot.write("15").type(KeyCode.ENTER);
 
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> !text("#settingsNotice").isEmpty());
         assertThat(text("#settingsNotice")).startsWith("Settings saved.");
         assertThat(services.settings().getInt(Setting.IDLE_LOCK_MINUTES)).isEqualTo(15);
 
@@ -81,6 +83,49 @@ class SettingsViewTest {
         robot.clickOn(idle).write("forever").type(KeyCode.ENTER);
         assertThat(text("#settingsProblem")).contains("from 1 to 240");
         assertThat(services.settings().getInt(Setting.IDLE_LOCK_MINUTES)).isEqualTo(15);
+    }
+
+    @TempDir
+    Path backendDir;
+
+    @Test
+    void theAdministratorRegistersTheConsoleWithTheBackendsOneTimeCode() throws Exception {
+        show(s -> sneaky(() -> TestStores.admin(s)));
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> text("#backendStatus").startsWith("Not registered with a backend"));
+        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(backendDir)) {
+            TextField url = robot.lookup("#backendUrl").queryAs(TextField.class);
+            WaitForAsyncUtils.asyncFx(() -> com.payband.console.ui.Scrolling.reveal(
+                    robot.lookup("#registerBackend").query())).get();
+            robot.clickOn(url);
+            WaitForAsyncUtils.asyncFx(url::clear).get();
+            robot.write(backend.url());
+            // a code typed wrong: told so in words, nothing registered
+            robot.clickOn("#registrationCode").write("ABCD-1234").type(KeyCode.ENTER);
+            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> text("#backendProblem").startsWith("That is not a registration code"));
+            assertThat(services.backend().link()).isEmpty();
+
+            TextField code = robot.lookup("#registrationCode").queryAs(TextField.class);
+            WaitForAsyncUtils.asyncFx(code::clear).get();
+            robot.clickOn(code).write(backend.code()).type(KeyCode.ENTER);
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> text("#backendStatus").startsWith("Registered with https://127.0.0.1:"));
+            assertThat(text("#backendNotice")).startsWith("Registered.");
+            assertThat(text("#backendProblem")).isEmpty();
+            assertThat(code.getText()).as("the used code is not left on screen").isEmpty();
+            assertThat(services.backend().link().orElseThrow().registeredBy()).isEqualTo(TestStores.ADMIN);
+            assertThat(services.backend().status(TestStores.admin(services)).backendView()).isPresent();
+        }
+    }
+
+    @Test
+    void aClerkSeesWhereTheConsoleSyncsButCannotRegisterIt() throws Exception {
+        show(s -> sneaky(() -> TestStores.staff(s, "clerk", Role.RETAIL_STAFF)));
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> text("#backendStatus").startsWith("Not registered with a backend"));
+        assertThat(robot.lookup("#registerBackend").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#registrationCode").tryQuery()).isEmpty();
     }
 
     private String text(String query) {

@@ -34,12 +34,21 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * An issuer simulator (SIMULATOR: its keys and payment secrets sit in its own folder, in clear, and are
- * worth nothing), for a console that is registered with no backend; it signs what it is asked (the backend's
- * issuer applies the policy). Its state is kept apart from the console's store, as a real issuer's would be, and
- * survives restarts: a binding prepared before a crash is still known after it.
+ * An issuer simulator for the console's tests (SIMULATOR: its keys and payment secrets sit in its own folder, in
+ * clear, and are worth nothing), standing in while a test's console is registered with no backend; it signs what it
+ * is asked (the backend's issuer applies the policy). Its state is kept apart from the console's store, as a real
+ * issuer's would be, and survives restarts: a binding prepared before a crash is still known after it. Plugged in
+ * through {@code META-INF/services} of the test class path (the product has no stand-in).
  */
-public final class SimulatedIssuer implements Issuer {
+public final class SimulatedIssuer implements StandInIssuer {
+
+    /** What {@link StandInIssuer#find} loads. */
+    public static final class Provider implements StandInIssuer.Provider {
+        @Override
+        public StandInIssuer open(Path folder, Clock clock) throws IOException {
+            return openOrCreate(folder, clock);
+        }
+    }
 
     /** How long an authorisation is valid on the band's clock. */
     static final Duration AUTHORISATION_LIFETIME = Duration.ofMinutes(2);
@@ -182,6 +191,7 @@ public final class SimulatedIssuer implements Issuer {
     }
 
     /** For the band simulator's sample set: a credential of a binding this issuer made elsewhere, for that owner's phone. */
+    @Override
     public synchronized Credential foreignCredential(UUID bindingId, BandSerial serial, byte[] secret, PhoneKey phone)
             throws IssuerException {
         var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -1,0 +1,138 @@
+package com.payband.console.ui.settings;
+
+import com.payband.console.settings.Setting;
+import com.payband.console.staff.Action;
+import com.payband.console.staff.StaffSession;
+import com.payband.console.sync.BackendLink;
+import com.payband.console.ui.ConsoleContext;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Settings › Backend: which backend this console syncs with and binds through, and its registration by an
+ * administrator with the one-time code the backend's administrator made (as {@code backend register} does). Until it
+ * is registered a console binds nothing: the issuer is the backend's.
+ */
+public final class BackendSettingsViewModel {
+
+    private final ConsoleContext context;
+    private final StringProperty url = new SimpleStringProperty("https://");
+    private final StringProperty code = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper registered = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+
+    public BackendSettingsViewModel(ConsoleContext context) {
+        this.context = context;
+    }
+
+    /** Whether this member of staff may register the console (the others only see where it syncs). */
+    public boolean mayRegister() {
+        return context.session().may(Action.REGISTER_BACKEND);
+    }
+
+    /** Reads this console's link off the FX thread, then shows it. */
+    public void refresh() {
+        context.threads().run(this::read, this::show, this::failed);
+    }
+
+    private State read() {
+        var backend = context.services().backend();
+        return new State(backend.link(), backend.demo());
+    }
+
+    private record State(Optional<BackendLink> link, boolean demo) {
+    }
+
+    private void show(State state) {
+        registered.set(state.link().isPresent());
+        status.set(state.link().map(l -> context.text(state.demo() ? "settings.backend.demo" : "settings.backend.link",
+                        l.url(), l.consoleName(), l.consoleId(), date(l)))
+                .orElseGet(() -> context.text(state.demo() ? "settings.backend.demoAtFirstUse"
+                        : "settings.backend.notRegistered")));
+    }
+
+    private String date(BackendLink link) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(context.localeProperty().get())
+                .format(link.notAfter().atZone(ZoneId.systemDefault()));
+    }
+
+    /**
+     * Registers this console with the backend at the typed address, with the typed one-time code: checked here
+     * first, then by the backend; the code is cleared once used. The waiting enrollments are bound at the sync that
+     * follows.
+     */
+    public void register() {
+        if (busy.get()) {
+            return;
+        }
+        problem.set("");
+        notice.set("");
+        if (!mayRegister()) {
+            problem.set(context.text("error.access.NOT_PERMITTED", context.text("action." + Action.REGISTER_BACKEND.name())));
+            return;
+        }
+        String address = url.get() == null ? "" : url.get().strip();
+        String typed = code.get() == null ? "" : code.get().strip();
+        if (typed.isEmpty()) {
+            problem.set(context.text("backend.error.BAD_CODE"));
+            return;
+        }
+        StaffSession staff = context.session();
+        busy.set(true);
+        context.threads().run(() -> {
+            var services = context.services();
+            BackendLink link = services.backend().register(staff, address, typed, services.settings().get(Setting.STORE_NAME));
+            return new State(Optional.of(link), services.backend().demo());
+        }, state -> {
+            busy.set(false);
+            code.set("");
+            show(state);
+            notice.set(context.text("settings.backend.done"));
+            context.syncNow();
+        }, this::failed);
+    }
+
+    private void failed(Throwable failure) {
+        busy.set(false);
+        problem.set(context.describe(failure));
+    }
+
+    public StringProperty url() {
+        return url;
+    }
+
+    public StringProperty code() {
+        return code;
+    }
+
+    public ReadOnlyStringProperty status() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty registered() {
+        return registered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busy() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public StringProperty problem() {
+        return problem;
+    }
+
+    public StringProperty notice() {
+        return notice;
+    }
+}
