@@ -37,6 +37,41 @@ public final class TestStores {
                 PASSWORD.toCharArray(), options(clock));
     }
 
+    /**
+     * A new store registered with a reference backend of its own (in this JVM, its H2 file and CA in a temporary
+     * folder apart from the store's, mutual TLS on loopback), closed with the store: its binds, resets and payment
+     * checks go to the backend's issuer, as a real store's do.
+     */
+    public static ConsoleServices registered(Path dir) throws Exception {
+        return registered(dir, Clock.systemUTC());
+    }
+
+    public static ConsoleServices registered(Path dir, Clock clock) throws Exception {
+        Path backendDir = java.nio.file.Files.createTempDirectory("payband-test-backend-");
+        com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(backendDir);
+        ConsoleServices services;
+        try {
+            services = create(dir, clock);
+            services.backend().register(admin(services), backend.url(), backend.code(), "Test store");
+        } catch (Exception | Error e) {
+            backend.close();
+            throw e;
+        }
+        services.closeAfter(() -> {
+            backend.close();
+            deleteTree(backendDir);
+        });
+        return services;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     public static ConsoleServices create(Path dir, ConsoleServices.Options options) throws Exception {
         return ConsoleServices.initialise(new DataFolder(dir), KeyVault.Protection.PASSPHRASE, PROMPT, ADMIN,
                 PASSWORD.toCharArray(), options);

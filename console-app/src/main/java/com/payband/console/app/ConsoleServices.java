@@ -613,6 +613,20 @@ public final class ConsoleServices implements AutoCloseable {
         simulator.close();
         audit.close();
         closeQuietly(database, key, lock);
+        for (AutoCloseable resource : closeAfter) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} after the store failed: {}", resource, e.toString());
+            }
+        }
+    }
+
+    private final List<AutoCloseable> closeAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closes this after the store: what lives exactly as long as it (a backend a test runs for this store alone). */
+    public void closeAfter(AutoCloseable resource) {
+        closeAfter.add(resource);
     }
 
     /** Closes the store and compacts its database file (see {@link Database#closeCompacted()}). */

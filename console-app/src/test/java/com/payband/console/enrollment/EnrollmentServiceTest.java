@@ -32,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Enrollment of each sample band, with its expected outcome, against a real store and the simulated world. */
+/**
+ * Enrollment of each sample band, with its expected outcome, against a real store registered with a reference backend
+ * of its own (its issuer signs) and the simulated world.
+ */
 class EnrollmentServiceTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -49,7 +52,7 @@ class EnrollmentServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        services = TestStores.create(dir, CLOCK);
+        services = TestStores.registered(dir, CLOCK);
         clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
         zhang = TestStores.customer(services, clerk, "zhang-wei");
@@ -86,6 +89,7 @@ class EnrollmentServiceTest {
         assertThat(binding.state()).isEqualTo(BindingState.ACTIVE);
         assertThat(binding.bindProof()).isPresent();
         assertThat(binding.simulated()).isTrue();
+        services.sync().pushOutbox(); // the backend's issuer learns the confirmation from the outbox
         assertThat(services.issuer().bindingState(enrolled.bindingId())).contains(BindingState.ACTIVE);
         SimulatedBand band = band("PB100001");
         assertThat(band.state()).isEqualTo(BandState.BOUND);
@@ -222,6 +226,7 @@ class EnrollmentServiceTest {
         radio.add(band, -50);
         List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(clerk);
         assertThat(results).singleElement().satisfies(r -> assertThat(r.outcome()).contains(BindingState.ACTIVE));
+        services.sync().pushOutbox();
         assertThat(services.issuer().bindingState(bindingId)).contains(BindingState.ACTIVE);
     }
 

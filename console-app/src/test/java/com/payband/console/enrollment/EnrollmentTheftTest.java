@@ -60,7 +60,7 @@ class EnrollmentTheftTest {
 
     @BeforeEach
     void open() throws Exception {
-        services = TestStores.create(dir, CLOCK);
+        services = TestStores.registered(dir, CLOCK);
         clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
         zhang = TestStores.customer(services, clerk, "zhang-wei");

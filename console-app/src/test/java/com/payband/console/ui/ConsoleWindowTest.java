@@ -211,7 +211,7 @@ class ConsoleWindowTest {
 
     /** A store with this one member, signed in on the window. */
     private ConsoleServices signedIn(String name, Role role) throws Exception {
-        ConsoleServices services = TestStores.create(dir);
+        ConsoleServices services = TestStores.registered(dir);
         TestStores.staff(services, name, role);
         window = ConsoleWindow.on(services).signIn(name, TestStores.passwordOf(name));
         return services;

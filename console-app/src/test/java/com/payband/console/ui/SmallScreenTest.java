@@ -31,7 +31,7 @@ class SmallScreenTest {
     @ValueSource(strings = {"en", "zh-CN"})
     void everyPageReadsWholeOnA1366By768Screen(String language) throws Exception {
         Locale locale = Locale.forLanguageTag(language);
-        ConsoleServices services = TestStores.create(dir.resolve("store"));
+        ConsoleServices services = TestStores.registered(dir.resolve("store"));
         var clerk = TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
         TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
         TestStores.staff(services, "zhao.lei", Role.FIELD_TECHNICIAN);

@@ -33,7 +33,7 @@ class CustomersViewModelTest {
 
     @BeforeEach
     void enrollOne() throws Exception {
-        services = TestStores.create(dir);
+        services = TestStores.registered(dir);
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         try (SimulatedIdCardReader reader = new SimulatedIdCardReader(SimulatorSettings.instant(Clock.systemUTC()))) {
             reader.insertCard("zhang-wei");
@@ -69,8 +69,8 @@ class CustomersViewModelTest {
             assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::change)
                     .containsExactly("Pending", "Pending → Active");
             assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::staff).containsOnly("clerk");
-            // not registered with a backend: every step is this console's
-            assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::console).containsOnly("This console");
+            // every step is this console's, named as it is registered at the backend
+            assertThat(model.history()).extracting(CustomersViewModel.HistoryRow::console).containsOnly("Test store");
             assertThat(model.historyNote().get()).isEmpty();
             assertThat(model.results().get(0).maskedName()).isNotEqualTo("张伟");
         }

@@ -120,7 +120,7 @@ class ReportLostOrStolenWindowTest {
 
     @Test
     void anAgentDeactivatesADamagedBandWithANoteTheHistoryShows() throws Exception {
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        ConsoleServices store = TestStores.registered(dir.resolve("store"));
         StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
         TestStores.staff(store, "agent", Role.SUPPORT_AGENT);
         UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
@@ -155,7 +155,7 @@ class ReportLostOrStolenWindowTest {
 
     @Test
     void myBandWasStolenIsTakenInChineseWithTheKeyboardOnly() throws Exception {
-        ConsoleServices store = TestStores.create(dir.resolve("store"));
+        ConsoleServices store = TestStores.registered(dir.resolve("store"));
         StaffSession clerk = TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
         UUID zhang = TestStores.customer(store, clerk, "zhang-wei");
         UUID binding = store.enrollment().enroll(clerk, zhang, BAND, TestStores.phoneOf(store, clerk, zhang), s -> { })

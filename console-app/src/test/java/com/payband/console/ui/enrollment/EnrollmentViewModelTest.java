@@ -34,7 +34,7 @@ class EnrollmentViewModelTest {
 
     @BeforeEach
     void open() throws Exception {
-        services = TestStores.create(dir);
+        services = TestStores.registered(dir);
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         context = UiTestContexts.open(dir, services, clerk);
         wizard = new EnrollmentViewModel(context);

@@ -41,7 +41,7 @@ class EnrollmentWizardTheftTest {
 
     @Test
     void theWizardRefusesEveryPhoneButTheCustomersOwnAndEveryBandAThiefTouched() throws Exception {
-        ConsoleServices services = TestStores.create(dir);
+        ConsoleServices services = TestStores.registered(dir);
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         // another customer, enrolled earlier with their own phone and band
         UUID ayigul = TestStores.customer(services, clerk, "ayigul");

@@ -35,7 +35,7 @@ class SerialReaderEnrollmentTest {
 
     @Test
     void settingsFindTheSerialReaderAndTheWizardEnrollsFromIt() throws Exception {
-        ConsoleServices services = TestStores.create(dir.resolve("store"));
+        ConsoleServices services = TestStores.registered(dir.resolve("store"));
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         try (VirtualSerialCable cable = VirtualSerialCable.start(dir);
                 SerialReaderSimulator simulator = SerialReaderSimulator.attach(new SimulatedSam(Clock.systemUTC()),

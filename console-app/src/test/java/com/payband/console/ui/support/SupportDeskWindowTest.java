@@ -180,7 +180,7 @@ class SupportDeskWindowTest {
 
     @Test
     void aDamagedBandIsReplacedInOneGoWithTheCardReadOnceAndTheCustomerGetsAReceiptInTheirLanguage() throws Exception {
-        Desk desk = desk(false);
+        Desk desk = desk(true);
         ConsoleServices store = desk.store();
         StaffSession clerk = desk.clerk();
         StaffSession agent = desk.agent();
@@ -244,7 +244,7 @@ class SupportDeskWindowTest {
 
     @Test
     void aLostBandIsTakenBackInChineseWithTheKeyboardOnly() throws Exception {
-        Desk desk = desk(false);
+        Desk desk = desk(true);
         ConsoleServices store = desk.store();
         StaffSession clerk = desk.clerk();
         StaffSession agent = desk.agent();

@@ -36,7 +36,7 @@ class PassportEnrollmentTest {
     @Test
     void aPassportHolderIsEnrolledFromAPcscReader() throws Exception {
         Pcscd.shared();
-        ConsoleServices services = TestStores.create(dir);
+        ConsoleServices services = TestStores.registered(dir);
         StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         Files.createDirectories(dir.resolve("csca"));
         Files.write(dir.resolve("csca/ut-csca.cer"), VirtualPassports.PKI.csca().getEncoded());
