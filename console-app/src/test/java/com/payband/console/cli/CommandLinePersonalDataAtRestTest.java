@@ -37,9 +37,17 @@ class CommandLinePersonalDataAtRestTest {
 
     @Test
     void aDataFolderAfterEnrollmentsOnTheCommandLineRevealsNoNameNumberAddressOrBirthDate() throws Exception {
-        try (ConsoleServices services = TestStores.create(store)) {
-            TestStores.staff(services, MARKER, Role.RETAIL_STAFF);
+        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
+                elsewhere.resolve("backend"))) {
+            try (ConsoleServices services = TestStores.create(store)) {
+                services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Shop");
+                TestStores.staff(services, MARKER, Role.RETAIL_STAFF);
+            }
+            enrollAndScan();
         }
+    }
+
+    private void enrollAndScan() throws Exception {
         PaybandProcess clerk = PaybandProcess.on(store).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE)
                 .as(MARKER, TestStores.passwordOf(MARKER));
         PaybandProcess admin = clerk.as(TestStores.ADMIN, TestStores.PASSWORD);

@@ -38,9 +38,14 @@ class CommandLinePhoneTheftTest {
     static String ownerFingerprint;
     static UUID binding;
 
+    /** The store's backend (its issuer signs the binds), for the whole class. */
+    static com.payband.console.sync.TestBackend backend;
+
     @BeforeAll
     static void enrolled() throws Exception {
+        backend = com.payband.console.sync.TestBackend.start(java.nio.file.Files.createTempDirectory("payband-backend-"));
         try (ConsoleServices services = TestStores.create(data)) {
+            services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Shop");
             TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
         }
         clerk = PaybandProcess.on(data).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE)
@@ -51,6 +56,13 @@ class CommandLinePhoneTheftTest {
         ownerFingerprint = enrolled.get("phoneFingerprint").asText();
         binding = UUID.fromString(enrolled.get("bindingId").asText());
         assertThat(ownerFingerprint).hasSize(64);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     private static JsonNode phone(int exit, String... args) throws Exception {
