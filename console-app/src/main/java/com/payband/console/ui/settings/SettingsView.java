@@ -143,18 +143,8 @@ public final class SettingsView implements PageView {
             return section("settings.backend.title", status, readOnly);
         }
         GridPane form = Forms.grid();
-        TextField url = new TextField();
-        url.setId("backendUrl");
-        url.setPrefColumnCount(30);
-        url.setMaxWidth(420);
-        url.textProperty().bindBidirectional(backend.url());
-        Forms.row(form, context.text("settings.backend.url"), url);
-        TextField code = new TextField();
-        code.setId("registrationCode");
-        code.setPrefColumnCount(30);
-        code.setMaxWidth(420);
-        code.textProperty().bindBidirectional(backend.code());
-        Forms.row(form, context.text("settings.backend.code"), code);
+        Forms.row(form, context.text("settings.backend.url"), wideField("backendUrl", backend.url()));
+        Forms.row(form, context.text("settings.backend.code"), wideField("registrationCode", backend.code()));
         Label note = new Label(context.text("settings.backend.note"));
         note.setWrapText(true);
         note.getStyleClass().add("muted");
@@ -179,6 +169,15 @@ public final class SettingsView implements PageView {
         // Enter in the address or the code registers; elsewhere on the page it does not
         register.defaultButtonProperty().bind(section.focusWithinProperty());
         return section;
+    }
+
+    private static TextField wideField(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(30);
+        f.setMaxWidth(420);
+        f.textProperty().bindBidirectional(value);
+        return f;
     }
 
     private Node store() {
