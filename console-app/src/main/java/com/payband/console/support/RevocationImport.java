@@ -157,8 +157,10 @@ public final class RevocationImport {
         try {
             var sent = issuer.importRevocations(fileName, entries.stream().map(e ->
                     new com.payband.sync.api.ImportedRevocations.Band(e.serial(), e.reason().name())).toList());
-            return new Result(entries.size(), added, known.size(), true, Backend.SENT,
-                    sent.map(com.payband.sync.api.ImportedRevocations.Result::added).orElse(0));
+            if (sent.isEmpty()) { // no backend's list to send it to: this console is registered with none
+                return new Result(entries.size(), added, known.size(), true);
+            }
+            return new Result(entries.size(), added, known.size(), true, Backend.SENT, sent.get().added());
         } catch (com.payband.console.issuer.IssuerException e) {
             audit.record(staff.actor(), AuditAction.REVOCATIONS_IMPORTED, Outcome.FAILED, Target.store(fileName),
                     "BACKEND_UNAVAILABLE", "imported here, not at the backend: " + e.getMessage());

@@ -40,6 +40,10 @@ class CommandLineUnregisteredTest {
                 .stdout()).contains("\"state\" : \"QUEUED\"");
         assertThat(clerk.run("band", "info", "--sim", "PB100001").expectSuccess().stdout()).doesNotContain("a binding of this console");
         assertThat(issuerFiles()).as("no issuer key or state in the console's data folder").isEmpty();
+        // a list of stolen bands imported here is in force here only, and said so: nothing pretends to reach other stores
+        Path list = Files.writeString(store.resolveSibling("stolen.csv"), "serial,reason,reference\nPB900001,STOLEN,P1\n");
+        assertThat(admin.member("agent.li", "SUPPORT_AGENT").run("lifecycle", "import", list.toString(), "--json")
+                .expectSuccess().stdout()).contains("\"backend\" : \"NOT_REGISTERED\"");
 
         try (TestBackend backend = TestBackend.start(backendDir)) {
             admin.run("backend", "register", "--url", backend.url(), "--code", backend.code()).expectSuccess();
