@@ -78,8 +78,8 @@ public final class ConsoleServices implements AutoCloseable {
      * How the store is opened; tests lower the key-derivation cost, never below OWASP's minimum.
      *
      * @param link        the simulated radio's timing (realistic for people, instant for tests and benchmarks)
-     * @param demoBackend the backend jar that simulator mode runs as its demo backend; null: none (the simulator's
-     *                    issuer serves until this console is registered with a backend)
+     * @param demoBackend the backend jar that simulator mode runs as its demo backend; null: none (no band is bound
+     *                    until an administrator registers this console with a backend)
      */
     public record Options(Clock clock, CredentialStore credentialStore, Argon2id passwordCost, Argon2id passphraseCost,
             LinkModel link, Path demoBackend) {
@@ -165,11 +165,9 @@ public final class ConsoleServices implements AutoCloseable {
                 key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
-        // backend's; until this console is registered there is none (a test's stand-in aside) and binds wait.
+        // backend's; until this console is registered there is none and binds wait (in the queue).
         this.simulator = SimulatorWorld.open(folder.path().resolve("simulator"), database, options.link(), clock);
-        Issuer unregistered = simulator.standIn().<Issuer>map(i -> i)
-                .orElseGet(com.payband.console.sync.BackendIssuer::notRegistered);
-        this.issuer = new com.payband.console.sync.BackendIssuer(backend, sync, unregistered, root -> {
+        this.issuer = new com.payband.console.sync.BackendIssuer(backend, sync, root -> {
             try {
                 int reflashed = simulator.pinIssuerRoot(root);
                 LOG.info("simulator: new bands pin the backend issuer's root; {} factory-new bands flashed again",
@@ -184,23 +182,12 @@ public final class ConsoleServices implements AutoCloseable {
                 throw new IssuerException("no customer " + customerId + " to bind", e);
             }
         });
-        Issuer issuer = this.issuer;
         backend.onRegistered(() -> {
             try {
                 this.issuer.learnRoot();
             } catch (IssuerException e) {
                 LOG.warn("the backend issuer's root is not known yet ({}); it is asked again at the next enrollment",
                         e.getMessage());
-            }
-        });
-        // only a test's stand-in issuer is told here; the backend's learns states from the outbox, exactly once
-        lifecycle.addListener((bindingId, state) -> {
-            try {
-                if (issuer.simulated() && issuer.bindingState(bindingId).isPresent()) {
-                    issuer.bindingStateChanged(bindingId, state);
-                }
-            } catch (IssuerException e) {
-                LOG.warn("issuer not told that binding {} is {}: {}", bindingId, state, e.getMessage());
             }
         });
         this.enrollment = new EnrollmentService(audit, authorizer, lifecycle, issuer, simulator.bandRadio(), clock,

@@ -100,6 +100,11 @@ public final class FailureMessages {
         if (t instanceof com.payband.console.sync.BackendException e) {
             return Optional.of(m.get("backend.error." + e.reason().name()));
         }
+        if (t instanceof com.payband.console.issuer.IssuerException e) {
+            return Optional.of(e.notRegistered() ? m.get("error.issuer.notRegistered")
+                    : e.refusal().map(code -> m.get("error.issuer.refused", code.name()))
+                            .orElseGet(() -> m.get("error.issuer.unavailable")));
+        }
         if (t instanceof com.payband.console.support.RevocationImport.BadLine e) {
             return Optional.of(m.get("error.import." + e.problem().name(), e.line()));
         }

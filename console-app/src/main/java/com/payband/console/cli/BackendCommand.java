@@ -23,12 +23,13 @@ final class BackendCommand {
     @Command(name = "register", mixinStandardHelpOptions = true)
     int register(@Option(names = "--url", paramLabel = "URL", required = true, descriptionKey = "backend.url") String url,
             @Option(names = "--code", paramLabel = "CODE", required = true, descriptionKey = "backend.code") String code,
-            @Option(names = "--name", paramLabel = "NAME", descriptionKey = "backend.name") String name)
+            @Option(names = "--name", paramLabel = "NAME", descriptionKey = "backend.name") String name,
+            @Option(names = "--replace", descriptionKey = "backend.replace") boolean replace)
             throws Exception {
         return Commands.signedIn(context, (services, admin) -> {
             BackendLink link;
             try {
-                link = services.backend().register(admin, url, code, name);
+                link = services.backend().register(admin, url, code, name, replace);
             } catch (BackendException e) {
                 throw failure(e);
             }
@@ -82,6 +83,7 @@ final class BackendCommand {
     static CliFailure failure(BackendException e) {
         int exit = switch (e.reason()) {
             case BAD_URL, BAD_CODE -> ExitCode.USAGE;
+            case ALREADY_REGISTERED -> ExitCode.REFUSED;
             case UNREACHABLE, TLS_FAILED -> ExitCode.BACKEND_UNREACHABLE;
             case NOT_REGISTERED -> ExitCode.NOT_FOUND;
             default -> ExitCode.BACKEND_REFUSED;

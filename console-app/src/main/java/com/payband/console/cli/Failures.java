@@ -78,7 +78,7 @@ final class Failures {
         if (t instanceof EnrollmentException e) {
             return switch (e.reason()) {
                 case BAND_NOT_FOUND, RADIO_UNAVAILABLE, UNRESOLVED, ISSUER_UNAVAILABLE, ISSUER_BUSY -> ExitCode.BAND_UNREACHABLE;
-                case CONSOLE_NOT_REGISTERED -> ExitCode.BACKEND_UNREACHABLE;
+                case CONSOLE_NOT_REGISTERED, PAYMENT_CHECK_NOT_REGISTERED -> ExitCode.BACKEND_UNREACHABLE;
                 // what was scanned (the customer's phone code, a payment code) is refused, not the band
                 case PHONE_CODE_UNREADABLE, PHONE_CODE_INVALID, PHONE_CODE_STALE, PHONE_OF_ANOTHER_CUSTOMER,
                         PAYMENT_CODE_UNREADABLE, PAYMENT_CODE_OF_ANOTHER_BAND -> ExitCode.REFUSED;
@@ -88,12 +88,15 @@ final class Failures {
         if (t instanceof com.payband.console.support.SupportException e) {
             return switch (e.reason()) {
                 case BAND_NOT_FOUND, RESET_UNCONFIRMED -> ExitCode.BAND_UNREACHABLE;
-                case BACKEND_UNAVAILABLE -> ExitCode.BACKEND_UNREACHABLE;
+                case BACKEND_UNAVAILABLE, CONSOLE_NOT_REGISTERED -> ExitCode.BACKEND_UNREACHABLE;
                 case OWNER_NOT_VERIFIED, ISSUER_REFUSED, STATE_ELSEWHERE -> ExitCode.BACKEND_REFUSED;
                 case APPROVAL_NOT_VALID, RESET_REASON_UNFITTING -> ExitCode.REFUSED;
                 case NOT_BOUND, BINDING_LIVE, NOT_THIS_BAND -> ExitCode.BAND_REFUSED;
                 case NOT_LIVE, PHONE_STILL_LINKED -> ExitCode.REFUSED;
             };
+        }
+        if (t instanceof com.payband.console.issuer.IssuerException e) {
+            return e.notRegistered() || e.refusal().isEmpty() ? ExitCode.BACKEND_UNREACHABLE : ExitCode.BACKEND_REFUSED;
         }
         if (t instanceof com.payband.console.support.RevocationImport.BadLine) {
             return ExitCode.REFUSED;

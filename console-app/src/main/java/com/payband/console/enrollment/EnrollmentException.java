@@ -58,7 +58,9 @@ public final class EnrollmentException extends Exception {
         /** Payment check: the code is of another band's binding. */
         PAYMENT_CODE_OF_ANOTHER_BAND,
         /** Payment check: the issuer refused the band's code. */
-        PAYMENT_REFUSED
+        PAYMENT_REFUSED,
+        /** Payment check: this console is registered with no backend, so no issuer can check a code here. */
+        PAYMENT_CHECK_NOT_REGISTERED
     }
 
     private final Reason reason;

@@ -162,10 +162,16 @@ public final class EnrollmentService {
                 refused(staff, serial, "PHONE_PRELINKED");
                 throw new EnrollmentException(EnrollmentException.Reason.PHONE_PRELINKED, serial.value());
             }
+            if (!issuer.available()) {
+                // nobody could sign the bind: refused before a binding is recorded (the band only read, and a stolen
+                // or bound one refused as such above)
+                refused(staff, serial, "CONSOLE_NOT_REGISTERED");
+                throw new EnrollmentException(EnrollmentException.Reason.CONSOLE_NOT_REGISTERED, serial.value());
+            }
             boolean clockSet = !info.clockSet()
                     || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0;
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
-                    customerId, radio.simulated() || issuer.simulated(), clockSet, phone.fingerprint());
+                    customerId, radio.simulated(), clockSet, phone.fingerprint());
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
@@ -217,7 +223,7 @@ public final class EnrollmentService {
             lifecycle.confirm(staff, bindingId, BindProof.acknowledged(request.credential(), challenge, ack));
             progress.accept(EnrollmentStep.CONFIRMED);
             return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
-                    radio.simulated() || issuer.simulated());
+                    radio.simulated());
         } catch (BandException e) {
             throw translate(e, null);
         } catch (IssuerException e) {
@@ -331,7 +337,7 @@ public final class EnrollmentService {
             progress.accept(EnrollmentStep.BAND_BOUND);
             progress.accept(EnrollmentStep.CONFIRMED);
             return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
-                    radio.simulated() || issuer.simulated());
+                    radio.simulated());
         }
         if (outcome.get().refusal() != null) {
             throw new EnrollmentException(outcome.get().refusal(), bindingId, null, "found when reconciling", cause);
@@ -536,7 +542,7 @@ public final class EnrollmentService {
             progress.accept(EnrollmentStep.PAYMENT_VERIFIED);
             return verdict;
         } catch (IssuerException e) {
-            throw new EnrollmentException(e.notRegistered() ? EnrollmentException.Reason.CONSOLE_NOT_REGISTERED
+            throw new EnrollmentException(e.notRegistered() ? EnrollmentException.Reason.PAYMENT_CHECK_NOT_REGISTERED
                     : EnrollmentException.Reason.ISSUER_UNAVAILABLE, bindingId, null, e.getMessage(), e);
         }
     }

@@ -14,8 +14,13 @@ import java.util.UUID;
 /** The issuer as the console sees it (see the package description). Implementations are thread-safe. */
 public interface Issuer {
 
-    /** A simulator's bindings and events must never reach a real backend. */
-    boolean simulated();
+    /**
+     * Whether there is an issuer to ask at all: false on a console registered with no backend, where nothing can be
+     * signed, so that a bind is refused before anything is recorded or asked of the band.
+     */
+    default boolean available() {
+        return true;
+    }
 
     /** The root public key (65-byte P-256 point) bands pin at manufacture. */
     byte[] rootPublicKey();
@@ -66,14 +71,8 @@ public interface Issuer {
             AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy) throws IssuerException;
 
     /**
-     * Tells the issuer where a binding is now; payment codes are accepted for ACTIVE bindings only. (A backend's
-     * issuer learns it from the console's events instead, exactly once, through the outbox.)
-     */
-    void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException;
-
-    /**
      * What the issuer knows of a band: every store's bindings of it, newest first, and whether it is listed as stolen
-     * (no customer data). Empty when this issuer cannot tell more than the console itself (the simulator's).
+     * (no customer data). Empty while this console is registered with no backend.
      */
     default Optional<com.payband.sync.api.IssuerBand> band(BandSerial serial) throws IssuerException {
         return Optional.empty();
@@ -81,7 +80,7 @@ public interface Issuer {
 
     /**
      * Bands of an imported list of stolen bands onto the issuer's revocation list (each once), so that every store
-     * refuses them after its next sync; empty when this issuer keeps no list for other stores (the simulator's).
+     * refuses them after its next sync; empty while this console is registered with no backend.
      */
     default Optional<com.payband.sync.api.ImportedRevocations.Result> importRevocations(String list,
             java.util.List<com.payband.sync.api.ImportedRevocations.Band> bands) throws IssuerException {
@@ -98,8 +97,8 @@ public interface Issuer {
 
     /**
      * Whether this issuer's record decides a binding begun at that time: it would have prepared it. Not so for a
-     * binding begun before the console registered with the backend (the simulator's issuer prepared it): only its
-     * band can say what became of it.
+     * binding begun before the console registered with the backend (an earlier version's simulated issuer prepared
+     * it): only its band can say what became of it.
      */
     default boolean recordDecides(java.time.Instant bindingCreatedAt) {
         return true;

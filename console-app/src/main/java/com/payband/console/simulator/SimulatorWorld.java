@@ -3,8 +3,6 @@ package com.payband.console.simulator;
 import com.payband.console.bands.BandRadio;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.binding.Revocation;
-import com.payband.console.issuer.IssuerException;
-import com.payband.console.issuer.StandInIssuer;
 import com.payband.console.store.Database;
 import com.payband.band.BandSerial;
 import com.payband.band.protocol.Credential;
@@ -37,6 +35,8 @@ import java.util.UUID;
  */
 public final class SimulatorWorld implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimulatorWorld.class);
+
     /** The sample bands: serial → what a person demonstrating or training meets with it. */
     public static final Map<String, String> SAMPLES = Map.of(
             "PB100001", "factory-new, on the counter",
@@ -50,8 +50,6 @@ public final class SimulatorWorld implements AutoCloseable {
             "PB700001", "clock three years ahead",
             "PB800001", "paired with a thief's phone on the shelf (firmware with the pairing flaw)");
 
-    /** The test's stand-in issuer; empty in the product. */
-    private final Optional<StandInIssuer> standIn;
     /** The issuer root the factory flashes new bands with. */
     private byte[] factoryRoot;
     private final SimulatedRadio radio;
@@ -61,9 +59,8 @@ public final class SimulatorWorld implements AutoCloseable {
     private final Path phonesFolder;
     private final Clock clock;
 
-    private SimulatorWorld(Optional<StandInIssuer> standIn, byte[] factoryRoot, SimulatedRadio radio, BandRadio bandRadio,
+    private SimulatorWorld(byte[] factoryRoot, SimulatedRadio radio, BandRadio bandRadio,
             BandManufacturer manufacturer, Path bandsFolder, Path phonesFolder, Clock clock) {
-        this.standIn = standIn;
         this.radio = radio;
         this.bandRadio = bandRadio;
         this.manufacturer = manufacturer;
@@ -75,9 +72,9 @@ public final class SimulatorWorld implements AutoCloseable {
 
     /**
      * The root the factory flashes new bands with: the one pinned last (the backend's, once the console learnt it),
-     * else the stand-in's, else a placeholder nobody can sign for (the new bands are flashed again at registration).
+     * else a placeholder nobody can sign for (the new bands are flashed again at registration).
      */
-    private static byte[] factoryRoot(Path folder, Optional<StandInIssuer> standIn) {
+    private static byte[] factoryRoot(Path folder) {
         Path pinned = factoryRootFile(folder.resolve("bands"));
         if (Files.isRegularFile(pinned)) {
             try {
@@ -86,7 +83,26 @@ public final class SimulatorWorld implements AutoCloseable {
                 // unreadable: as if never pinned, until the console pins again
             }
         }
-        return standIn.map(StandInIssuer::rootPublicKey).orElseGet(SimulatorWorld::unknownRoot);
+        return unknownRoot();
+    }
+
+    /**
+     * Earlier versions kept a simulated issuer here, its root key and every band's payment secret in clear: a
+     * console holds no issuer secret, so they are deleted (the bands bound with it are decided by their bands).
+     */
+    private static void removeOldIssuer(Path issuerFolder) {
+        if (!Files.isDirectory(issuerFolder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(issuerFolder)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            LOG.warn("simulator: removed {}, an issuer's keys that an earlier version kept in the data folder",
+                    issuerFolder);
+        } catch (IOException e) {
+            LOG.warn("simulator: could not remove the old issuer keys in {}: {}", issuerFolder, e.getMessage());
+        }
     }
 
     /** The root of a key thrown away at once: what is signed with it is beyond this console's reach. */
@@ -108,8 +124,8 @@ public final class SimulatorWorld implements AutoCloseable {
     }
 
     public static SimulatorWorld open(Path folder, Database database, LinkModel link, Clock clock) throws IOException {
-        Optional<StandInIssuer> standIn = StandInIssuer.find(folder.resolve("issuer"), clock);
-        byte[] factoryRoot = factoryRoot(folder, standIn);
+        removeOldIssuer(folder.resolve("issuer"));
+        byte[] factoryRoot = factoryRoot(folder);
         BandManufacturer manufacturer = BandManufacturer.loadOrCreate(folder.resolve("manufacturer"), "PayBand Devices",
                 clock.instant());
         Path bands = folder.resolve("bands");
@@ -117,7 +133,7 @@ public final class SimulatorWorld implements AutoCloseable {
         SimulatedRadio radio = new SimulatedRadio(link, clock);
         DeviceCertificates trusted = new DeviceCertificates(List.of(manufacturer.root()));
         if (!Files.isDirectory(bands) || !hasBands(bands)) {
-            makeSamples(bands, phones, folder.resolve("manufacturer"), manufacturer, standIn, factoryRoot, database, radio,
+            makeSamples(bands, phones, folder.resolve("manufacturer"), manufacturer, factoryRoot, database, radio,
                     trusted, clock);
         }
         List<SimulatedBand> loaded;
@@ -132,7 +148,7 @@ public final class SimulatorWorld implements AutoCloseable {
             radio.add(band, rssiOf(band.serial()));
         }
         BandRadio bandRadio = new BandRadio(radio, trusted, clock, Duration.ofSeconds(5));
-        return new SimulatorWorld(standIn, factoryRoot, radio, bandRadio, manufacturer, bands, phones, clock);
+        return new SimulatorWorld(factoryRoot, radio, bandRadio, manufacturer, bands, phones, clock);
     }
 
     private static boolean hasBands(Path bands) throws IOException {
@@ -151,26 +167,26 @@ public final class SimulatorWorld implements AutoCloseable {
     }
 
     private static void makeSamples(Path bands, Path phones, Path manufacturerFolder, BandManufacturer manufacturer,
-            Optional<StandInIssuer> standIn, byte[] factoryRoot, Database database, SimulatedRadio radio,
+            byte[] factoryRoot, Database database, SimulatedRadio radio,
             DeviceCertificates trusted, Clock clock) throws IOException {
         try {
             var issuerRoot = P256.decode(factoryRoot);
-            // the bands bound in another store trust the issuer that bound them: the stand-in, or one whose key this
-            // simulator forgets at once (nothing here can sign for them, as for a real store's band bound elsewhere)
+            // the bands bound in another store trust the issuer that bound them, one whose key this simulator forgets
+            // at once (nothing here can sign for them, as for a real store's band bound elsewhere)
             KeyPair elsewhere = P256.generate();
-            var elsewhereRoot = standIn.isPresent() ? issuerRoot : elsewhere.getPublic();
+            var elsewhereRoot = elsewhere.getPublic();
             for (String s : List.of("PB100001", "PB100002", "PB100003")) {
                 SimulatedBand band = SimulatedBand.manufacture(bands, new BandSerial(s), manufacturer, issuerRoot, clock);
                 band.setBattery(s.equals("PB100002") ? 64 : 88);
             }
             SimulatedBand other = SimulatedBand.manufacture(bands, new BandSerial("PB200001"), manufacturer, elsewhereRoot,
                     clock);
-            bindElsewhere(other, standIn, elsewhere, clock, UUID.randomUUID(), phone(phones, "owner-PB200001", "the owner of PB200001 (bound elsewhere)",
+            bindElsewhere(other, elsewhere, clock, UUID.randomUUID(), phone(phones, "owner-PB200001", "the owner of PB200001 (bound elsewhere)",
                     radio, trusted, clock));
             SimulatedBand stolen = SimulatedBand.manufacture(bands, new BandSerial("PB300001"), manufacturer, elsewhereRoot,
                     clock);
             UUID stolenBinding = UUID.randomUUID();
-            bindElsewhere(stolen, standIn, elsewhere, clock, stolenBinding, phone(phones, "owner-PB300001",
+            bindElsewhere(stolen, elsewhere, clock, stolenBinding, phone(phones, "owner-PB300001",
                     "the owner of PB300001 (reported stolen)", radio, trusted, clock));
             database.runInTransaction(s -> s.persist(new Revocation(stolenBinding, "PB300001", ReasonCode.STOLEN,
                     clock.instant().minus(Duration.ofDays(3)), Revocation.Source.SAMPLE)));
@@ -192,26 +208,21 @@ public final class SimulatorWorld implements AutoCloseable {
             } finally {
                 radio.remove(flawed.serial());
             }
-        } catch (ProtocolException | IssuerException e) {
+        } catch (ProtocolException e) {
             throw new IOException("cannot make the sample bands", e);
         }
     }
 
-    private static void bindElsewhere(SimulatedBand band, Optional<StandInIssuer> standIn, KeyPair elsewhere, Clock clock,
-            UUID bindingId, SimulatedPhone owner) throws IssuerException, IOException {
+    private static void bindElsewhere(SimulatedBand band, KeyPair elsewhere, Clock clock, UUID bindingId,
+            SimulatedPhone owner) throws IOException {
         SecureRandom random = new SecureRandom();
         byte[] secret = new byte[SealedSecret.SECRET_LENGTH];
         random.nextBytes(secret);
-        Credential credential;
-        if (standIn.isPresent()) {
-            credential = standIn.get().foreignCredential(bindingId, band.serial(), secret, owner.key());
-        } else {
-            var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            byte[] reference = new byte[32];
-            random.nextBytes(reference);
-            credential = new Credential(bindingId, reference, owner.key(), boundAt, P256.sign(elsewhere.getPrivate(),
-                    Credential.toBeSigned(band.serial(), bindingId, reference, owner.key(), boundAt)));
-        }
+        var boundAt = clock.instant().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        byte[] reference = new byte[32];
+        random.nextBytes(reference);
+        Credential credential = new Credential(bindingId, reference, owner.key(), boundAt, P256.sign(
+                elsewhere.getPrivate(), Credential.toBeSigned(band.serial(), bindingId, reference, owner.key(), boundAt)));
         band.forceBound(credential, secret);
     }
 
@@ -341,11 +352,6 @@ public final class SimulatorWorld implements AutoCloseable {
             }
         }
         return n;
-    }
-
-    /** The test's stand-in issuer (see {@link StandInIssuer}); empty in the product. */
-    public Optional<StandInIssuer> standIn() {
-        return standIn;
     }
 
     public SimulatedRadio radio() {

@@ -25,6 +25,8 @@ public final class SupportException extends Exception {
         APPROVAL_NOT_VALID,
         /** The backend (and its issuer) cannot be reached: resets and resumes need it. */
         BACKEND_UNAVAILABLE,
+        /** This console is registered with no backend: no issuer signs a reset or a phone change here. */
+        CONSOLE_NOT_REGISTERED,
         /** The issuer refused (its policy, or the binding is not what this console thinks). */
         ISSUER_REFUSED,
         /** The backend has the binding in another state than this console: another store ended it. */

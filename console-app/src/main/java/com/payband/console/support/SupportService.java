@@ -146,13 +146,11 @@ public final class SupportService {
         authorizer.require(staff, Action.FIND_CUSTOMER);
         Optional<com.payband.sync.api.IssuerBand> atIssuer = Optional.empty();
         boolean unreachable = false;
-        if (!issuer.simulated()) {
-            try {
-                atIssuer = issuer.band(serial);
-            } catch (IssuerException e) {
-                LOG.info("the issuer was not asked about {}: {}", serial, e.getMessage());
-                unreachable = true;
-            }
+        try {
+            atIssuer = issuer.band(serial);
+        } catch (IssuerException e) {
+            LOG.info("the issuer was not asked about {}: {}", serial, e.getMessage());
+            unreachable = true;
         }
         return new BandRecord(serial, lifecycle.latestBindingOfBand(serial.value()),
                 lifecycle.revocationsOfBand(serial.value()),
@@ -176,7 +174,8 @@ public final class SupportService {
         authorizer.require(staff, Action.RESUME_BINDING);
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
         OwnerVerification verified = customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
-        if (!issuer.simulated()) {
+        // a console registered with no backend shared none of its bindings: nobody else can have ended this one
+        if (issuer.available()) {
             Optional<BindingState> there;
             try {
                 there = issuer.bindingState(bindingId);
@@ -250,6 +249,7 @@ public final class SupportService {
             throw new IllegalArgumentException("a band is reset for " + RESET_REASONS + ", not " + reason);
         }
         LifecycleService.keptNote(note); // a note too long is refused before the band is touched
+        requireIssuer(staff, Target.band(serial.value()), "BAND_RECOVERED");
         if (approval.isPresent() && !approval.get().validFor(staff, serial, clock.instant())) {
             throw refused(staff, Target.band(serial.value()), "BAND_RECOVERED",
                     SupportException.Reason.APPROVAL_NOT_VALID, null, new IllegalStateException("approval by "
@@ -389,7 +389,7 @@ public final class SupportService {
     public Optional<com.payband.sync.api.IssuerBindingHistory> historyAtIssuer(StaffSession staff, UUID bindingId)
             throws IssuerException {
         authorizer.require(staff, Action.FIND_CUSTOMER);
-        return issuer.simulated() ? Optional.empty() : issuer.history(bindingId);
+        return issuer.history(bindingId);
     }
 
     /** Whether a reset is recorded as under way (one a stop interrupted, or one in progress now). */
@@ -529,6 +529,7 @@ public final class SupportService {
             throw new IllegalArgumentException("a phone is changed for " + PHONE_REASONS + ", not " + why);
         }
         LifecycleService.keptNote(note); // a note too long is refused before the band is touched
+        requireIssuer(staff, Target.binding(bindingId), "PHONE_REPLACED");
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
         // only an active band: a band reported lost (suspended) is found first, at the desk, with its owner
         if (binding.state() != BindingState.ACTIVE) {
@@ -792,6 +793,14 @@ public final class SupportService {
         ended(staff.actor(), serial, bindingId, Outcome.SUCCESS, describe(bindingId, grounds)
                 + (onReconnect ? ", confirmed by the band after the link dropped" : ""));
         return new ResetDone(serial, bindingId, grounds, onReconnect);
+    }
+
+    /** Only an issuer signs what a band obeys: refused before an owner's card is read or a band asked anything. */
+    private void requireIssuer(StaffSession staff, Target target, String what) throws SupportException {
+        if (!issuer.available()) {
+            throw refused(staff, target, what, SupportException.Reason.CONSOLE_NOT_REGISTERED, null,
+                    new IllegalStateException("this console is not registered with a backend"));
+        }
     }
 
     private SupportException refused(StaffSession staff, Target target, String what, SupportException.Reason reason,

@@ -26,6 +26,8 @@ public final class BackendException extends Exception {
         LIST_NOT_PROVEN,
         /** This console is not registered with any backend. */
         NOT_REGISTERED,
+        /** This console is registered already: a new registration replaces it only when asked to in so many words. */
+        ALREADY_REGISTERED,
         /** The backend revoked this console. */
         CONSOLE_REVOKED,
         /** The backend does not know this console's certificate. */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The issuer as the console reaches it: the backend's, over mutual TLS, once this console is registered (the
- * console holds no issuer key or payment secret then); until it is, the simulator's, for simulator mode. Binding
+ * console holds no issuer key or payment secret); until it is, there is none and nothing is signed. Binding
  * states reach the backend's issuer through the outbox, exactly once: before it prepares a binding or checks a
  * payment the outbox is pushed, so that it decides on what this console knows.
  */
@@ -41,76 +41,19 @@ public final class BackendIssuer implements Issuer {
 
     private final BackendRegistration registration;
     private final SyncService sync;
-    private final Issuer unregistered;
     private final Consumer<byte[]> rootSeen;
     private final OwnerEvidenceSource ownerEvidence;
     private volatile byte[] pinned;
 
     /**
-     * The issuer of a console registered with no backend: there is none, so nothing is signed (a bind waits in the
-     * queue until an administrator registers the console) and no state needs telling.
-     */
-    public static Issuer notRegistered() {
-        return new NotRegistered();
-    }
-
-    private static final class NotRegistered implements Issuer {
-        @Override
-        public boolean simulated() {
-            return false;
-        }
-
-        @Override
-        public byte[] rootPublicKey() {
-            throw new IllegalStateException("this console is not registered with a backend: no issuer root to trust");
-        }
-
-        @Override
-        public BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId,
-                PhoneKey phone, String staff, boolean simulatedBand) throws IssuerException {
-            throw IssuerException.noBackend();
-        }
-
-        @Override
-        public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge,
-                byte[] payload, AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy)
-                throws IssuerException {
-            throw IssuerException.noBackend();
-        }
-
-        @Override
-        public void bindingStateChanged(UUID bindingId, BindingState state) {
-            // the backend learns every state from the outbox once the console is registered
-        }
-
-        @Override
-        public Optional<BindingState> bindingState(UUID bindingId) throws IssuerException {
-            throw IssuerException.noBackend();
-        }
-
-        @Override
-        public boolean recordDecides(java.time.Instant bindingCreatedAt) {
-            return false;
-        }
-
-        @Override
-        public PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
-            throw IssuerException.noBackend();
-        }
-    }
-
-    /**
-     * @param unregistered the issuer while no backend is registered ({@link #notRegistered()}, or a test's stand-in)
      * @param rootSeen     told the backend issuer's root key when it is first learnt (the simulator's factory flashes
      *                     its new bands with it)
      * @param ownerEvidence the owner evidence of a customer, derived from their document
      */
-    public BackendIssuer(BackendRegistration registration, SyncService sync, Issuer unregistered,
-            Consumer<byte[]> rootSeen, OwnerEvidenceSource ownerEvidence) {
+    public BackendIssuer(BackendRegistration registration, SyncService sync, Consumer<byte[]> rootSeen, OwnerEvidenceSource ownerEvidence) {
         this.ownerEvidence = ownerEvidence;
         this.registration = registration;
         this.sync = sync;
-        this.unregistered = unregistered;
         this.rootSeen = rootSeen;
     }
 
@@ -121,19 +64,28 @@ public final class BackendIssuer implements Issuer {
     /** Before the band is asked anything: the backend's root, so that the simulator's new bands pin it. */
     public void learnRoot() throws IssuerException {
         if (registered()) {
+            pinned = null; // registered anew, perhaps with another backend: the old root is trusted no more
             rootPublicKey(true);
         }
     }
 
+    /** False while this console is registered with no backend: then there is no issuer, and nothing is signed. */
     @Override
-    public boolean simulated() {
-        return !registered() && unregistered.simulated();
+    public boolean available() {
+        return registered();
+    }
+
+    /** Before anything is asked of an issuer that is not there (see {@link #available()}). */
+    private void requireRegistered() throws IssuerException {
+        if (!registered()) {
+            throw IssuerException.noBackend();
+        }
     }
 
     @Override
     public byte[] rootPublicKey() {
         if (!registered()) {
-            return unregistered.rootPublicKey();
+            throw new IllegalStateException("this console is not registered with a backend: no issuer root to trust");
         }
         try {
             return rootPublicKey(false);
@@ -160,10 +112,7 @@ public final class BackendIssuer implements Issuer {
     @Override
     public BindRequest prepareBinding(UUID bindingId, BandSerial serial, byte[] devicePublicKey, UUID customerId,
             PhoneKey phone, String staff, boolean simulatedBand) throws IssuerException {
-        if (!registered()) {
-            return unregistered.prepareBinding(bindingId, serial, devicePublicKey, customerId, phone, staff,
-                    simulatedBand);
-        }
+        requireRegistered();
         if (pinned == null) {
             rootPublicKey(true); // first binding since start: the simulator's bands learn which root to trust
         }
@@ -188,10 +137,7 @@ public final class BackendIssuer implements Issuer {
     @Override
     public Authorisation authorise(Command action, BandSerial serial, UUID bindingId, byte[] challenge, byte[] payload,
             AuthorisationReason reason, String staff, byte[] ownerEvidence, String approvedBy) throws IssuerException {
-        if (!registered()) {
-            return unregistered.authorise(action, serial, bindingId, challenge, payload, reason, staff, ownerEvidence,
-                    approvedBy);
-        }
+        requireRegistered();
         if (reason == AuthorisationReason.BAND_RECOVERED || reason == AuthorisationReason.PHONE_REPLACED) {
             flush(); // the issuer decides these on the binding's state: this console's last changes first
         }
@@ -206,19 +152,9 @@ public final class BackendIssuer implements Issuer {
         }
     }
 
-    /** The backend's issuer learns states from the outbox's events; the simulator's is told here. */
-    @Override
-    public void bindingStateChanged(UUID bindingId, BindingState state) throws IssuerException {
-        if (!registered()) {
-            unregistered.bindingStateChanged(bindingId, state);
-        }
-    }
-
     @Override
     public Optional<BindingState> bindingState(UUID bindingId) throws IssuerException {
-        if (!registered()) {
-            return unregistered.bindingState(bindingId);
-        }
+        requireRegistered();
         try {
             IssuerBinding b = registration.client().get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId, IssuerBinding.class);
             return Optional.of(BindingState.valueOf(b.state()));
@@ -234,7 +170,7 @@ public final class BackendIssuer implements Issuer {
     public Optional<com.payband.sync.api.ImportedRevocations.Result> importRevocations(String list,
             java.util.List<com.payband.sync.api.ImportedRevocations.Band> bands) throws IssuerException {
         if (!registered()) {
-            return unregistered.importRevocations(list, bands);
+            return Optional.empty(); // no list to put them on: said to the agent as such
         }
         int added = 0;
         int listed = 0;
@@ -256,7 +192,7 @@ public final class BackendIssuer implements Issuer {
     @Override
     public Optional<com.payband.sync.api.IssuerBand> band(BandSerial serial) throws IssuerException {
         if (!registered()) {
-            return unregistered.band(serial);
+            return Optional.empty();
         }
         try {
             return Optional.of(registration.client().get(ApiPaths.ISSUER_BANDS + "/" + serial.value(),
@@ -269,7 +205,7 @@ public final class BackendIssuer implements Issuer {
     @Override
     public Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
         if (!registered()) {
-            return unregistered.history(bindingId);
+            return Optional.empty();
         }
         try {
             return Optional.of(registration.client().get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId + "/history",
@@ -285,7 +221,7 @@ public final class BackendIssuer implements Issuer {
     @Override
     public boolean recordDecides(java.time.Instant bindingCreatedAt) {
         if (!registered()) {
-            return unregistered.recordDecides(bindingCreatedAt);
+            return false; // a binding of an earlier (removed) simulated issuer: only its band can tell
         }
         // registered (or about to register with the demo backend): only what began after the registration was
         // prepared there
@@ -294,9 +230,7 @@ public final class BackendIssuer implements Issuer {
 
     @Override
     public PaymentVerdict verifyPayment(PaymentCode code) throws IssuerException {
-        if (!registered()) {
-            return unregistered.verifyPayment(code);
-        }
+        requireRegistered();
         flush();
         PaymentCheckResult result = call(() -> registration.client().post(ApiPaths.ISSUER_PAYMENTS,
                 new PaymentCheck(code.text()), PaymentCheckResult.class));

@@ -79,10 +79,27 @@ public final class BackendRegistration {
      * @param name how this console is shown at the backend (the store's name)
      */
     public BackendLink register(StaffSession admin, String url, String code, String name) throws BackendException {
+        return register(admin, url, code, name, false);
+    }
+
+    /**
+     * As {@link #register(StaffSession, String, String, String)}; a console registered already is registered anew only
+     * with {@code replace} (the administrator confirmed it): its bindings stay with the old backend, whose issuer alone
+     * signs for their bands.
+     */
+    public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace)
+            throws BackendException {
         authorizer.require(admin, Action.REGISTER_BACKEND);
         try {
             BackendLink link;
-            synchronized (registering) { // never interleaved with the simulator's own registration (demoLink)
+            // never interleaved with the simulator's own registration (demoLink) nor with a push (the sync holds this
+            // lock too): no batch goes to the old backend after the link changed
+            synchronized (registering) {
+                Optional<BackendLink> current = link();
+                if (current.isPresent() && !replace) {
+                    throw new BackendException(BackendException.Reason.ALREADY_REGISTERED,
+                            "registered with " + current.get().url() + " already; replace it on purpose");
+                }
                 link = registerChecked(admin.username(), url, code, name, id -> { });
             }
             audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
@@ -90,10 +107,26 @@ public final class BackendRegistration {
             registered.forEach(Runnable::run);
             return link;
         } catch (BackendException e) {
-            audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.FAILED, new Target("backend", String.valueOf(url)),
-                    e.reason().name(), e.getMessage());
+            // what was typed into the address field is never echoed: it may be the one-time code, pasted there
+            audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.FAILED, new Target("backend", shown(url)),
+                    e.reason().name(), e.reason() == BackendException.Reason.BAD_URL
+                            || e.reason() == BackendException.Reason.BAD_CODE ? null : e.getMessage());
             throw e;
         }
+    }
+
+    /** The address as the audit trail keeps it: scheme, host and port of a well-formed one only. */
+    private static String shown(String url) {
+        try {
+            return base(url).toString();
+        } catch (BackendException e) {
+            return "(not an address)";
+        }
+    }
+
+    /** The lock a push holds too (see {@link #register(StaffSession, String, String, String, boolean)}). */
+    Object changeLock() {
+        return registering;
     }
 
     private interface BeforeKeeping {
@@ -158,6 +191,14 @@ public final class BackendRegistration {
                 s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
                         answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy));
             } else {
+                if (!existing.consoleId().equals(answer.consoleId())
+                        || !existing.caPem().equals(answer.caCertificatePem())) {
+                    // another backend (or this one's console anew): its revocation list is another chain, from entry 0
+                    SyncState state = s.find(SyncState.class, SyncState.ID);
+                    if (state != null) {
+                        state.revocationsTaken(0, null, null);
+                    }
+                }
                 existing.set(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
                         answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy);
             }

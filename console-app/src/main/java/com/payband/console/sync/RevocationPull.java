@@ -50,6 +50,7 @@ final class RevocationPull {
     Taken pull(BackendClient client) throws BackendException {
         SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
         long seq = state == null ? 0 : state.revocationSeq();
+        long seq0 = seq;
         String hash = state == null || state.revocationHash() == null ? RevocationEntry.GENESIS : state.revocationHash();
         List<RevocationEntry> taken = new ArrayList<>();
         RevocationHead head;
@@ -98,8 +99,9 @@ final class RevocationPull {
                 // so they are read once and the rest is one plain batch. Rows from the list itself need no check:
                 // the list names each binding once, and the cursor never takes an entry twice.
                 java.util.Set<UUID> known = new java.util.HashSet<>();
-                try (var q = c.createStatement(); var rs = q.executeQuery(
-                        "SELECT binding_id FROM band_revocation WHERE source <> 'BACKEND'")) {
+                // from entry 0 after a registration with another backend, rows of the old one's list are kept too
+                try (var q = c.createStatement(); var rs = q.executeQuery("SELECT binding_id FROM band_revocation"
+                        + (seq0 == 0 ? "" : " WHERE source <> 'BACKEND'"))) {
                     while (rs.next()) {
                         known.add(rs.getObject(1, UUID.class));
                     }

@@ -45,7 +45,7 @@ public final class SyncService {
     private final Authorizer authorizer;
     private final Clock clock;
     private final int batchSize;
-    private final Object pushing = new Object();
+    private final Object pushing;
     private final RevocationPull revocations;
 
     /** @param audit whose chain head is anchored at the backend with every push */
@@ -65,6 +65,7 @@ public final class SyncService {
         this.outbox = outbox;
         this.audit = audit;
         this.backend = backend;
+        this.pushing = backend.changeLock(); // a registration replaced never races a push to the old backend
         this.authorizer = authorizer;
         this.clock = clock;
         this.batchSize = Math.min(batchSize, ApiPaths.MAX_EVENTS_PER_BATCH);

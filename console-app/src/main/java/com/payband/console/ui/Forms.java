@@ -79,4 +79,31 @@ public final class Forms {
         box.getChildren().addAll(content);
         return box;
     }
+
+    /**
+     * Asks before an act that cannot be taken back: a confirmation over the window of {@code over}, in its style, whose
+     * default answer (Enter, Escape) is the safe one; true when the member chose {@code act}.
+     *
+     * @param actId the id of the button that acts, for tests and keyboard users' tools
+     */
+    public static boolean confirm(Node over, String title, String text, String act, String cancel, String actId) {
+        javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        confirm.initOwner(over.getScene() == null ? null : over.getScene().getWindow());
+        confirm.setTitle(title);
+        confirm.setHeaderText(title);
+        confirm.setContentText(text);
+        confirm.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // a long text is not cut
+        javafx.scene.control.ButtonType yes = new javafx.scene.control.ButtonType(act,
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType no = new javafx.scene.control.ButtonType(cancel,
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        confirm.getButtonTypes().setAll(yes, no);
+        ((Button) confirm.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) confirm.getDialogPane().lookupButton(no)).setDefaultButton(true);
+        confirm.getDialogPane().lookupButton(yes).setId(actId);
+        if (over.getScene() != null) {
+            confirm.getDialogPane().getStylesheets().setAll(over.getScene().getStylesheets());
+        }
+        return confirm.showAndWait().filter(yes::equals).isPresent();
+    }
 }

@@ -39,10 +39,13 @@ class CommandLineBackendTest {
             assertThat(json).contains("\"registered\" : true").contains("\"reachable\" : true")
                     .contains("\"name\" : \"Shop 7\"").contains("\"lastError\" : null");
 
+            // registered: registering again is refused unless it is meant to replace the registration
+            assertThat(admin.run("backend", "register", "--url", backend.url(), "--code", backend.code())
+                    .expectFailure(ExitCode.REFUSED)).contains("registered with a backend already").contains("--replace");
             assertThat(admin.env("LANG", "zh_CN.UTF-8").run("backend", "register", "--url", backend.url(), "--code",
-                    code).expectFailure(ExitCode.BACKEND_REFUSED)).contains("后台拒绝了该注册码");
+                    code, "--replace").expectFailure(ExitCode.BACKEND_REFUSED)).contains("后台拒绝了该注册码");
             assertThat(admin.run("audit", "list", "--action", "BACKEND_REGISTERED", "--json").expectSuccess().stdout())
-                    .contains("SUCCESS").contains("CODE_REFUSED");
+                    .contains("SUCCESS").contains("ALREADY_REGISTERED").contains("CODE_REFUSED");
 
             assertThat(admin.run("sync", "now", "--json").expectSuccess().stdout()).contains("\"sent\" : 0")
                     .contains("\"queued\" : 0");

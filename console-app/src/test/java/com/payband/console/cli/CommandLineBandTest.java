@@ -23,15 +23,27 @@ class CommandLineBandTest {
 
     static PaybandProcess clerk;
 
+    /** The store's backend: its issuer signs the binds. */
+    static com.payband.console.sync.TestBackend backend;
+
     @BeforeAll
-    static void store() {
+    static void store() throws Exception {
+        backend = com.payband.console.sync.TestBackend.start(temp.resolve("backend"));
         PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", "passphrase of the band test");
         cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
+        cli.as("admin", PASSWORD).registerWith(backend);
         cli.as("admin", PASSWORD).env("PAYBAND_NEW_PASSWORD", "first password 9171")
                 .run("staff", "add", "desk", "--role", "RETAIL_STAFF,SUPPORT_AGENT").expectSuccess();
         cli.as("desk", "first password 9171").env("PAYBAND_NEW_PASSWORD", CLERK_PASSWORD).run("password", "change")
                 .expectSuccess();
         clerk = cli.as("desk", CLERK_PASSWORD);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     @Test

@@ -60,9 +60,20 @@ class CommandLineSerialReaderTest {
     private VirtualSerialCable cable;
     private SerialReaderSimulator simulator;
 
+    /** The store's backend: its issuer signs the binds. */
+    static com.payband.console.sync.TestBackend backend;
+
     @BeforeAll
-    static void store() {
-        admin = PaybandProcess.newStoreAsAdmin(temp.resolve("data"), PASSPHRASE, PASSWORD);
+    static void store() throws Exception {
+        backend = com.payband.console.sync.TestBackend.start(temp.resolve("backend"));
+        admin = PaybandProcess.newStoreAsAdmin(temp.resolve("data"), PASSPHRASE, PASSWORD).registerWith(backend);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     @AfterEach

@@ -75,6 +75,16 @@ final class PaybandProcess {
         return dataFolder;
     }
 
+    /**
+     * Registers this store with that backend, as its administrator does ({@code backend register}; this process is
+     * signed in as one): its binds, resets and payment checks go to the backend's issuer from then on.
+     */
+    PaybandProcess registerWith(com.payband.console.sync.TestBackend backend) {
+        run("backend", "register", "--url", backend.url(), "--code", backend.code(), "--name", "Test store")
+                .expectSuccess();
+        return this;
+    }
+
     /** Signs in as {@code user}: PAYBAND_USER and PAYBAND_PASSWORD. */
     /**
      * This administrator adds a member with one role, who then sets their own password: the member's process,
@@ -109,8 +119,8 @@ final class PaybandProcess {
     }
 
     /**
-     * The command line on the product's class path: this JVM's without the test classes, so without what the tests
-     * plug in (the stand-in issuer, see {@code issuer.StandInIssuer}).
+     * The command line on the product's class path: this JVM's without the test classes (no test resource, such as
+     * logback-test.xml, can change what it does).
      */
     PaybandProcess shipped() {
         return new PaybandProcess(dataFolder, env, timeout, true);

@@ -40,6 +40,34 @@ class ReconciliationAfterKillTest {
     @TempDir
     Path dir;
 
+    /** The store's backend: its issuer prepares, authorises and records every bind, reset and phone change here. */
+    @TempDir
+    Path backendDir;
+
+    private com.payband.console.sync.TestBackend backend;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startBackend() throws Exception {
+        backend = com.payband.console.sync.TestBackend.start(backendDir);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopBackend() {
+        backend.close();
+    }
+
+    /** A new store, registered with this test's backend. */
+    private ConsoleServices newStore() throws Exception {
+        ConsoleServices services = TestStores.create(dir, CLOCK);
+        try {
+            services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Shop");
+        } catch (Exception | Error e) {
+            services.close();
+            throw e;
+        }
+        return services;
+    }
+
     @ParameterizedTest(name = "killed at {0}")
     @EnumSource(value = EnrollmentStep.class, names = {"CHECKING_BAND", "SETTING_CLOCK", "RECORDED_PENDING",
             "ISSUER_PREPARED", "BAND_BOUND", "CONFIRMED"})
@@ -49,6 +77,7 @@ class ReconciliationAfterKillTest {
         try (ConsoleServices services = TestStores.open(dir)) {
             var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
             List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(clerk);
+            services.sync().pushOutbox(); // the backend's issuer learns what became of the bind from the outbox
             SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
             Optional<Binding> binding = services.lifecycle().latestBindingOfBand(BAND.value());
             boolean pendingWasRecorded = killedAt.compareTo(EnrollmentStep.RECORDED_PENDING) >= 0;
@@ -107,45 +136,41 @@ class ReconciliationAfterKillTest {
     @ParameterizedTest(name = "killed at {0}")
     @EnumSource(value = EnrollmentStep.class, names = {"RECORDED_PENDING", "ISSUER_PREPARED", "BAND_BOUND"})
     void theWindowDecidesABindLeftUnfinishedByItselfOnceItsIssuerCanBeAsked(EnrollmentStep killedAt) throws Exception {
-        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
-                dir.resolveSibling(dir.getFileName() + "-backend"))) {
-            UUID customer = enrollAndKillAt(killedAt, services -> services.backend().register(TestStores.admin(services),
-                    backend.url(), backend.code(), "Shop"));
-            ConsoleServices services = TestStores.open(dir);
-            UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
-            assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
-            boolean bandTookIt = killedAt == EnrollmentStep.BAND_BOUND;
-            BindingState expected = bandTookIt ? BindingState.ACTIVE : BindingState.FAILED;
-            // the window owns the services from here and closes them
-            try (var window = com.payband.console.ui.UiTestContexts.open(dir, services, null)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.PENDING
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(expected);
-                SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
-                assertThat(band.state()).isEqualTo(bandTookIt ? BandState.BOUND : BandState.FACTORY);
-                List<com.payband.console.audit.AuditEvent> decided = new java.util.ArrayList<>();
-                services.audit().forEach(new com.payband.console.audit.AuditQuery(Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Integer.MAX_VALUE), e -> {
-                            if (e.targetId().filter(left.toString()::equals).isPresent()
-                                    && e.detail().orElse("").contains(bandTookIt ? "holds the binding" : "")
-                                    && e.actorName().equals("system")) {
-                                decided.add(e);
-                            }
-                        });
-                assertThat(decided).as("the decision is audited as the system's").isNotEmpty();
-                if (killedAt == EnrollmentStep.RECORDED_PENDING) {
-                    assertThat(decided).anySatisfy(e -> assertThat(e.detail().orElse(""))
-                            .contains("the issuer never prepared the binding"));
-                }
-                // the band's customer can be enrolled (again) or pays: nothing is left half-done
-                if (!bandTookIt) {
-                    var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
-                    assertThat(services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk,
-                            customer), s -> { }).bindingId()).isNotEqualTo(left);
-                }
+        UUID customer = enrollAndKillAt(killedAt);
+        ConsoleServices services = TestStores.open(dir);
+        UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
+        assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
+        boolean bandTookIt = killedAt == EnrollmentStep.BAND_BOUND;
+        BindingState expected = bandTookIt ? BindingState.ACTIVE : BindingState.FAILED;
+        // the window owns the services from here and closes them
+        try (var window = com.payband.console.ui.UiTestContexts.open(dir, services, null)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.PENDING
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(expected);
+            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+            assertThat(band.state()).isEqualTo(bandTookIt ? BandState.BOUND : BandState.FACTORY);
+            List<com.payband.console.audit.AuditEvent> decided = new java.util.ArrayList<>();
+            services.audit().forEach(new com.payband.console.audit.AuditQuery(Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Integer.MAX_VALUE), e -> {
+                        if (e.targetId().filter(left.toString()::equals).isPresent()
+                                && e.detail().orElse("").contains(bandTookIt ? "holds the binding" : "")
+                                && e.actorName().equals("system")) {
+                            decided.add(e);
+                        }
+                    });
+            assertThat(decided).as("the decision is audited as the system's").isNotEmpty();
+            if (killedAt == EnrollmentStep.RECORDED_PENDING) {
+                assertThat(decided).anySatisfy(e -> assertThat(e.detail().orElse(""))
+                        .contains("the issuer never prepared the binding"));
+            }
+            // the band's customer can be enrolled (again) or pays: nothing is left half-done
+            if (!bandTookIt) {
+                var clerk = services.staff().signIn("clerk", TestStores.passwordOf("clerk").toCharArray());
+                assertThat(services.enrollment().enroll(clerk, customer, BAND, TestStores.phoneOf(services, clerk,
+                        customer), s -> { }).bindingId()).isNotEqualTo(left);
             }
         }
     }
@@ -157,49 +182,41 @@ class ReconciliationAfterKillTest {
      */
     @Test
     void aBindOnlyItsBandCanDecideIsFinishedWhenTheWindowNextHearsTheBand() throws Exception {
-        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
-                dir.resolveSibling(dir.getFileName() + "-backend"))) {
-            enrollAndKillAt(EnrollmentStep.BAND_BOUND, services -> services.backend().register(
-                    TestStores.admin(services), backend.url(), backend.code(), "Shop"));
-            ConsoleServices services = TestStores.open(dir);
-            UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
-            SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
-            services.simulator().radio().remove(BAND); // taken home by the customer, back the next day
-            try (var window = com.payband.console.ui.ConsoleWindow.on(services)) {
-                window.signIn("clerk", TestStores.passwordOf("clerk"));
-                // the first sync and the reconciliation after it are over: the band was not heard, the bind waits
-                window.waitFor(() -> window.context().syncStatus().get().contains("Synced at"), "the first sync");
-                assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
+        enrollAndKillAt(EnrollmentStep.BAND_BOUND);
+        ConsoleServices services = TestStores.open(dir);
+        UUID left = services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().id();
+        SimulatedBand band = services.simulator().radio().band(BAND).orElseThrow();
+        services.simulator().radio().remove(BAND); // taken home by the customer, back the next day
+        try (var window = com.payband.console.ui.ConsoleWindow.on(services)) {
+            window.signIn("clerk", TestStores.passwordOf("clerk"));
+            // the first sync and the reconciliation after it are over: the band was not heard, the bind waits
+            window.waitFor(() -> window.context().syncStatus().get().contains("Synced at"), "the first sync");
+            assertThat(services.lifecycle().bindingById(left).orElseThrow().state()).isEqualTo(BindingState.PENDING);
 
-                services.simulator().radio().add(band, -50);
-                window.readCardAndTakeConsent();
-                window.click("#simulatePhone");
-                window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
-                window.click("#wizardNext"); // the band list: a scan
-                window.waitFor(() -> services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.ACTIVE,
-                        "the unfinished bind finished once its band was heard");
-                assertThat(band.state()).isEqualTo(BandState.BOUND);
-                assertThat(band.bindingId()).contains(left);
-            }
+            services.simulator().radio().add(band, -50);
+            window.readCardAndTakeConsent();
+            window.click("#simulatePhone");
+            window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
+            window.click("#wizardNext"); // the band list: a scan
+            window.waitFor(() -> services.lifecycle().bindingById(left).orElseThrow().state() == BindingState.ACTIVE,
+                    "the unfinished bind finished once its band was heard");
+            assertThat(band.state()).isEqualTo(BandState.BOUND);
+            assertThat(band.bindingId()).contains(left);
         }
     }
 
     /** On the command line the same happens at {@code sync now}: the bind a kill left is decided, and said. */
     @Test
     void syncNowDecidesABindAKillLeftUnfinished() throws Exception {
-        try (com.payband.console.sync.TestBackend backend = com.payband.console.sync.TestBackend.start(
-                dir.resolveSibling(dir.getFileName() + "-backend"))) {
-            enrollAndKillAt(EnrollmentStep.RECORDED_PENDING, services -> services.backend().register(
-                    TestStores.admin(services), backend.url(), backend.code(), "Shop"));
-            PaybandProcess clerk = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE)
-                    .as("clerk", TestStores.passwordOf("clerk"));
-            String said = clerk.run("sync", "now", "--json").expectSuccess().stdout();
-            assertThat(said).contains("\"bindsDecided\" : 1").contains("\"bindsStillPending\" : 0");
-            assertThat(clerk.run("sync", "now").expectSuccess().stdout()).doesNotContain("Unfinished binds");
-            try (ConsoleServices services = TestStores.open(dir)) {
-                assertThat(services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().state())
-                        .isEqualTo(BindingState.FAILED);
-            }
+        enrollAndKillAt(EnrollmentStep.RECORDED_PENDING);
+        PaybandProcess clerk = PaybandProcess.on(dir).env("PAYBAND_PASSPHRASE", TestStores.PASSPHRASE)
+                .as("clerk", TestStores.passwordOf("clerk"));
+        String said = clerk.run("sync", "now", "--json").expectSuccess().stdout();
+        assertThat(said).contains("\"bindsDecided\" : 1").contains("\"bindsStillPending\" : 0");
+        assertThat(clerk.run("sync", "now").expectSuccess().stdout()).doesNotContain("Unfinished binds");
+        try (ConsoleServices services = TestStores.open(dir)) {
+            assertThat(services.lifecycle().latestBindingOfBand(BAND.value()).orElseThrow().state())
+                    .isEqualTo(BindingState.FAILED);
         }
     }
 
@@ -214,7 +231,7 @@ class ReconciliationAfterKillTest {
             throws Exception {
         UUID customer;
         UUID binding;
-        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+        try (ConsoleServices services = newStore()) {
             var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             var agent = TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
             customer = TestStores.customer(services, clerk, "zhang-wei");
@@ -289,7 +306,7 @@ class ReconciliationAfterKillTest {
         UUID customer;
         UUID binding;
         com.payband.band.protocol.PhoneFingerprint oldPhone;
-        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
+        try (ConsoleServices services = newStore()) {
             var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             TestStores.staff(services, "agent", Role.SUPPORT_AGENT);
             customer = TestStores.customer(services, clerk, "zhang-wei");
@@ -347,19 +364,13 @@ class ReconciliationAfterKillTest {
         }
     }
 
-    private interface SetUp {
-        void run(ConsoleServices services) throws Exception;
-    }
-
+    /**
+     * A new store registered with the backend, with a customer, and a console process enrolling band PB100001 for
+     * them, killed (-9) at a step.
+     */
     private UUID enrollAndKillAt(EnrollmentStep step) throws Exception {
-        return enrollAndKillAt(step, services -> { });
-    }
-
-    /** A new store with a customer, and a console process enrolling band PB100001 for them, killed (-9) at a step. */
-    private UUID enrollAndKillAt(EnrollmentStep step, SetUp setUp) throws Exception {
         UUID customer;
-        try (ConsoleServices services = TestStores.create(dir, CLOCK)) {
-            setUp.run(services);
+        try (ConsoleServices services = newStore()) {
             var clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             customer = services.customers().register(clerk, SampleDocuments.byName("zhang-wei").orElseThrow().document(CLOCK),
                     new ReaderInfo("sim:test", "test", ReaderKind.SIMULATOR, true)).customerId();

@@ -34,7 +34,7 @@ class TransitionNoteTest {
     void aNoteIsShownInTheHistoryAndSealedInTheStore() throws Exception {
         UUID first;
         UUID second;
-        try (ConsoleServices services = TestStores.create(dir)) {
+        try (ConsoleServices services = TestStores.registered(dir)) {
             StaffSession clerk = TestStores.staff(services, "clerk", Role.RETAIL_STAFF);
             UUID zhang = TestStores.customer(services, clerk, "zhang-wei");
             first = enroll(services, clerk, zhang, "PB100001");

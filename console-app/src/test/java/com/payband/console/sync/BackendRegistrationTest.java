@@ -118,25 +118,72 @@ class BackendRegistrationTest {
         services.backend().register(admin, backend.url(), code, "Shop");
         String consoleId = services.backend().link().orElseThrow().consoleId();
 
-        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), code, "Again"))
+        // registered: another registration replaces it only on purpose
+        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), backend.code(), "Again"))
+                .isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.ALREADY_REGISTERED));
+        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), code, "Again", true))
                 .isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.CODE_REFUSED));
-        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), "ABCD-EFGH", "Shop"))
+        assertThatThrownBy(() -> services.backend().register(admin, backend.url(), "ABCD-EFGH", "Shop", true))
                 .isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.BAD_CODE));
+        // a code pasted into the address field: refused, and never echoed into the audit trail
+        String another = backend.code();
+        assertThatThrownBy(() -> services.backend().register(admin, another, another, "Shop", true))
+                .isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.BAD_URL));
         assertThatThrownBy(() -> services.backend().register(admin, "http://" + backend.uri().getAuthority(),
-                backend.code(), "Shop")).isInstanceOfSatisfying(BackendException.class,
+                backend.code(), "Shop", true)).isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.BAD_URL));
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
         assertThatThrownBy(() -> services.backend().register(admin, "https://127.0.0.1:" + closed, backend.code(),
-                "Shop")).isInstanceOfSatisfying(BackendException.class,
+                "Shop", true)).isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.UNREACHABLE));
         // the first registration is what the store still has
         assertThat(services.backend().link().orElseThrow().consoleId()).isEqualTo(consoleId);
-        assertThat(audited(Outcome.FAILED)).isEqualTo(4);
+        assertThat(audited(Outcome.FAILED)).isEqualTo(6);
+        List<String> trail = new ArrayList<>();
+        services.audit().forEach(AuditQuery.all(), e -> trail.add(e.targetId().orElse("") + " " + e.detail().orElse("")));
+        String compact = another.replace("-", "");
+        assertThat(trail).noneMatch(line -> line.contains(another) || line.replace("-", "").contains(compact));
+    }
+
+    /**
+     * The store moves to another backend (its provider's, after the demo's): confirmed on purpose, it binds there from
+     * then on with the new issuer, and takes the new backend's revocation list from its start, keeping every stolen
+     * band the old one listed. Nothing of a push goes to the old backend after the change.
+     */
+    @Test
+    void aRegistrationReplacedOnPurposeBindsWithTheNewBackendAndTakesItsListFromTheStart() throws Exception {
+        services.backend().register(admin, backend.url(), backend.code(), "Shop");
+        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
+        var zhang = TestStores.customer(services, clerk, "zhang-wei");
+        // the old backend lists a stolen band; this console takes the list up to that entry
+        services.issuer().importRevocations("police list", List.of(
+                new com.payband.sync.api.ImportedRevocations.Band("PB900001", "STOLEN")));
+        services.sync().push();
+        assertThat(services.lifecycle().revocationsOfBand("PB900001")).isNotEmpty();
+        byte[] oldRoot = services.issuer().rootPublicKey();
+
+        try (TestBackend other = TestBackend.start(dir.resolve("other-backend"))) {
+            BackendLink moved = services.backend().register(admin, other.url(), other.code(), "Shop", true);
+            assertThat(moved.url()).contains(other.uri().getAuthority());
+            assertThat(services.issuer().rootPublicKey()).isNotEqualTo(oldRoot);
+            assertThat(services.simulator().factoryRoot()).isEqualTo(services.issuer().rootPublicKey());
+            // the new list does not continue the old one: taken from its first entry, and the sync succeeds
+            services.sync().push();
+            assertThat(services.sync().status(admin).lastError()).isEmpty();
+            assertThat(services.lifecycle().revocationsOfBand("PB900001")).as("the old list's stolen band").isNotEmpty();
+            // a factory-new band is bound with the new backend's issuer
+            var enrolled = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
+                    TestStores.phoneOf(services, clerk, zhang), step -> { });
+            assertThat(other.issuer().binding(enrolled.bindingId().toString())).isPresent();
+            assertThat(backend.issuer().binding(enrolled.bindingId().toString())).isEmpty();
+        }
     }
 
     /**

@@ -476,7 +476,8 @@ public final class EnrollmentView implements PageView {
         another.managedProperty().bind(another.visibleProperty());
         another.setOnAction(e -> model.chooseAnotherBand());
         // the backend is down: finish with the customer now, bind when it is back
-        Button queue = new Button(context.text("enroll.queue.button"));
+        Button queue = new Button();
+        queue.textProperty().bind(model.queueButtonText());
         queue.setId("queueBind");
         queue.visibleProperty().bind(model.queueAllowed());
         queue.managedProperty().bind(queue.visibleProperty());

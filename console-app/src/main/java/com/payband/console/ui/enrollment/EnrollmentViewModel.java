@@ -775,6 +775,13 @@ public final class EnrollmentViewModel {
                         || refusal.get() == EnrollmentException.Reason.CONSOLE_NOT_REGISTERED), refusal, busy, queued);
     }
 
+    /** What queuing the bind waits for: the backend to answer, or this console to be registered with one. */
+    public javafx.beans.binding.StringBinding queueButtonText() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> context.text(
+                refusal.get() == EnrollmentException.Reason.CONSOLE_NOT_REGISTERED ? "enroll.queue.buttonNotRegistered"
+                        : "enroll.queue.button"), refusal);
+    }
+
     public BooleanProperty queued() {
         return queued;
     }

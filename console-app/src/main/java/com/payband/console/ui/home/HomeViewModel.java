@@ -130,10 +130,11 @@ public final class HomeViewModel {
         }
         busy.set(true);
         problem.set("");
-        context.threads().run(() -> context.services().enrollmentQueue().finish(context.session(), entry -> { }),
-                round -> {
+        context.threads().run(() -> new Finished(context.services().enrollmentQueue().finish(context.session(),
+                        entry -> { }), context.services().issuer().available()),
+                done -> {
                     busy.set(false);
-                    roundNote.set(round(round));
+                    roundNote.set(round(done));
                     refresh();
                 }, e -> {
                     busy.set(false);
@@ -141,9 +142,15 @@ public final class HomeViewModel {
                 });
     }
 
-    private String round(EnrollmentQueue.Round round) {
+    /** A round of the queue, and whether there is an issuer at all (a console registered with no backend has none). */
+    private record Finished(EnrollmentQueue.Round round, boolean issuer) {
+    }
+
+    private String round(Finished done) {
+        EnrollmentQueue.Round round = done.round();
         String said = context.text("home.queue.round", round.bound(), round.failed(), round.stillWaiting());
-        return round.issuerUnavailable() ? said + " " + context.text("home.queue.issuerAway") : said;
+        return !round.issuerUnavailable() ? said : said + " " + context.text(done.issuer() ? "home.queue.issuerAway"
+                : "home.queue.notRegistered");
     }
 
     /** Takes the chosen enrollment out of the queue (audited). */

@@ -31,6 +31,7 @@ public final class BackendSettingsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    private volatile String currentUrl;
 
     public BackendSettingsViewModel(ConsoleContext context) {
         this.context = context;
@@ -55,6 +56,7 @@ public final class BackendSettingsViewModel {
     }
 
     private void show(State state) {
+        currentUrl = state.link().map(BackendLink::url).orElse(null);
         registered.set(state.link().isPresent());
         status.set(state.link().map(l -> context.text(state.demo() ? "settings.backend.demo" : "settings.backend.link",
                         l.url(), l.consoleName(), l.consoleId(), date(l)))
@@ -73,6 +75,22 @@ public final class BackendSettingsViewModel {
      * follows.
      */
     public void register() {
+        register(false);
+    }
+
+    /**
+     * What the administrator confirms before a registration replaces this console's current one (empty when there is
+     * none): the bindings made so far stay with the current backend, whose issuer alone signs for their bands.
+     */
+    public Optional<String> replacing() {
+        String now = currentUrl;
+        return registered.get() && now != null
+                ? Optional.of(context.text("settings.backend.confirmReplace.text", now, url.get() == null ? "" : url.get().strip()))
+                : Optional.empty();
+    }
+
+    /** @param replace the administrator confirmed that a registration replaces the current one */
+    public void register(boolean replace) {
         if (busy.get()) {
             return;
         }
@@ -92,7 +110,8 @@ public final class BackendSettingsViewModel {
         busy.set(true);
         context.threads().run(() -> {
             var services = context.services();
-            BackendLink link = services.backend().register(staff, address, typed, services.settings().get(Setting.STORE_NAME));
+            BackendLink link = services.backend().register(staff, address, typed, services.settings().get(Setting.STORE_NAME),
+                    replace);
             return new State(Optional.of(link), services.backend().demo());
         }, state -> {
             busy.set(false);

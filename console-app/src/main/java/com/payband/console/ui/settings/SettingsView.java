@@ -148,11 +148,13 @@ public final class SettingsView implements PageView {
         Label note = new Label(context.text("settings.backend.note"));
         note.setWrapText(true);
         note.getStyleClass().add("muted");
-        Button register = new Button(context.text("settings.backend.register"));
+        Button register = new Button();
+        register.textProperty().bind(javafx.beans.binding.Bindings.when(backend.registered())
+                .then(context.text("settings.backend.replace")).otherwise(context.text("settings.backend.register")));
         register.setId("registerBackend");
         register.setMnemonicParsing(true);
         register.disableProperty().bind(backend.busy());
-        register.setOnAction(e -> backend.register());
+        register.setOnAction(e -> backend.replacing().ifPresentOrElse(this::confirmReplace, () -> backend.register(false)));
         javafx.scene.control.ProgressIndicator working = new javafx.scene.control.ProgressIndicator();
         working.setPrefSize(18, 18);
         working.visibleProperty().bind(backend.busy());
@@ -169,6 +171,15 @@ public final class SettingsView implements PageView {
         // Enter in the address or the code registers; elsewhere on the page it does not
         register.defaultButtonProperty().bind(section.focusWithinProperty());
         return section;
+    }
+
+    /** A registration replaced leaves the bindings made so far with the old backend: said, and confirmed first. */
+    private void confirmReplace(String text) {
+        if (Forms.confirm(root, context.text("settings.backend.confirmReplace.title"), text,
+                context.text("settings.backend.confirmReplace.ok"), context.text("staff.cancel"),
+                "confirmReplaceBackend")) {
+            backend.register(true);
+        }
     }
 
     private static TextField wideField(String id, javafx.beans.property.StringProperty value) {
@@ -283,6 +294,12 @@ public final class SettingsView implements PageView {
     public void deactivate() {
         model.deactivate();
         readers.deactivate();
+    }
+
+    /** The screen locks: a one-time code typed and not yet used is not left behind it. */
+    @Override
+    public void conceal() {
+        backend.code().set("");
     }
 
     @Override

@@ -11,10 +11,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -230,22 +227,10 @@ public final class StaffView implements PageView {
     }
 
     private void confirmDisable() {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION);
-        confirm.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-        confirm.setTitle(model.confirmDisableTitle());
-        confirm.setHeaderText(model.confirmDisableTitle());
-        confirm.setContentText(model.confirmDisableText());
-        ButtonType disable = new ButtonType(context.text("staff.confirmDisable.ok"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType cancel = new ButtonType(context.text("staff.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        confirm.getButtonTypes().setAll(disable, cancel);
-        // the safe answer is the default one
-        ((Button) confirm.getDialogPane().lookupButton(disable)).setDefaultButton(false);
-        ((Button) confirm.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
-        confirm.getDialogPane().lookupButton(disable).setId("confirmDisable");
-        if (root.getScene() != null) {
-            confirm.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        if (Forms.confirm(root, model.confirmDisableTitle(), model.confirmDisableText(),
+                context.text("staff.confirmDisable.ok"), context.text("staff.cancel"), "confirmDisable")) {
+            model.disable();
         }
-        confirm.showAndWait().filter(disable::equals).ifPresent(b -> model.disable());
     }
 
     @Override

@@ -116,6 +116,33 @@ class SettingsViewTest {
             assertThat(code.getText()).as("the used code is not left on screen").isEmpty();
             assertThat(services.backend().link().orElseThrow().registeredBy()).isEqualTo(TestStores.ADMIN);
             assertThat(services.backend().status(TestStores.admin(services)).backendView()).isPresent();
+
+            // registered: the button says that another registration replaces this one, and asks first
+            String first = services.backend().link().orElseThrow().url();
+            assertThat(robot.lookup("#registerBackend").queryAs(javafx.scene.control.Button.class).getText())
+                    .isEqualTo("Re_gister with another backend…");
+            try (com.payband.console.sync.TestBackend other = com.payband.console.sync.TestBackend.start(
+                    backendDir.resolve("other"))) {
+                WaitForAsyncUtils.asyncFx(url::clear).get();
+                robot.clickOn(url).write(other.url());
+                robot.clickOn(code).write(other.code());
+                robot.clickOn("#registerBackend");
+                WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> robot.lookup("#confirmReplaceBackend").tryQuery().isPresent());
+                assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
+                        .contains(first).contains(other.uri().getAuthority()).contains("stay with");
+                robot.type(KeyCode.ENTER); // the default answer is Cancel
+                WaitForAsyncUtils.waitForFxEvents();
+                assertThat(services.backend().link().orElseThrow().url()).isEqualTo(first);
+
+                robot.clickOn("#registerBackend");
+                WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> robot.lookup("#confirmReplaceBackend").tryQuery().isPresent());
+                robot.clickOn("#confirmReplaceBackend");
+                WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> text("#backendStatus").startsWith("Registered with https://" + other.uri().getAuthority()));
+                assertThat(services.backend().link().orElseThrow().url()).contains(other.uri().getAuthority());
+            }
         }
     }
 
