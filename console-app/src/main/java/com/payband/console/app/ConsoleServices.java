@@ -150,7 +150,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.consent = new ConsentService(database, audit, authorizer, clock);
         this.outbox = new Outbox(database, key.cipher(DataKey.Purpose.OUTBOX_ENCRYPTION), clock);
         this.backend = new com.payband.console.sync.BackendRegistration(database, audit, authorizer,
-                key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock);
+                key.cipher(DataKey.Purpose.BACKEND_CREDENTIALS), clock, outbox);
         // the list's head is checked with the backend issuer's root (the issuer is made below; asked only at a pull)
         if (options.demoBackend() != null) {
             this.demoBackend = new com.payband.console.sync.DemoBackend(options.demoBackend(),

@@ -29,6 +29,13 @@ final class BackendCommand {
         return Commands.signedIn(context, (services, admin) -> {
             BackendLink link;
             try {
+                if (replace) {
+                    try {
+                        services.sync().pushOutbox(); // what waits goes to the current backend first, if it answers
+                    } catch (BackendException e) {
+                        // the registration's own refusal (CHANGES_NOT_SENT) says it
+                    }
+                }
                 link = services.backend().register(admin, url, code, name, replace);
             } catch (BackendException e) {
                 throw failure(e);
@@ -83,7 +90,7 @@ final class BackendCommand {
     static CliFailure failure(BackendException e) {
         int exit = switch (e.reason()) {
             case BAD_URL, BAD_CODE -> ExitCode.USAGE;
-            case ALREADY_REGISTERED -> ExitCode.REFUSED;
+            case ALREADY_REGISTERED, CHANGES_NOT_SENT -> ExitCode.REFUSED;
             case UNREACHABLE, TLS_FAILED -> ExitCode.BACKEND_UNREACHABLE;
             case NOT_REGISTERED -> ExitCode.NOT_FOUND;
             default -> ExitCode.BACKEND_REFUSED;

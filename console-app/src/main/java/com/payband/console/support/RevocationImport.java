@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A list of stolen bands from outside (the provider's, the police's) imported from a CSV file: {@code serial,reason,
@@ -121,12 +122,13 @@ public final class RevocationImport {
         entries.forEach(e -> bySerial.put(e.serial(), e));
         Set<String> known = new HashSet<>();
         database.inTransaction(s -> {
-            List<String> serials = new ArrayList<>(bySerial.keySet());
-            for (int i = 0; i < serials.size(); i += 1000) {
-                known.addAll(s.createSelectionQuery("select r.bandSerial from Revocation r where r.bandSerial in (:serials)"
-                                + " and r.source = :imported", String.class)
-                        .setParameter("serials", serials.subList(i, Math.min(serials.size(), i + 1000)))
-                        .setParameter("imported", Revocation.Source.IMPORTED).getResultList());
+            // by the key an imported band is kept under, whoever listed it first: this console, or a backend's list
+            // (another store imported the same list, or an earlier backend of this console)
+            List<UUID> keys = bySerial.keySet().stream().map(Revocation::importedKey).toList();
+            for (int i = 0; i < keys.size(); i += 1000) {
+                known.addAll(s.createSelectionQuery("select r.bandSerial from Revocation r where r.bindingId in (:keys)",
+                                String.class)
+                        .setParameter("keys", keys.subList(i, Math.min(keys.size(), i + 1000))).getResultList());
             }
             return null;
         });

@@ -724,6 +724,8 @@ public final class SupportService {
         }
         authorizer.require(staff, LifecycleService.actionFor(reason));
         authorizer.require(staff, Action.ENROLL_BAND);
+        // the new band's bind needs an issuer: refused before the old binding is ended, not after
+        requireIssuer(staff, Target.binding(oldBindingId), "REPLACED");
         Binding old = lifecycle.bindingById(oldBindingId).orElseThrow(() -> new NoSuchBindingException(oldBindingId));
         if (!phone.customerId().equals(old.customerId())) {
             throw new IllegalArgumentException("the phone was accepted for another customer");

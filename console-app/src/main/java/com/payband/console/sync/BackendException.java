@@ -28,6 +28,8 @@ public final class BackendException extends Exception {
         NOT_REGISTERED,
         /** This console is registered already: a new registration replaces it only when asked to in so many words. */
         ALREADY_REGISTERED,
+        /** Changes made here have not reached the current backend: a registration is not replaced before they have. */
+        CHANGES_NOT_SENT,
         /** The backend revoked this console. */
         CONSOLE_REVOKED,
         /** The backend does not know this console's certificate. */

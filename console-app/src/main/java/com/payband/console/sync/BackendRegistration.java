@@ -63,9 +63,12 @@ public final class BackendRegistration {
     private volatile DemoBackend demo;
     /** Held while a registration is made and kept: an administrator's, or the simulator's with its demo backend. */
     private final Object registering = new Object();
+    private final com.payband.console.outbox.Outbox outbox;
 
+    /** @param outbox the changes this console made: a registration is not replaced while some have not been sent */
     public BackendRegistration(Database database, AuditTrail audit, Authorizer authorizer, FieldCipher cipher,
-            Clock clock) {
+            Clock clock, com.payband.console.outbox.Outbox outbox) {
+        this.outbox = outbox;
         this.database = database;
         this.audit = audit;
         this.authorizer = authorizer;
@@ -100,11 +103,17 @@ public final class BackendRegistration {
                     throw new BackendException(BackendException.Reason.ALREADY_REGISTERED,
                             "registered with " + current.get().url() + " already; replace it on purpose");
                 }
-                link = registerChecked(admin.username(), url, code, name, id -> { });
+                long unsent = current.isPresent() ? outbox.pendingCount() : 0;
+                if (unsent > 0) {
+                    // they are the current backend's to act on (a stolen report above all): the new one would take
+                    // them as news of bindings it does not know, and the old issuer would never hear of them
+                    throw new BackendException(BackendException.Reason.CHANGES_NOT_SENT, unsent
+                            + " changes made here are not yet at " + current.get().url());
+                }
+                link = registerChecked(admin.actor(), url, code, name, id -> { });
+                // before anything else may push or bind: the new backend's issuer root, not the old one's
+                registered.forEach(Runnable::run);
             }
-            audit.record(admin.actor(), AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
-                    new Target("backend", link.consoleId()), null, link.url());
-            registered.forEach(Runnable::run);
             return link;
         } catch (BackendException e) {
             // what was typed into the address field is never echoed: it may be the one-time code, pasted there
@@ -137,8 +146,8 @@ public final class BackendRegistration {
      * @param beforeKeeping told the console id the backend gave, before the link is kept (the demo backend notes it
      *                      first, so that a link to it is always recognised as the demo's)
      */
-    private BackendLink registerChecked(String registeredBy, String url, String typedCode, String name,
-            BeforeKeeping beforeKeeping) throws BackendException {
+    private BackendLink registerChecked(com.payband.console.audit.Actor registeredBy, String url, String typedCode,
+            String name, BeforeKeeping beforeKeeping) throws BackendException {
         URI base = base(url);
         RegistrationCode code;
         try {
@@ -187,9 +196,17 @@ public final class BackendRegistration {
         String consoleName = cleanName;
         database.runInTransaction(s -> {
             BackendLink existing = s.find(BackendLink.class, BackendLink.ID);
+            // audited in the commit that changes the link: a crash cannot leave one without the other
+            audit.append(s, registeredBy, AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
+                    new Target("backend", answer.consoleId()), null, base
+                            + (com.payband.console.audit.Actor.SYSTEM.equals(registeredBy)
+                                    ? " (the simulator's demo backend)" : "")
+                            + (existing == null ? "" : ", replacing " + existing.url() + " (console "
+                                    + existing.consoleId() + ")"));
             if (existing == null) {
                 s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
-                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy));
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now,
+                        registeredBy.name()));
             } else {
                 if (!existing.consoleId().equals(answer.consoleId())
                         || !existing.caPem().equals(answer.caCertificatePem())) {
@@ -200,7 +217,8 @@ public final class BackendRegistration {
                     }
                 }
                 existing.set(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
-                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now, registeredBy);
+                        answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now,
+                        registeredBy.name());
             }
         });
         return link().orElseThrow();
@@ -314,17 +332,15 @@ public final class BackendRegistration {
             }
             URI at = d.start();
             try {
-                BackendLink made = registerChecked(com.payband.console.audit.Actor.SYSTEM.name(), at.toString(),
-                        d.registrationCode(), "PayBand console (simulator)", d::registered);
-                audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.SUCCESS,
-                        new Target("backend", made.consoleId()), null, made.url() + " (the simulator's demo backend)");
+                registerChecked(com.payband.console.audit.Actor.SYSTEM, at.toString(), d.registrationCode(),
+                        "PayBand console (simulator)", d::registered);
             } catch (BackendException e) {
                 audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.FAILED,
                         new Target("backend", at.toString()), e.reason().name(), e.getMessage());
                 throw e;
             }
+            registered.forEach(Runnable::run);
         }
-        registered.forEach(Runnable::run);
     }
 
     /** The client made for a link: used again while the link's address, certificate (and so key) and CA are the same. */
@@ -369,7 +385,7 @@ public final class BackendRegistration {
             throw new BackendException(BackendException.Reason.BAD_URL, "not a URL: " + url);
         }
         if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
-                || uri.getHost() == null) {
+                || uri.getHost() == null || uri.getRawUserInfo() != null) { // no name or password kept in an address
             throw new BackendException(BackendException.Reason.BAD_URL, "not an https:// address: " + url);
         }
         return URI.create("https://" + uri.getRawAuthority() + "/");

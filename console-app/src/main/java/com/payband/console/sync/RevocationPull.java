@@ -50,7 +50,6 @@ final class RevocationPull {
     Taken pull(BackendClient client) throws BackendException {
         SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
         long seq = state == null ? 0 : state.revocationSeq();
-        long seq0 = seq;
         String hash = state == null || state.revocationHash() == null ? RevocationEntry.GENESIS : state.revocationHash();
         List<RevocationEntry> taken = new ArrayList<>();
         RevocationHead head;
@@ -95,15 +94,23 @@ final class RevocationPull {
                 if (taken.isEmpty()) {
                     return;
                 }
-                // a binding revoked here already (this console's own report, a sample) keeps its row; those are few,
-                // so they are read once and the rest is one plain batch. Rows from the list itself need no check:
-                // the list names each binding once, and the cursor never takes an entry twice.
+                // a binding revoked here already keeps its row: this console's own report, a sample, an imported band
+                // (its key is the serial's, on every list), or an entry of an earlier backend's list. Which of this
+                // page's bindings have a row is asked a thousand at a time; the rest is one plain batch.
                 java.util.Set<UUID> known = new java.util.HashSet<>();
-                // from entry 0 after a registration with another backend, rows of the old one's list are kept too
-                try (var q = c.createStatement(); var rs = q.executeQuery("SELECT binding_id FROM band_revocation"
-                        + (seq0 == 0 ? "" : " WHERE source <> 'BACKEND'"))) {
-                    while (rs.next()) {
-                        known.add(rs.getObject(1, UUID.class));
+                for (int from = 0; from < taken.size(); from += 1000) {
+                    List<RevocationEntry> part = taken.subList(from, Math.min(taken.size(), from + 1000));
+                    try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM band_revocation"
+                            + " WHERE binding_id IN (" + String.join(",", java.util.Collections.nCopies(part.size(), "?"))
+                            + ")")) {
+                        for (int i = 0; i < part.size(); i++) {
+                            q.setObject(i + 1, UUID.fromString(part.get(i).bindingId()));
+                        }
+                        try (var rs = q.executeQuery()) {
+                            while (rs.next()) {
+                                known.add(rs.getObject(1, UUID.class));
+                            }
+                        }
                     }
                 }
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id,"

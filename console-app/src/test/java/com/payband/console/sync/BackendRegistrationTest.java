@@ -153,31 +153,60 @@ class BackendRegistrationTest {
     }
 
     /**
-     * The store moves to another backend (its provider's, after the demo's): confirmed on purpose, it binds there from
-     * then on with the new issuer, and takes the new backend's revocation list from its start, keeping every stolen
-     * band the old one listed. Nothing of a push goes to the old backend after the change.
+     * The store moves to another backend (its provider's, after the demo's): confirmed on purpose, and only once every
+     * change made here has reached the current backend (a stolen report there is that backend's to act on). It then
+     * binds with the new issuer and takes the new backend's revocation list from its start, keeping every stolen band
+     * the old one listed, also one that both lists name.
      */
     @Test
     void aRegistrationReplacedOnPurposeBindsWithTheNewBackendAndTakesItsListFromTheStart() throws Exception {
         services.backend().register(admin, backend.url(), backend.code(), "Shop");
         var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
         var zhang = TestStores.customer(services, clerk, "zhang-wei");
-        // the old backend lists a stolen band; this console takes the list up to that entry
+        // a band bound with the old backend: its confirmation waits in the outbox
+        var before = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                TestStores.phoneOf(services, clerk, zhang), step -> { });
+        assertThat(services.outbox().pendingCount()).isPositive();
+        // the old backend lists a stolen band (a police list)
         services.issuer().importRevocations("police list", List.of(
                 new com.payband.sync.api.ImportedRevocations.Band("PB900001", "STOLEN")));
-        services.sync().push();
-        assertThat(services.lifecycle().revocationsOfBand("PB900001")).isNotEmpty();
-        byte[] oldRoot = services.issuer().rootPublicKey();
+        String oldUrl = services.backend().link().orElseThrow().url();
 
         try (TestBackend other = TestBackend.start(dir.resolve("other-backend"))) {
-            BackendLink moved = services.backend().register(admin, other.url(), other.code(), "Shop", true);
+            String code = other.code();
+            assertThatThrownBy(() -> services.backend().register(admin, other.url(), code, "Shop", true))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.reason())
+                            .isEqualTo(BackendException.Reason.CHANGES_NOT_SENT));
+            assertThat(services.backend().link().orElseThrow().url()).isEqualTo(oldUrl);
+
+            services.sync().push(); // what waited reaches the old backend; its list is taken
+            assertThat(backend.issuer().binding(before.bindingId().toString()).orElseThrow().state()).isEqualTo("ACTIVE");
+            assertThat(services.lifecycle().revocationsOfBand("PB900001")).isNotEmpty();
+            byte[] oldRoot = services.issuer().rootPublicKey();
+
+            BackendLink moved = services.backend().register(admin, other.url(), code, "Shop", true);
             assertThat(moved.url()).contains(other.uri().getAuthority());
             assertThat(services.issuer().rootPublicKey()).isNotEqualTo(oldRoot);
             assertThat(services.simulator().factoryRoot()).isEqualTo(services.issuer().rootPublicKey());
-            // the new list does not continue the old one: taken from its first entry, and the sync succeeds
+            List<String> said = new ArrayList<>();
+            services.audit().forEach(AuditQuery.all(), e -> {
+                if (e.action() == AuditAction.BACKEND_REGISTERED && e.outcome() == Outcome.SUCCESS) {
+                    said.add(e.detail().orElse(""));
+                }
+            });
+            assertThat(said).last().asString().contains("replacing " + oldUrl);
+
+            // the new list does not continue the old one: taken from its first entry; a band both lists name (the
+            // same police list imported there) is kept once, and the sync goes on
+            services.issuer().importRevocations("another list", List.of(
+                    new com.payband.sync.api.ImportedRevocations.Band("PB900002", "STOLEN")));
+            services.sync().push();
+            services.issuer().importRevocations("police list", List.of(
+                    new com.payband.sync.api.ImportedRevocations.Band("PB900001", "STOLEN")));
             services.sync().push();
             assertThat(services.sync().status(admin).lastError()).isEmpty();
-            assertThat(services.lifecycle().revocationsOfBand("PB900001")).as("the old list's stolen band").isNotEmpty();
+            assertThat(services.lifecycle().revocationsOfBand("PB900001")).hasSize(1);
+            assertThat(services.lifecycle().revocationsOfBand("PB900002")).hasSize(1);
             // a factory-new band is bound with the new backend's issuer
             var enrolled = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
                     TestStores.phoneOf(services, clerk, zhang), step -> { });

@@ -66,9 +66,6 @@ class DemoBackendTest {
         BackendLink link = services.backend().link().orElseThrow();
         assertThat(link.url()).startsWith("https://127.0.0.1:");
         assertThat(services.backend().demo()).isTrue();
-        assertThat(services.issuer().available()).isTrue();
-        assertThat(services.folder().path().resolve("simulator").resolve("issuer"))
-                .as("no issuer of the console's own").doesNotExist();
         java.util.List<AuditEvent> registered = new java.util.ArrayList<>();
         services.audit().forEach(new com.payband.console.audit.AuditQuery(java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of(

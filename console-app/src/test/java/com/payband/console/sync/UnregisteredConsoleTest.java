@@ -72,6 +72,19 @@ class UnregisteredConsoleTest {
         }
     }
 
+    /** A data folder of an earlier version kept that version's simulated issuer (its root key in clear): deleted. */
+    @Test
+    void anEarlierVersionsIssuerKeysAreDeletedFromTheDataFolderAtStart() throws Exception {
+        TestStores.create(dir).close();
+        Path old = dir.resolve("simulator").resolve("issuer");
+        java.nio.file.Files.createDirectories(old);
+        java.nio.file.Files.writeString(old.resolve("simulated-issuer.properties"), "rootKey=MIGHAgEAMBMG\n");
+        try (ConsoleServices services = TestStores.open(dir)) {
+            assertThat(old).doesNotExist();
+            assertThat(services.issuer().available()).isFalse();
+        }
+    }
+
     @Test
     void theIssuerAskedDirectlySaysInWordsThatTheConsoleIsNotRegistered() throws Exception {
         try (ConsoleServices services = TestStores.create(dir)) {

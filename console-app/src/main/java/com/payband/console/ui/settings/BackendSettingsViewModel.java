@@ -110,6 +110,9 @@ public final class BackendSettingsViewModel {
         busy.set(true);
         context.threads().run(() -> {
             var services = context.services();
+            if (replace) {
+                pushFirst(services);
+            }
             BackendLink link = services.backend().register(staff, address, typed, services.settings().get(Setting.STORE_NAME),
                     replace);
             return new State(Optional.of(link), services.backend().demo());
@@ -122,9 +125,25 @@ public final class BackendSettingsViewModel {
         }, this::failed);
     }
 
+    /**
+     * The changes made here go to the current backend before it is replaced (if it answers): the registration is not
+     * replaced while some wait ({@code CHANGES_NOT_SENT}).
+     */
+    private static void pushFirst(com.payband.console.app.ConsoleServices services) {
+        try {
+            services.sync().pushOutbox();
+        } catch (com.payband.console.sync.BackendException e) {
+            // said by the registration's own refusal, in words
+        }
+    }
+
     private void failed(Throwable failure) {
         busy.set(false);
         problem.set(context.describe(failure));
+        if (failure instanceof com.payband.console.sync.BackendException e
+                && e.reason() == com.payband.console.sync.BackendException.Reason.ALREADY_REGISTERED) {
+            refresh(); // registered meanwhile (the simulator's demo backend at its first sync): the page says so now
+        }
     }
 
     public StringProperty url() {
