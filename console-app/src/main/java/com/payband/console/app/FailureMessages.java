@@ -102,7 +102,8 @@ public final class FailureMessages {
         }
         if (t instanceof com.payband.console.issuer.IssuerException e) {
             return Optional.of(e.notRegistered() ? m.get("error.issuer.notRegistered")
-                    : e.refusal().map(code -> m.get("error.issuer.refused", code.name()))
+                    : e.refusal().map(code -> m.get("error.issuer.refused", m.has("error.issuer.code." + code.name())
+                            ? m.get("error.issuer.code." + code.name()) : code.name()))
                             .orElseGet(() -> m.get("error.issuer.unavailable")));
         }
         if (t instanceof com.payband.console.support.RevocationImport.BadLine e) {

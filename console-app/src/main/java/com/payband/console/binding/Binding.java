@@ -67,6 +67,10 @@ public class Binding {
     @Column(name = "payment_check_due", nullable = false)
     private boolean paymentCheckDue;
 
+    /** The backend's id for this console when the binding was made: only that backend's issuer knows it. */
+    @Column(name = "issued_under", length = 36)
+    private String issuedUnder;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -154,6 +158,19 @@ public class Binding {
 
     public boolean simulated() {
         return simulated;
+    }
+
+    /** Records the registration (the backend's id for this console) whose issuer the binding is made with. */
+    public void issueUnder(String registration) {
+        this.issuedUnder = registration;
+    }
+
+    /**
+     * Made under another registration than {@code current} (the console moved to another backend since, or was not
+     * registered then): the current backend's issuer does not know this binding. False when unregistered now.
+     */
+    public boolean issuedElsewhere(String current) {
+        return current != null && !current.equals(issuedUnder);
     }
 
     /** Keeps the band's proof that it holds this binding (its signed acknowledgement). */

@@ -29,14 +29,7 @@ final class BackendCommand {
         return Commands.signedIn(context, (services, admin) -> {
             BackendLink link;
             try {
-                if (replace) {
-                    try {
-                        services.sync().pushOutbox(); // what waits goes to the current backend first, if it answers
-                    } catch (BackendException e) {
-                        // the registration's own refusal (CHANGES_NOT_SENT) says it
-                    }
-                }
-                link = services.backend().register(admin, url, code, name, replace);
+                link = services.sync().register(admin, url, code, name, replace);
             } catch (BackendException e) {
                 throw failure(e);
             }

@@ -10,6 +10,7 @@ import com.payband.console.i18n.Messages;
 import com.payband.console.lifecycle.NoSuchBindingException;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.support.SupportService;
+import com.payband.console.sync.SyncService;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,8 +84,8 @@ final class LifecycleCommand {
             UUID bindingId = bindingOf(services, serial);
             BindingState state = services.lifecycle().transition(staff, bindingId, reason, Optional.empty(), note);
             // in force here now; lost and stolen reports leave for the backend first
-            boolean atBackend = pushed(services, bindingId);
-            print(json, services, serial, bindingId, state, atBackend, context.messages().get(
+            SyncService.Reach reach = pushed(services, bindingId);
+            print(json, serial, bindingId, state, reach, context.messages().get(
                     "lifecycle.reported", serial.value(), context.messages().get("reason." + reason.name()),
                     context.messages().get("bindingState." + state.name())));
             return ExitCode.OK;
@@ -120,8 +121,8 @@ final class LifecycleCommand {
             UUID bindingId = bindingOf(services, serial);
             BindingState state = services.support().found(staff, bindingId,
                     readOwner(services, staff, card, reader, owner), note);
-            boolean atBackend = pushed(services, bindingId);
-            print(json, services, serial, bindingId, state, atBackend,
+            SyncService.Reach reach = pushed(services, bindingId);
+            print(json, serial, bindingId, state, reach,
                     context.messages().get("lifecycle.found", serial.value()));
             return ExitCode.OK;
         });
@@ -416,23 +417,21 @@ final class LifecycleCommand {
         return new SupportService.OwnerDocument(read.result().document(), read.reader());
     }
 
-    /** Pushes the outbox when registered; whether the backend now has this binding's every change. */
-    private static boolean pushed(ConsoleServices services, UUID bindingId) {
-        if (services.backend().link().isEmpty()) {
-            return false;
+    /** Pushes the outbox when registered; where this binding's changes now stand. */
+    private static SyncService.Reach pushed(ConsoleServices services, UUID bindingId) {
+        if (services.backend().link().isPresent()) {
+            try {
+                services.sync().push();
+            } catch (com.payband.console.sync.BackendException e) {
+                // stays queued: the next sync sends it
+            }
         }
-        try {
-            services.sync().push();
-        } catch (com.payband.console.sync.BackendException e) {
-            return false; // stays queued: the next sync sends it
-        }
-        return services.outbox().pendingCountOf(bindingId.toString()) == 0;
+        return services.sync().reach(bindingId);
     }
 
-    private void print(boolean json, ConsoleServices services, BandSerial serial, UUID bindingId, BindingState state,
-            boolean atBackend, String line) {
-        boolean registered = services.backend().link().isPresent();
-        String where = !registered ? "HERE_ONLY" : atBackend ? "BACKEND" : "QUEUED";
+    private void print(boolean json, BandSerial serial, UUID bindingId, BindingState state, SyncService.Reach reach,
+            String line) {
+        String where = reach.name();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("bandSerial", serial.value());

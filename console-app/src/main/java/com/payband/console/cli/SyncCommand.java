@@ -75,6 +75,7 @@ final class SyncCommand {
                 out.put("queued", s.queued());
                 out.put("rejected", s.rejected());
                 out.put("blocksWaiting", s.blocksWaiting());
+                out.put("keptElsewhere", s.keptElsewhere());
                 out.put("enrollmentsWaiting", services.enrollmentQueue().waitingCount());
                 out.put("lastError", s.lastError().orElse(null));
                 out.put("revocationListSignedAt", s.revocationListSignedAt().map(DateTimeFormatter.ISO_INSTANT::format)
@@ -97,6 +98,9 @@ final class SyncCommand {
             }
             if (s.rejected() > 0) {
                 context.out().println(m.get("sync.rejected", s.rejected()));
+            }
+            if (s.keptElsewhere() > 0) {
+                context.out().println(m.get("sync.keptElsewhere", s.keptElsewhere()));
             }
             long enrollmentsWaiting = services.enrollmentQueue().waitingCount();
             if (enrollmentsWaiting > 0) {

@@ -39,6 +39,7 @@ public final class LifecycleService {
     private final List<BindingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LivePhones livePhones;
     private final com.payband.console.crypto.FieldCipher notes;
+    private final java.util.function.Supplier<String> registration;
 
     /** The longest note a step keeps (characters). */
     public static final int NOTE_MAX_LENGTH = 500;
@@ -65,6 +66,16 @@ public final class LifecycleService {
 
     public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
             com.payband.console.crypto.FieldCipher notes, Clock clock) {
+        this(database, audit, authorizer, outbox, notes, clock, () -> null);
+    }
+
+    /**
+     * @param registration the backend's id for this console now (null when unregistered): stamped on each new
+     *                     binding, since only that backend's issuer will know it
+     */
+    public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
+            com.payband.console.crypto.FieldCipher notes, Clock clock, java.util.function.Supplier<String> registration) {
+        this.registration = registration;
         this.notes = notes;
         this.database = database;
         this.audit = audit;
@@ -109,6 +120,7 @@ public final class LifecycleService {
         java.util.Objects.requireNonNull(phone, "a binding names the customer's phone");
         Instant now = clock.instant();
         UUID bindingId = UUID.randomUUID();
+        String issuedUnder = registration.get();
         Started started;
         // the phone's check and the new binding as one step, so that one phone never ends up with two customers
         synchronized (livePhones) {
@@ -120,7 +132,7 @@ public final class LifecycleService {
                                 null, null);
                     }
                     return phoneTaken ? Started.PHONE_OF_ANOTHER_CUSTOMER : beginWithin(s, staff, bandSerial,
-                            bandPublicKey, bleAddress, customerId, simulated, now, bindingId, phone);
+                            bandPublicKey, bleAddress, customerId, simulated, now, bindingId, phone, issuedUnder);
                 });
             } catch (RuntimeException e) {
                 if (bandClockSet) {
@@ -150,7 +162,8 @@ public final class LifecycleService {
 
     /** The band's sighting is recorded whatever the outcome. */
     private Started beginWithin(Session s, StaffSession staff, String bandSerial, byte[] bandPublicKey,
-            String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId, PhoneFingerprint phone) {
+            String bleAddress, UUID customerId, boolean simulated, Instant now, UUID bindingId, PhoneFingerprint phone,
+            String issuedUnder) {
         // existence only: loading the customer would read its sealed identity and portrait for nothing
         if (s.createSelectionQuery("select c.id from Customer c where c.id = :id", UUID.class)
                 .setParameter("id", customerId).uniqueResultOptional().isEmpty()) {
@@ -177,6 +190,7 @@ public final class LifecycleService {
             return Started.BAND_BOUND;
         }
         Binding.Started start = Binding.start(bindingId, bandSerial, customerId, staff.staffId(), now, simulated, phone);
+        start.binding().issueUnder(issuedUnder);
         s.persist(start.binding());
         s.persist(start.transition());
         audit.append(s, staff.actor(), AuditAction.BINDING_CREATED, Outcome.SUCCESS, Target.binding(bindingId), null,
@@ -426,6 +440,11 @@ public final class LifecycleService {
             audit.append(s, staff.actor(), AuditAction.PAYMENT_VERIFIED, accepted ? Outcome.SUCCESS : Outcome.FAILED,
                     Target.binding(bindingId), verdict, null);
         });
+    }
+
+    /** Made under an earlier registration: the current backend's issuer does not know this binding. */
+    public boolean issuedElsewhere(Binding binding) {
+        return binding.issuedElsewhere(registration.get());
     }
 
     public Optional<Binding> bindingById(UUID bindingId) {

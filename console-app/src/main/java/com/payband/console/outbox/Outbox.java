@@ -76,8 +76,11 @@ public final class Outbox {
      * then the oldest; each aggregate's in the order they were written (the backend keeps that order).
      */
     public java.util.List<Pending> pending(int limit) {
+        // "order by e.status" first (one value here) lets H2 read ix_outbox_pending in order and stop at the limit;
+        // without it H2 sorted every pending event for each batch, which made a long queue's push quadratic
+
         return database.inTransaction(s -> s.createSelectionQuery(
-                "from OutboxEvent e where e.status = :p order by e.priority desc, e.id", OutboxEvent.class)
+                "from OutboxEvent e where e.status = :p order by e.status, e.priority desc, e.id", OutboxEvent.class)
                 .setParameter("p", OutboxEvent.Status.PENDING).setMaxResults(limit).getResultList().stream()
                 .map(e -> new Pending(e.id(), e.eventId(), e.eventType(), e.aggregateId(), e.createdAt(), e.simulated(),
                         payloadOf(e)))
@@ -93,15 +96,18 @@ public final class Outbox {
         java.util.List<UUID> tried = java.util.List.copyOf(attempted);
         database.runInTransaction(s -> {
             // bulk statements (a batch is up to 500 events): only events still PENDING change
-            for (int from = 0; from < tried.size(); from += 500) {
+            java.util.List<UUID> unanswered = tried.stream()
+                    .filter(id -> !sent.contains(id) && !rejected.containsKey(id)).toList();
+            for (int from = 0; from < unanswered.size(); from += 500) {
                 s.createMutationQuery("update OutboxEvent e set e.attempts = e.attempts + 1, e.lastAttemptAt = :now"
                         + " where e.eventId in :ids and e.status = :p").setParameter("now", now)
-                        .setParameter("ids", tried.subList(from, Math.min(tried.size(), from + 500)))
+                        .setParameter("ids", unanswered.subList(from, Math.min(unanswered.size(), from + 500)))
                         .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
             }
             java.util.List<UUID> delivered = java.util.List.copyOf(sent);
             for (int from = 0; from < delivered.size(); from += 500) {
-                s.createMutationQuery("update OutboxEvent e set e.status = :sent, e.sentAt = :now"
+                s.createMutationQuery("update OutboxEvent e set e.status = :sent, e.sentAt = :now,"
+                        + " e.attempts = e.attempts + 1, e.lastAttemptAt = :now"
                         + " where e.eventId in :ids and e.status = :p").setParameter("sent", OutboxEvent.Status.SENT)
                         .setParameter("now", now)
                         .setParameter("ids", delivered.subList(from, Math.min(delivered.size(), from + 500)))
@@ -109,12 +115,36 @@ public final class Outbox {
             }
             for (Map.Entry<UUID, String> r : rejected.entrySet()) {
                 String why = r.getValue() == null ? "REJECTED" : r.getValue().substring(0, Math.min(64, r.getValue().length()));
-                s.createMutationQuery("update OutboxEvent e set e.status = :rejected, e.rejection = :why, e.sentAt = :now"
-                        + " where e.eventId = :id and e.status = :p").setParameter("rejected", OutboxEvent.Status.REJECTED)
+                s.createMutationQuery("update OutboxEvent e set e.status = :rejected, e.rejection = :why, e.sentAt = :now,"
+                        + " e.attempts = e.attempts + 1, e.lastAttemptAt = :now where e.eventId = :id and e.status = :p")
+                        .setParameter("rejected", OutboxEvent.Status.REJECTED)
                         .setParameter("why", why).setParameter("now", now).setParameter("id", r.getKey())
                         .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
             }
         });
+    }
+
+    /**
+     * Keeps these pending events here for good (status ELSEWHERE): changes of bindings that the current backend's
+     * issuer does not know (made under an earlier registration), which must not go to it.
+     */
+    public void keepElsewhere(java.util.Collection<UUID> ids) {
+        java.util.List<UUID> held = java.util.List.copyOf(ids);
+        database.runInTransaction(s -> {
+            for (int from = 0; from < held.size(); from += 500) {
+                s.createMutationQuery("update OutboxEvent e set e.status = :elsewhere where e.eventId in :ids"
+                        + " and e.status = :p").setParameter("elsewhere", OutboxEvent.Status.ELSEWHERE)
+                        .setParameter("ids", held.subList(from, Math.min(held.size(), from + 500)))
+                        .setParameter("p", OutboxEvent.Status.PENDING).executeUpdate();
+            }
+        });
+    }
+
+    /** Changes kept here because the binding's backend is not the current one (see {@link #keepElsewhere}). */
+    public long elsewhereCount() {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "select count(e) from OutboxEvent e where e.status = :e", Long.class)
+                .setParameter("e", OutboxEvent.Status.ELSEWHERE).getSingleResult());
     }
 
     public long rejectedCount() {

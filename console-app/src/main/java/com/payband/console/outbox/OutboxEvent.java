@@ -19,7 +19,11 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "outbox_event")
 public class OutboxEvent {
 
-    public enum Status { PENDING, SENT, REJECTED }
+    /**
+     * PENDING until the backend answers; SENT (stored there), REJECTED (refused for good), or ELSEWHERE: a change of a
+     * binding made under an earlier registration, kept here because the current backend's issuer does not know it.
+     */
+    public enum Status { PENDING, SENT, REJECTED, ELSEWHERE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_seq")

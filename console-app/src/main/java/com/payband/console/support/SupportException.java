@@ -27,6 +27,11 @@ public final class SupportException extends Exception {
         BACKEND_UNAVAILABLE,
         /** This console is registered with no backend: no issuer signs a reset or a phone change here. */
         CONSOLE_NOT_REGISTERED,
+        /**
+         * The binding was made under an earlier registration (the console has moved to another backend since): only
+         * that backend's issuer can resume it, change its phone or end it for a new band.
+         */
+        ISSUED_ELSEWHERE,
         /** The issuer refused (its policy, or the binding is not what this console thinks). */
         ISSUER_REFUSED,
         /** The backend has the binding in another state than this console: another store ended it. */

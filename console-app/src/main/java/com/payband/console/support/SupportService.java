@@ -92,7 +92,16 @@ public final class SupportService {
      * backend's list), when this console last dealt with it.
      */
     public record BandRecord(BandSerial serial, Optional<Binding> binding, List<Revocation> revocations,
-            Optional<Instant> lastSeen, Optional<com.payband.sync.api.IssuerBand> atIssuer, boolean issuerUnreachable) {
+            Optional<Instant> lastSeen, Optional<com.payband.sync.api.IssuerBand> atIssuer, boolean issuerUnreachable,
+            boolean issuerAvailable, boolean issuedElsewhere) {
+
+        /**
+         * What needs the issuer's signature (a reset, a phone, a replacement, resuming) can be done here for this band:
+         * the console is registered, and the band's binding (if any) was made with its current backend.
+         */
+        public boolean issuerSigns() {
+            return issuerAvailable && !issuedElsewhere;
+        }
 
         /** Nothing at all is known of the band, here or (when asked) at the issuer. */
         public boolean unknown() {
@@ -152,9 +161,10 @@ public final class SupportService {
             LOG.info("the issuer was not asked about {}: {}", serial, e.getMessage());
             unreachable = true;
         }
-        return new BandRecord(serial, lifecycle.latestBindingOfBand(serial.value()),
-                lifecycle.revocationsOfBand(serial.value()),
-                lifecycle.band(serial.value()).map(com.payband.console.binding.Band::lastSeenAt), atIssuer, unreachable);
+        Optional<Binding> binding = lifecycle.latestBindingOfBand(serial.value());
+        return new BandRecord(serial, binding, lifecycle.revocationsOfBand(serial.value()),
+                lifecycle.band(serial.value()).map(com.payband.console.binding.Band::lastSeenAt), atIssuer, unreachable,
+                issuer.available(), binding.filter(lifecycle::issuedElsewhere).isPresent());
     }
 
     /**
@@ -173,6 +183,7 @@ public final class SupportService {
             OwnerMismatchException {
         authorizer.require(staff, Action.RESUME_BINDING);
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
+        requireOwnIssuer(staff, binding, "FOUND");
         OwnerVerification verified = customers.verifyOwner(staff, binding.customerId(), owner.document(), owner.reader());
         // a console registered with no backend shared none of its bindings: nobody else can have ended this one
         if (issuer.available()) {
@@ -531,6 +542,7 @@ public final class SupportService {
         LifecycleService.keptNote(note); // a note too long is refused before the band is touched
         requireIssuer(staff, Target.binding(bindingId), "PHONE_REPLACED");
         Binding binding = lifecycle.bindingById(bindingId).orElseThrow(() -> new NoSuchBindingException(bindingId));
+        requireOwnIssuer(staff, binding, "PHONE_REPLACED");
         // only an active band: a band reported lost (suspended) is found first, at the desk, with its owner
         if (binding.state() != BindingState.ACTIVE) {
             throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_LIVE, bindingId,
@@ -727,6 +739,7 @@ public final class SupportService {
         // the new band's bind needs an issuer: refused before the old binding is ended, not after
         requireIssuer(staff, Target.binding(oldBindingId), "REPLACED");
         Binding old = lifecycle.bindingById(oldBindingId).orElseThrow(() -> new NoSuchBindingException(oldBindingId));
+        requireOwnIssuer(staff, old, "REPLACED"); // else the old band would go on paying at its own issuer
         if (!phone.customerId().equals(old.customerId())) {
             throw new IllegalArgumentException("the phone was accepted for another customer");
         }
@@ -802,6 +815,18 @@ public final class SupportService {
         if (!issuer.available()) {
             throw refused(staff, target, what, SupportException.Reason.CONSOLE_NOT_REGISTERED, null,
                     new IllegalStateException("this console is not registered with a backend"));
+        }
+    }
+
+    /**
+     * A binding made under an earlier registration is known only to that backend's issuer: what needs the issuer
+     * (resuming, a phone, a replacement) is refused here, before an owner's card is read. Blocks stay possible.
+     */
+    private void requireOwnIssuer(StaffSession staff, Binding binding, String what) throws SupportException {
+        if (lifecycle.issuedElsewhere(binding)) {
+            throw refused(staff, Target.binding(binding.id()), what, SupportException.Reason.ISSUED_ELSEWHERE,
+                    binding.id(), new IllegalStateException("binding " + binding.id()
+                            + " was made under an earlier registration, with another backend's issuer"));
         }
     }
 

@@ -80,9 +80,11 @@ public final class SyncService {
      *
      * @param blocksWaiting lost and stolen reports (and their bindings' earlier changes) not yet at the backend: in
      *                      force in this console, not yet in the other stores
+     * @param keptElsewhere changes of bindings made under an earlier registration, kept here: the current backend
+     *                      cannot act on them, their own backend must be told by other means
      */
     public record Status(boolean registered, Optional<Instant> lastSuccess, Optional<Instant> lastAttempt,
-            long queued, long rejected, long blocksWaiting, Optional<String> lastError,
+            long queued, long rejected, long blocksWaiting, long keptElsewhere, Optional<String> lastError,
             Optional<Instant> revocationListSignedAt) {
 
         /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
@@ -117,7 +119,7 @@ public final class SyncService {
         return new Status(backend.link().isPresent(),
                 Optional.ofNullable(state == null ? null : state.lastSuccessAt()),
                 Optional.ofNullable(state == null ? null : state.lastAttemptAt()),
-                outbox.pendingCount(), outbox.rejectedCount(), outbox.urgentPendingCount(),
+                outbox.pendingCount(), outbox.rejectedCount(), outbox.urgentPendingCount(), outbox.elsewhereCount(),
                 Optional.ofNullable(state == null ? null : state.lastError()),
                 Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
     }
@@ -150,6 +152,24 @@ public final class SyncService {
     }
 
     /**
+     * An administrator registers this console with a one-time code ({@link BackendRegistration#register}). Replacing
+     * a registration, the changes made here go to the current backend first, if it answers: a registration is not
+     * replaced while some wait ({@code CHANGES_NOT_SENT}), which then says why in words.
+     */
+    public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace)
+            throws BackendException {
+        if (replace && backend.link().isPresent()) {
+            try {
+                pushOutbox();
+            } catch (BackendException e) {
+                LOG.info("the changes made here could not reach the current backend before the new registration: {}",
+                        e.getMessage());
+            }
+        }
+        return backend.register(admin, url, code, name, replace);
+    }
+
+    /**
      * Pushes the outbox only, so that the backend's issuer decides on every change this console made (before it
      * prepares a binding or checks a payment).
      */
@@ -166,10 +186,22 @@ public final class SyncService {
             int rejected = 0;
             try {
                 BackendClient client = backend.client();
+                String registration = backend.link().map(BackendLink::consoleId).orElse(null);
                 while (true) {
                     List<Outbox.Pending> batch = outbox.pending(batchSize);
                     if (batch.isEmpty()) {
                         break;
+                    }
+                    Set<UUID> elsewhere = issuedElsewhere(batch, registration);
+                    if (!elsewhere.isEmpty()) {
+                        // the current backend's issuer cannot act on them; they stay here, said where they are made
+                        outbox.keepElsewhere(elsewhere);
+                        LOG.warn("{} changes of bindings made under an earlier registration kept here, not sent to {}",
+                                elsewhere.size(), backend.link().map(BackendLink::url).orElse("?"));
+                        batch = batch.stream().filter(p -> !elsewhere.contains(p.eventId())).toList();
+                        if (batch.isEmpty()) {
+                            continue;
+                        }
                     }
                     List<SyncEvent> events = new ArrayList<>(batch.size());
                     for (Outbox.Pending p : batch) {
@@ -229,6 +261,57 @@ public final class SyncService {
             }
             return new PushReport(sent, duplicates, rejected, outbox.pendingCount());
         }
+    }
+
+    /** The events of this batch whose binding was made under another registration than the current one. */
+    private Set<UUID> issuedElsewhere(List<Outbox.Pending> batch, String registration) {
+        Map<UUID, List<UUID>> byBinding = new HashMap<>();
+        for (Outbox.Pending p : batch) {
+            if (p.eventType().startsWith("binding.")) {
+                try {
+                    byBinding.computeIfAbsent(UUID.fromString(p.aggregateId()), k -> new ArrayList<>()).add(p.eventId());
+                } catch (IllegalArgumentException notABindingId) {
+                    // not one of this console's bindings: nothing to hold back
+                }
+            }
+        }
+        if (byBinding.isEmpty() || registration == null) {
+            return Set.of();
+        }
+        List<UUID> elsewhere = database.inTransaction(s -> s.createSelectionQuery("select b.id from Binding b"
+                + " where b.id in :ids and (b.issuedUnder is null or b.issuedUnder <> :current)", UUID.class)
+                .setParameter("ids", byBinding.keySet()).setParameter("current", registration).getResultList());
+        Set<UUID> events = new HashSet<>();
+        elsewhere.forEach(b -> events.addAll(byBinding.get(b)));
+        return events;
+    }
+
+    /** Where a binding's latest change is in force, as the window and the command line say it after a change. */
+    public enum Reach {
+        /** This console is registered with no backend. */
+        HERE_ONLY,
+        /** The binding was made under an earlier registration: its backend must be told by other means. */
+        OTHER_BACKEND,
+        /** Waiting in the outbox: in force here, not yet elsewhere. */
+        QUEUED,
+        /** The backend has every change of the binding. */
+        BACKEND
+    }
+
+    /** Where the changes of this binding stand (read only: the caller pushes first when it wants them sent). */
+    public Reach reach(UUID bindingId) {
+        Optional<String> registration = backend.link().map(BackendLink::consoleId);
+        if (registration.isEmpty()) {
+            return Reach.HERE_ONLY;
+        }
+        boolean elsewhere = database.inTransaction(s -> {
+            com.payband.console.binding.Binding b = s.find(com.payband.console.binding.Binding.class, bindingId);
+            return b != null && b.issuedElsewhere(registration.get());
+        });
+        if (elsewhere) {
+            return Reach.OTHER_BACKEND;
+        }
+        return outbox.pendingCountOf(bindingId.toString()) > 0 ? Reach.QUEUED : Reach.BACKEND;
     }
 
     private void record(String error) {

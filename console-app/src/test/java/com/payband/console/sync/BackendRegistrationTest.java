@@ -216,6 +216,62 @@ class BackendRegistrationTest {
     }
 
     /**
+     * A band bound before the console moved to another backend is known only to the old backend's issuer: a theft
+     * or loss reported afterwards is in force here and said to be here only (the new backend could not refuse the
+     * band's payments), its event is kept rather than sent to a backend that cannot act on it, and what needs the
+     * old issuer (finding the band again) is refused before an owner's card is read.
+     */
+    @Test
+    void aBandBoundUnderTheOldRegistrationIsBlockedHereAndSaidToBeOnlyHere() throws Exception {
+        services.backend().register(admin, backend.url(), backend.code(), "Shop");
+        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
+        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
+        var zhang = TestStores.customer(services, clerk, "zhang-wei");
+        var before = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                TestStores.phoneOf(services, clerk, zhang), step -> { });
+        services.sync().push();
+        assertThat(services.sync().reach(before.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
+
+        try (TestBackend other = TestBackend.start(dir.resolve("other-backend"))) {
+            services.backend().register(admin, other.url(), other.code(), "Shop", true);
+
+            services.lifecycle().transition(agent, before.bindingId(), com.payband.console.binding.ReasonCode.LOST,
+                    Optional.empty());
+            assertThat(services.lifecycle().bindingById(before.bindingId()).orElseThrow().state())
+                    .isEqualTo(com.payband.console.binding.BindingState.SUSPENDED); // in force here at once
+            services.sync().push();
+            assertThat(services.sync().reach(before.bindingId())).isEqualTo(SyncService.Reach.OTHER_BACKEND);
+            SyncService.Status status = services.sync().status(admin);
+            assertThat(status.keptElsewhere()).isEqualTo(1);
+            assertThat(status.queued()).isZero();
+            assertThat(status.lastError()).isEmpty();
+            assertThat(other.events().eventsOf(before.bindingId().toString())).isEmpty();
+
+            assertThatThrownBy(() -> services.support().found(agent, before.bindingId(), null))
+                    .isInstanceOfSatisfying(com.payband.console.support.SupportException.class, e -> assertThat(
+                            e.reason()).isEqualTo(com.payband.console.support.SupportException.Reason.ISSUED_ELSEWHERE));
+            assertThat(services.lifecycle().bindingById(before.bindingId()).orElseThrow().state())
+                    .isEqualTo(com.payband.console.binding.BindingState.SUSPENDED);
+            List<String> denied = new ArrayList<>();
+            services.audit().forEach(AuditQuery.all(), e -> {
+                if (e.outcome() == Outcome.DENIED) {
+                    denied.add(e.reason().orElse(""));
+                }
+            });
+            assertThat(denied).contains("ISSUED_ELSEWHERE");
+
+            // a band bound now is the new backend's: its changes go there
+            var after = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
+                    TestStores.phoneOf(services, clerk, zhang), step -> { });
+            services.lifecycle().transition(agent, after.bindingId(), com.payband.console.binding.ReasonCode.LOST,
+                    Optional.empty());
+            services.sync().push();
+            assertThat(services.sync().reach(after.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
+            assertThat(other.issuer().binding(after.bindingId().toString()).orElseThrow().state()).isEqualTo("SUSPENDED");
+        }
+    }
+
+    /**
      * After registration the backend's CA is pinned: another server at the same address (a rogue backend, a
      * hijacked DNS name) is refused in the handshake, whatever certificate it holds.
      */

@@ -96,4 +96,20 @@ class UnregisteredConsoleTest {
             assertThat(FailureMessages.describe(e, new Messages(Locale.SIMPLIFIED_CHINESE))).contains("尚未在后台注册");
         }
     }
+
+    /** A refusal names what the issuer refused in the member's words, never a bare API code. */
+    @Test
+    void theIssuersRefusalsAreSaidInWords() {
+        for (com.payband.sync.api.ApiErrorCode code : java.util.EnumSet.of(
+                com.payband.sync.api.ApiErrorCode.RATE_LIMITED, com.payband.sync.api.ApiErrorCode.UNKNOWN_BINDING,
+                com.payband.sync.api.ApiErrorCode.CHALLENGE_USED, com.payband.sync.api.ApiErrorCode.OWNER_NOT_VERIFIED)) {
+            IssuerException e = new IssuerException("refused", code, null);
+            for (Locale locale : Messages.SUPPORTED) {
+                assertThat(FailureMessages.describe(e, new Messages(locale))).doesNotContain(code.name());
+            }
+        }
+        assertThat(FailureMessages.describe(new IssuerException("refused",
+                com.payband.sync.api.ApiErrorCode.RATE_LIMITED, null), new Messages(Locale.ENGLISH)))
+                .contains("too many authorisations").contains("Nothing was changed");
+    }
 }

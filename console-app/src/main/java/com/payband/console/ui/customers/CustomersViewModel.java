@@ -299,12 +299,11 @@ public final class CustomersViewModel {
         if (binding == null) {
             return;
         }
-        context.threads().run(() -> {
-            if (!context.services().backend().available()) {
-                return "customers.report.hereOnly";
-            }
-            return context.services().outbox().pendingCountOf(binding.toString()) > 0
-                    ? "customers.report.notYetElsewhere" : "customers.report.elsewhere";
+        context.threads().run(() -> switch (context.services().sync().reach(binding)) {
+            case HERE_ONLY -> "customers.report.hereOnly";
+            case OTHER_BACKEND -> "customers.report.otherBackend";
+            case QUEUED -> "customers.report.notYetElsewhere";
+            case BACKEND -> "customers.report.elsewhere";
         }, key -> {
             if (binding.equals(reported)) {
                 reportNote.set(context.text("customers.report.done." + reason.name(), serial) + " " + context.text(key));

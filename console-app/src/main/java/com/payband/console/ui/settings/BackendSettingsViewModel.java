@@ -110,10 +110,7 @@ public final class BackendSettingsViewModel {
         busy.set(true);
         context.threads().run(() -> {
             var services = context.services();
-            if (replace) {
-                pushFirst(services);
-            }
-            BackendLink link = services.backend().register(staff, address, typed, services.settings().get(Setting.STORE_NAME),
+            BackendLink link = services.sync().register(staff, address, typed, services.settings().get(Setting.STORE_NAME),
                     replace);
             return new State(Optional.of(link), services.backend().demo());
         }, state -> {
@@ -123,18 +120,6 @@ public final class BackendSettingsViewModel {
             notice.set(context.text("settings.backend.done"));
             context.syncNow();
         }, this::failed);
-    }
-
-    /**
-     * The changes made here go to the current backend before it is replaced (if it answers): the registration is not
-     * replaced while some wait ({@code CHANGES_NOT_SENT}).
-     */
-    private static void pushFirst(com.payband.console.app.ConsoleServices services) {
-        try {
-            services.sync().pushOutbox();
-        } catch (com.payband.console.sync.BackendException e) {
-            // said by the registration's own refusal, in words
-        }
     }
 
     private void failed(Throwable failure) {

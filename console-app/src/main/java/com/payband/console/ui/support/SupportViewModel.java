@@ -137,6 +137,9 @@ public final class SupportViewModel {
         String serialText = r.serial().value();
         if (r.unknown()) {
             lines.add(context.text("support.fact.unknown", serialText));
+            if (!r.issuerAvailable()) {
+                lines.add(context.text("support.fact.notRegistered"));
+            }
             return String.join("\n", lines);
         }
         Optional<Binding> b = r.binding();
@@ -167,6 +170,11 @@ public final class SupportViewModel {
         });
         if (r.issuerUnreachable()) {
             lines.add(context.text("support.fact.issuerUnreachable"));
+        }
+        if (!r.issuerAvailable()) {
+            lines.add(context.text("support.fact.notRegistered"));
+        } else if (r.issuedElsewhere()) {
+            lines.add(context.text("support.fact.issuedElsewhere"));
         }
         if (r.reportedStolen() && !r.liveHere()) {
             lines.add(context.text("support.fact.keep"));
@@ -252,14 +260,14 @@ public final class SupportViewModel {
     /** A lost band's binding here, its owner's card read. */
     public BooleanBinding foundAllowed() {
         return Bindings.createBooleanBinding(() -> mayResume() && !busy.get() && ownerCard.get() != null
-                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.SUSPENDED)
+                && record.get() != null && !record.get().issuedElsewhere() && record.get().binding().filter(b -> b.state() == BindingState.SUSPENDED)
                         .isPresent(), busy, ownerCard, record);
     }
 
     /** A band looked up that is nobody's in force here (the band itself says the rest). */
     public BooleanBinding resetAllowed() {
         return Bindings.createBooleanBinding(() -> mayReset() && !busy.get() && record.get() != null
-                && !record.get().liveHere(), busy, record);
+                && record.get().issuerSigns() && !record.get().liveHere(), busy, record);
     }
 
     public boolean mayLinkPhone() {
@@ -269,6 +277,7 @@ public final class SupportViewModel {
     /** A binding here in force (active or lost), its owner's card read, the new phone's code scanned. */
     public BooleanBinding linkPhoneAllowed() {
         return Bindings.createBooleanBinding(() -> mayLinkPhone() && !busy.get() && ownerCard.get() != null
+                && record.get() != null && record.get().issuerSigns()
                 // an active band only: one reported lost is found first (the service refuses it too)
                 && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE).isPresent()
                 && newPhoneCode.get() != null && !newPhoneCode.get().isBlank(), busy, ownerCard, record, newPhoneCode);
@@ -528,7 +537,7 @@ public final class SupportViewModel {
     /** A binding here in force, its owner's card read, why, the new band's serial and the customer's phone code. */
     public BooleanBinding replaceAllowed() {
         return Bindings.createBooleanBinding(() -> mayReplace() && !busy.get() && ownerCard.get() != null
-                && record.get() != null && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE
+                && record.get() != null && record.get().issuerSigns() && record.get().binding().filter(b -> b.state() == BindingState.ACTIVE
                         || b.state() == BindingState.SUSPENDED).isPresent()
                 && replaceReason.get() != null && newSerial().isPresent()
                 && !newSerial().get().equals(record.get().serial())

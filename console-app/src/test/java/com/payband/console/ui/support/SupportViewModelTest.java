@@ -61,4 +61,16 @@ class SupportViewModelTest {
         assertThat(desk.importChecked().get()).isNull();
         assertThat(services.lifecycle().revocation(Revocation.importedKey("PB200002"))).isPresent();
     }
+
+    /** Unregistered, nothing can sign a reset: the desk offers none and says why (the service refuses it too). */
+    @Test
+    void onAnUnregisteredConsoleTheDeskOffersNoResetAndSaysWhy() {
+        SupportViewModel desk = new SupportViewModel(context);
+        desk.serial().set("PB100001");
+        desk.lookUp();
+        assertThat(desk.record().get()).isNotNull();
+        assertThat(desk.record().get().liveHere()).isFalse();
+        assertThat(desk.resetAllowed().get()).isFalse();
+        assertThat(desk.facts().get()).contains("not registered with a backend").contains("Lost and stolen reports can");
+    }
 }
