@@ -163,7 +163,7 @@ public final class ConsoleServices implements AutoCloseable {
                 this::issuerRoot);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox,
                 key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock,
-                () -> backend.link().map(com.payband.console.sync.BackendLink::consoleId).orElse(null));
+                backend::registrationForNewBinding);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
         // backend's; until this console is registered there is none and binds wait (in the queue).

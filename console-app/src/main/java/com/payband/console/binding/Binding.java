@@ -160,6 +160,11 @@ public class Binding {
         return simulated;
     }
 
+    /** The registration (the backend's id for this console) the binding was made under; null for none. */
+    public String issuedUnder() {
+        return issuedUnder;
+    }
+
     /** Records the registration (the backend's id for this console) whose issuer the binding is made with. */
     public void issueUnder(String registration) {
         this.issuedUnder = registration;

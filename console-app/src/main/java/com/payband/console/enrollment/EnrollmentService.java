@@ -406,7 +406,7 @@ public final class EnrollmentService {
             }
             Optional<BindingState> outcome = Optional.empty();
             try {
-                Optional<BindingState> atIssuer = issuer.recordDecides(binding.createdAt())
+                Optional<BindingState> atIssuer = issuer.recordDecides(binding.issuedUnder())
                         ? issuer.bindingState(binding.id()) : Optional.of(BindingState.PENDING);
                 if (atIssuer.isEmpty() || atIssuer.get() == BindingState.FAILED
                         || atIssuer.get() == BindingState.DEACTIVATED) {

@@ -92,15 +92,24 @@ public interface Issuer {
         return Optional.empty();
     }
 
+    /**
+     * Whether this issuer holds the binding as prepared by this console under its current registration (whatever the
+     * binding's own stamp says: a bind in flight while the registration was replaced is the new backend's).
+     */
+    default boolean preparedByThisConsole(UUID bindingId) throws IssuerException {
+        return false;
+    }
+
     /** The issuer's view of a binding, for reconciliation after a crash. */
     Optional<BindingState> bindingState(UUID bindingId) throws IssuerException;
 
     /**
-     * Whether this issuer's record decides a binding begun at that time: it would have prepared it. Not so for a
-     * binding begun before the console registered with the backend (an earlier version's simulated issuer prepared
-     * it): only its band can say what became of it.
+     * Whether this issuer's record decides a binding made under that registration (the backend's id for this console
+     * then, null for none): it prepared it. Not so for a binding made under an earlier registration, with another
+     * backend, or before the console registered at all (an earlier version's simulated issuer): only its band can
+     * say what became of it, and this issuer's "never prepared" must not roll it back.
      */
-    default boolean recordDecides(java.time.Instant bindingCreatedAt) {
+    default boolean recordDecides(String issuedUnder) {
         return true;
     }
 

@@ -442,9 +442,20 @@ public final class LifecycleService {
         });
     }
 
-    /** Made under an earlier registration: the current backend's issuer does not know this binding. */
+    /** Made under an earlier registration (by its stamp): the current backend's issuer does not know this binding. */
     public boolean issuedElsewhere(Binding binding) {
         return binding.issuedElsewhere(registration.get());
+    }
+
+    /** The current backend's issuer holds this binding as this console's: it is stamped with this registration. */
+    public void issuedHere(UUID bindingId) {
+        String now = registration.get();
+        database.runInTransaction(s -> {
+            Binding b = s.find(Binding.class, bindingId);
+            if (b != null && now != null) {
+                b.issueUnder(now);
+            }
+        });
     }
 
     public Optional<Binding> bindingById(UUID bindingId) {

@@ -823,11 +823,21 @@ public final class SupportService {
      * (resuming, a phone, a replacement) is refused here, before an owner's card is read. Blocks stay possible.
      */
     private void requireOwnIssuer(StaffSession staff, Binding binding, String what) throws SupportException {
-        if (lifecycle.issuedElsewhere(binding)) {
-            throw refused(staff, Target.binding(binding.id()), what, SupportException.Reason.ISSUED_ELSEWHERE,
-                    binding.id(), new IllegalStateException("binding " + binding.id()
-                            + " was made under an earlier registration, with another backend's issuer"));
+        if (!lifecycle.issuedElsewhere(binding)) {
+            return;
         }
+        try {
+            if (issuer.preparedByThisConsole(binding.id())) { // its stamp is older than the bind: the issuer decides
+                lifecycle.issuedHere(binding.id());
+                return;
+            }
+        } catch (IssuerException e) {
+            throw refused(staff, Target.binding(binding.id()), what, SupportException.Reason.BACKEND_UNAVAILABLE,
+                    binding.id(), e);
+        }
+        throw refused(staff, Target.binding(binding.id()), what, SupportException.Reason.ISSUED_ELSEWHERE,
+                binding.id(), new IllegalStateException("binding " + binding.id()
+                        + " was made under an earlier registration, with another backend's issuer"));
     }
 
     private SupportException refused(StaffSession staff, Target target, String what, SupportException.Reason reason,

@@ -153,6 +153,22 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
+    public boolean preparedByThisConsole(UUID bindingId) throws IssuerException {
+        if (!registered()) {
+            return false;
+        }
+        try {
+            IssuerBinding b = registration.client().get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId, IssuerBinding.class);
+            return registration.link().map(l -> l.consoleId().equals(b.consoleId())).orElse(false);
+        } catch (BackendException e) {
+            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
+                return false;
+            }
+            throw issuerException(e);
+        }
+    }
+
+    @Override
     public Optional<BindingState> bindingState(UUID bindingId) throws IssuerException {
         requireRegistered();
         try {
@@ -219,13 +235,8 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
-    public boolean recordDecides(java.time.Instant bindingCreatedAt) {
-        if (!registered()) {
-            return false; // a binding of an earlier (removed) simulated issuer: only its band can tell
-        }
-        // registered (or about to register with the demo backend): only what began after the registration was
-        // prepared there
-        return registration.link().map(l -> !bindingCreatedAt.isBefore(l.registeredAt())).orElse(false);
+    public boolean recordDecides(String issuedUnder) {
+        return registration.link().map(l -> l.consoleId().equals(issuedUnder)).orElse(false);
     }
 
     @Override

@@ -51,6 +51,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  */
 public final class BackendRegistration {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackendRegistration.class);
+
     private static final String KEY_CONTEXT = "backend-link/private-key";
 
     private final Database database;
@@ -351,6 +353,23 @@ public final class BackendRegistration {
     }
 
     private volatile LinkedClient linkedClient;
+
+    /**
+     * The registration a binding begun now is made under: the backend's id for this console, null when unregistered.
+     * In simulator mode the demo backend is registered with first (as at the bind's first call to it); if it cannot
+     * be, null (the bind then fails at the issuer anyway).
+     */
+    public String registrationForNewBinding() {
+        DemoBackend d = demo;
+        if (d != null && link().isEmpty()) {
+            try {
+                demoLink(d);
+            } catch (BackendException e) {
+                LOG.warn("the simulator's demo backend could not be registered with: {}", e.getMessage());
+            }
+        }
+        return link().map(BackendLink::consoleId).orElse(null);
+    }
 
     /** The mutual-TLS client of the registered link (the demo backend's started or registered with first). */
     BackendClient client() throws BackendException {

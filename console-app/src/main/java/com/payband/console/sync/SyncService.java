@@ -192,7 +192,7 @@ public final class SyncService {
                     if (batch.isEmpty()) {
                         break;
                     }
-                    Set<UUID> elsewhere = issuedElsewhere(batch, registration);
+                    Set<UUID> elsewhere = issuedElsewhere(client, batch, registration);
                     if (!elsewhere.isEmpty()) {
                         // the current backend's issuer cannot act on them; they stay here, said where they are made
                         outbox.keepElsewhere(elsewhere);
@@ -263,8 +263,14 @@ public final class SyncService {
         }
     }
 
-    /** The events of this batch whose binding was made under another registration than the current one. */
-    private Set<UUID> issuedElsewhere(List<Outbox.Pending> batch, String registration) {
+    /**
+     * The events of this batch whose binding was made under another registration than the current one. A binding
+     * whose stamp says so but which the current backend's issuer holds as this console's (a bind that was in flight
+     * while the registration was replaced, or stamped before the simulator's demo registration) is stamped anew and
+     * its events go: a report must never be kept from the issuer that can act on it.
+     */
+    private Set<UUID> issuedElsewhere(BackendClient client, List<Outbox.Pending> batch, String registration)
+            throws BackendException {
         Map<UUID, List<UUID>> byBinding = new HashMap<>();
         for (Outbox.Pending p : batch) {
             if (p.eventType().startsWith("binding.")) {
@@ -282,8 +288,30 @@ public final class SyncService {
                 + " where b.id in :ids and (b.issuedUnder is null or b.issuedUnder <> :current)", UUID.class)
                 .setParameter("ids", byBinding.keySet()).setParameter("current", registration).getResultList());
         Set<UUID> events = new HashSet<>();
-        elsewhere.forEach(b -> events.addAll(byBinding.get(b)));
+        for (UUID binding : elsewhere) {
+            if (preparedHere(client, binding, registration)) {
+                database.runInTransaction(s -> s.find(com.payband.console.binding.Binding.class, binding)
+                        .issueUnder(registration));
+                LOG.info("binding {} is the current backend's: stamped with this registration", binding);
+            } else {
+                events.addAll(byBinding.get(binding));
+            }
+        }
         return events;
+    }
+
+    /** Whether the current backend's issuer holds this binding as prepared by this console (this registration). */
+    private static boolean preparedHere(BackendClient client, UUID bindingId, String registration)
+            throws BackendException {
+        try {
+            return registration.equals(client.get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId,
+                    com.payband.sync.api.IssuerBinding.class).consoleId());
+        } catch (BackendException e) {
+            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Where a binding's latest change is in force, as the window and the command line say it after a change. */

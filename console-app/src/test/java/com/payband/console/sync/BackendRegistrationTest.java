@@ -272,6 +272,33 @@ class BackendRegistrationTest {
     }
 
     /**
+     * A binding whose stamp names another registration but which the current backend's issuer holds as this
+     * console's (a bind that was in flight while the registration was replaced, or stamped before the simulator's
+     * demo registration) is never kept from it: the push asks the issuer, stamps the binding anew and sends the
+     * report; the support desk resumes it.
+     */
+    @Test
+    void aReportIsNeverKeptFromTheIssuerThatPreparedTheBindingWhateverItsStamp() throws Exception {
+        services.backend().register(admin, backend.url(), backend.code(), "Shop");
+        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
+        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
+        var zhang = TestStores.customer(services, clerk, "zhang-wei");
+        var bound = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                TestStores.phoneOf(services, clerk, zhang), step -> { });
+        services.sync().push();
+        services.database().runInTransaction(s -> s.find(com.payband.console.binding.Binding.class, bound.bindingId())
+                .issueUnder("an-earlier-registration"));
+        assertThat(services.sync().reach(bound.bindingId())).isEqualTo(SyncService.Reach.OTHER_BACKEND);
+
+        services.lifecycle().transition(agent, bound.bindingId(), com.payband.console.binding.ReasonCode.STOLEN,
+                Optional.empty());
+        services.sync().push();
+        assertThat(services.sync().status(admin).keptElsewhere()).isZero();
+        assertThat(services.sync().reach(bound.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
+        assertThat(backend.issuer().binding(bound.bindingId().toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
+    }
+
+    /**
      * After registration the backend's CA is pinned: another server at the same address (a rogue backend, a
      * hijacked DNS name) is refused in the handshake, whatever certificate it holds.
      */

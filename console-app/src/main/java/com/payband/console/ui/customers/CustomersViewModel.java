@@ -253,6 +253,15 @@ public final class CustomersViewModel {
         java.util.Locale language = com.payband.console.ui.ReceiptDesk.languageOf(customer.documentType(),
                 context.localeProperty().get());
         com.payband.console.i18n.Messages words = com.payband.console.i18n.Messages.forWindow(language);
+        java.util.List<com.payband.console.receipt.Receipt.Line> lines = new java.util.ArrayList<>();
+        lines.add(new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.report"),
+                words.get("reason." + reportedAs.name())));
+        var reach = context.services().sync().reach(reported);
+        if (reach != com.payband.console.sync.SyncService.Reach.BACKEND) {
+            // the paper must not promise more than is true yet: where the report is in force when it is printed
+            lines.add(new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.inForce"),
+                    words.get("customers.receipt.inForce." + reach.name())));
+        }
         var receipt = new com.payband.console.receipt.Receipt(
                 switch (reportedAs) {
                     case LOST -> com.payband.console.receipt.ReceiptKind.LOST;
@@ -260,9 +269,7 @@ public final class CustomersViewModel {
                     default -> com.payband.console.receipt.ReceiptKind.DEACTIVATED;
                 }, reportedAt,
                 receipts.store(), context.session().username(), customer.maskedName(),
-                customer.maskedDocumentNumber(), reportedSerial, reported, java.util.List.of(
-                        new com.payband.console.receipt.Receipt.Line(words.get("customers.receipt.report"),
-                                words.get("reason." + reportedAs.name()))), Optional.empty());
+                customer.maskedDocumentNumber(), reportedSerial, reported, lines, Optional.empty());
         return com.payband.console.receipt.ReceiptPdf.withSystemFonts().render(receipt, language);
     }
 
