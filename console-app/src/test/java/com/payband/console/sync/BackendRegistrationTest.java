@@ -223,14 +223,11 @@ class BackendRegistrationTest {
      */
     @Test
     void aBandBoundUnderTheOldRegistrationIsBlockedHereAndSaidToBeOnlyHere() throws Exception {
-        services.backend().register(admin, backend.url(), backend.code(), "Shop");
-        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
-        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
-        var zhang = TestStores.customer(services, clerk, "zhang-wei");
-        var before = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
-                TestStores.phoneOf(services, clerk, zhang), step -> { });
-        services.sync().push();
-        assertThat(services.sync().reach(before.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
+        Bound first = boundAtTheFirstBackend();
+        var clerk = first.clerk();
+        var agent = first.agent();
+        var zhang = first.customer();
+        var before = first.enrolled();
 
         try (TestBackend other = TestBackend.start(dir.resolve("other-backend"))) {
             services.backend().register(admin, other.url(), other.code(), "Shop", true);
@@ -275,17 +272,13 @@ class BackendRegistrationTest {
      * A binding whose stamp names another registration but which the current backend's issuer holds as this
      * console's (a bind that was in flight while the registration was replaced, or stamped before the simulator's
      * demo registration) is never kept from it: the push asks the issuer, stamps the binding anew and sends the
-     * report; the support desk resumes it.
+     * report.
      */
     @Test
     void aReportIsNeverKeptFromTheIssuerThatPreparedTheBindingWhateverItsStamp() throws Exception {
-        services.backend().register(admin, backend.url(), backend.code(), "Shop");
-        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
-        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
-        var zhang = TestStores.customer(services, clerk, "zhang-wei");
-        var bound = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
-                TestStores.phoneOf(services, clerk, zhang), step -> { });
-        services.sync().push();
+        Bound first = boundAtTheFirstBackend();
+        var agent = first.agent();
+        var bound = first.enrolled();
         services.database().runInTransaction(s -> s.find(com.payband.console.binding.Binding.class, bound.bindingId())
                 .issueUnder("an-earlier-registration"));
         assertThat(services.sync().reach(bound.bindingId())).isEqualTo(SyncService.Reach.OTHER_BACKEND);
@@ -296,6 +289,23 @@ class BackendRegistrationTest {
         assertThat(services.sync().status(admin).keptElsewhere()).isZero();
         assertThat(services.sync().reach(bound.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
         assertThat(backend.issuer().binding(bound.bindingId().toString()).orElseThrow().state()).isEqualTo("DEACTIVATED");
+    }
+
+    private record Bound(StaffSession clerk, StaffSession agent, java.util.UUID customer,
+            com.payband.console.enrollment.Enrolled enrolled) {
+    }
+
+    /** Registered with the test's backend, a customer's band PB100002 bound there and pushed (it has every change). */
+    private Bound boundAtTheFirstBackend() throws Exception {
+        services.backend().register(admin, backend.url(), backend.code(), "Shop");
+        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
+        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
+        var zhang = TestStores.customer(services, clerk, "zhang-wei");
+        var enrolled = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                TestStores.phoneOf(services, clerk, zhang), step -> { });
+        services.sync().push();
+        assertThat(services.sync().reach(enrolled.bindingId())).isEqualTo(SyncService.Reach.BACKEND);
+        return new Bound(clerk, agent, zhang, enrolled);
     }
 
     /**
