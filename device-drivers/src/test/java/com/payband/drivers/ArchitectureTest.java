@@ -52,6 +52,12 @@ class ArchitectureTest {
                     "com.payband.drivers.band.ble..")
             .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.band.sim..");
 
+    /** The BlueZ client reads whatever owns org.bluez; the stand-in only plays BlueZ on a private bus. */
+    @ArchTest
+    static final ArchRule theBluezClientNeverImportsItsStandIn = noClasses()
+            .that().resideInAPackage("com.payband.drivers.band.ble.bluez")
+            .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.band.ble.bluez.sim..");
+
     @ArchTest
     static final ArchRule documentChecksDoNotDependOnTheSimulator = noClasses()
             .that().resideInAPackage("com.payband.drivers.idcard.check..")

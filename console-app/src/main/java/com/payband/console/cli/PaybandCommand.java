@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         resourceBundle = "i18n.cli", sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {AdminCommand.class, StaffCommand.class, PasswordCommand.class, ReaderCommand.class,
                 CustomersCommand.class, BandCommand.class, EnrollCommand.class, AuditCommand.class, DbCommand.class, KeyCommand.class, SettingsCommand.class,
-                BackendCommand.class, SyncCommand.class, LifecycleCommand.class})
+                BackendCommand.class, SyncCommand.class, LifecycleCommand.class, BleCommand.class})
 public final class PaybandCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -38,7 +38,7 @@ final class PaybandProcess {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
 
     private static final List<String> REMOVED_VARIABLES = List.of("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
-            "LC_CTYPE", "DBUS_SESSION_BUS_ADDRESS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "LC_CTYPE", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
             "CLASSPATH");
 
     private final Path dataFolder;

@@ -1,0 +1,50 @@
+package com.payband.drivers.band.ble.bluez;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real dbus-daemon on a socket of its own (the session bus configuration, so that no policy file is needed),
+ * standing for the system bus BlueZ lives on: nothing of the machine's own buses is touched. Stopped with the test.
+ */
+public final class PrivateBus implements AutoCloseable {
+
+    private final Process daemon;
+    private final String address;
+
+    private PrivateBus(Process daemon, String address) {
+        this.daemon = daemon;
+        this.address = address;
+    }
+
+    public static PrivateBus start(Path folder) throws IOException {
+        Path socket = folder.resolve("bus.sock");
+        Process daemon = new ProcessBuilder("dbus-daemon", "--config-file=/usr/share/dbus-1/session.conf",
+                "--address=unix:path=" + socket, "--nofork", "--nopidfile", "--print-address=1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+        String printed = out.readLine(); // printed once it listens
+        if (printed == null) {
+            daemon.destroyForcibly();
+            throw new IOException("dbus-daemon did not start (Debian: apt-get install dbus-daemon)");
+        }
+        return new PrivateBus(daemon, "unix:path=" + socket);
+    }
+
+    /** The bus's address, as DBUS_SYSTEM_BUS_ADDRESS would give it. */
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        daemon.destroy();
+        if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
+            daemon.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
