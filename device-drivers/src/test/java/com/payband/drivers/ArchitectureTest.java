@@ -50,7 +50,21 @@ class ArchitectureTest {
     static final ArchRule theBandProtocolNeverImportsItsSimulator = noClasses()
             .that().resideInAnyPackage("com.payband.drivers.band", "com.payband.band.protocol..",
                     "com.payband.drivers.band.ble..")
+            .and().resideOutsideOfPackage("com.payband.drivers.band.ble.bluez.sim..") // plays BlueZ with a band
             .should().dependOnClassesThat().resideInAPackage("com.payband.drivers.band.sim..");
+
+    /** TinyB's natives may crash their JVM: only the BLE host process's own package touches TinyB. */
+    @ArchTest
+    static final ArchRule onlyTheBleHostTouchesTinyB = noClasses()
+            .that().resideOutsideOfPackage("com.payband.drivers.band.ble.host")
+            .should().dependOnClassesThat().resideInAPackage("tinyb..");
+
+    /** The host and the console's transport reach BlueZ through its API, never through the stand-in. */
+    @ArchTest
+    static final ArchRule theBleHostNeverImportsTheStandIn = noClasses()
+            .that().resideInAPackage("com.payband.drivers.band.ble.host")
+            .should().dependOnClassesThat().resideInAnyPackage("com.payband.drivers.band.ble.bluez.sim..",
+                    "com.payband.drivers.band.sim..");
 
     /** The BlueZ client reads whatever owns org.bluez; the stand-in only plays BlueZ on a private bus. */
     @ArchTest
@@ -69,10 +83,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.payband.drivers.idcard.serial.sim..",
                     "com.payband.drivers.idcard.sim..");
 
-    /** Only the reader simulator's own process entry point talks on standard input and output (its control channel). */
+    /**
+     * Only the process entry points of the reader simulator and the BLE host talk on standard input and output
+     * (their control channels).
+     */
     @ArchTest
     static final ArchRule noConsoleOutput = noClasses()
             .that().doNotHaveFullyQualifiedName("com.payband.drivers.idcard.serial.sim.SerialReaderSimulatorMain")
+            .and().doNotHaveFullyQualifiedName("com.payband.drivers.band.ble.host.BleHostMain")
             .should(ACCESS_STANDARD_STREAMS);
 
     @ArchTest

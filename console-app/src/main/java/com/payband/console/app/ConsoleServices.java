@@ -53,6 +53,7 @@ import com.payband.console.store.StoreBackup;
 import com.payband.console.store.StoreException;
 import com.payband.console.store.StoreInfo;
 import java.io.IOException;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -159,11 +160,13 @@ public final class ConsoleServices implements AutoCloseable {
         } else {
             this.demoBackend = null;
         }
-        this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, authorizer, clock,
-                this::issuerRoot);
+        // a lookup reads the registration as kept; only a new binding may register (with the demo backend) first
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox,
                 key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock,
-                backend::registrationForNewBinding);
+                backend::registrationForNewBinding,
+                () -> backend.link().map(com.payband.console.sync.BackendLink::consoleId).orElse(null));
+        this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, lifecycle, authorizer,
+                clock, this::issuerRoot);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
         // backend's; until this console is registered there is none and binds wait (in the queue).
@@ -535,6 +538,53 @@ public final class ConsoleServices implements AutoCloseable {
 
     public BandRadio bandRadio() {
         return simulator.bandRadio();
+    }
+
+    private final com.payband.console.bands.BluetoothStatus bluetooth = new com.payband.console.bands.BluetoothStatus();
+    private com.payband.console.bands.BandTransport bandTransport = com.payband.console.bands.BandTransport.SIMULATED;
+
+    /** The radio in use and the Bluetooth driver's health, for the home screen, Settings and the status bar. */
+    public com.payband.console.bands.BluetoothStatus bluetooth() {
+        return bluetooth;
+    }
+
+    public synchronized com.payband.console.bands.BandTransport bandTransport() {
+        return bandTransport;
+    }
+
+    /**
+     * Reaches bands through this transport from now on (Settings, {@code --transport}); the Bluetooth driver starts at
+     * its first use. An operation already under way finishes on the transport it started with.
+     */
+    public synchronized void useBandTransport(com.payband.console.bands.BandTransport chosen) throws IOException {
+        if (chosen.equals(bandTransport)) {
+            return;
+        }
+        com.payband.drivers.band.ble.BleTransport next = switch (chosen.kind()) {
+            case SIM -> simulator.radio();
+            case TINYB -> bluetoothDriver(chosen.adapter(), java.util.Map.of(), false);
+            case TINYB_STAND_IN -> bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
+                    java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true);
+        };
+        com.payband.drivers.band.ble.BleTransport previous = simulator.bandRadio().use(next);
+        if (previous != simulator.radio()) {
+            previous.close();
+        }
+        if (chosen.kind() != com.payband.console.bands.BandTransport.Kind.TINYB_STAND_IN) {
+            simulator.stopPlayingBluez();
+        }
+        bandTransport = chosen;
+        bluetooth.transport(chosen);
+        LOG.info("bands are reached through {}", chosen.text());
+    }
+
+    private com.payband.drivers.band.ble.host.HostedBleTransport bluetoothDriver(Optional<String> adapter,
+            java.util.Map<String, String> environment, boolean simulatedBands) {
+        var driver = new com.payband.drivers.band.ble.host.HostedBleTransport(
+                com.payband.drivers.band.ble.host.HostedBleTransport.javaCommand(adapter), environment,
+                Optional.of(folder.logs().resolve("ble-host.log")), options.clock(), simulatedBands);
+        driver.onHealth(bluetooth::health);
+        return driver;
     }
 
     public DocumentReading documentReading() {

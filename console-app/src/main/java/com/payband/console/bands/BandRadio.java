@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /** A radio and the manufacturers the console trusts: scans for bands and opens attested sessions. */
 public final class BandRadio implements AutoCloseable {
 
-    private final BleTransport transport;
+    /** Swapped when staff choose another radio in Settings; each operation uses the one current when it starts. */
+    private volatile BleTransport transport;
     private final DeviceCertificates manufacturers;
     private final Clock clock;
     private final Duration timeout;
@@ -35,6 +36,13 @@ public final class BandRadio implements AutoCloseable {
 
     public boolean simulated() {
         return transport.simulated();
+    }
+
+    /** From now on bands are reached through this transport; returns the one used so far (the caller closes it). */
+    public BleTransport use(BleTransport next) {
+        BleTransport previous = transport;
+        transport = next;
+        return previous;
     }
 
     /**

@@ -42,9 +42,10 @@ final class BandCommand {
 
     @Command(name = "scan", mixinStandardHelpOptions = true)
     int scan(@Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--seconds", paramLabel = "N", defaultValue = "3", descriptionKey = "band.seconds") int seconds,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        requireSimulator(sim);
+        radio.choose(context, sim);
         Commands.requirePositive("--seconds", seconds);
         return Commands.signedIn(context, (services, staff) -> {
             List<BandAdvertisement> bands = services.bandInspection().scan(staff, Duration.ofSeconds(seconds),
@@ -80,8 +81,9 @@ final class BandCommand {
     @Command(name = "info", mixinStandardHelpOptions = true)
     int info(@Parameters(paramLabel = "SERIAL", descriptionKey = "band.serial") String serialText,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        requireSimulator(sim);
+        radio.choose(context, sim);
         BandSerial serial = serial(serialText);
         return Commands.signedIn(context, (services, staff) -> {
             BandInspection.Report r = services.bandInspection().inspect(staff, serial);
@@ -138,8 +140,9 @@ final class BandCommand {
     }
 
     @Command(name = "reconcile", mixinStandardHelpOptions = true)
-    int reconcile(@Option(names = "--sim", descriptionKey = "band.sim") boolean sim) throws Exception {
-        requireSimulator(sim);
+    int reconcile(@Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio) throws Exception {
+        radio.choose(context, sim);
         return Commands.signedIn(context, (services, staff) -> {
             List<EnrollmentService.Reconciliation> results = services.enrollment().reconcilePending(staff);
             Messages m = context.messages();

@@ -36,6 +36,7 @@ public final class CliContext {
     private String user;
     private boolean verbose;
     private boolean loggingStarted;
+    private com.payband.console.bands.BandTransport bandTransport;
 
     public CliContext(Messages messages, PrintWriter out, PrintWriter err, Map<String, String> env, Console console) {
         this.messages = messages;
@@ -94,14 +95,31 @@ public final class CliContext {
     public ConsoleServices openStore() throws StoreException, KeyVaultException {
         DataFolder folder = dataFolder();
         startLogging(folder);
-        return ConsoleServices.open(folder, secretPrompt(), options());
+        return withBandTransport(ConsoleServices.open(folder, secretPrompt(), options()));
+    }
+
+    /** The radio the command chose ({@code --sim}, {@code --transport}); commands that reach no band choose none. */
+    void setBandTransport(com.payband.console.bands.BandTransport transport) {
+        this.bandTransport = transport;
+    }
+
+    private ConsoleServices withBandTransport(ConsoleServices services) {
+        if (bandTransport != null) {
+            try {
+                services.useBandTransport(bandTransport);
+            } catch (java.io.IOException e) {
+                services.close();
+                throw new CliFailure(ExitCode.BAND_UNREACHABLE, e, "error.band.transportFailed", e.getMessage());
+            }
+        }
+        return services;
     }
 
     /** {@link #openStore()} that also opens a store found tampered with (see ConsoleServices.openToRecover). */
     public ConsoleServices openStoreToRecover() throws StoreException, KeyVaultException {
         DataFolder folder = dataFolder();
         startLogging(folder);
-        return ConsoleServices.openToRecover(folder, secretPrompt(), options());
+        return withBandTransport(ConsoleServices.openToRecover(folder, secretPrompt(), options()));
     }
 
     /**

@@ -29,6 +29,9 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--sim", descriptionKey = "enroll.sim")
     boolean sim;
 
+    @picocli.CommandLine.Mixin
+    RadioOptions radio;
+
     @Option(names = "--card", paramLabel = "SAMPLE", defaultValue = "zhang-wei", descriptionKey = "reader.card")
     String card;
 
@@ -50,7 +53,7 @@ final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BandCommand.requireSimulator(sim);
+        radio.choose(context, sim);
         BandSerial serial = BandCommand.serial(band);
         Messages m = context.messages();
         return Commands.signedIn(context, (services, staff) -> {

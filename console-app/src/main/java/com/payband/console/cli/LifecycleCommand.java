@@ -131,6 +131,7 @@ final class LifecycleCommand {
     @Command(name = "reset", mixinStandardHelpOptions = true)
     int reset(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band") String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--owner-card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCardReset") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--approved-by", paramLabel = "ADMIN", descriptionKey = "lifecycle.approvedBy")
@@ -139,7 +140,7 @@ final class LifecycleCommand {
                     descriptionKey = "lifecycle.resetReason") ResetReason reason,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        BandCommand.requireSimulator(sim);
+        radio.choose(context, sim);
         requireNoteFits(note);
         RealReaderOptions.Checked ownerRead = ownerReader(card, reader, false);
         BandSerial serial = BandCommand.serial(band);
@@ -172,13 +173,14 @@ final class LifecycleCommand {
     int unlinkPhone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
             String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CUSTOMER_REQUEST",
                     descriptionKey = "lifecycle.phoneReason") PhoneReason reason,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        BandCommand.requireSimulator(sim);
+        radio.choose(context, sim);
         requireNoteFits(note);
         RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial serial = BandCommand.serial(band);
@@ -195,6 +197,7 @@ final class LifecycleCommand {
     int linkPhone(@Option(names = "--band", paramLabel = "SERIAL", required = true, descriptionKey = "lifecycle.band")
             String band,
             @Option(names = "--sim", descriptionKey = "band.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--phone-key", paramLabel = "KEY", descriptionKey = "lifecycle.phoneKey") String phoneKey,
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
@@ -202,7 +205,7 @@ final class LifecycleCommand {
                     descriptionKey = "lifecycle.phoneReason") PhoneReason reason,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        BandCommand.requireSimulator(sim);
+        radio.choose(context, sim);
         requireNoteFits(note);
         RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial serial = BandCommand.serial(band);
@@ -244,12 +247,13 @@ final class LifecycleCommand {
             @Option(names = "--reason", paramLabel = "REASON", required = true, descriptionKey = "lifecycle.replaceReason")
             ReplacementReason reason,
             @Option(names = "--sim", descriptionKey = "enroll.sim") boolean sim,
+            @picocli.CommandLine.Mixin RadioOptions radio,
             @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCard") String card,
             @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--phone-key", paramLabel = "CODE", descriptionKey = "enroll.phoneKey") String phoneKey,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        BandCommand.requireSimulator(sim);
+        radio.choose(context, sim);
         RealReaderOptions.Checked owner = ownerReader(card, reader, true);
         BandSerial oldSerial = BandCommand.serial(band);
         BandSerial newSerial = BandCommand.serial(newBand);

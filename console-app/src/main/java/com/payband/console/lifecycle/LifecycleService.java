@@ -39,7 +39,8 @@ public final class LifecycleService {
     private final List<BindingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LivePhones livePhones;
     private final com.payband.console.crypto.FieldCipher notes;
-    private final java.util.function.Supplier<String> registration;
+    private final java.util.function.Supplier<String> registrationForNewBinding;
+    private final java.util.function.Supplier<String> currentRegistration;
 
     /** The longest note a step keeps (characters). */
     public static final int NOTE_MAX_LENGTH = 500;
@@ -66,16 +67,22 @@ public final class LifecycleService {
 
     public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
             com.payband.console.crypto.FieldCipher notes, Clock clock) {
-        this(database, audit, authorizer, outbox, notes, clock, () -> null);
+        this(database, audit, authorizer, outbox, notes, clock, () -> null, () -> null);
     }
 
     /**
-     * @param registration the backend's id for this console now (null when unregistered): stamped on each new
-     *                     binding, since only that backend's issuer will know it
+     * @param registrationForNewBinding the backend's id for this console now (null when unregistered): stamped on
+     *                                  each new binding, since only that backend's issuer will know it; may register
+     *                                  first (the simulator's demo backend), so asked only when a binding begins
+     * @param currentRegistration       the same id as the store keeps it (null when unregistered), read without side
+     *                                  effects: for lookups and stamps of existing bindings
      */
     public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
-            com.payband.console.crypto.FieldCipher notes, Clock clock, java.util.function.Supplier<String> registration) {
-        this.registration = registration;
+            com.payband.console.crypto.FieldCipher notes, Clock clock,
+            java.util.function.Supplier<String> registrationForNewBinding,
+            java.util.function.Supplier<String> currentRegistration) {
+        this.registrationForNewBinding = registrationForNewBinding;
+        this.currentRegistration = currentRegistration;
         this.notes = notes;
         this.database = database;
         this.audit = audit;
@@ -120,7 +127,7 @@ public final class LifecycleService {
         java.util.Objects.requireNonNull(phone, "a binding names the customer's phone");
         Instant now = clock.instant();
         UUID bindingId = UUID.randomUUID();
-        String issuedUnder = registration.get();
+        String issuedUnder = registrationForNewBinding.get();
         Started started;
         // the phone's check and the new binding as one step, so that one phone never ends up with two customers
         synchronized (livePhones) {
@@ -442,14 +449,20 @@ public final class LifecycleService {
         });
     }
 
-    /** Made under an earlier registration (by its stamp): the current backend's issuer does not know this binding. */
+    /**
+     * Made under an earlier registration (by its stamp): the current backend's issuer does not know this binding. False
+     * while unregistered. A lookup: it never registers (not even with the simulator's demo backend).
+     */
     public boolean issuedElsewhere(Binding binding) {
-        return binding.issuedElsewhere(registration.get());
+        return binding.issuedElsewhere(currentRegistration.get());
     }
 
-    /** The current backend's issuer holds this binding as this console's: it is stamped with this registration. */
+    /**
+     * The current backend's issuer holds this binding as this console's: it is stamped with this registration (the
+     * caller has just asked that backend, so there is one; nothing is stamped while unregistered).
+     */
     public void issuedHere(UUID bindingId) {
-        String now = registration.get();
+        String now = currentRegistration.get();
         database.runInTransaction(s -> {
             Binding b = s.find(Binding.class, bindingId);
             if (b != null && now != null) {

@@ -16,6 +16,8 @@ import com.payband.band.protocol.PaymentCode;
 import com.payband.drivers.band.sim.SimulatedBand;
 import com.payband.drivers.band.sim.SimulatedPhone;
 import com.payband.drivers.band.sim.SimulatedRadio;
+import com.payband.drivers.band.ble.bluez.sim.BluezStandIn;
+import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,11 @@ public final class SimulatorWorld implements AutoCloseable {
     private byte[] factoryRoot;
     private final SimulatedRadio radio;
     private final BandRadio bandRadio;
+    /** The adapter the BlueZ stand-in plays. */
+    public static final String BLUEZ_ADAPTER = "hci0";
+    private BluezStandIn bluez;
+    private PrivateBus bluezBus;
+    private Path bluezFolder;
     private final BandManufacturer manufacturer;
     private final Path bandsFolder;
     private final Path phonesFolder;
@@ -252,6 +259,9 @@ public final class SimulatorWorld implements AutoCloseable {
                     P256.decode(factoryRoot), clock);
             band.setBattery(92);
             radio.add(band, -45);
+            if (bluez != null) {
+                bluez.inRange(BLUEZ_ADAPTER, band, -45);
+            }
             return band;
         } catch (ProtocolException e) {
             throw new IOException("cannot make a band", e);
@@ -362,6 +372,60 @@ public final class SimulatorWorld implements AutoCloseable {
         return bandRadio;
     }
 
+    /**
+     * Plays BlueZ for the simulator's bands: a private dbus-daemon with the BlueZ stand-in on it, one adapter
+     * ({@value #BLUEZ_ADAPTER}) and every band of this world in its range, the very same bands the simulated phones
+     * reach. TinyB pointed at this bus drives the simulator's bands through the real driver path.
+     *
+     * @return the bus's address (for the Bluetooth driver's {@code DBUS_SYSTEM_BUS_ADDRESS})
+     */
+    public synchronized String playBluez() throws IOException {
+        if (bluezBus != null) {
+            return bluezBus.address();
+        }
+        // a socket's path has room for 107 bytes: not under a deep data folder
+        Path dir = Files.createTempDirectory("payband-bluez",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        PrivateBus bus = PrivateBus.start(dir);
+        try {
+            BluezStandIn standIn = BluezStandIn.start(bus.address());
+            standIn.plug(BLUEZ_ADAPTER, "00:1A:7D:DA:71:13", "PayBand training dongle (simulated)", true);
+            for (SimulatedBand band : radio.bands()) {
+                standIn.inRange(BLUEZ_ADAPTER, band, rssiOf(band.serial()));
+            }
+            bluez = standIn;
+            bluezBus = bus;
+            bluezFolder = dir;
+            return bus.address();
+        } catch (org.freedesktop.dbus.exceptions.DBusException | RuntimeException e) {
+            bus.close();
+            throw new IOException("the BlueZ stand-in could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The BlueZ stand-in, while it plays (the tests drop its links and take bands out of its range). */
+    public synchronized Optional<BluezStandIn> bluez() {
+        return Optional.ofNullable(bluez);
+    }
+
+    public synchronized void stopPlayingBluez() {
+        if (bluez != null) {
+            bluez.close();
+            bluez = null;
+        }
+        if (bluezBus != null) {
+            bluezBus.close();
+            bluezBus = null;
+            try {
+                Files.deleteIfExists(bluezFolder.resolve("bus.sock"));
+                Files.deleteIfExists(bluezFolder);
+            } catch (IOException e) {
+                // a temporary folder: the system clears it
+            }
+        }
+    }
+
     public BandManufacturer manufacturer() {
         return manufacturer;
     }
@@ -369,5 +433,7 @@ public final class SimulatorWorld implements AutoCloseable {
     @Override
     public void close() {
         bandRadio.close();
+        radio.close();
+        stopPlayingBluez();
     }
 }

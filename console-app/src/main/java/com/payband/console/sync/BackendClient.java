@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payband.sync.api.ApiError;
 import com.payband.sync.api.ApiErrorCode;
+import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.EventSignature;
+import com.payband.sync.api.IssuerBinding;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -105,6 +108,22 @@ final class BackendClient {
 
     <T> T get(String path, Class<T> type) throws BackendException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type, true);
+    }
+
+    /**
+     * Whether the backend's issuer holds this binding as prepared by this console id (the one question the sync and
+     * the issuer both ask, so that they answer it alike): false when it does not know the binding; any other failure
+     * is thrown, for the caller to say.
+     */
+    boolean preparedBy(UUID bindingId, String consoleId) throws BackendException {
+        try {
+            return consoleId.equals(get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId, IssuerBinding.class).consoleId());
+        } catch (BackendException e) {
+            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** A call that must not be made twice (a one-time code, a single-use authorisation, a payment code). */

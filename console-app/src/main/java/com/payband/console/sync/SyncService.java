@@ -1,5 +1,6 @@
 package com.payband.console.sync;
 
+import com.payband.console.lifecycle.LifecycleService;
 import com.payband.console.outbox.Outbox;
 import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
@@ -42,6 +43,7 @@ public final class SyncService {
     private final Outbox outbox;
     private final com.payband.console.audit.AuditTrail audit;
     private final BackendRegistration backend;
+    private final LifecycleService lifecycle;
     private final Authorizer authorizer;
     private final Clock clock;
     private final int batchSize;
@@ -51,20 +53,23 @@ public final class SyncService {
     /** @param audit whose chain head is anchored at the backend with every push */
     /**
      * @param issuerRoot the backend issuer's root key (which the bands pin), to check the revocation list's head with
+     * @param lifecycle  stamps anew a binding the current backend's issuer holds as this console's
      */
     public SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
-            BackendRegistration backend, Authorizer authorizer, Clock clock, Supplier<byte[]> issuerRoot) {
-        this(database, outbox, audit, backend, authorizer, clock, issuerRoot, ApiPaths.MAX_EVENTS_PER_BATCH);
+            BackendRegistration backend, LifecycleService lifecycle, Authorizer authorizer, Clock clock,
+            Supplier<byte[]> issuerRoot) {
+        this(database, outbox, audit, backend, lifecycle, authorizer, clock, issuerRoot, ApiPaths.MAX_EVENTS_PER_BATCH);
     }
 
     SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
-            BackendRegistration backend, Authorizer authorizer, Clock clock, Supplier<byte[]> issuerRoot,
-            int batchSize) {
+            BackendRegistration backend, LifecycleService lifecycle, Authorizer authorizer, Clock clock,
+            Supplier<byte[]> issuerRoot, int batchSize) {
         this.revocations = new RevocationPull(database, audit, issuerRoot, clock);
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;
         this.backend = backend;
+        this.lifecycle = lifecycle;
         this.pushing = backend.changeLock(); // a registration replaced never races a push to the old backend
         this.authorizer = authorizer;
         this.clock = clock;
@@ -289,29 +294,14 @@ public final class SyncService {
                 .setParameter("ids", byBinding.keySet()).setParameter("current", registration).getResultList());
         Set<UUID> events = new HashSet<>();
         for (UUID binding : elsewhere) {
-            if (preparedHere(client, binding, registration)) {
-                database.runInTransaction(s -> s.find(com.payband.console.binding.Binding.class, binding)
-                        .issueUnder(registration));
+            if (client.preparedBy(binding, registration)) {
+                lifecycle.issuedHere(binding);
                 LOG.info("binding {} is the current backend's: stamped with this registration", binding);
             } else {
                 events.addAll(byBinding.get(binding));
             }
         }
         return events;
-    }
-
-    /** Whether the current backend's issuer holds this binding as prepared by this console (this registration). */
-    private static boolean preparedHere(BackendClient client, UUID bindingId, String registration)
-            throws BackendException {
-        try {
-            return registration.equals(client.get(ApiPaths.ISSUER_BINDINGS + "/" + bindingId,
-                    com.payband.sync.api.IssuerBinding.class).consoleId());
-        } catch (BackendException e) {
-            if (e.apiError().orElse(null) == ApiErrorCode.UNKNOWN_BINDING) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** Where a binding's latest change is in force, as the window and the command line say it after a change. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.payband.drivers.band.ble.bluez.PrivateBus;
+import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
 import com.payband.drivers.band.ble.bluez.sim.BluezStandIn;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

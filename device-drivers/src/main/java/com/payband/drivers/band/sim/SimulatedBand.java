@@ -62,7 +62,7 @@ public final class SimulatedBand {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the band answers from the radio: indications to send, and whether it then drops the link. */
-    record Reply(List<byte[]> indications, boolean dropLink) {
+    public record Reply(List<byte[]> indications, boolean dropLink) {
         static final Reply NOTHING = new Reply(List.of(), false);
         static final Reply DROP = new Reply(List.of(), true);
     }
@@ -327,13 +327,13 @@ public final class SimulatedBand {
         save();
     }
 
-    // ---- what the radio sees ----
+    // ---- what the radio sees: for simulated radios only (SimulatedRadio, the BlueZ stand-in) ----
 
-    synchronized byte[] manufacturerData() {
+    public synchronized byte[] manufacturerData() {
         return BandAdvertisement.manufacturerData(serial, state, battery);
     }
 
-    synchronized Optional<byte[]> read(java.util.UUID characteristic) {
+    public synchronized Optional<byte[]> read(java.util.UUID characteristic) {
         if (characteristic.equals(GattUuids.SERIAL_NUMBER)) {
             return Optional.of(serial.value().getBytes(StandardCharsets.UTF_8));
         } else if (characteristic.equals(GattUuids.MODEL_NUMBER)) {
@@ -353,7 +353,7 @@ public final class SimulatedBand {
         return Optional.empty();
     }
 
-    synchronized void connected(int negotiatedMtu) {
+    public synchronized void connected(int negotiatedMtu) {
         mtu = negotiatedMtu;
         session = null;
         assembly = new Fragments.Assembly();
@@ -361,18 +361,18 @@ public final class SimulatedBand {
         unlocked = false;
     }
 
-    synchronized void mtu(int negotiatedMtu) {
+    public synchronized void mtu(int negotiatedMtu) {
         mtu = negotiatedMtu;
     }
 
-    synchronized void disconnected() {
+    public synchronized void disconnected() {
         session = null;
         challenge = null;
         unlocked = false;
     }
 
     /** A Control Point write: a fragment; a complete message gets its answer. */
-    synchronized Reply write(byte[] fragment) {
+    public synchronized Reply write(byte[] fragment) {
         byte[] message;
         try {
             message = assembly.accept(fragment);

@@ -12,7 +12,9 @@ public final class BluezException extends Exception {
         /** The bus answers but no {@code org.bluez} service is on it: bluetoothd is not running. */
         BLUEZ_NOT_RUNNING,
         /** BlueZ answered something this console does not understand. */
-        UNEXPECTED_ANSWER
+        UNEXPECTED_ANSWER,
+        /** BlueZ runs but has no adapter (the dongle is not plugged in), or not the one asked for. */
+        NO_ADAPTER
     }
 
     private final Reason reason;

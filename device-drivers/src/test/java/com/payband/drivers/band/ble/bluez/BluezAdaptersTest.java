@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payband.drivers.band.ble.bluez.sim.BluezStandIn;
+import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
 import java.nio.file.Path;
 import java.util.Map;
 import org.freedesktop.dbus.connections.impl.DBusConnection;

@@ -1,4 +1,4 @@
-package com.payband.drivers.band.ble.bluez;
+package com.payband.drivers.band.ble.bluez.sim;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real dbus-daemon on a socket of its own (the session bus configuration, so that no policy file is needed),
- * standing for the system bus BlueZ lives on: nothing of the machine's own buses is touched. Stopped with the test.
+ * SIMULATOR: a real dbus-daemon on a socket of its own (the session bus configuration, so that no policy file is
+ * needed), standing for the system bus BlueZ lives on, for the BlueZ stand-in (tests, training without a dongle):
+ * nothing of the machine's own buses is touched. Stopped when closed.
  */
 public final class PrivateBus implements AutoCloseable {
 
@@ -40,11 +41,20 @@ public final class PrivateBus implements AutoCloseable {
         return address;
     }
 
+    /**
+     * Stops the daemon. Throws no InterruptedException (a resource of try-with-resources should not): interrupted
+     * while waiting, it kills the daemon at once and keeps the thread's interrupt for the caller.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         daemon.destroy();
-        if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
-            daemon.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            daemon.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,93 @@
+package com.payband.console.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The band commands through the real Bluetooth driver path: {@code --transport tinyb-stand-in} starts TinyB's
+ * natives in the BLE host process against the console's own BlueZ stand-in (a real dbus-daemon), which plays the
+ * simulator's bands; {@code --transport tinyb} goes to the system bus's BlueZ, here a private bus with none.
+ */
+class CommandLineTinyBTest {
+
+    static final String PASSWORD = "Harbour-Lantern-Password-58";
+    static final String CLERK_PASSWORD = "Counter-Willow-Password-64";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+
+    static PaybandProcess clerk;
+    static com.payband.console.sync.TestBackend backend;
+
+    @BeforeAll
+    static void store() throws Exception {
+        backend = com.payband.console.sync.TestBackend.start(temp.resolve("backend"));
+        PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", "passphrase of the tinyb test");
+        cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
+        cli.as("admin", PASSWORD).registerWith(backend);
+        cli.as("admin", PASSWORD).env("PAYBAND_NEW_PASSWORD", "first password 9171")
+                .run("staff", "add", "desk", "--role", "RETAIL_STAFF,SUPPORT_AGENT").expectSuccess();
+        cli.as("desk", "first password 9171").env("PAYBAND_NEW_PASSWORD", CLERK_PASSWORD).run("password", "change")
+                .expectSuccess();
+        clerk = cli.as("desk", CLERK_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void theSampleBandsAreScannedAndABandEnrolledThroughTinyBAndBlueZ() throws Exception {
+        JsonNode bands = JSON.readTree(clerk.run("band", "scan", "--transport", "tinyb-stand-in", "--seconds", "3",
+                "--json").expectSuccess().stdout()).get("bands");
+        List<String> serials = new ArrayList<>();
+        bands.forEach(b -> {
+            serials.add(b.get("serial").asText());
+            // the stand-in's bands are the simulator's: marked so, whatever driver reached them
+            assertThat(b.get("simulated").asBoolean()).isTrue();
+        });
+        assertThat(serials).contains("PB100001", "PB200001", "PB300001");
+
+        JsonNode enrolled = JSON.readTree(clerk.run("enroll", "--sim", "--transport", "tinyb-stand-in", "--card",
+                "zhang-wei", "--band", "PB100003", "--json").expectSuccess().stdout());
+        assertThat(enrolled.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(enrolled.get("payment").asText()).isEqualTo("ACCEPTED");
+        assertThat(enrolled.get("simulated").asBoolean()).isTrue();
+        // the band itself says so through the simulated radio, which reaches the very same band
+        JsonNode info = JSON.readTree(clerk.run("band", "info", "PB100003", "--sim", "--json").expectSuccess().stdout());
+        assertThat(info.get("state").asText()).isEqualTo("BOUND");
+        assertThat(info.get("bindingState").asText()).isEqualTo("ACTIVE");
+        // TinyB's and GLib's own words go to the driver's log, never into the command's output
+        assertThat(Files.readString(clerk.dataFolder().resolve("logs").resolve("ble-host.log"))).isNotNull();
+    }
+
+    @Test
+    void withoutBlueZOnTheSystemBusTheCommandSaysTheRadioIsUnavailable() throws Exception {
+        try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("empty-bus")))) {
+            String said = clerk.env("DBUS_SYSTEM_BUS_ADDRESS", bus.address())
+                    .run("band", "info", "PB100001", "--transport", "tinyb", "--json")
+                    .expectFailure(ExitCode.BAND_UNREACHABLE);
+            assertThat(said).contains("Bluetooth");
+        }
+        assertThat(clerk.run("band", "scan", "--transport", "bluetooth").expectFailure(ExitCode.USAGE))
+                .contains("sim, tinyb or tinyb-stand-in");
+        assertThat(clerk.run("band", "scan", "--sim", "--adapter", "hci1").expectFailure(ExitCode.USAGE))
+                .contains("--transport tinyb only");
+        assertThat(clerk.run("band", "scan").expectFailure(ExitCode.USAGE)).contains("--transport tinyb");
+    }
+}

@@ -1,0 +1,233 @@
+package com.payband.drivers.band.ble.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.band.protocol.Authorisation;
+import com.payband.band.protocol.BandUuids;
+import com.payband.band.protocol.Command;
+import com.payband.band.protocol.DeviceCertificates;
+import com.payband.drivers.band.BandAdvertisement;
+import com.payband.drivers.band.BandClient;
+import com.payband.drivers.band.BandException;
+import com.payband.drivers.band.TestIssuer;
+import com.payband.drivers.band.ble.Advertisement;
+import com.payband.drivers.band.ble.BleConnection;
+import com.payband.drivers.band.ble.BleException;
+import com.payband.drivers.band.ble.BleTransport;
+import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
+import com.payband.drivers.band.ble.bluez.sim.BluezStandIn;
+import com.payband.drivers.band.sim.BandManufacturer;
+import com.payband.drivers.band.sim.LinkModel;
+import com.payband.drivers.band.sim.SimulatedBand;
+import com.payband.drivers.band.sim.SimulatedPhone;
+import com.payband.drivers.band.sim.SimulatedRadio;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The band over real Bluetooth software: TinyB's real natives in the BLE host process, talking D-Bus to the BlueZ
+ * stand-in on a private dbus-daemon, with a simulated band behind the stand-in's GATT objects. No controller is
+ * needed; everything above BlueZ's D-Bus API is the product's own code path.
+ */
+class TinyBTransportTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final BandSerial SERIAL = new BandSerial("PB100001");
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.systemUTC();
+    private final TestIssuer issuer = new TestIssuer();
+    private PrivateBus bus;
+    private BluezStandIn bluez;
+    private SimulatedBand band;
+    private DeviceCertificates trusted;
+    private HostedBleTransport radio;
+    private final List<HostedBleTransport.Health> health = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bus = PrivateBus.start(Files.createDirectories(dir.resolve("bus")));
+        bluez = BluezStandIn.start(bus.address());
+        bluez.plug("hci0", "00:1A:7D:DA:71:13", "Store dongle", true);
+        BandManufacturer manufacturer = BandManufacturer.create("PayBand Devices", clock.instant());
+        trusted = new DeviceCertificates(List.of(manufacturer.root()));
+        band = SimulatedBand.manufacture(dir.resolve("bands"), SERIAL, manufacturer, issuer.root(), clock);
+        bluez.inRange("hci0", band, -45);
+        radio = transport();
+    }
+
+    private HostedBleTransport transport() {
+        HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(Optional.empty()),
+                Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock, true);
+        t.onHealth(health::add);
+        return t;
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (radio != null) {
+            radio.close();
+        }
+        if (bluez != null) {
+            bluez.close();
+        }
+        bus.close();
+    }
+
+    /** Scans until the band is heard; returns its advertisement. */
+    private Advertisement find(BleTransport t) throws Exception {
+        List<Advertisement> heard = new CopyOnWriteArrayList<>();
+        try (BleTransport.Scan scan = t.scan(heard::add)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (Advertisement a : heard) {
+                    if (BandAdvertisement.of(a).map(b -> b.serial().equals(SERIAL)).orElse(false)) {
+                        return a;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the band was not heard; heard " + heard.size() + " advertisements");
+    }
+
+    @Test
+    void aBandIsFoundAttestedAndBoundThroughTinyBAndBlueZ() throws Exception {
+        Advertisement ad = find(radio);
+        BandAdvertisement seen = BandAdvertisement.of(ad).orElseThrow();
+        assertThat(seen.state()).isEqualTo(BandState.FACTORY);
+        assertThat(ad.address()).isEqualToIgnoringCase(band.address());
+        assertThat(ad.rssi()).isBetween(-50, -40);
+        assertThat(ad.localName()).contains(BandUuids.LOCAL_NAME);
+
+        try (BleConnection link = radio.connect(ad.address(), TIMEOUT)) {
+            // BlueZ agrees the MTU by itself; the host reads it from GattCharacteristic1.MTU
+            assertThat(link.mtu()).isEqualTo(247);
+            assertThat(link.discoverServices(TIMEOUT)).anyMatch(s -> s.uuid().equals(BandUuids.SERVICE)
+                    && s.has(BandUuids.CONTROL_POINT));
+        }
+        try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.band().serial()).isEqualTo(SERIAL);
+            assertThat(client.band().devicePublicKey()).isEqualTo(band.devicePublicKey());
+            assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
+            SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            client.bind(auth, bind.request());
+            assertThat(client.info().state()).isEqualTo(BandState.BOUND);
+            assertThat(band.bindingId()).contains(bind.bindingId());
+            phoneRadio.close();
+        }
+        assertThat(health).extracting(HostedBleTransport.Health::event)
+                .containsExactly(HostedBleTransport.HealthEvent.STARTED);
+    }
+
+    @Test
+    void aLinkDroppedByTheBandFailsTheOperationAsLinkLostAndTheBandCanBeReachedAgain() throws Exception {
+        Advertisement ad = find(radio);
+        BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT);
+        bluez.dropLink(SERIAL);
+        awaitDisconnected(client);
+        assertThatThrownBy(client::info).isInstanceOfSatisfying(BandException.class,
+                e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
+        client.close();
+        try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(again.info().state()).isEqualTo(BandState.FACTORY);
+        }
+    }
+
+    @Test
+    void aBandThatLeftRangeIsNotFound() throws Exception {
+        Advertisement ad = find(radio);
+        bluez.outOfRange(SERIAL);
+        assertThatThrownBy(() -> BandClient.open(radio, ad.address(), trusted, clock, Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(BandException.class,
+                        e -> assertThat(e.kind()).isEqualTo(BandException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void aKilledDriverLosesTheLinkCleanlyAndANewOneIsStartedForTheNextOperation() throws Exception {
+        Advertisement ad = find(radio);
+        BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT);
+        long pid = radio.hostPid().orElseThrow();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: what a crash of TinyB's natives looks like
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        awaitDisconnected(client);
+        assertThatThrownBy(client::info).isInstanceOfSatisfying(BandException.class,
+                e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
+        // BlueZ keeps a dead client's link, as the real one does; the new host takes the band over
+        try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(again.band().serial()).isEqualTo(SERIAL);
+            assertThat(again.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(radio.hostPid()).isPresent().get().isNotEqualTo(pid);
+        assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
+                HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED,
+                HostedBleTransport.HealthEvent.RESTARTED);
+    }
+
+    @Test
+    void withoutBlueZTheDriverSaysSoAndTinyBIsNeverStarted() throws Exception {
+        bluez.close();
+        bluez = null;
+        assertThatThrownBy(() -> radio.scan(a -> { })).isInstanceOfSatisfying(BleException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BleException.Kind.ADAPTER_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("BLUEZ_NOT_RUNNING");
+        });
+        assertThat(health).extracting(HostedBleTransport.Health::reason).containsExactly(Optional.of("BLUEZ_NOT_RUNNING"));
+    }
+
+    @Test
+    void foreignDamagedAndAbsurdAdvertisementsAreNeverTakenForBands() throws Exception {
+        bluez.advertiser("hci0", "C0:00:00:00:00:01", Optional.empty(), 0x004C, new byte[] {2, 21, 1, 2, 3}, -60);
+        bluez.advertiser("hci0", "C0:00:00:00:00:02", Optional.of(BandUuids.LOCAL_NAME), BandUuids.COMPANY_ID,
+                new byte[0], -60);
+        bluez.advertiser("hci0", "C0:00:00:00:00:03", Optional.of(BandUuids.LOCAL_NAME), BandUuids.COMPANY_ID,
+                new byte[200], -60);
+        bluez.advertiser("hci0", "C0:00:00:00:00:04", Optional.of("PayBand\u202E\uD83D\uDE00" + "x".repeat(240)),
+                BandUuids.COMPANY_ID, new byte[11], -60);
+        bluez.advertiser("hci0", "C0:00:00:00:00:05", Optional.of(BandUuids.LOCAL_NAME), BandUuids.COMPANY_ID,
+                band.manufacturerData(), 127);
+        List<Advertisement> heard = new CopyOnWriteArrayList<>();
+        try (BleTransport.Scan scan = radio.scan(heard::add)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < deadline && heard.stream().map(Advertisement::address).distinct().count() < 5) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(heard.stream().map(Advertisement::address).distinct())
+                .contains("C0:00:00:00:00:01", "C0:00:00:00:00:03", "C0:00:00:00:00:04")
+                .doesNotContain("C0:00:00:00:00:05"); // RSSI 127 is BlueZ's "unknown": not a device in range
+        assertThat(heard.stream().filter(a -> !a.address().equalsIgnoreCase(band.address()))
+                .map(BandAdvertisement::of).flatMap(Optional::stream)).isEmpty();
+        assertThat(heard.stream().filter(a -> a.address().equalsIgnoreCase(band.address())).map(BandAdvertisement::of)
+                .flatMap(Optional::stream).map(BandAdvertisement::serial)).containsOnly(SERIAL);
+    }
+
+    private static void awaitDisconnected(BandClient client) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (client.connected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(client.connected()).as("the link is reported lost").isFalse();
+    }
+}
