@@ -32,6 +32,22 @@ public final class FailureMessages {
     private FailureMessages() {
     }
 
+    /**
+     * The Bluetooth driver could not start and named why (BlueZ not running, no adapter...): said in those words
+     * rather than as a bare "radio not available", wherever the failure surfaced (a scan, a bind, a reset).
+     */
+    private static Optional<String> radioUnavailable(Throwable failure, Messages m) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof com.payband.drivers.band.ble.BleException b && b.reason().isPresent()) {
+                String key = "error.bluez." + b.reason().get();
+                return m.has(key) ? Optional.of(m.get(key,
+                        com.payband.drivers.band.ble.bluez.BluezAdapters.systemBusAddress()))
+                        : Optional.of(m.get("error.band.driverFailed", b.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
     public static String describe(Throwable failure, Messages m) {
         return known(failure, m).orElseGet(() -> m.get("error.internal", unwrap(failure).getClass().getSimpleName()));
     }
@@ -111,6 +127,10 @@ public final class FailureMessages {
         }
         if (t instanceof com.payband.console.lifecycle.NoSuchBindingException) {
             return Optional.of(m.get("error.binding.none"));
+        }
+        Optional<String> radio = radioUnavailable(failure, m);
+        if (radio.isPresent()) {
+            return radio;
         }
         if (t instanceof com.payband.drivers.band.BandException e) {
             // a refusal in the band's own words: what its status code means

@@ -23,6 +23,8 @@ public final class BandRadio implements AutoCloseable {
 
     /** Swapped when staff choose another radio in Settings; each operation uses the one current when it starts. */
     private volatile BleTransport transport;
+    /** Bands one scan remembers at most: the weakest is forgotten first. */
+    static final int MAX_HEARD = 1024;
     private final DeviceCertificates manufacturers;
     private final Clock clock;
     private final Duration timeout;
@@ -55,6 +57,11 @@ public final class BandRadio implements AutoCloseable {
             List<BandAdvertisement> snapshot;
             synchronized (heard) {
                 heard.put(band.serial(), band);
+                if (heard.size() > MAX_HEARD) {
+                    // a flood of serials (a stock room, or someone advertising made-up ones) costs no more memory
+                    heard.values().stream().min(Comparator.comparingInt(BandAdvertisement::rssi))
+                            .ifPresent(weakest -> heard.remove(weakest.serial()));
+                }
                 snapshot = sorted(heard);
             }
             live.accept(snapshot);

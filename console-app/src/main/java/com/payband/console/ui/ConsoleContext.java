@@ -80,6 +80,10 @@ public final class ConsoleContext implements AutoCloseable {
     private final ReadOnlyObjectWrapper<com.payband.drivers.idcard.ReaderState> readerState = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper readerStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper syncStatus = new ReadOnlyStringWrapper("");
+    /** The band radio and, for Bluetooth, its driver's health: the status bar, the home screen and Settings. */
+    private final ReadOnlyStringWrapper radioStatus = new ReadOnlyStringWrapper("");
+    private volatile com.payband.console.bands.BandTransport radioChoice;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper bluetoothInUse = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private volatile com.payband.console.sync.BackgroundSync backgroundSync;
     private volatile com.payband.console.sync.BackgroundSync.Outcome lastSync;
     private volatile ReaderChoice readerChoice = ReaderChoice.SIMULATOR;
@@ -216,6 +220,19 @@ public final class ConsoleContext implements AutoCloseable {
         logToFolder();
         services = s;
         startSync(s);
+        s.bluetooth().onChange(state -> threads.ui(() -> showRadio(state)));
+        threads.ui(() -> showRadio(s.bluetooth().state()));
+        com.payband.console.bands.BandTransport chosen = radioChoice();
+        if (chosen.kind() != com.payband.console.bands.BandTransport.Kind.SIM) {
+            // the radio this workstation chose last time; the Bluetooth driver itself starts at the first scan
+            threads.background(() -> {
+                try {
+                    s.useBandTransport(chosen);
+                } catch (IOException | RuntimeException e) {
+                    log().warn("band radio {} not prepared, the simulator is used: {}", chosen.text(), e.toString());
+                }
+            });
+        }
         ready.complete(s);
         threads.ui(() -> storeState.set(StoreState.OPEN));
         // warm sign-in's path while the form is being filled in (measured: the first sign-in 2.4 s -> 0.8 s)
@@ -414,13 +431,16 @@ public final class ConsoleContext implements AutoCloseable {
         // a lost or stolen report made here is in force here at once, elsewhere only once the backend has it
         long blocks = s.outbox().urgentPendingCount();
         String blocking = blocks > 0 ? " · " + text("status.sync.blocksWaiting", blocks) : "";
+        // changes of bands bound under an earlier registration stay here: said, since no sync will send them
+        long kept = s.outbox().elsewhereCount();
+        String keptHere = kept > 0 ? " · " + text("status.sync.keptElsewhere", kept) : "";
         threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
                 : o == null ? text("status.sync.starting", waiting)
                 : o.failure() == null ? text("status.sync.ok", java.time.LocalTime.now(
                         clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
                                 java.time.temporal.ChronoUnit.SECONDS), waiting)
                 : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
-                        waiting, Math.max(1, o.nextIn().toSeconds()))) + blocking + list));
+                        waiting, Math.max(1, o.nextIn().toSeconds()))) + blocking + keptHere + list));
     }
 
     /** The open store; only valid once {@link #storeState()} is OPEN. */
@@ -479,6 +499,62 @@ public final class ConsoleContext implements AutoCloseable {
         }
         readerChoice = choice;
         saveWindowPreferences();
+    }
+
+    /** The band radio chosen on this workstation (kept in the window preferences: a dongle belongs to its computer). */
+    public com.payband.console.bands.BandTransport radioChoice() {
+        com.payband.console.bands.BandTransport r = radioChoice;
+        if (r == null) {
+            r = com.payband.console.bands.BandTransport.parse(readWindowPreferences().getProperty("radio", "sim"));
+            radioChoice = r;
+        }
+        return r;
+    }
+
+    /** Reaches bands through this radio from now on, and remembers the choice. Not on the FX thread. */
+    public void useBandTransport(com.payband.console.bands.BandTransport chosen) throws IOException {
+        services().useBandTransport(chosen);
+        radioChoice = chosen;
+        saveWindowPreferences();
+    }
+
+    public ReadOnlyStringProperty radioStatus() {
+        return radioStatus.getReadOnlyProperty();
+    }
+
+    /** Whether bands are reached over Bluetooth (the status bar then shows the driver's health). */
+    public javafx.beans.property.ReadOnlyBooleanProperty bluetoothInUse() {
+        return bluetoothInUse.getReadOnlyProperty();
+    }
+
+    private void showRadio(com.payband.console.bands.BluetoothStatus.State state) {
+        radioStatus.set(radioText(state));
+        bluetoothInUse.set(state.transport().kind() != com.payband.console.bands.BandTransport.Kind.SIM);
+    }
+
+    /** The radio in words: which one, and for Bluetooth whether its driver runs, restarted, or cannot start and why. */
+    public String radioText(com.payband.console.bands.BluetoothStatus.State state) {
+        var transport = state.transport();
+        String radio = switch (transport.kind()) {
+            case SIM -> text("radio.sim");
+            case TINYB -> text("radio.tinyb", transport.adapter().orElse(text("radio.firstAdapter")));
+            case TINYB_STAND_IN -> text("radio.standIn");
+        };
+        if (state.health().isEmpty()) {
+            return radio;
+        }
+        var health = state.health().get();
+        return switch (health.event()) {
+            case STARTED -> text("radio.driver.started", radio, health.adapter().orElse(""));
+            case RESTARTED -> text("radio.driver.restarted", radio, state.restarts());
+            case STOPPED -> text("radio.driver.stopped", radio);
+            case UNAVAILABLE -> {
+                String reason = health.reason().orElse("");
+                String why = messages.has("radio.unavailable." + reason) ? text("radio.unavailable." + reason)
+                        : health.detail();
+                yield text("radio.driver.unavailable", radio, why);
+            }
+        };
     }
 
     public ReaderChoice readerChoice() {
@@ -692,6 +768,7 @@ public final class ConsoleContext implements AutoCloseable {
         p.setProperty("language", locale.get().toLanguageTag());
         p.setProperty("theme", theme.get().name());
         p.setProperty("reader", readerChoice.toString());
+        p.setProperty("radio", radioChoice().text());
         try (OutputStream out = Files.newOutputStream(windowPreferences())) {
             p.store(out, "PayBand Console window preferences");
         } catch (IOException e) {

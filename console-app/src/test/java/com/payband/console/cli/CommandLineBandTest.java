@@ -29,14 +29,22 @@ class CommandLineBandTest {
     @BeforeAll
     static void store() throws Exception {
         backend = com.payband.console.sync.TestBackend.start(temp.resolve("backend"));
-        PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", "passphrase of the band test");
+        clerk = deskOfNewStore(temp.resolve("data"), "passphrase of the band test", backend);
+    }
+
+    /**
+     * A store made and registered with the backend by its administrator, with a member "desk" (retail staff and
+     * support agent) who has set their own password: the command line as that member.
+     */
+    static PaybandProcess deskOfNewStore(Path data, String passphrase, com.payband.console.sync.TestBackend backend) {
+        PaybandProcess cli = PaybandProcess.on(data).env("PAYBAND_PASSPHRASE", passphrase);
         cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
         cli.as("admin", PASSWORD).registerWith(backend);
         cli.as("admin", PASSWORD).env("PAYBAND_NEW_PASSWORD", "first password 9171")
                 .run("staff", "add", "desk", "--role", "RETAIL_STAFF,SUPPORT_AGENT").expectSuccess();
         cli.as("desk", "first password 9171").env("PAYBAND_NEW_PASSWORD", CLERK_PASSWORD).run("password", "change")
                 .expectSuccess();
-        clerk = cli.as("desk", CLERK_PASSWORD);
+        return cli.as("desk", CLERK_PASSWORD);
     }
 
     @org.junit.jupiter.api.AfterAll

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineTinyBTest {
 
-    static final String PASSWORD = "Harbour-Lantern-Password-58";
-    static final String CLERK_PASSWORD = "Counter-Willow-Password-64";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -34,14 +32,7 @@ class CommandLineTinyBTest {
     @BeforeAll
     static void store() throws Exception {
         backend = com.payband.console.sync.TestBackend.start(temp.resolve("backend"));
-        PaybandProcess cli = PaybandProcess.on(temp.resolve("data")).env("PAYBAND_PASSPHRASE", "passphrase of the tinyb test");
-        cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
-        cli.as("admin", PASSWORD).registerWith(backend);
-        cli.as("admin", PASSWORD).env("PAYBAND_NEW_PASSWORD", "first password 9171")
-                .run("staff", "add", "desk", "--role", "RETAIL_STAFF,SUPPORT_AGENT").expectSuccess();
-        cli.as("desk", "first password 9171").env("PAYBAND_NEW_PASSWORD", CLERK_PASSWORD).run("password", "change")
-                .expectSuccess();
-        clerk = cli.as("desk", CLERK_PASSWORD);
+        clerk = CommandLineBandTest.deskOfNewStore(temp.resolve("data"), "passphrase of the tinyb test", backend);
     }
 
     @AfterAll
@@ -82,7 +73,8 @@ class CommandLineTinyBTest {
             String said = clerk.env("DBUS_SYSTEM_BUS_ADDRESS", bus.address())
                     .run("band", "info", "PB100001", "--transport", "tinyb", "--json")
                     .expectFailure(ExitCode.BAND_UNREACHABLE);
-            assertThat(said).contains("Bluetooth");
+            // the driver's reason, in words: not a bare "radio not available"
+            assertThat(said).contains("Bluetooth service (BlueZ, bluetoothd) is not running");
         }
         assertThat(clerk.run("band", "scan", "--transport", "bluetooth").expectFailure(ExitCode.USAGE))
                 .contains("sim, tinyb or tinyb-stand-in");

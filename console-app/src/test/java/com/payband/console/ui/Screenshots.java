@@ -230,6 +230,40 @@ class Screenshots {
         }
     }
 
+    /**
+     * The Bluetooth driver: chosen in Settings (the training radio: TinyB against the BlueZ stand-in), then a bind
+     * the driver dies in, finished by the console, with the status bar saying the driver restarted.
+     */
+    @Test
+    void theBluetoothDriver() throws Exception {
+        Files.createDirectories(OUT);
+        ConsoleServices services = TestStores.registered(dir.resolve("ble-store"));
+        TestStores.staff(services, "zhao.lei", Role.RETAIL_STAFF, Role.FIELD_TECHNICIAN);
+        try (ConsoleWindow w = ConsoleWindow.on(services)) {
+            w.signIn("zhao.lei", TestStores.passwordOf("zhao.lei"));
+            w.click("#nav-SETTINGS").waitForVisible("#bandRadio");
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<com.payband.console.bands.BandTransport.Kind> radio =
+                    (javafx.scene.control.ComboBox<com.payband.console.bands.BandTransport.Kind>) w.node("#bandRadio");
+            w.robot().interact(() -> radio.setValue(com.payband.console.bands.BandTransport.Kind.TINYB_STAND_IN));
+            w.click("#useRadio").waitFor(() -> !w.text("#radioNotice").isEmpty(), "the radio in use");
+            w.reveal("#radioState");
+            shoot(w, "31-settings-bluetooth");
+            services.simulator().bluez().orElseThrow().onReply((serial, reply) -> {
+                if (reply.dropLink()) {
+                    com.payband.console.ui.enrollment.BluetoothEnrollmentTest.killBluetoothDriver();
+                }
+            });
+            w.readCardAndTakeConsent();
+            w.click("#simulatePhone").waitFor(() -> w.text("#phoneStatus").contains("Phone accepted"), "phone");
+            w.click("#wizardNext");
+            w.chooseBandAndBind("PB600001");
+            w.waitForVisible("#simulateCustomer");
+            w.waitFor(() -> w.text("#statusRadio").contains("restarted"), "the driver restarted, said");
+            shoot(w, "32-enroll-bluetooth-driver-restarted");
+        }
+    }
+
     /** The window as a PNG (the scene's own pixels: no display needed). */
     private static void shoot(ConsoleWindow window, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();

@@ -68,6 +68,13 @@ public final class EnrollmentViewModel {
     public enum BindLine { ATTESTATION, SESSION, BIND, LOCK }
 
     private static final Duration SCAN_WINDOW = Duration.ofSeconds(20);
+    /**
+     * A stock room has hundreds of bands advertising: the list is redrawn at most ten times a second and never while
+     * the last redraw waits for the FX thread, and it shows the strongest bands only (the one typed or scanned from
+     * its box is found by serial whatever its rank).
+     */
+    static final long LIVE_EVERY_NANOS = 100_000_000L;
+    static final int SHOWN_BANDS = 50;
 
     private final ConsoleContext context;
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.READ_DOCUMENT);
@@ -477,10 +484,25 @@ public final class EnrollmentViewModel {
         }
         var inspection = context.services().bandInspection();
         var staff = context.session();
+        java.util.concurrent.atomic.AtomicBoolean showing = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong shownAt = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - LIVE_EVERY_NANOS);
         context.threads().run(() -> {
             List<BandAdvertisement> all = inspection.scan(staff, SCAN_WINDOW, live -> {
-                var stolen = inspection.reportedStolen(staff, live);
-                context.threads().ui(() -> heard(live, stolen));
+                long now = System.nanoTime();
+                if (now - shownAt.get() < LIVE_EVERY_NANOS || !showing.compareAndSet(false, true)) {
+                    return; // a newer snapshot comes with the next advertisement; the scan's end shows them all
+                }
+                shownAt.set(now);
+                List<BandAdvertisement> strongest = shownOf(live, chosen.get());
+                var stolen = inspection.reportedStolen(staff, strongest);
+                context.threads().ui(() -> {
+                    try {
+                        heard(strongest, stolen);
+                    } finally {
+                        showing.set(false);
+                    }
+                });
             });
             return new Heard(all, inspection.reportedStolen(staff, all));
         }, heard -> {
@@ -502,8 +524,18 @@ public final class EnrollmentViewModel {
     private record Heard(List<BandAdvertisement> bands, java.util.Set<BandSerial> stolen) {
     }
 
+    /** The bands the list shows: the strongest (the radio lists them strongest first), and the one chosen. */
+    static List<BandAdvertisement> shownOf(List<BandAdvertisement> heard, BandRow chosenRow) {
+        List<BandAdvertisement> shown = new java.util.ArrayList<>(heard.subList(0, Math.min(SHOWN_BANDS, heard.size())));
+        if (chosenRow != null && shown.stream().noneMatch(a -> a.serial().equals(chosenRow.serial()))) {
+            heard.stream().filter(a -> a.serial().equals(chosenRow.serial())).findFirst().ifPresent(shown::add);
+        }
+        return shown;
+    }
+
     private void heard(List<BandAdvertisement> heard, java.util.Set<BandSerial> stolen) {
-        List<BandRow> rows = keepOrder(bands, heard.stream().map(a -> BandRow.of(a, stolen)).toList());
+        List<BandAdvertisement> shown = shownOf(heard, chosen.get());
+        List<BandRow> rows = keepOrder(bands, shown.stream().map(a -> BandRow.of(a, stolen)).toList());
         BandRow keep = chosen.get();
         bands.setAll(rows);
         if (keep != null) {

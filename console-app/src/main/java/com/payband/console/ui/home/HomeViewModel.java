@@ -43,6 +43,7 @@ public final class HomeViewModel {
         this.context = context;
         readerStatus.bind(context.readerStatus()); // live: the context follows whichever reader is in use
         backendStatus.bind(context.syncStatus());
+        radioStatus.bind(context.radioStatus()); // live: the Bluetooth driver's health as it changes
         context.reconciledAtStart().addListener(new javafx.beans.value.WeakChangeListener<>(startReconciled));
         context.queueFinished().addListener(new javafx.beans.value.WeakChangeListener<>(startReconciled));
     }
@@ -52,7 +53,6 @@ public final class HomeViewModel {
 
     /** Reads everything again (on showing the screen, and after finishing binds). */
     public void refresh() {
-        radioStatus.set(context.text("home.radio.simulated"));
         ZoneId zone = ZoneId.systemDefault();
         var startOfDay = LocalDate.now(context.clock().withZone(zone)).atStartOfDay(zone).toInstant();
         context.threads().run(() -> new Object[] {context.services().lifecycle().enrollmentsSince(startOfDay),

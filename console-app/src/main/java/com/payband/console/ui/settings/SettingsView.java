@@ -5,7 +5,6 @@ import com.payband.console.ui.ConsoleContext;
 import com.payband.console.ui.Forms;
 import com.payband.console.ui.Page;
 import com.payband.console.ui.PageView;
-import com.payband.console.ui.settings.SettingsViewModel.DeviceChoice;
 import com.payband.console.ui.shell.LanguageChoice;
 import java.util.Locale;
 import java.util.function.Function;
@@ -26,6 +25,7 @@ public final class SettingsView implements PageView {
     private final ConsoleContext context;
     private final SettingsViewModel model;
     private final ReadersViewModel readers;
+    private final RadioViewModel radios;
     private final BackendSettingsViewModel backend;
     private ComboBox<Locale> language;
     private final Node root;
@@ -36,12 +36,15 @@ public final class SettingsView implements PageView {
 
     public SettingsView(ConsoleContext context, SettingsViewModel model) {
         this.readers = new ReadersViewModel(context);
+        this.radios = new RadioViewModel(context);
         this.backend = new BackendSettingsViewModel(context);
         this.context = context;
         this.model = model;
         VBox content = Forms.page(context.text("page." + Page.SETTINGS.name()), workstation(), devices(), store(), backend());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
+        // the page is taller than a small screen: a field reached with Tab scrolls into view
+        com.payband.console.ui.Scrolling.followFocus(scroll);
         root = scroll;
     }
 
@@ -74,16 +77,45 @@ public final class SettingsView implements PageView {
         state.setId("readerState");
         state.textProperty().bind(model.readerStateText());
         Forms.row(form, context.text("settings.reader.state"), state);
-        ComboBox<DeviceChoice> radio = choice(model::deviceText);
+        ComboBox<com.payband.console.bands.BandTransport.Kind> radio = choice(radios::kindText);
         radio.setId("bandRadio");
-        radio.getItems().setAll(DeviceChoice.values());
-        radio.setValue(DeviceChoice.SIMULATOR);
+        radio.getItems().setAll(com.payband.console.bands.BandTransport.Kind.values());
+        radio.valueProperty().bindBidirectional(radios.kind());
         Forms.row(form, context.text("settings.radio"), radio);
+        TextField adapter = new TextField();
+        adapter.setId("bleAdapter");
+        adapter.setPrefColumnCount(18);
+        adapter.setMaxWidth(220);
+        adapter.setPromptText(context.text("settings.radio.adapter.prompt"));
+        adapter.textProperty().bindBidirectional(radios.adapter());
+        adapter.disableProperty().bind(radios.kind().isNotEqualTo(com.payband.console.bands.BandTransport.Kind.TINYB));
+        Forms.row(form, context.text("settings.radio.adapter"), adapter);
+        Button use = new Button(context.text("settings.radio.use"));
+        use.setId("useRadio");
+        use.setMnemonicParsing(true);
+        use.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the notice beside it wraps, the button does not shrink
+        use.disableProperty().bind(radios.busy());
+        use.setOnAction(e -> radios.use());
+        Label radioNotice = new Label();
+        radioNotice.setId("radioNotice");
+        radioNotice.getStyleClass().add("ok");
+        radioNotice.setWrapText(true);
+        radioNotice.textProperty().bind(radios.notice());
+        javafx.scene.layout.HBox useRow = new javafx.scene.layout.HBox(10, use, radioNotice);
+        useRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Forms.row(form, "", useRow);
+        Label radioState = new Label();
+        radioState.setId("radioState");
+        radioState.setWrapText(true);
+        radioState.textProperty().bind(radios.status());
+        Forms.row(form, context.text("settings.radio.state"), radioState);
+        Label radioProblem = Forms.problem(radios.problem());
+        radioProblem.setId("radioProblem");
         Label note = new Label(context.text("settings.devices.note"));
         note.setId("devicesNote");
         note.setWrapText(true);
         note.getStyleClass().add("muted");
-        return section("settings.devices.title", form, note);
+        return section("settings.devices.title", form, radioProblem, note);
     }
 
     /** The readers found, with their status; "Use this reader" switches the wizard to it. */
@@ -309,6 +341,10 @@ public final class SettingsView implements PageView {
 
     public SettingsViewModel model() {
         return model;
+    }
+
+    public RadioViewModel radioModel() {
+        return radios;
     }
 
     public BackendSettingsViewModel backendModel() {

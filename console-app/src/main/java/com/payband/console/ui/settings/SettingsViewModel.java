@@ -28,9 +28,6 @@ import javafx.beans.property.StringProperty;
  */
 public final class SettingsViewModel {
 
-    /** The device drivers there are so far: only the simulators (serial, PC/SC and BLE come with their issues). */
-    public enum DeviceChoice { SIMULATOR }
-
     /** The store settings this screen shows, in order. */
     public static final List<Setting> STORE_SETTINGS = List.of(Setting.IDLE_LOCK_MINUTES, Setting.MINIMUM_AGE,
             Setting.UNCHECKED_PASSPORTS, Setting.STORE_NAME, Setting.STORE_ADDRESS);
@@ -158,10 +155,6 @@ public final class SettingsViewModel {
 
     public String themeText(ConsoleContext.Theme theme) {
         return theme == null ? "" : context.text("settings.theme." + theme.name());
-    }
-
-    public String deviceText(DeviceChoice device) {
-        return device == null ? "" : context.text("settings.device." + device.name());
     }
 
     /** The simulated reader and what it is doing, e.g. "Simulated ID card reader 0: ready". */

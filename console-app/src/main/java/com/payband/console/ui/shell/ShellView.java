@@ -101,7 +101,14 @@ public final class ShellView {
         // the reader on the left, where the bar's text gives way first; the data folder is on the Settings page
         bar.setText("");
         bar.setGraphic(reader);
-        bar.getRightItems().addAll(backend, syncNow);
+        // over Bluetooth, the driver's health ("Bluetooth driver restarted") wherever the clerk is
+        Label radio = new Label();
+        radio.setId("statusRadio");
+        radio.textProperty().bind(context.radioStatus());
+        radio.visibleProperty().bind(context.bluetoothInUse());
+        radio.managedProperty().bind(radio.visibleProperty());
+        radio.setPadding(new javafx.geometry.Insets(0, 14, 0, 0));
+        bar.getRightItems().addAll(radio, backend, syncNow);
         return bar;
     }
 

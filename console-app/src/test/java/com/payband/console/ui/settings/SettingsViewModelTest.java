@@ -173,14 +173,12 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void languageAndThemeAreTheWindowsAndDevicesAreSimulatorsForNow() throws Exception {
+    void languageAndThemeAreTheWindows() throws Exception {
         open(TestStores.staff(services, "clerk", Role.RETAIL_STAFF));
         model.theme().set(ConsoleContext.Theme.DARK);
         assertThat(context.themeProperty().get()).isEqualTo(ConsoleContext.Theme.DARK);
         assertThat(model.themeText(ConsoleContext.Theme.DARK)).isEqualTo("Dark");
-        assertThat(SettingsViewModel.DeviceChoice.values()).containsExactly(SettingsViewModel.DeviceChoice.SIMULATOR);
-        assertThat(model.deviceText(SettingsViewModel.DeviceChoice.SIMULATOR)).isEqualTo("Simulator");
-        assertThat(context.text("settings.devices.note")).contains("GA/T 467").contains("PC/SC").contains("BLE");
+        assertThat(context.text("settings.devices.note")).contains("GA/T 467").contains("PC/SC").contains("TinyB");
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {

@@ -71,6 +71,9 @@ class SettingsViewTest {
 
         TextField idle = robot.lookup("#idleLockMinutes").queryAs(TextField.class);
         WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> !view.model().busy().get());
+        // below the devices on a small screen: scrolled to, as a member scrolls to it
+        WaitForAsyncUtils.asyncFx(() -> com.payband.console.ui.Scrolling.reveal(idle)).get();
+        WaitForAsyncUtils.waitForFxEvents();
         robot.doubleClickOn(idle);
         WaitForAsyncUtils.asyncFx(idle::clear).get();
         robot.write("15").type(KeyCode.ENTER);

@@ -20,6 +20,8 @@ public final class BleException extends Exception {
     }
 
     private final Kind kind;
+    /** Why the radio is unavailable, as the Bluetooth driver named it (BLUEZ_NOT_RUNNING, NO_ADAPTER, TINYB...). */
+    private String reason;
 
     public BleException(Kind kind, String detail) {
         super(kind + ": " + detail);
@@ -31,7 +33,18 @@ public final class BleException extends Exception {
         this.kind = Objects.requireNonNull(kind);
     }
 
+    /** The radio is unavailable for a reason the driver named: the console says it in words. */
+    public static BleException unavailable(String reason, String detail) {
+        BleException e = new BleException(Kind.ADAPTER_UNAVAILABLE, reason + ": " + detail);
+        e.reason = reason;
+        return e;
+    }
+
     public Kind kind() {
         return kind;
+    }
+
+    public java.util.Optional<String> reason() {
+        return java.util.Optional.ofNullable(reason);
     }
 }

@@ -88,7 +88,7 @@ public final class BleHostMain {
         try {
             adapter = chooseAdapter(wanted);
             bus = DBusConnectionBuilder.forAddress(BluezAdapters.systemBusAddress()).withShared(false).build();
-            watchBluez();
+            watchBluez("/org/bluez/" + adapter.name());
         } catch (BluezException | DBusException e) {
             unavailable(e instanceof BluezException b ? b.reason().name() : "BUS_UNAVAILABLE", e.getMessage());
             return;
@@ -114,7 +114,7 @@ public final class BleHostMain {
         }, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
 
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
-            for (String line; (line = in.readLine()) != null;) {
+            for (String line; (line = HostProtocol.readLine(in)) != null;) {
                 handle(line);
             }
         } catch (IOException e) {
@@ -217,11 +217,22 @@ public final class BleHostMain {
                         wanted.map(w -> "no adapter " + w).orElse("no adapter") + " among " + adapters.size(), null));
     }
 
-    /** BlueZ leaving the bus ends the host: TinyB's proxies would be stale and its GLib side unreliable. */
-    private void watchBluez() throws DBusException {
+    /**
+     * BlueZ leaving the bus, or the adapter going (the dongle pulled out), ends the host: TinyB's proxies would be
+     * stale and its GLib side unreliable. The console starts a new host, which says what is missing.
+     */
+    private void watchBluez(String adapterPath) throws DBusException {
         bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
             if ("org.bluez".equals(signal.name) && signal.newOwner.isEmpty()) {
                 send(new HostProtocol.Message(HostProtocol.EVENT, "BLUEZ_GONE", Map.of()));
+                stop(EXIT_UNAVAILABLE);
+            }
+        });
+        bus.addSigHandler(ObjectManager.InterfacesRemoved.class, signal -> {
+            if (adapterPath.equals(signal.getSignalSource().getPath())
+                    && signal.getInterfaces().contains("org.bluez.Adapter1")) {
+                send(new HostProtocol.Message(HostProtocol.EVENT, "ADAPTER_GONE", Map.of("adapter",
+                        adapterPath.substring(adapterPath.lastIndexOf('/') + 1))));
                 stop(EXIT_UNAVAILABLE);
             }
         });

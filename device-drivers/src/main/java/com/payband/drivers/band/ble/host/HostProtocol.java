@@ -117,6 +117,21 @@ public final class HostProtocol {
         }
     }
 
+    /**
+     * The next line of a pipe, without its newline; null at its end. A line longer than {@link #MAX_LINE} is read
+     * to its end but kept only in part (its start), so that it is refused, never held whole in memory.
+     */
+    public static String readLine(java.io.Reader in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (line.length() <= MAX_LINE) {
+                line.append((char) c);
+            }
+        }
+        return c == -1 && line.length() == 0 ? null : line.toString();
+    }
+
     public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }

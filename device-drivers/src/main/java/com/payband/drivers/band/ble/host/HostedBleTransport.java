@@ -260,6 +260,8 @@ public final class HostedBleTransport implements BleTransport {
         Writer in;
         String adapter = "";
         volatile boolean dead;
+        /** Said hello: a host that ends after that has stopped, one that ends before it never started. */
+        volatile boolean running;
         final Map<String, CompletableFuture<HostProtocol.Message>> pending = new ConcurrentHashMap<>();
         final Map<Integer, HostedConnection> connections = new ConcurrentHashMap<>();
         final CompletableFuture<HostProtocol.Message> hello = new CompletableFuture<>();
@@ -295,16 +297,17 @@ public final class HostedBleTransport implements BleTransport {
                 String detail = first.field("detail").map(HostedBleTransport::text).orElse("");
                 stop();
                 health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(reason), detail));
-                throw new BleException(Kind.ADAPTER_UNAVAILABLE, reason + ": " + detail);
+                throw BleException.unavailable(reason, detail);
             }
             adapter = first.field("adapter").orElse("");
+            running = true;
             LOG.info("Bluetooth driver started (pid {}) on adapter {}", process.pid(), adapter);
         }
 
         private void read() {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.US_ASCII))) {
-                for (String line; (line = out.readLine()) != null;) {
+                for (String line; (line = HostProtocol.readLine(out)) != null;) {
                     HostProtocol.Message m;
                     try {
                         m = HostProtocol.parse(line);
@@ -376,7 +379,7 @@ public final class HostedBleTransport implements BleTransport {
                     "the Bluetooth driver stopped")));
             pending.clear();
             connections.values().forEach(HostedConnection::lost);
-            if (!closed && everStarted) {
+            if (!closed && running) {
                 int code = process.isAlive() ? -1 : exitCode();
                 LOG.warn("the Bluetooth driver (pid {}) stopped with exit code {}", process.pid(), code);
                 health(new Health(HealthEvent.STOPPED, Optional.of(adapter), Optional.empty(),

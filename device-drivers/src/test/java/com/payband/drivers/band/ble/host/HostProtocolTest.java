@@ -33,4 +33,16 @@ class HostProtocolTest {
         assertThatThrownBy(() -> HostProtocol.parse("1 OK value=zz").bytes("value"))
                 .isInstanceOf(HostProtocol.MalformedLine.class);
     }
+
+    @Test
+    void aPipeIsReadLineByLineAndAHugeLineIsNeverHeldWhole() throws Exception {
+        java.io.Reader pipe = new java.io.StringReader("1 OK\n" + "x".repeat(1_000_000) + "\n2 OK value=00\nlast");
+        assertThat(HostProtocol.readLine(pipe)).isEqualTo("1 OK");
+        String huge = HostProtocol.readLine(pipe);
+        assertThat(huge).hasSize(HostProtocol.MAX_LINE + 1);
+        assertThatThrownBy(() -> HostProtocol.parse(huge)).isInstanceOf(HostProtocol.MalformedLine.class);
+        assertThat(HostProtocol.readLine(pipe)).isEqualTo("2 OK value=00");
+        assertThat(HostProtocol.readLine(pipe)).isEqualTo("last");
+        assertThat(HostProtocol.readLine(pipe)).isNull();
+    }
 }

@@ -19,6 +19,7 @@ import com.payband.drivers.band.ble.BleException;
 import com.payband.drivers.band.ble.BleTransport;
 import com.payband.drivers.band.ble.bluez.sim.PrivateBus;
 import com.payband.drivers.band.ble.bluez.sim.BluezStandIn;
+import com.payband.drivers.band.sim.BandFault;
 import com.payband.drivers.band.sim.BandManufacturer;
 import com.payband.drivers.band.sim.LinkModel;
 import com.payband.drivers.band.sim.SimulatedBand;
@@ -186,6 +187,50 @@ class TinyBTransportTest {
     }
 
     @Test
+    void aDonglePulledOutEndsTheLinkAndTheNextDriverSaysThereIsNoAdapter() throws Exception {
+        Advertisement ad = find(radio);
+        BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT);
+        bluez.unplug("hci0");
+        awaitDisconnected(client);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (radio.hostPid().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(radio.hostPid()).as("the driver ends with its adapter").isEmpty();
+        assertThatThrownBy(() -> radio.scan(a -> { })).isInstanceOfSatisfying(BleException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BleException.Kind.ADAPTER_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("NO_ADAPTER");
+        });
+        assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
+                HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED,
+                HostedBleTransport.HealthEvent.UNAVAILABLE);
+        client.close();
+    }
+
+    @Test
+    void blueZRestartingEndsTheDriverAndANewOneReachesTheBandAgain() throws Exception {
+        Advertisement ad = find(radio);
+        BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT);
+        long pid = radio.hostPid().orElseThrow();
+        bluez.close(); // bluetoothd stopped: TinyB's proxies are stale from here on, so the driver ends
+        awaitDisconnected(client);
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the driver ended").isEmpty();
+        bluez = BluezStandIn.start(bus.address());
+        bluez.plug("hci0", "00:1A:7D:DA:71:13", "Store dongle", true);
+        bluez.inRange("hci0", band, -45);
+        Advertisement again = find(radio);
+        try (BandClient reached = BandClient.open(radio, again.address(), trusted, clock, TIMEOUT)) {
+            assertThat(reached.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(radio.hostPid()).isPresent().get().isNotEqualTo(pid);
+        assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
+                HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED,
+                HostedBleTransport.HealthEvent.RESTARTED);
+        client.close();
+    }
+
+    @Test
     void withoutBlueZTheDriverSaysSoAndTinyBIsNeverStarted() throws Exception {
         bluez.close();
         bluez = null;
@@ -194,6 +239,22 @@ class TinyBTransportTest {
             assertThat(e.getMessage()).contains("BLUEZ_NOT_RUNNING");
         });
         assertThat(health).extracting(HostedBleTransport.Health::reason).containsExactly(Optional.of("BLUEZ_NOT_RUNNING"));
+    }
+
+    @Test
+    void aGarbledValueFromTheBandIsAProtocolErrorAndTheDriverCarriesOn() throws Exception {
+        Advertisement ad = find(radio);
+        long pid;
+        try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            pid = radio.hostPid().orElseThrow();
+            band.inject(BandFault.GARBLED_RESPONSE);
+            assertThatThrownBy(client::info).isInstanceOfSatisfying(BandException.class,
+                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.PROTOCOL));
+        }
+        try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(again.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(radio.hostPid()).contains(pid);
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class BluezStandIn implements AutoCloseable {
     });
     private final Random jitter = new Random();
     private volatile int mtu = 247;
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong indications = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.util.function.BiConsumer<BandSerial, SimulatedBand.Reply> replyWatcher = (serial, reply) -> {
+    };
 
     private BluezStandIn(DBusConnection bus) {
         this.bus = bus;
@@ -69,6 +74,12 @@ public final class BluezStandIn implements AutoCloseable {
         DBusConnection bus = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
         BluezStandIn standIn = new BluezStandIn(bus);
         bus.exportObject("/", standIn.new Root());
+        // as BlueZ: a client's notifications end when it leaves the bus (a Bluetooth driver killed, say)
+        bus.addSigHandler(org.freedesktop.dbus.interfaces.DBus.NameOwnerChanged.class, signal -> {
+            if (signal.newOwner.isEmpty()) {
+                standIn.clientLeft(signal.name);
+            }
+        });
         bus.requestBusName("org.bluez");
         return standIn;
     }
@@ -132,6 +143,19 @@ public final class BluezStandIn implements AutoCloseable {
                 data.clone(), rssi));
     }
 
+    /**
+     * Sees each answer a band gives to a Control Point write, before it goes out: the tests kill the Bluetooth
+     * driver at the moment a band has taken a bind and is about to drop the link.
+     */
+    public void onReply(java.util.function.BiConsumer<BandSerial, SimulatedBand.Reply> watcher) {
+        replyWatcher = watcher;
+    }
+
+    /** GATT writes, indications and bytes (reads, writes and indications) carried so far, as the simulated radio counts. */
+    public com.payband.drivers.band.sim.SimulatedRadio.Traffic traffic() {
+        return new com.payband.drivers.band.sim.SimulatedRadio.Traffic(writes.get(), indications.get(), bytes.get());
+    }
+
     /** Whether a client holds a link to this band now (a host killed mid-operation leaves it held, as BlueZ does). */
     public boolean connected(BandSerial serial) {
         return adapters.values().stream().flatMap(a -> a.devices.values().stream())
@@ -152,6 +176,11 @@ public final class BluezStandIn implements AutoCloseable {
         } catch (java.io.IOException e) {
             // the bus is going or gone: nothing of the stand-in is left on it either way
         }
+    }
+
+    private void clientLeft(String client) {
+        objects.values().stream().filter(o -> o instanceof Characteristic).map(o -> (Characteristic) o)
+                .filter(c -> client.equals(c.notifyClient)).forEach(Characteristic::StopNotify);
     }
 
     private Adapter adapter(String name) {
@@ -313,8 +342,9 @@ public final class BluezStandIn implements AutoCloseable {
             put("PairableTimeout", new Variant<>(new UInt32(0)));
             put("Discovering", new Variant<>(false));
             put("UUIDs", new Variant<>(List.of(), "as"));
-            // the vendor and product of Nordic's nRF52840 dongle (USB 1915:521F) running HCI firmware
-            put("Modalias", new Variant<>("usb:v1915p521Fd0100"));
+            // an nRF52840 dongle running Zephyr's hci_usb sample enumerates with Zephyr's USB ids (2fe3:000b); 1915:521f
+            // would be Nordic's DFU bootloader, which BlueZ never sees as an adapter
+            put("Modalias", new Variant<>("usb:v2FE3p000Bd0100"));
         }
 
         boolean powered() {
@@ -606,6 +636,8 @@ public final class BluezStandIn implements AutoCloseable {
         private final Device device;
         private final UUID uuid;
         private volatile boolean notifying;
+        /** The bus name of the client that asked for notifications: they end when it leaves the bus. */
+        private volatile String notifyClient;
 
         Characteristic(Device device, String path, UUID uuid, String service, List<String> flags) {
             super(path, CHARACTERISTIC_INTERFACE);
@@ -632,6 +664,7 @@ public final class BluezStandIn implements AutoCloseable {
             byte[] v = device.band.read(uuid)
                     .orElseThrow(() -> new org.bluez.Error.NotPermitted("Read not permitted"));
             change("Value", new Variant<>(v));
+            bytes.addAndGet(v.length);
             return v;
         }
 
@@ -644,10 +677,15 @@ public final class BluezStandIn implements AutoCloseable {
             if (value.length > mtu - 3) {
                 throw new org.bluez.Error.InvalidArguments("Invalid Length");
             }
+            writes.incrementAndGet();
+            bytes.addAndGet(value.length);
             SimulatedBand.Reply reply = device.band.write(value);
+            replyWatcher.accept(device.band.serial(), reply);
             for (byte[] indication : reply.indications()) {
                 device.link.execute(() -> {
                     if (device.connected && notifying) {
+                        indications.incrementAndGet();
+                        bytes.addAndGet(indication.length);
                         change("Value", new Variant<>(indication));
                     }
                 });
@@ -660,12 +698,15 @@ public final class BluezStandIn implements AutoCloseable {
         @Override
         public void StartNotify() {
             requireConnected();
+            var call = org.freedesktop.dbus.connections.AbstractConnection.getCallInfo();
+            notifyClient = call == null ? null : call.getSource();
             notifying = true;
             change("Notifying", new Variant<>(true));
         }
 
         @Override
         public void StopNotify() {
+            notifyClient = null;
             notifying = false;
             change("Notifying", new Variant<>(false));
         }

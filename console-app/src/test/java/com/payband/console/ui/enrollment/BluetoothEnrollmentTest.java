@@ -1,0 +1,96 @@
+package com.payband.console.ui.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payband.band.BandSerial;
+import com.payband.band.BandState;
+import com.payband.console.TestStores;
+import com.payband.console.app.ConsoleServices;
+import com.payband.console.bands.BandTransport;
+import com.payband.console.binding.BindingState;
+import com.payband.console.staff.Role;
+import com.payband.console.ui.ConsoleWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.ComboBox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wizard binds a band through the real Bluetooth driver path, chosen in Settings: TinyB's natives in the BLE host
+ * process, the console's BlueZ stand-in on a real dbus-daemon, the simulator's band behind it. The driver is killed
+ * (SIGKILL, as a crash of TinyB's natives) at the moment the band has taken the bind: the console starts a new
+ * driver, asks the band, finishes the binding, and the window says the driver restarted.
+ */
+public class BluetoothEnrollmentTest {
+
+    @TempDir
+    Path dir;
+
+    private ConsoleWindow window;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWizardBindsThroughTheBluetoothDriverAndFinishesABindTheDriverDiedIn() throws Exception {
+        ConsoleServices store = TestStores.registered(dir.resolve("store"));
+        TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
+        window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
+
+        window.click("#nav-SETTINGS");
+        window.waitForVisible("#bandRadio");
+        ComboBox<BandTransport.Kind> radio = (ComboBox<BandTransport.Kind>) window.node("#bandRadio");
+        window.robot().interact(() -> radio.setValue(BandTransport.Kind.TINYB_STAND_IN));
+        assertThat(window.node("#bleAdapter").isDisabled()).as("an adapter is chosen for a dongle only").isTrue();
+        window.click("#useRadio");
+        window.waitFor(() -> window.text("#radioNotice").contains("BlueZ stand-in"), "the radio in use, said");
+        assertThat(window.text("#radioState")).contains("BlueZ stand-in");
+        assertThat(window.context().radioChoice().kind()).isEqualTo(BandTransport.Kind.TINYB_STAND_IN);
+        assertThat(Files.readString(dir.resolve("store").resolve("window.properties"))).contains("radio=tinyb-stand-in");
+
+        // PB600001 drops the link once it has taken a bind; at that moment the driver dies too
+        List<Long> killed = new CopyOnWriteArrayList<>();
+        store.simulator().bluez().orElseThrow().onReply((serial, reply) -> {
+            if (reply.dropLink()) {
+                killed.addAll(killBluetoothDriver());
+            }
+        });
+        window.readCardAndTakeConsent();
+        window.click("#simulatePhone");
+        window.waitFor(() -> window.text("#phoneStatus").contains("Phone accepted"), "the customer's phone");
+        window.click("#wizardNext");
+        window.chooseBandAndBind("PB600001");
+        window.waitForVisible("#simulateCustomer");
+        assertThat(killed).as("the driver was killed mid-bind").hasSize(1);
+        assertThat(window.text("#boundNote")).contains("link dropped");
+        assertThat(store.lifecycle().latestBindingOfBand("PB600001").orElseThrow().state())
+                .isEqualTo(BindingState.ACTIVE);
+        assertThat(store.simulator().radio().band(new BandSerial("PB600001")).orElseThrow().state())
+                .isEqualTo(BandState.BOUND);
+        assertThat(window.text("#statusRadio")).contains("Bluetooth driver restarted");
+        assertThat(store.bandRadio().simulated()).as("the stand-in's bands stay marked simulated").isTrue();
+    }
+
+    /**
+     * SIGKILL for the console's BLE host process, as a crash of TinyB's natives ends it: the one Java process among
+     * this JVM's children (the others are dbus-daemons). Its long class path keeps its command line out of reach.
+     */
+    public static List<Long> killBluetoothDriver() {
+        List<Long> pids = ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).map(p -> {
+                    p.destroyForcibly();
+                    p.onExit().join();
+                    return p.pid();
+                }).toList();
+        return pids;
+    }
+}

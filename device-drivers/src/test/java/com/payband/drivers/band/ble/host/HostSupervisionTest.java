@@ -1,0 +1,88 @@
+package com.payband.drivers.band.ble.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.payband.drivers.band.ble.BleException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the console keeps its Bluetooth driver in hand, with hosts that misbehave on purpose (small shell scripts
+ * speaking the host's protocol): one that hangs is killed once its request is overdue, one that keeps failing to
+ * start is not started again in a tight loop, one that writes garbage is not believed.
+ */
+class HostSupervisionTest {
+
+    private static final String HELLO = "echo '* HELLO adapter=hci0 address=00:1A:7D:DA:71:13 pid=1 proto=1'";
+
+    @TempDir
+    Path dir;
+
+    private HostedBleTransport transport(String script) {
+        return new HostedBleTransport(List.of("bash", "-c", script), Map.of(), Optional.empty(), Clock.systemUTC(),
+                false);
+    }
+
+    @Test
+    void aHostThatStopsAnsweringIsKilledOnceItsRequestIsOverdue() throws Exception {
+        List<HostedBleTransport.Health> health = new CopyOnWriteArrayList<>();
+        // starts, then reads its requests and never answers (TinyB's thread stuck in a call to a hung BlueZ)
+        try (HostedBleTransport t = transport(HELLO + "; cat > /dev/null")) {
+            t.onHealth(health::add);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> t.connect("E1:D7:0B:97:F6:2B", Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(BleException.class,
+                            e -> assertThat(e.kind()).isEqualTo(BleException.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (t.hostPid().isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(t.hostPid()).as("the hung host was killed").isEmpty();
+            assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
+                    HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED);
+        }
+    }
+
+    @Test
+    void aHostThatKeepsFailingToStartIsNotStartedInATightLoop() throws Exception {
+        Path starts = dir.resolve("starts");
+        Files.writeString(starts, "");
+        String script = "echo started >> '" + starts + "'; echo '* UNAVAILABLE detail=" + HostProtocol.hexText(
+                "no adapter among 0") + " reason=NO_ADAPTER'; exit 75";
+        try (HostedBleTransport t = transport(script)) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> t.scan(a -> { })).isInstanceOfSatisfying(BleException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BleException.Kind.ADAPTER_UNAVAILABLE);
+                });
+            }
+            assertThat(Files.readAllLines(starts)).as("one start, then the back-off").hasSize(1);
+            Thread.sleep(600);
+            assertThatThrownBy(() -> t.scan(a -> { })).isInstanceOfSatisfying(BleException.class,
+                    e -> assertThat(e.reason()).contains("NO_ADAPTER"));
+            assertThat(Files.readAllLines(starts)).as("tried again after half a second").hasSize(2);
+        }
+    }
+
+    @Test
+    void aHostWritingGarbageIsNotBelievedAndItsAnswerIsStillFound() throws Exception {
+        // noise before its answer: lines that are not the protocol, an oversized line, an answer to nobody
+        String script = HELLO + "; read -r id rest; echo 'GLib-GIO-WARNING: something'; head -c 70000 /dev/zero "
+                + "| tr '\\0' 'x'; echo; echo '999 OK'; echo \"$id OK\"; "
+                + "while read -r id rest; do echo \"$id OK\"; done";
+        try (HostedBleTransport t = transport(script)) {
+            try (var scan = t.scan(a -> { })) {
+                assertThat(t.hostPid()).isPresent();
+            }
+        }
+    }
+}
