@@ -57,9 +57,11 @@ class CrowdedScanTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         fx.shutdownNow();
         work.shutdownNow();
+        // the scan's thread ends (interrupted) before the store closes under it
+        work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         store.close();
     }
 
@@ -68,15 +70,24 @@ class CrowdedScanTest {
         Crowd crowd = new Crowd(500, 5);
         store.bandRadio().use(crowd);
         // the view-model's FX side runs on one thread, as on the real FX thread: redraws are counted there
+        // after the test, work still under way (a scan window ends) has nowhere to go: dropped, as a closed window drops it
         UiThreads threads = new UiThreads() {
             @Override
             public void background(Runnable r) {
-                work.execute(r);
+                try {
+                    work.execute(r);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the test is over
+                }
             }
 
             @Override
             public void ui(Runnable r) {
-                fx.execute(r);
+                try {
+                    fx.execute(r);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the test is over
+                }
             }
         };
         ConsoleContext context = new ConsoleContext(store.folder(), TestStores.options(Clock.systemUTC()), threads,
