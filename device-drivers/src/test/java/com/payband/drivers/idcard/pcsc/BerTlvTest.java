@@ -40,6 +40,38 @@ class BerTlvTest {
         assertThat(BerTlv.wellFormed(nested(40))).as("nesting without end").isFalse();
     }
 
+    @Test
+    void aFaceRecordWhoseLengthsClaimMoreThanItsDataBlockHoldsIsRefusedBeforeJmrtdAllocatesThem() {
+        byte[] dg2 = PassportChip.issue(EmrtdPki.create("UT", Instant.now()), PassportHolder.specimen(LocalDate.now()),
+                ChipVariant.GENUINE).file(PassportChip.EF_DG2);
+        int fac = indexOf(dg2, new byte[] {'F', 'A', 'C', 0});
+        assertThat(fac).as("the genuine DG2 holds a face record").isPositive();
+        // what fuzzing found: the face's block claims gigabytes, and JMRTD allocated them for the image
+        byte[] blockTooLong = dg2.clone();
+        blockTooLong[fac + 14] = 0x7F;
+        assertThat(BerTlv.wellFormed(blockTooLong)).isFalse();
+        assertThat(PcscIdCardReader.portrait(blockTooLong).isPresent()).isFalse();
+        byte[] recordTooLong = dg2.clone();
+        recordTooLong[fac + 8] = 0x01;
+        assertThat(BerTlv.wellFormed(recordTooLong)).isFalse();
+        byte[] moreFaces = dg2.clone();
+        moreFaces[fac + 13] = 2;
+        assertThat(BerTlv.wellFormed(moreFaces)).as("a second face past the record's end").isFalse();
+    }
+
+    private static int indexOf(byte[] b, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= b.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (b[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static byte[] nested(int depth) {
         byte[] inner = {0x02, 0x01, 0x01};
         for (int i = 0; i < depth; i++) {

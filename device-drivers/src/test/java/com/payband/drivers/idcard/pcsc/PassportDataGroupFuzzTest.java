@@ -17,10 +17,17 @@ import org.jmrtd.lds.icao.MRZInfo;
  */
 class PassportDataGroupFuzzTest {
 
+    /**
+     * JMRTD's own warnings (java.util.logging) about each malformed face record: millions of lines into the build's
+     * pipe, whose back-pressure stalled inputs past libFuzzer's timeout. Held here: JUL keeps its loggers weakly.
+     */
+    private static final java.util.logging.Logger JMRTD = java.util.logging.Logger.getLogger("org.jmrtd");
+
     static {
         // a DG2 that cannot be decoded is logged (one line per read); fuzzing makes millions of them
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PcscIdCardReader.class))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
+        JMRTD.setLevel(java.util.logging.Level.OFF);
     }
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 4);
