@@ -560,15 +560,16 @@ public final class ConsoleServices implements AutoCloseable {
         if (chosen.equals(bandTransport)) {
             return;
         }
-        com.payband.drivers.band.ble.BleTransport next = switch (chosen.kind()) {
-            case SIM -> simulator.radio();
-            case TINYB -> bluetoothDriver(chosen.adapter(), java.util.Map.of(), false);
-            case TINYB_STAND_IN -> bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
-                    java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true);
-        };
-        com.payband.drivers.band.ble.BleTransport previous = simulator.bandRadio().use(next);
-        if (previous != simulator.radio()) {
-            previous.close();
+        // trust and the simulated marking go with the radio: through a real radio only the manufacturers shipped with
+        // the console are trusted, never the simulator's (whose key is in the data folder), and nothing is simulated
+        BandRadio radio = simulator.bandRadio();
+        switch (chosen.kind()) {
+            case SIM -> radio.use(simulator.radio(), simulator.manufacturers(), true, false);
+            case TINYB -> radio.use(bluetoothDriver(chosen.adapter(), java.util.Map.of(), false),
+                    com.payband.console.bands.BandManufacturers.production(), false, true);
+            case TINYB_STAND_IN -> radio.use(bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
+                    java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true),
+                    simulator.manufacturers(), true, true);
         }
         if (chosen.kind() != com.payband.console.bands.BandTransport.Kind.TINYB_STAND_IN) {
             simulator.stopPlayingBluez();

@@ -76,7 +76,7 @@ public final class BandInspection {
         authorizer.require(staff, Action.SCAN_BANDS);
         BandAdvertisement heard = radio.find(serial, findTimeout)
                 .orElseThrow(() -> new BandException(BandException.Kind.NOT_FOUND, "not heard: " + serial));
-        try (BandClient client = radio.open(heard)) {
+        try (BandRadio.Lease reach = radio.lease(); BandClient client = reach.open(heard)) {
             BandInfo info = client.info();
             int selfTest = client.selfTest();
             Optional<UUID> held = info.bindingId();

@@ -149,11 +149,22 @@ public final class EnrollmentService {
             refused(staff, serial, "ALREADY_QUEUED");
             throw new EnrollmentException(EnrollmentException.Reason.ALREADY_QUEUED, serial.value());
         }
+        try (BandRadio.Lease reach = radio.lease()) {
+            return enrollThrough(reach, staff, customerId, serial, phone, progress);
+        }
+    }
+
+    /**
+     * The bind itself, through the radio this enrollment started with: the band is found, trusted and marked simulated
+     * or not by that one radio, even if staff choose another meanwhile.
+     */
+    private Enrolled enrollThrough(BandRadio.Lease reach, StaffSession staff, UUID customerId, BandSerial serial,
+            CustomerPhone phone, Consumer<EnrollmentStep> progress) throws EnrollmentException {
         progress.accept(EnrollmentStep.FINDING_BAND);
-        BandAdvertisement heard = find(serial);
+        BandAdvertisement heard = find(reach, serial);
         settleUnfinishedBind(serial, progress);
         progress.accept(EnrollmentStep.ATTESTING);
-        try (BandClient band = open(staff, heard)) {
+        try (BandClient band = open(staff, reach, heard)) {
             progress.accept(EnrollmentStep.CHECKING_BAND);
             BandInfo info = band.info();
             checkBand(staff, serial, info, customerId);
@@ -171,12 +182,12 @@ public final class EnrollmentService {
             boolean clockSet = !info.clockSet()
                     || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0;
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
-                    customerId, radio.simulated(), clockSet, phone.fingerprint());
+                    customerId, reach.simulated(), clockSet, phone.fingerprint());
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
                 request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId, phone.key(),
-                        staff.username(), radio.simulated());
+                        staff.username(), reach.simulated());
             } catch (IssuerException e) {
                 rollBack(bindingId, "issuer: " + e.getMessage());
                 throw issuerRefused(bindingId, e);
@@ -210,7 +221,7 @@ public final class EnrollmentService {
                     throw new EnrollmentException(EnrollmentException.Reason.BAND_REFUSED, bindingId,
                             e.status().orElse(null), e.getMessage(), e);
                 }
-                return afterLostBind(staff, bindingId, customerId, serial, phone, clockSet, progress, e);
+                return afterLostBind(bindingId, customerId, serial, phone, clockSet, reach.simulated(), progress, e);
             }
             if (!ack.verify(P256.decode(band.band().devicePublicKey()), serial, challenge, request.credential())) {
                 throw new EnrollmentException(EnrollmentException.Reason.PROTOCOL, bindingId, null,
@@ -223,7 +234,7 @@ public final class EnrollmentService {
             lifecycle.confirm(staff, bindingId, BindProof.acknowledged(request.credential(), challenge, ack));
             progress.accept(EnrollmentStep.CONFIRMED);
             return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
-                    radio.simulated());
+                    reach.simulated());
         } catch (BandException e) {
             throw translate(e, null);
         } catch (IssuerException e) {
@@ -307,8 +318,7 @@ public final class EnrollmentService {
             throw phoneRefused(staff, customerId, EnrollmentException.Reason.PHONE_CODE_STALE,
                     "accepted long ago: made " + phone.codeMade());
         }
-        BandAdvertisement heard = find(serial);
-        try (BandClient band = open(staff, heard)) {
+        try (BandRadio.Lease reach = radio.lease(); BandClient band = open(staff, reach, find(reach, serial))) {
             BandInfo info = band.info();
             checkBand(staff, serial, info, customerId);
             if (info.phoneLinked()) {
@@ -323,8 +333,9 @@ public final class EnrollmentService {
     /**
      * The link dropped during BIND: contact the band again and finish the bind as the band shows it.
      */
-    private Enrolled afterLostBind(StaffSession staff, UUID bindingId, UUID customerId, BandSerial serial,
-            CustomerPhone phone, boolean clockSet, Consumer<EnrollmentStep> progress, BandException cause)
+    private Enrolled afterLostBind(UUID bindingId, UUID customerId, BandSerial serial,
+            CustomerPhone phone, boolean clockSet, boolean simulated, Consumer<EnrollmentStep> progress,
+            BandException cause)
             throws EnrollmentException {
         LOG.info("link lost during bind of binding {}: reconciling with the band", bindingId);
         progress.accept(EnrollmentStep.RECONCILING);
@@ -336,8 +347,7 @@ public final class EnrollmentService {
         if (outcome.get().state() == BindingState.ACTIVE) {
             progress.accept(EnrollmentStep.BAND_BOUND);
             progress.accept(EnrollmentStep.CONFIRMED);
-            return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
-                    radio.simulated());
+            return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet, simulated);
         }
         if (outcome.get().refusal() != null) {
             throw new EnrollmentException(outcome.get().refusal(), bindingId, null, "found when reconciling", cause);
@@ -472,12 +482,12 @@ public final class EnrollmentService {
             return Optional.of(new Settled(binding.state(), null));
         }
         for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Optional<BandAdvertisement> heard = radio.find(serial, findTimeout);
+            try (BandRadio.Lease reach = radio.lease()) {
+                Optional<BandAdvertisement> heard = reach.find(serial, findTimeout);
                 if (heard.isEmpty()) {
                     continue;
                 }
-                try (BandClient band = radio.open(heard.get())) {
+                try (BandClient band = reach.open(heard.get())) {
                     BandInfo info = band.info();
                     if (info.state() == BandState.BOUND && info.bindingId().filter(bindingId::equals).isPresent()) {
                         // a binding without a recorded phone (made before protocol 2) is never confirmed blind
@@ -547,18 +557,19 @@ public final class EnrollmentService {
         }
     }
 
-    private BandAdvertisement find(BandSerial serial) throws EnrollmentException {
+    private BandAdvertisement find(BandRadio.Lease reach, BandSerial serial) throws EnrollmentException {
         try {
-            return radio.find(serial, findTimeout).orElseThrow(() ->
+            return reach.find(serial, findTimeout).orElseThrow(() ->
                     new EnrollmentException(EnrollmentException.Reason.BAND_NOT_FOUND, "not heard: " + serial));
         } catch (BandException e) {
             throw translate(e, null);
         }
     }
 
-    private BandClient open(StaffSession staff, BandAdvertisement heard) throws EnrollmentException {
+    private BandClient open(StaffSession staff, BandRadio.Lease reach, BandAdvertisement heard)
+            throws EnrollmentException {
         try {
-            return radio.open(heard);
+            return reach.open(heard);
         } catch (BandException e) {
             if (e.kind() == BandException.Kind.COUNTERFEIT) {
                 refused(staff, heard.serial(), "COUNTERFEIT");

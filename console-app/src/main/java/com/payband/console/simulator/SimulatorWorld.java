@@ -154,7 +154,8 @@ public final class SimulatorWorld implements AutoCloseable {
         for (SimulatedBand band : loaded) {
             radio.add(band, rssiOf(band.serial()));
         }
-        BandRadio bandRadio = new BandRadio(radio, trusted, clock, Duration.ofSeconds(5));
+        // the simulator's radio outlives the band radio's choice of another (it is the customers' phones' too)
+        BandRadio bandRadio = new BandRadio(radio, trusted, true, false, clock, Duration.ofSeconds(5));
         return new SimulatorWorld(factoryRoot, radio, bandRadio, manufacturer, bands, phones, clock);
     }
 
@@ -272,7 +273,7 @@ public final class SimulatorWorld implements AutoCloseable {
 
     /** This customer's phone with the PayBand app (made on first use, kept in the simulator's folder). */
     public SimulatedPhone customerPhone(UUID customerId) throws IOException {
-        return phone(phonesFolder, "customer-" + customerId, "the phone of customer " + customerId, radio, trusted(), clock);
+        return phone(phonesFolder, "customer-" + customerId, "the phone of customer " + customerId, radio, manufacturers(), clock);
     }
 
     /**
@@ -289,12 +290,12 @@ public final class SimulatorWorld implements AutoCloseable {
 
     /** The phone of the next customer at the counter, linked to no band yet. */
     public SimulatedPhone counterPhone() throws IOException {
-        return phone(phonesFolder, "next-customer", "the next customer's phone (no band yet)", radio, trusted(), clock);
+        return phone(phonesFolder, "next-customer", "the next customer's phone (no band yet)", radio, manufacturers(), clock);
     }
 
     /** A thief's phone: a genuine PayBand app on a phone that is not the owner's. */
     public SimulatedPhone thiefPhone() throws IOException {
-        return thief(phonesFolder, radio, trusted(), clock);
+        return thief(phonesFolder, radio, manufacturers(), clock);
     }
 
     /**
@@ -309,7 +310,7 @@ public final class SimulatorWorld implements AutoCloseable {
         }
         try (var files = Files.list(phonesFolder)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".properties")).sorted().toList()) {
-                SimulatedPhone phone = SimulatedPhone.openOrCreate(f, "", radio, trusted(), clock);
+                SimulatedPhone phone = SimulatedPhone.openOrCreate(f, "", radio, manufacturers(), clock);
                 if (phone.key().equals(linked.get())) {
                     return Optional.of(phone);
                 }
@@ -336,7 +337,8 @@ public final class SimulatorWorld implements AutoCloseable {
         return radio.band(serial).orElseThrow(() -> new IOException("no simulated band " + serial));
     }
 
-    private DeviceCertificates trusted() {
+    /** The simulator's manufacturer, trusted only for the simulator's own bands (marked simulated). */
+    public DeviceCertificates manufacturers() {
         return new DeviceCertificates(List.of(manufacturer.root()));
     }
 

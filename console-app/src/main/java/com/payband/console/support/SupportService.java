@@ -273,7 +273,7 @@ public final class SupportService {
         UUID bindingId;
         byte[] evidence = null;
         ResetDone.Grounds grounds;
-        try (BandClient band = radio.open(heard)) {
+        try (BandRadio.Lease reach = radio.lease(); BandClient band = reach.open(heard)) {
             BandInfo info = band.info();
             if (info.state() != BandState.BOUND || info.bindingId().isEmpty()) {
                 throw new SupportException(SupportException.Reason.NOT_BOUND, null, serial + " is " + info.state(), null);
@@ -562,7 +562,7 @@ public final class SupportService {
         boolean unlinked = false;
         boolean answered = true;
         Optional<PhoneFingerprint> linked = newPhone.map(p -> p.key().fingerprint());
-        try (BandClient band = radio.open(heard)) {
+        try (BandRadio.Lease reach = radio.lease(); BandClient band = reach.open(heard)) {
             BandInfo info = band.info();
             if (!info.bindingId().equals(Optional.of(bindingId))) {
                 throw refused(staff, Target.binding(bindingId), "PHONE_REPLACED", SupportException.Reason.NOT_THIS_BAND,
@@ -651,7 +651,7 @@ public final class SupportService {
         if (heard.isEmpty()) {
             return Optional.empty();
         }
-        try (BandClient band = radio.open(heard.get())) {
+        try (BandRadio.Lease reach = radio.lease(); BandClient band = reach.open(heard.get())) {
             return Optional.of(band.info());
         }
     }
@@ -782,7 +782,7 @@ public final class SupportService {
         try {
             Optional<BandAdvertisement> again = radio.find(serial, findTimeout);
             if (again.isPresent()) {
-                try (BandClient band = radio.open(again.get())) {
+                try (BandRadio.Lease reach = radio.lease(); BandClient band = reach.open(again.get())) {
                     BandInfo info = band.info();
                     if (info.state() != BandState.BOUND || !info.bindingId().equals(Optional.of(bindingId))) {
                         return done(staff, serial, bindingId, grounds, true);

@@ -67,6 +67,35 @@ class CommandLineTinyBTest {
         assertThat(Files.readString(clerk.dataFolder().resolve("logs").resolve("ble-host.log"))).isNotNull();
     }
 
+    /**
+     * A clerk with the data folder holds the simulator's manufacturer key: bands made with it, played by a BlueZ of
+     * their own on DBUS_SYSTEM_BUS_ADDRESS, must not pass for real bands through the real radio.
+     */
+    @Test
+    void throughTheRealRadioTheSimulatorsBandsAreNotGenuineWhateverBlueZPlaysThem() throws Exception {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        List<com.payband.drivers.band.sim.SimulatedBand> minted = com.payband.drivers.band.sim.SimulatedRadio.loadAll(
+                clerk.dataFolder().resolve("simulator").resolve("bands"), clock);
+        try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("rogue-bus")));
+                com.payband.drivers.band.ble.bluez.sim.BluezStandIn rogue =
+                        com.payband.drivers.band.ble.bluez.sim.BluezStandIn.start(bus.address())) {
+            rogue.plug("hci0", "00:1A:7D:DA:71:99", "a BlueZ of the clerk's own", true);
+            minted.forEach(band -> rogue.inRange("hci0", band, -45));
+            PaybandProcess viaRogue = clerk.env("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
+            // heard through TinyB: the driver works, and a scan attests nothing
+            JsonNode heard = JSON.readTree(viaRogue.run("band", "scan", "--transport", "tinyb", "--seconds", "3",
+                    "--json").expectSuccess().stdout()).get("bands");
+            assertThat(heard.findValuesAsText("serial")).contains("PB100001");
+            // attested: the simulator's manufacturer is not trusted through a real radio
+            String said = viaRogue.run("band", "info", "PB100001", "--transport", "tinyb", "--json")
+                    .expectFailure(ExitCode.BAND_REFUSED);
+            assertThat(said).contains("not genuine");
+        }
+        // the same band through the simulator is the simulator's, and marked so
+        JsonNode info = JSON.readTree(clerk.run("band", "info", "PB100001", "--sim", "--json").expectSuccess().stdout());
+        assertThat(info.get("simulated").asBoolean()).isTrue();
+    }
+
     @Test
     void withoutBlueZOnTheSystemBusTheCommandSaysTheRadioIsUnavailable() throws Exception {
         try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("empty-bus")))) {

@@ -68,7 +68,7 @@ class CrowdedScanTest {
     @Test
     void fiveHundredBandsKeepTheWizardsListShortAndItsRedrawsFew() throws Exception {
         Crowd crowd = new Crowd(500, 5);
-        store.bandRadio().use(crowd);
+        store.bandRadio().use(crowd, new com.payband.band.protocol.DeviceCertificates(List.of()), true, true);
         // the view-model's FX side runs on one thread, as on the real FX thread: redraws are counted there
         // after the test, work still under way (a scan window ends) has nowhere to go: dropped, as a closed window drops it
         UiThreads threads = new UiThreads() {
@@ -129,7 +129,7 @@ class CrowdedScanTest {
     @Test
     void aScanRemembersABoundedNumberOfBandsWhateverIsAdvertised() throws Exception {
         Crowd flood = new Crowd(3000, 20);
-        store.bandRadio().use(flood);
+        store.bandRadio().use(flood, new com.payband.band.protocol.DeviceCertificates(List.of()), true, true);
         List<BandAdvertisement> heard = store.bandRadio().scan(Duration.ofSeconds(2), live -> { });
         assertThat(flood.sent()).as("more serials advertised than a scan keeps").isGreaterThan(3000);
         assertThat(heard).hasSizeLessThanOrEqualTo(1024).isNotEmpty();

@@ -40,6 +40,9 @@ import org.freedesktop.dbus.types.Variant;
  */
 public final class BleHostMain {
 
+    /** The bus daemon's own name: the sender of NameOwnerChanged. */
+    private static final String BUS_DAEMON = "org.freedesktop.DBus";
+
     /** BlueZ or the adapter is not there (EX_TEMPFAIL): the console tries again later. */
     public static final int EXIT_UNAVAILABLE = 75;
     static final String CONNECTED_MS = "ms";
@@ -219,17 +222,26 @@ public final class BleHostMain {
 
     /**
      * BlueZ leaving the bus, or the adapter going (the dongle pulled out), ends the host: TinyB's proxies would be
-     * stale and its GLib side unreliable. The console starts a new host, which says what is missing.
+     * stale and its GLib side unreliable. The console starts a new host, which says what is missing. Only the bus
+     * daemon's and BlueZ's own signals count: any program on the system bus may send signals of these names, and
+     * the daemon stamps each with its true sender.
      */
-    private void watchBluez(String adapterPath) throws DBusException {
+    private void watchBluez(String adapterPath) throws DBusException, BluezException {
+        String bluez;
+        try {
+            bluez = bus.getRemoteObject(BUS_DAEMON, "/org/freedesktop/DBus", DBus.class).GetNameOwner("org.bluez");
+        } catch (org.freedesktop.dbus.exceptions.DBusExecutionException e) {
+            throw new BluezException(BluezException.Reason.BLUEZ_NOT_RUNNING, "BlueZ left the bus", e);
+        }
         bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
-            if ("org.bluez".equals(signal.name) && signal.newOwner.isEmpty()) {
+            if (BUS_DAEMON.equals(signal.getSource()) && "org.bluez".equals(signal.name)
+                    && signal.newOwner.isEmpty()) {
                 send(new HostProtocol.Message(HostProtocol.EVENT, "BLUEZ_GONE", Map.of()));
                 stop(EXIT_UNAVAILABLE);
             }
         });
         bus.addSigHandler(ObjectManager.InterfacesRemoved.class, signal -> {
-            if (adapterPath.equals(signal.getSignalSource().getPath())
+            if (bluez.equals(signal.getSource()) && adapterPath.equals(signal.getSignalSource().getPath())
                     && signal.getInterfaces().contains("org.bluez.Adapter1")) {
                 send(new HostProtocol.Message(HostProtocol.EVENT, "ADAPTER_GONE", Map.of("adapter",
                         adapterPath.substring(adapterPath.lastIndexOf('/') + 1))));

@@ -52,6 +52,8 @@ public final class HostedBleTransport implements BleTransport {
     /** Slack over an operation's own timeout before the host is taken for hung and killed. */
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final long MAX_BACK_OFF_MS = 30_000;
+    /** A host that ends sooner after its start failed as surely as one that never started (TinyB crashing at once). */
+    private static final long STEADY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /** What the window shows about the Bluetooth driver. */
     public enum HealthEvent { STARTED, RESTARTED, STOPPED, UNAVAILABLE }
@@ -227,12 +229,16 @@ public final class HostedBleTransport implements BleTransport {
             failures++;
             throw e;
         }
-        failures = 0;
         host = h;
         health(new Health(everStarted ? HealthEvent.RESTARTED : HealthEvent.STARTED, Optional.of(h.adapter),
                 Optional.empty(), ""));
         everStarted = true;
         return h;
+    }
+
+    /** A host that ran: one that lived long enough ends the back-off, one that died young counts as a failed start. */
+    private synchronized void ended(long livedNanos) {
+        failures = livedNanos < STEADY_NANOS ? failures + 1 : 0;
     }
 
     /** Hands work to the events thread; after close() there is nobody left to tell. */
@@ -372,6 +378,10 @@ public final class HostedBleTransport implements BleTransport {
 
         /** The host ended: nothing waits for it any longer, and each of its links is lost. */
         private void died() {
+            if (!closed && running) {
+                // counted before anyone waiting hears of the death, so that their next call sees the back-off
+                ended(System.nanoTime() - lastStartNanos);
+            }
             dead = true;
             hello.complete(new HostProtocol.Message(HostProtocol.EVENT, "UNAVAILABLE", Map.of("reason", "EXITED",
                     "detail", HostProtocol.hexText("the Bluetooth driver stopped while starting"))));

@@ -74,6 +74,23 @@ class HostSupervisionTest {
     }
 
     @Test
+    void aHostThatStartsAndDiesAtOnceIsNotRestartedInATightLoopEither() throws Exception {
+        Path starts = dir.resolve("short-lives");
+        Files.writeString(starts, "");
+        // says hello, takes the scan request, and dies (TinyB's natives crashing on their first call)
+        String script = "echo started >> '" + starts + "'; " + HELLO + "; read -r id rest; kill -9 $$";
+        try (HostedBleTransport t = transport(script)) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> t.scan(a -> { })).isInstanceOf(BleException.class);
+            }
+            assertThat(Files.readAllLines(starts)).as("a start, its death, then the back-off").hasSize(1);
+            Thread.sleep(600);
+            assertThatThrownBy(() -> t.scan(a -> { })).isInstanceOf(BleException.class);
+            assertThat(Files.readAllLines(starts)).as("tried again after half a second").hasSize(2);
+        }
+    }
+
+    @Test
     void aHostWritingGarbageIsNotBelievedAndItsAnswerIsStillFound() throws Exception {
         // noise before its answer: lines that are not the protocol, an oversized line, an answer to nobody
         String script = HELLO + "; read -r id rest; echo 'GLib-GIO-WARNING: something'; head -c 70000 /dev/zero "

@@ -186,6 +186,33 @@ class TinyBTransportTest {
                 HostedBleTransport.HealthEvent.RESTARTED);
     }
 
+    /** Any program on the system bus may send signals named as BlueZ's; only BlueZ's and the bus daemon's count. */
+    @Test
+    void signalsForgedByAnotherProgramOnTheBusDoNotEndTheDriver() throws Exception {
+        Advertisement ad = find(radio);
+        long pid = radio.hostPid().orElseThrow();
+        try (org.freedesktop.dbus.connections.impl.DBusConnection prankster =
+                org.freedesktop.dbus.connections.impl.DBusConnectionBuilder.forAddress(bus.address())
+                        .withShared(false).build()) {
+            String bluezOwner = prankster.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                    org.freedesktop.dbus.interfaces.DBus.class).GetNameOwner("org.bluez");
+            prankster.sendMessage(new org.freedesktop.dbus.interfaces.DBus.NameOwnerChanged("/org/freedesktop/DBus",
+                    "org.bluez", bluezOwner, ""));
+            prankster.sendMessage(new org.freedesktop.dbus.interfaces.ObjectManager.InterfacesRemoved("/",
+                    new org.freedesktop.dbus.DBusPath("/org/bluez/hci0"), List.of("org.bluez.Adapter1")));
+            // the daemon answers this after routing the two signals above
+            prankster.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                    org.freedesktop.dbus.interfaces.DBus.class).GetNameOwner("org.bluez");
+        }
+        // a whole attested session after them, on the same driver
+        try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(radio.hostPid()).contains(pid);
+        assertThat(health).extracting(HostedBleTransport.Health::event)
+                .containsExactly(HostedBleTransport.HealthEvent.STARTED);
+    }
+
     @Test
     void aDonglePulledOutEndsTheLinkAndTheNextDriverSaysThereIsNoAdapter() throws Exception {
         Advertisement ad = find(radio);
