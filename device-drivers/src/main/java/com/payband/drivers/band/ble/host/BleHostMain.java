@@ -159,7 +159,8 @@ public final class BleHostMain {
 
     private HostProtocol.Message answer(HostProtocol.Message r) throws BleException, HostProtocol.MalformedLine {
         return switch (r.verb()) {
-            case "PING" -> ok(r, Map.of());
+            // the links it holds: each one's TinyB objects stay until the console says DISCONNECT
+            case "PING" -> ok(r, Map.of("links", Integer.toString(radio.links())));
             case "SCAN" -> {
                 radio.scan("on".equals(r.get("state")));
                 yield ok(r, Map.of());

@@ -137,7 +137,16 @@ public final class HostedBleTransport implements BleTransport {
     }
 
     /** The running host's process id, for the tests that kill it. */
-    public synchronized Optional<Long> hostPid() {
+    /** The links the running host holds (PING), for diagnostics: a link closed here, lost or not, is freed there. */
+    public int hostLinks() throws BleException {
+        try {
+            return call("PING", Map.of(), Duration.ofSeconds(5)).message().number("links");
+        } catch (HostProtocol.MalformedLine e) {
+            throw new BleException(Kind.GATT_ERROR, "the Bluetooth driver's PING: " + e.getMessage(), e);
+        }
+    }
+
+        public synchronized Optional<Long> hostPid() {
         return host == null || host.dead ? Optional.empty() : Optional.of(host.process.pid());
     }
 
@@ -512,6 +521,7 @@ public final class HostedBleTransport implements BleTransport {
         private final Map<UUID, Consumer<byte[]>> subscribers = new ConcurrentHashMap<>();
         private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
         private volatile boolean connected = true;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile int lastRssi = -127;
 
         HostedConnection(Host host, String address, int id, int mtu) {
@@ -651,11 +661,15 @@ public final class HostedBleTransport implements BleTransport {
 
         @Override
         public void close() {
-            if (!connected) {
+            if (!released.compareAndSet(false, true)) {
                 return;
             }
             connected = false;
             host.connections.remove(id);
+            if (host.dead) {
+                return;
+            }
+            // a link lost too: the host still holds TinyB's device and characteristics for it until told
             try {
                 host.call("DISCONNECT", with(), Duration.ofSeconds(3));
             } catch (BleException e) {

@@ -276,6 +276,10 @@ final class TinyRadio {
         return link(conn).device.getRSSI();
     }
 
+    int links() {
+        return links.size();
+    }
+
     void disconnect(int conn) {
         Link link = links.remove(conn);
         if (link != null) {

@@ -151,9 +151,12 @@ class TinyBTransportTest {
         assertThatThrownBy(client::info).isInstanceOfSatisfying(BandException.class,
                 e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
         client.close();
+        assertThat(radio.hostLinks()).as("the lost link's TinyB objects are freed in the host").isZero();
         try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
             assertThat(again.info().state()).isEqualTo(BandState.FACTORY);
+            assertThat(radio.hostLinks()).isEqualTo(1);
         }
+        assertThat(radio.hostLinks()).isZero();
     }
 
     @Test
