@@ -43,10 +43,14 @@ final class TinyNatives {
                 Path file = dir.resolve(lib);
                 Files.copy(in, file);
                 System.load(file.toString());
-                file.toFile().deleteOnExit();
             }
         }
-        dir.toFile().deleteOnExit();
+        // loaded, they are mapped: the files can go now. deleteOnExit would never run, since the host ends by halt or
+        // is killed, and every start would leave a copy behind
+        for (String lib : new String[] {"libjavatinyb.so", "libtinyb.so"}) {
+            Files.deleteIfExists(dir.resolve(lib));
+        }
+        Files.deleteIfExists(dir);
         loaded = true;
     }
 }

@@ -91,6 +91,13 @@ class TinyBTransportTest {
         bus.close();
     }
 
+    /** The host's copies of TinyB's natives in the system's temporary folder (the host's own). */
+    private static long nativeCopies() throws java.io.IOException {
+        try (var files = Files.list(Path.of("/tmp"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("payband-tinyb")).count();
+        }
+    }
+
     /** Scans until the band is heard; returns its advertisement. */
     private Advertisement find(BleTransport t) throws Exception {
         List<Advertisement> heard = new CopyOnWriteArrayList<>();
@@ -110,7 +117,10 @@ class TinyBTransportTest {
 
     @Test
     void aBandIsFoundAttestedAndBoundThroughTinyBAndBlueZ() throws Exception {
+        long nativeCopies = nativeCopies();
         Advertisement ad = find(radio);
+        // the host copied TinyB's natives to load them and removed the copy once loaded: none is left per start
+        assertThat(nativeCopies()).isEqualTo(nativeCopies);
         BandAdvertisement seen = BandAdvertisement.of(ad).orElseThrow();
         assertThat(seen.state()).isEqualTo(BandState.FACTORY);
         assertThat(ad.address()).isEqualToIgnoringCase(band.address());
