@@ -557,6 +557,10 @@ public final class ConsoleServices implements AutoCloseable {
      * its first use. An operation already under way finishes on the transport it started with.
      */
     public synchronized void useBandTransport(com.payband.console.bands.BandTransport chosen) throws IOException {
+        if (radioClosed) {
+            // the store closed while the choice was on its way (a window closing at start): no driver to start
+            throw new IOException("the store is closed");
+        }
         if (chosen.equals(bandTransport)) {
             return;
         }
@@ -646,6 +650,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     @Override
     public void close() {
+        closeRadio();
         if (demoBackend != null) {
             demoBackend.close();
         }
@@ -662,6 +667,12 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     private final List<AutoCloseable> closeAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set under this object's lock, as {@link #useBandTransport} reads it: no radio is started after the close. */
+    private boolean radioClosed;
+
+    private synchronized void closeRadio() {
+        radioClosed = true;
+    }
 
     /** Closes this after the store: what lives exactly as long as it (a backend a test runs for this store alone). */
     public void closeAfter(AutoCloseable resource) {
@@ -670,6 +681,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** Closes the store and compacts its database file (see {@link Database#closeCompacted()}). */
     void closeCompacted() {
+        closeRadio();
         if (demoBackend != null) {
             demoBackend.close();
         }

@@ -107,6 +107,10 @@ public final class BleHostMain {
             unavailable("TINYB", e.getMessage());
             return;
         }
+        // the first line of this start in logs/ble-host.log, above whatever TinyB and GLib print there
+        System.err.println(java.time.Instant.now() + " PayBand BLE host " + ProcessHandle.current().pid()
+                + ": TinyB " + TinyNatives.version() + " on "
+                + adapter.name() + " (" + adapter.address() + ")");
         send(new HostProtocol.Message(HostProtocol.EVENT, "HELLO", Map.of("proto", Integer.toString(HostProtocol.VERSION),
                 "pid", Long.toString(ProcessHandle.current().pid()), "adapter", adapter.name(),
                 "address", adapter.address())));

@@ -19,6 +19,12 @@ final class TinyNatives {
     private TinyNatives() {
     }
 
+    /** TinyB's version, as its jar's manifest gives it (what its natives are checked against). */
+    static String version() {
+        Package tinyb = tinyb.BluetoothManager.class.getPackage();
+        return tinyb == null ? "?" : String.valueOf(tinyb.getSpecificationVersion());
+    }
+
     static synchronized void load() throws IOException {
         if (loaded) {
             return;

@@ -102,6 +102,7 @@ public final class BluezStandIn implements AutoCloseable {
         adapter.stopAdvertising();
         for (Device d : adapter.devices.values()) {
             d.drop();
+            d.link.shutdown(); // its thread ends once the drop is delivered
             unexport(d);
         }
         unexport(adapter);
@@ -166,6 +167,7 @@ public final class BluezStandIn implements AutoCloseable {
     @Override
     public void close() {
         radio.shutdownNow();
+        adapters.values().forEach(a -> a.devices.values().forEach(d -> d.link.shutdownNow()));
         try {
             bus.releaseBusName("org.bluez");
         } catch (DBusException | RuntimeException e) {
@@ -468,6 +470,7 @@ public final class BluezStandIn implements AutoCloseable {
                 throw new org.bluez.Error.DoesNotExist("Does Not Exist");
             }
             d.drop();
+            d.link.shutdown(); // its thread ends once the drop is delivered
             unexport(d);
         }
 
