@@ -568,12 +568,19 @@ public final class ConsoleServices implements AutoCloseable {
         // the console are trusted, never the simulator's (whose key is in the data folder), and nothing is simulated
         BandRadio radio = simulator.bandRadio();
         switch (chosen.kind()) {
-            case SIM -> radio.use(simulator.radio(), simulator.manufacturers(), true, false);
-            case TINYB -> radio.use(bluetoothDriver(chosen.adapter(), java.util.Map.of(), false),
-                    com.payband.console.bands.BandManufacturers.production(), false, true);
-            case TINYB_STAND_IN -> radio.use(bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
-                    java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true),
-                    simulator.manufacturers(), true, true);
+            case SIM -> {
+                radio.use(simulator.radio(), simulator.manufacturers(), true, false);
+                bluetoothDriver = null;
+            }
+            case TINYB -> {
+                bluetoothDriver = bluetoothDriver(chosen.adapter(), java.util.Map.of(), false);
+                radio.use(bluetoothDriver, com.payband.console.bands.BandManufacturers.production(), false, true);
+            }
+            case TINYB_STAND_IN -> {
+                bluetoothDriver = bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
+                        java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true);
+                radio.use(bluetoothDriver, simulator.manufacturers(), true, true);
+            }
         }
         if (chosen.kind() != com.payband.console.bands.BandTransport.Kind.TINYB_STAND_IN) {
             simulator.stopPlayingBluez();
@@ -581,6 +588,23 @@ public final class ConsoleServices implements AutoCloseable {
         bandTransport = chosen;
         bluetooth.transport(chosen);
         LOG.info("bands are reached through {}", chosen.text());
+    }
+
+    /** The Bluetooth driver of the radio in use; none for the simulator. */
+    private com.payband.drivers.band.ble.host.HostedBleTransport bluetoothDriver;
+
+    /**
+     * Starts the Bluetooth driver of the radio in use ahead of the first scan (the window does, once the radio is
+     * chosen); why it cannot start shows at once in the driver's health. Blocks while it starts: not on the FX thread.
+     */
+    public void warmUpRadio() {
+        com.payband.drivers.band.ble.host.HostedBleTransport driver;
+        synchronized (this) {
+            driver = radioClosed ? null : bluetoothDriver;
+        }
+        if (driver != null) {
+            driver.warmUp();
+        }
     }
 
     private com.payband.drivers.band.ble.host.HostedBleTransport bluetoothDriver(Optional<String> adapter,

@@ -224,10 +224,11 @@ public final class ConsoleContext implements AutoCloseable {
         threads.ui(() -> showRadio(s.bluetooth().state()));
         com.payband.console.bands.BandTransport chosen = radioChoice();
         if (chosen.kind() != com.payband.console.bands.BandTransport.Kind.SIM) {
-            // the radio this workstation chose last time; the Bluetooth driver itself starts at the first scan
+            // the radio this workstation chose last time, its Bluetooth driver started while staff sign in
             threads.background(() -> {
                 try {
                     s.useBandTransport(chosen);
+                    s.warmUpRadio();
                 } catch (IOException | RuntimeException e) {
                     log().warn("band radio {} not prepared, the simulator is used: {}", chosen.text(), e.toString());
                 }
@@ -513,9 +514,12 @@ public final class ConsoleContext implements AutoCloseable {
 
     /** Reaches bands through this radio from now on, and remembers the choice. Not on the FX thread. */
     public void useBandTransport(com.payband.console.bands.BandTransport chosen) throws IOException {
-        services().useBandTransport(chosen);
+        ConsoleServices s = services();
+        s.useBandTransport(chosen);
         radioChoice = chosen;
         saveWindowPreferences();
+        // its driver starts now, not at the first scan: its health (or why it cannot start) shows in Settings at once
+        threads.background(s::warmUpRadio);
     }
 
     public ReadOnlyStringProperty radioStatus() {

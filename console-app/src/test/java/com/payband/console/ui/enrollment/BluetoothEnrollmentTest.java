@@ -54,6 +54,9 @@ public class BluetoothEnrollmentTest {
         window.click("#useRadio");
         window.waitFor(() -> window.text("#radioNotice").contains("BlueZ stand-in"), "the radio in use, said");
         assertThat(window.text("#radioState")).contains("BlueZ stand-in");
+        // its driver starts with the choice, before any scan: Settings says it runs
+        window.waitFor(() -> window.text("#radioState").contains("driver running on hci0"),
+                "the Bluetooth driver started once the radio was chosen");
         assertThat(window.context().radioChoice().kind()).isEqualTo(BandTransport.Kind.TINYB_STAND_IN);
         assertThat(Files.readString(dir.resolve("store").resolve("window.properties"))).contains("radio=tinyb-stand-in");
 

@@ -63,6 +63,8 @@ class HostSupervisionTest {
             for (int i = 0; i < 5; i++) {
                 assertThatThrownBy(() -> t.scan(a -> { })).isInstanceOfSatisfying(BleException.class, e -> {
                     assertThat(e.kind()).isEqualTo(BleException.Kind.ADAPTER_UNAVAILABLE);
+                    // refused by the back-off too, the operation hears why the last start failed
+                    assertThat(e.reason()).contains("NO_ADAPTER");
                 });
             }
             assertThat(Files.readAllLines(starts)).as("one start, then the back-off").hasSize(1);
