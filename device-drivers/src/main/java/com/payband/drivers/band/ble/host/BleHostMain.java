@@ -42,6 +42,8 @@ public final class BleHostMain {
 
     /** The bus daemon's own name: the sender of NameOwnerChanged. */
     private static final String BUS_DAEMON = "org.freedesktop.DBus";
+    /** Lines waiting for the console at most before advertisements are dropped (answers and other events never). */
+    static final int MAX_ADVERTISEMENTS_WAITING = 4096;
 
     /** BlueZ or the adapter is not there (EX_TEMPFAIL): the console tries again later. */
     public static final int EXIT_UNAVAILABLE = 75;
@@ -211,6 +213,11 @@ public final class BleHostMain {
     }
 
     private void send(HostProtocol.Message message) {
+        if (message.event() && "ADV".equals(message.verb())
+                && out.size() >= MAX_ADVERTISEMENTS_WAITING) {
+            // a console that reads slower than a crowd advertises: the device is reported again at the next poll
+            return;
+        }
         out.add(message.format());
     }
 

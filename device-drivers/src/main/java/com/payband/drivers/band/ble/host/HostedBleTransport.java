@@ -52,6 +52,10 @@ public final class HostedBleTransport implements BleTransport {
     /** Slack over an operation's own timeout before the host is taken for hung and killed. */
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final long MAX_BACK_OFF_MS = 30_000;
+    /** Advertisements waiting for the scan listeners at most; notifications and link events are never dropped. */
+    static final int MAX_ADVERTISEMENTS_WAITING = 2048;
+    private final java.util.concurrent.atomic.AtomicInteger advertisementsWaiting =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** A host that ends sooner after its start failed as surely as one that never started (TinyB crashing at once). */
     private static final long STEADY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
@@ -373,13 +377,23 @@ public final class HostedBleTransport implements BleTransport {
         private void event(HostProtocol.Message m) {
             switch (m.verb()) {
                 case "HELLO", "UNAVAILABLE" -> hello.complete(m);
-                case "ADV" -> advertisement(m).ifPresent(a -> post(() -> scanListeners.forEach(l -> {
-                    try {
-                        l.accept(a);
-                    } catch (RuntimeException e) {
-                        LOG.warn("a scan listener failed", e);
+                case "ADV" -> advertisement(m).ifPresent(a -> {
+                    if (advertisementsWaiting.incrementAndGet() > MAX_ADVERTISEMENTS_WAITING) {
+                        // listeners that fall behind a crowd: this one is dropped, the device is heard again soon
+                        advertisementsWaiting.decrementAndGet();
+                        return;
                     }
-                })));
+                    post(() -> {
+                        advertisementsWaiting.decrementAndGet();
+                        scanListeners.forEach(l -> {
+                            try {
+                                l.accept(a);
+                            } catch (RuntimeException e) {
+                                LOG.warn("a scan listener failed", e);
+                            }
+                        });
+                    });
+                });
                 case "NOTIFY" -> {
                     HostedConnection c = connection(m);
                     if (c != null) {

@@ -93,6 +93,43 @@ class HostSupervisionTest {
     }
 
     @Test
+    void aCrowdAdvertisingFasterThanTheListenersTakeItCostsBoundedMemory() throws Exception {
+        // answers the scan request, reports 20,000 advertisements as fast as a pipe takes them, and one more later
+        String script = HELLO + "; read -r id rest; echo \"$id OK\"; i=0; while [ $i -lt 20000 ]; do "
+                + "echo \"* ADV addr=C0:10:00:00:00:01 rssi=-50\"; i=$((i+1)); done; sleep 3; "
+                + "echo '* ADV addr=C0:10:00:00:00:02 rssi=-40'; cat > /dev/null";
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> last = new CopyOnWriteArrayList<>();
+        try (HostedBleTransport t = transport(script)) {
+            try (var scan = t.scan(a -> {
+                heard.incrementAndGet();
+                last.add(a.address());
+                try {
+                    slow.await(); // a listener stuck while the crowd goes on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (heard.get() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(1500); // the script's 20,000 lines reach the transport meanwhile
+                slow.countDown();
+                deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!last.contains("C0:10:00:00:00:02") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+        }
+        // the one the listener was stuck on, those that waited for it, and the late one
+        assertThat(heard.get()).as("what waited for the stuck listener was bounded")
+                .isLessThanOrEqualTo(1 + HostedBleTransport.MAX_ADVERTISEMENTS_WAITING + 1).isGreaterThan(2);
+        assertThat(last).as("the crowd's last device is still heard once there is room").contains("C0:10:00:00:00:02");
+    }
+
+    @Test
     void aHostWritingGarbageIsNotBelievedAndItsAnswerIsStillFound() throws Exception {
         // noise before its answer: lines that are not the protocol, an oversized line, an answer to nobody
         String script = HELLO + "; read -r id rest; echo 'GLib-GIO-WARNING: something'; head -c 70000 /dev/zero "
