@@ -35,7 +35,8 @@ class Screenshots {
             first.type("#username", "admin");
             shoot(first, "01-first-start");
         }
-        ConsoleServices services = TestStores.create(dir.resolve("store"));
+        // registered with a backend, as a store that binds bands is
+        ConsoleServices services = TestStores.registered(dir.resolve("store"));
         TestStores.staff(services, "li.na", Role.RETAIL_STAFF);
         TestStores.staff(services, "wang.jun", Role.SUPPORT_AGENT);
         TestStores.staff(services, "zhao.lei", Role.FIELD_TECHNICIAN);

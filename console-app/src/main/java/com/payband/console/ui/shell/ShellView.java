@@ -108,6 +108,8 @@ public final class ShellView {
         radio.visibleProperty().bind(context.bluetoothInUse());
         radio.managedProperty().bind(radio.visibleProperty());
         radio.setPadding(new javafx.geometry.Insets(0, 14, 0, 0));
+        // the driver's health is what the clerk must not miss: the reader's text gives way before it
+        radio.setMinWidth(Region.USE_PREF_SIZE);
         bar.getRightItems().addAll(radio, backend, syncNow);
         return bar;
     }

@@ -79,7 +79,7 @@ public class BluetoothEnrollmentTest {
                 .isEqualTo(BindingState.ACTIVE);
         assertThat(store.simulator().radio().band(new BandSerial("PB600001")).orElseThrow().state())
                 .isEqualTo(BandState.BOUND);
-        assertThat(window.text("#statusRadio")).contains("Bluetooth driver restarted once since the console started");
+        assertThat(window.text("#statusRadio")).contains("Bluetooth driver restarted (1×)");
         assertThat(store.lifecycle().latestBindingOfBand("PB600001").orElseThrow().simulated())
                 .as("the stand-in's bands stay marked simulated, on the binding itself").isTrue();
     }
