@@ -28,6 +28,10 @@ public final class BandRadio implements AutoCloseable {
 
     /** Bands one scan remembers at most: the weakest is forgotten first. */
     static final int MAX_HEARD = 1024;
+    /** How often a scan's listener hears of changes at most: more often than any list is redrawn. */
+    static final long LIVE_EVERY_NANOS = 25_000_000L;
+    /** The first bands heard reach the listener at once each (a quiet shop's list fills as they are heard). */
+    static final int FIRST_HEARD_ALWAYS = 16;
     private final Clock clock;
     private final Duration timeout;
     private volatile Reach current;
@@ -177,21 +181,29 @@ public final class BandRadio implements AutoCloseable {
         }
 
         /**
-         * Listens for {@code duration}; each time the picture changes the listener gets every band heard so far,
-         * strongest signal first (the one on the counter tops a crowded shop's list).
+         * Listens for {@code duration}; as the picture changes the listener gets every band heard so far, strongest
+         * signal first (the one on the counter tops a crowded shop's list), at most every {@link #LIVE_EVERY_NANOS}
+         * and whenever a band is heard for the first time; the scan's result has them all.
          */
         public List<BandAdvertisement> scan(Duration duration, Consumer<List<BandAdvertisement>> live)
                 throws BandException {
             Map<BandSerial, BandAdvertisement> heard = new LinkedHashMap<>();
+            long[] livedAt = {System.nanoTime() - LIVE_EVERY_NANOS};
             try (BleTransport.Scan scan = reach.transport.scan(ad -> BandAdvertisement.of(ad).ifPresent(band -> {
                 List<BandAdvertisement> snapshot;
                 synchronized (heard) {
-                    heard.put(band.serial(), band);
+                    boolean fresh = heard.put(band.serial(), band) == null;
                     if (heard.size() > MAX_HEARD) {
                         // a flood of serials (a stock room, or someone advertising made-up ones) costs no more memory
                         heard.values().stream().min(Comparator.comparingInt(BandAdvertisement::rssi))
                                 .ifPresent(weakest -> heard.remove(weakest.serial()));
                     }
+                    long now = System.nanoTime();
+                    // a crowd's first burst (hundreds at once) is not sorted once per advertisement
+                    if (now - livedAt[0] < LIVE_EVERY_NANOS && !(fresh && heard.size() <= FIRST_HEARD_ALWAYS)) {
+                        return;
+                    }
+                    livedAt[0] = now;
                     snapshot = sorted(heard);
                 }
                 live.accept(snapshot);
