@@ -2,6 +2,7 @@ package com.payband.drivers.band;
 
 import com.payband.band.BandState;
 import com.payband.band.BandSerial;
+import static com.payband.drivers.TestBytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -377,18 +378,5 @@ class BandTheftTest {
 
     private static byte[] readStatus(BandClient c) throws BandException {
         return c.statusCharacteristic();
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package com.payband.drivers.idcard.pcsc;
 
+import static com.payband.drivers.TestBytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payband.drivers.idcard.pcsc.sim.ChipVariant;
@@ -57,19 +58,6 @@ class BerTlvTest {
         byte[] moreFaces = dg2.clone();
         moreFaces[fac + 13] = 2;
         assertThat(BerTlv.wellFormed(moreFaces)).as("a second face past the record's end").isFalse();
-    }
-
-    private static int indexOf(byte[] b, byte[] what) {
-        outer:
-        for (int i = 0; i + what.length <= b.length; i++) {
-            for (int k = 0; k < what.length; k++) {
-                if (b[i + k] != what[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static byte[] nested(int depth) {

@@ -1,5 +1,6 @@
 package com.payband.drivers.idcard.pcsc;
 
+import static com.payband.drivers.TestBytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payband.drivers.idcard.PassiveAuthentication;
@@ -176,26 +177,15 @@ class PassiveAuthenticatorTest {
         byte[] signature = new org.bouncycastle.cms.CMSSignedData(list).getSignerInfos().getSigners().iterator()
                 .next().getSignature();
         // Byte 6 of the DER ECDSA-Sig-Value (SEQUENCE, INTEGER r, ...) lies inside r: still well-formed.
-        list[indexOf(list, signature) + 6] ^= 0x01;
+        int at = indexOf(list, signature);
+        assertThat(at).as("the signature in the encoding").isNotNegative();
+        list[at + 6] ^= 0x01;
         Files.write(dir.resolve("bad.ml"), list);
 
         CscaTrustList trust = CscaTrustList.load(dir);
 
         assertThat(trust.isEmpty()).isTrue();
         assertThat(trust.problems()).singleElement().asString().contains("signature does not verify");
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("signature not found in the encoding");
     }
 
     private static PassportChip chip(ChipVariant variant) {
