@@ -499,7 +499,7 @@ public final class ConsoleContext implements AutoCloseable {
             previous.close();
         }
         readerChoice = choice;
-        saveWindowPreferences();
+        threads.ui(this::saveWindowPreferences);
     }
 
     /** The band radio chosen on this workstation (kept in the window preferences: a dongle belongs to its computer). */
@@ -517,7 +517,7 @@ public final class ConsoleContext implements AutoCloseable {
         ConsoleServices s = services();
         s.useBandTransport(chosen);
         radioChoice = chosen;
-        saveWindowPreferences();
+        threads.ui(this::saveWindowPreferences);
         // its driver starts now, not at the first scan: its health (or why it cannot start) shows in Settings at once
         threads.background(s::warmUpRadio);
     }
@@ -763,7 +763,10 @@ public final class ConsoleContext implements AutoCloseable {
         return p;
     }
 
-    /** Language and theme of this workstation (no personal data), beside the store. */
+    /**
+     * Language, theme, reader and radio of this workstation (no personal data), beside the store. On the FX thread,
+     * whose properties it reads: one writer, so the file is never written by two threads at once.
+     */
     private void saveWindowPreferences() {
         if (!Files.isDirectory(folder.path())) {
             return;

@@ -118,6 +118,8 @@ public final class EnrollmentViewModel {
     /** The serial the typed text chose, while it still says it. */
     private BandSerial typedChoice;
     private final ObjectProperty<BandRow> chosen = new SimpleObjectProperty<>();
+    /** The band chosen, for the scan's thread: the property is the FX thread's alone. */
+    private volatile BandRow chosenForScan;
     private final BooleanProperty scanning = new SimpleBooleanProperty(false);
     private final AtomicBoolean scanWanted = new AtomicBoolean(false);
 
@@ -155,6 +157,7 @@ public final class EnrollmentViewModel {
         loadConsent();
         mrz.addListener((o, a, b) -> checkMrz(b));
         serialTyped.addListener((o, a, b) -> serialTypedChanged(b));
+        chosen.addListener((o, a, b) -> chosenForScan = b);
         // a code changed after it was accepted is a new code: it must be checked again
         phoneCode.addListener((o, a, b) -> {
             if (phone.get() != null) {
@@ -494,7 +497,7 @@ public final class EnrollmentViewModel {
                     return; // a newer snapshot comes with the next advertisement; the scan's end shows them all
                 }
                 shownAt.set(now);
-                List<BandAdvertisement> strongest = shownOf(live, chosen.get());
+                List<BandAdvertisement> strongest = shownOf(live, chosenForScan);
                 var stolen = inspection.reportedStolen(staff, strongest);
                 context.threads().ui(() -> {
                     try {
