@@ -688,7 +688,22 @@ public final class IssuerService implements EventLog.Applier {
      * is recorded with its staff, reason and console, applied or not.
      */
     @Override
-    public void apply(Connection c, String consoleId, SyncEvent e) throws SQLException {
+    public void apply(Connection c, String consoleId, List<SyncEvent> stored) throws SQLException {
+        // prepared once per batch: parsing these per event was a third of the apply's time in a long push
+        try (PreparedStatement select = c.prepareStatement(ROW + " FOR UPDATE");
+                PreparedStatement update = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
+                        + " updated_at = ? WHERE binding_id = ?");
+                PreparedStatement history = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
+                        + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (SyncEvent e : stored) {
+                apply(c, select, update, history, consoleId, e);
+            }
+        }
+    }
+
+    private void apply(Connection c, PreparedStatement select, PreparedStatement update, PreparedStatement history,
+            String consoleId, SyncEvent e) throws SQLException {
         if (!"binding.state-changed".equals(e.type())) {
             return;
         }
@@ -702,7 +717,7 @@ public final class IssuerService implements EventLog.Applier {
         } catch (IllegalArgumentException bad) {
             return; // not a binding's event the issuer can follow; the event itself is stored
         }
-        Row b = row(c, bindingId, true);
+        Row b = row(select, bindingId);
         String note = null;
         if (b == null) {
             note = "unknown to the issuer";
@@ -718,51 +733,50 @@ public final class IssuerService implements EventLog.Applier {
             // reason says; anything else under that reason (un-suspending a lost band) would be an unsigned request
             note = reason + " ends a PENDING bind only, as " + ("BIND_CONFIRMED".equals(reason) ? "ACTIVE" : "FAILED");
         }
+        Timestamp at = Timestamp.from(Instant.parse(e.occurredAt()));
         if (note == null) {
             if ("DEACTIVATED".equals(to) && THEFT.contains(reason)) {
                 RevocationList.append(c, bindingId.toString(), b.serial, reason, e.occurredAt(), consoleId);
             }
-            try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
-                    + " updated_at = ? WHERE binding_id = ?")) {
-                u.setString(1, to);
-                u.setString(2, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
-                u.setTimestamp(3, Timestamp.from(Instant.parse(e.occurredAt())));
-                u.setString(4, bindingId.toString());
-                u.executeUpdate();
-            }
+            update.setString(1, to);
+            update.setString(2, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
+            update.setTimestamp(3, at);
+            update.setString(4, bindingId.toString());
+            update.executeUpdate();
         } else {
             LOG.warn("console {}: state change of binding {} to {} not applied: {}", consoleId, bindingId, to, note);
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
-                + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ins.setString(1, e.eventId());
-            ins.setString(2, bindingId.toString());
-            ins.setString(3, consoleId);
-            ins.setString(4, b == null ? null : b.state);
-            ins.setString(5, to.substring(0, Math.min(16, to.length())));
-            ins.setString(6, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
-            ins.setString(7, staff == null ? null : staff.substring(0, Math.min(128, staff.length())));
-            ins.setBoolean(8, note == null);
-            ins.setString(9, note);
-            ins.setTimestamp(10, Timestamp.from(Instant.parse(e.occurredAt())));
-            ins.executeUpdate();
-        }
+        history.setString(1, e.eventId());
+        history.setString(2, bindingId.toString());
+        history.setString(3, consoleId);
+        history.setString(4, b == null ? null : b.state);
+        history.setString(5, to.substring(0, Math.min(16, to.length())));
+        history.setString(6, reason == null ? null : reason.substring(0, Math.min(32, reason.length())));
+        history.setString(7, staff == null ? null : staff.substring(0, Math.min(128, staff.length())));
+        history.setBoolean(8, note == null);
+        history.setString(9, note);
+        history.setTimestamp(10, at);
+        history.executeUpdate();
     }
 
     private record Row(String serial, String consoleId, String state, String reason, String identityRef,
             String bindPayloadSha, String sealedSecret, long lastCounter) {
     }
 
+    private static final String ROW = "SELECT band_serial, console_id, state, reason, identity_ref,"
+            + " bind_payload_sha, sealed_secret, last_counter FROM issuer_binding WHERE binding_id = ?";
+
     private static Row row(Connection c, UUID bindingId, boolean forUpdate) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT band_serial, console_id, state, reason, identity_ref,"
-                + " bind_payload_sha, sealed_secret, last_counter FROM issuer_binding WHERE binding_id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
-            q.setString(1, bindingId.toString());
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8)) : null;
-            }
+        try (PreparedStatement q = c.prepareStatement(ROW + (forUpdate ? " FOR UPDATE" : ""))) {
+            return row(q, bindingId);
+        }
+    }
+
+    private static Row row(PreparedStatement q, UUID bindingId) throws SQLException {
+        q.setString(1, bindingId.toString());
+        try (ResultSet rs = q.executeQuery()) {
+            return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8)) : null;
         }
     }
 
