@@ -24,12 +24,16 @@ final class BackendCommand {
     int register(@Option(names = "--url", paramLabel = "URL", required = true, descriptionKey = "backend.url") String url,
             @Option(names = "--code", paramLabel = "CODE", required = true, descriptionKey = "backend.code") String code,
             @Option(names = "--name", paramLabel = "NAME", descriptionKey = "backend.name") String name,
-            @Option(names = "--replace", descriptionKey = "backend.replace") boolean replace)
+            @Option(names = "--replace", descriptionKey = "backend.replace") boolean replace,
+            @Option(names = "--keep-unsent", descriptionKey = "backend.keepUnsent") boolean keepUnsent)
             throws Exception {
+        if (keepUnsent && !replace) {
+            throw new CliFailure(ExitCode.USAGE, "backend.keepUnsentNeedsReplace");
+        }
         return Commands.signedIn(context, (services, admin) -> {
             BackendLink link;
             try {
-                link = services.sync().register(admin, url, code, name, replace);
+                link = services.sync().register(admin, url, code, name, replace, keepUnsent);
             } catch (BackendException e) {
                 throw failure(e);
             }

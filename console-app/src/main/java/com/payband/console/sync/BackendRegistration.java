@@ -94,6 +94,17 @@ public final class BackendRegistration {
      */
     public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace)
             throws BackendException {
+        return register(admin, url, code, name, replace, false);
+    }
+
+    /**
+     * As {@link #register(StaffSession, String, String, String, boolean)}; with {@code keepUnsentHere} (the
+     * administrator confirmed that the current backend is gone for good) a registration is replaced even while changes
+     * wait for the current backend: they are kept in this console only (each push keeps a change of a binding the new
+     * issuer does not know here, said as such), and the registration's audit record counts them.
+     */
+    public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace,
+            boolean keepUnsentHere) throws BackendException {
         authorizer.require(admin, Action.REGISTER_BACKEND);
         try {
             BackendLink link;
@@ -106,13 +117,13 @@ public final class BackendRegistration {
                             "registered with " + current.get().url() + " already; replace it on purpose");
                 }
                 long unsent = current.isPresent() ? outbox.pendingCount() : 0;
-                if (unsent > 0) {
+                if (unsent > 0 && !keepUnsentHere) {
                     // they are the current backend's to act on (a stolen report above all): the new one would take
                     // them as news of bindings it does not know, and the old issuer would never hear of them
                     throw new BackendException(BackendException.Reason.CHANGES_NOT_SENT, unsent
                             + " changes made here are not yet at " + current.get().url());
                 }
-                link = registerChecked(admin.actor(), url, code, name, id -> { });
+                link = registerChecked(admin.actor(), url, code, name, unsent, id -> { });
                 // before anything else may push or bind: the new backend's issuer root, not the old one's
                 registered.forEach(Runnable::run);
             }
@@ -148,8 +159,9 @@ public final class BackendRegistration {
      * @param beforeKeeping told the console id the backend gave, before the link is kept (the demo backend notes it
      *                      first, so that a link to it is always recognised as the demo's)
      */
+    /** @param keptHere changes that never reached the backend being replaced, kept here by the administrator's choice */
     private BackendLink registerChecked(com.payband.console.audit.Actor registeredBy, String url, String typedCode,
-            String name, BeforeKeeping beforeKeeping) throws BackendException {
+            String name, long keptHere, BeforeKeeping beforeKeeping) throws BackendException {
         URI base = base(url);
         RegistrationCode code;
         try {
@@ -204,7 +216,8 @@ public final class BackendRegistration {
                             + (com.payband.console.audit.Actor.SYSTEM.equals(registeredBy)
                                     ? " (the simulator's demo backend)" : "")
                             + (existing == null ? "" : ", replacing " + existing.url() + " (console "
-                                    + existing.consoleId() + ")"));
+                                    + existing.consoleId() + ")")
+                            + (keptHere > 0 ? "; kept here only: " + keptHere + " changes that never reached it" : ""));
             if (existing == null) {
                 s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
                         answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now,
@@ -335,7 +348,7 @@ public final class BackendRegistration {
             URI at = d.start();
             try {
                 registerChecked(com.payband.console.audit.Actor.SYSTEM, at.toString(), d.registrationCode(),
-                        "PayBand console (simulator)", d::registered);
+                        "PayBand console (simulator)", 0, d::registered);
             } catch (BackendException e) {
                 audit.record(com.payband.console.audit.Actor.SYSTEM, AuditAction.BACKEND_REGISTERED, Outcome.FAILED,
                         new Target("backend", at.toString()), e.reason().name(), e.getMessage());

@@ -163,6 +163,16 @@ public final class SyncService {
      */
     public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace)
             throws BackendException {
+        return register(admin, url, code, name, replace, false);
+    }
+
+    /**
+     * As {@link #register(StaffSession, String, String, String, boolean)}, and with {@code keepUnsentHere} what still
+     * cannot reach the current backend (gone for good, the administrator confirmed) is kept here only
+     * ({@link BackendRegistration#register(StaffSession, String, String, String, boolean, boolean)}).
+     */
+    public BackendLink register(StaffSession admin, String url, String code, String name, boolean replace,
+            boolean keepUnsentHere) throws BackendException {
         if (replace && backend.link().isPresent()) {
             try {
                 pushOutbox();
@@ -171,7 +181,7 @@ public final class SyncService {
                         e.getMessage());
             }
         }
-        return backend.register(admin, url, code, name, replace);
+        return backend.register(admin, url, code, name, replace, keepUnsentHere);
     }
 
     /**

@@ -42,6 +42,8 @@ class CommandLineBackendTest {
             // registered: registering again is refused unless it is meant to replace the registration
             assertThat(admin.run("backend", "register", "--url", backend.url(), "--code", backend.code())
                     .expectFailure(ExitCode.REFUSED)).contains("registered with a backend already").contains("--replace");
+            assertThat(admin.run("backend", "register", "--url", backend.url(), "--code", backend.code(),
+                    "--keep-unsent").expectFailure(ExitCode.USAGE)).contains("--keep-unsent goes with --replace");
             assertThat(admin.env("LANG", "zh_CN.UTF-8").run("backend", "register", "--url", backend.url(), "--code",
                     code, "--replace").expectFailure(ExitCode.BACKEND_REFUSED)).contains("后台拒绝了该注册码");
             assertThat(admin.run("audit", "list", "--action", "BACKEND_REGISTERED", "--json").expectSuccess().stdout())

@@ -296,6 +296,57 @@ class BackendRegistrationTest {
     }
 
     /** Registered with the test's backend, a customer's band PB100002 bound there and pushed (it has every change). */
+    /**
+     * The store's backend is gone for good (its provider closed it) while a loss reported here waits for it: the
+     * replacement is refused until the administrator says so in as many words; then it goes through, the waiting change
+     * stays in force here and is kept here only (never sent to a backend that cannot act on it), and the registration's
+     * audit record counts it. A code refused that way is not used up.
+     */
+    @Test
+    void aRegistrationWhoseBackendIsGoneForGoodIsReplacedOnlyOnTheAdministratorsWord() throws Exception {
+        var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);
+        var agent = TestStores.staff(services, "agent", com.payband.console.staff.Role.SUPPORT_AGENT);
+        var zhang = TestStores.customer(services, clerk, "zhang-wei");
+        TcpRelay gone = new TcpRelay(backend.uri());
+        services.backend().register(admin, gone.url(), backend.code(), "Shop");
+        var enrolled = services.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                TestStores.phoneOf(services, clerk, zhang), step -> { });
+        services.sync().push();
+        gone.close(); // the old backend answers no more
+        services.lifecycle().transition(agent, enrolled.bindingId(), com.payband.console.binding.ReasonCode.LOST,
+                Optional.empty());
+        assertThat(services.outbox().pendingCount()).isEqualTo(1);
+
+        try (TestBackend other = TestBackend.start(dir.resolve("other-backend"))) {
+            String code = other.code();
+            assertThatThrownBy(() -> services.sync().register(admin, other.url(), code, "Shop", true))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.reason())
+                            .isEqualTo(BackendException.Reason.CHANGES_NOT_SENT));
+            assertThat(services.backend().link().orElseThrow().url()).startsWith(gone.url());
+
+            BackendLink moved = services.sync().register(admin, other.url(), code, "Shop", true, true);
+            assertThat(moved.url()).contains(other.uri().getAuthority());
+            List<String> said = new ArrayList<>();
+            services.audit().forEach(AuditQuery.all(), e -> {
+                if (e.action() == AuditAction.BACKEND_REGISTERED && e.outcome() == Outcome.SUCCESS) {
+                    said.add(e.detail().orElse(""));
+                }
+            });
+            assertThat(said).last().asString().contains("replacing " + gone.url())
+                    .contains("kept here only: 1 changes that never reached it");
+
+            services.sync().push();
+            SyncService.Status status = services.sync().status(admin);
+            assertThat(status.keptElsewhere()).isEqualTo(1);
+            assertThat(status.queued()).isZero();
+            assertThat(status.lastError()).isEmpty();
+            assertThat(other.events().eventsOf(enrolled.bindingId().toString())).isEmpty();
+            assertThat(services.lifecycle().bindingById(enrolled.bindingId()).orElseThrow().state())
+                    .isEqualTo(com.payband.console.binding.BindingState.SUSPENDED);
+            assertThat(services.sync().reach(enrolled.bindingId())).isEqualTo(SyncService.Reach.OTHER_BACKEND);
+        }
+    }
+
     private Bound boundAtTheFirstBackend() throws Exception {
         services.backend().register(admin, backend.url(), backend.code(), "Shop");
         var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);

@@ -31,6 +31,8 @@ public final class BackendSettingsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    /** Set when a replacement waits for the administrator's word that the current backend is gone for good. */
+    private final ReadOnlyStringWrapper keepUnsentQuestion = new ReadOnlyStringWrapper();
     private volatile String currentUrl;
 
     public BackendSettingsViewModel(ConsoleContext context) {
@@ -91,11 +93,20 @@ public final class BackendSettingsViewModel {
 
     /** @param replace the administrator confirmed that a registration replaces the current one */
     public void register(boolean replace) {
+        register(replace, false);
+    }
+
+    /**
+     * @param keepUnsentHere the administrator confirmed that the current backend is gone for good: what never reached
+     *                       it is kept in this console only ({@link #keepUnsentQuestion()} asks it)
+     */
+    public void register(boolean replace, boolean keepUnsentHere) {
         if (busy.get()) {
             return;
         }
         problem.set("");
         notice.set("");
+        keepUnsentQuestion.set(null);
         if (!mayRegister()) {
             problem.set(context.text("error.access.NOT_PERMITTED", context.text("action." + Action.REGISTER_BACKEND.name())));
             return;
@@ -108,18 +119,47 @@ public final class BackendSettingsViewModel {
         }
         StaffSession staff = context.session();
         busy.set(true);
+        String from = currentUrl;
         context.threads().run(() -> {
             var services = context.services();
-            BackendLink link = services.sync().register(staff, address, typed, services.settings().get(Setting.STORE_NAME),
-                    replace);
-            return new State(Optional.of(link), services.backend().demo());
-        }, state -> {
+            try {
+                BackendLink link = services.sync().register(staff, address, typed,
+                        services.settings().get(Setting.STORE_NAME), replace, keepUnsentHere);
+                return (Object) new State(Optional.of(link), services.backend().demo());
+            } catch (com.payband.console.sync.BackendException e) {
+                if (replace && !keepUnsentHere
+                        && e.reason() == com.payband.console.sync.BackendException.Reason.CHANGES_NOT_SENT) {
+                    return new Unsent(services.outbox().pendingCount());
+                }
+                throw e;
+            }
+        }, result -> {
             busy.set(false);
+            if (result instanceof Unsent unsent) {
+                // the code was not used: it stays in its field for the second, confirmed attempt
+                problem.set(context.text("backend.error.CHANGES_NOT_SENT"));
+                keepUnsentQuestion.set(context.text("settings.backend.keepUnsent.text", unsent.changes(),
+                        from == null ? "" : from));
+                return;
+            }
+            State state = (State) result;
             code.set("");
             show(state);
             notice.set(context.text("settings.backend.done"));
             context.syncNow();
         }, this::failed);
+    }
+
+    /** Changes that wait for the backend being replaced, which did not answer the push made first. */
+    private record Unsent(long changes) {
+    }
+
+    /**
+     * What the administrator is asked when the backend being replaced did not take the changes made here: whether it
+     * is gone for good, so that they are kept in this console only (null when nothing is asked).
+     */
+    public ReadOnlyStringProperty keepUnsentQuestion() {
+        return keepUnsentQuestion.getReadOnlyProperty();
     }
 
     private void failed(Throwable failure) {

@@ -187,6 +187,12 @@ public final class SettingsView implements PageView {
         register.setMnemonicParsing(true);
         register.disableProperty().bind(backend.busy());
         register.setOnAction(e -> backend.replacing().ifPresentOrElse(this::confirmReplace, () -> backend.register(false)));
+        backend.keepUnsentQuestion().addListener((o, was, question) -> {
+            if (question != null) {
+                // asked after the event that set it, not inside the property's notification
+                javafx.application.Platform.runLater(() -> confirmKeepUnsent(question));
+            }
+        });
         javafx.scene.control.ProgressIndicator working = new javafx.scene.control.ProgressIndicator();
         working.setPrefSize(18, 18);
         working.visibleProperty().bind(backend.busy());
@@ -211,6 +217,14 @@ public final class SettingsView implements PageView {
                 context.text("settings.backend.confirmReplace.ok"), context.text("staff.cancel"),
                 "confirmReplaceBackend")) {
             backend.register(true);
+        }
+    }
+
+    /** The backend being replaced did not take what waits for it: kept here only, if the administrator says so. */
+    private void confirmKeepUnsent(String text) {
+        if (Forms.confirm(root, context.text("settings.backend.keepUnsent.title"), text,
+                context.text("settings.backend.keepUnsent.ok"), context.text("staff.cancel"), "confirmKeepUnsent")) {
+            backend.register(true, true);
         }
     }
 

@@ -149,6 +149,69 @@ class SettingsViewTest {
         }
     }
 
+    /**
+     * The store's backend is gone for good while a loss reported here waits for it: replacing the registration, the
+     * administrator is told that those changes never reached it and asked whether it is gone for good; Cancel (the
+     * default) changes nothing, confirming registers with the new backend and keeps the loss here only.
+     */
+    @Test
+    void aBackendGoneForGoodIsReplacedOnlyWhenTheAdministratorSaysSo() throws Exception {
+        try (com.payband.console.sync.TestBackend old = com.payband.console.sync.TestBackend.start(backendDir.resolve("old"));
+                com.payband.console.sync.TestBackend other = com.payband.console.sync.TestBackend.start(
+                        backendDir.resolve("other"))) {
+            com.payband.console.sync.TcpRelay gone = new com.payband.console.sync.TcpRelay(old.uri());
+            show(s -> sneaky(() -> {
+                StaffSession admin = TestStores.admin(s);
+                s.backend().register(admin, gone.url(), old.code(), "Shop");
+                var clerk = TestStores.staff(s, "clerk", Role.RETAIL_STAFF);
+                var agent = TestStores.staff(s, "agent", Role.SUPPORT_AGENT);
+                var zhang = TestStores.customer(s, clerk, "zhang-wei");
+                var enrolled = s.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100002"),
+                        TestStores.phoneOf(s, clerk, zhang), step -> { });
+                s.sync().push();
+                gone.close();
+                s.lifecycle().transition(agent, enrolled.bindingId(), com.payband.console.binding.ReasonCode.LOST,
+                        java.util.Optional.empty());
+                return admin;
+            }));
+            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> text("#backendStatus").startsWith("Registered with " + gone.url()));
+            TextField url = robot.lookup("#backendUrl").queryAs(TextField.class);
+            TextField code = robot.lookup("#registrationCode").queryAs(TextField.class);
+            WaitForAsyncUtils.asyncFx(() -> com.payband.console.ui.Scrolling.reveal(
+                    robot.lookup("#registerBackend").query())).get();
+            WaitForAsyncUtils.asyncFx(url::clear).get();
+            robot.clickOn(url).write(other.url());
+            robot.clickOn(code).write(other.code());
+
+            for (boolean confirm : new boolean[] {false, true}) {
+                robot.clickOn("#registerBackend");
+                WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> robot.lookup("#confirmReplaceBackend").tryQuery().isPresent());
+                robot.clickOn("#confirmReplaceBackend");
+                WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> robot.lookup("#confirmKeepUnsent").tryQuery().isPresent());
+                assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
+                        .startsWith("1 changes made here").contains("never reached " + gone.url())
+                        .contains("gone for good");
+                if (!confirm) {
+                    robot.type(KeyCode.ENTER); // the default answer is Cancel
+                    WaitForAsyncUtils.waitForFxEvents();
+                    assertThat(services.backend().link().orElseThrow().url()).startsWith(gone.url());
+                    assertThat(text("#backendProblem")).contains("gone for good");
+                    assertThat(code.getText()).as("the code was not used: kept for the next attempt").isNotEmpty();
+                } else {
+                    robot.clickOn("#confirmKeepUnsent");
+                }
+            }
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> text("#backendStatus").startsWith("Registered with https://" + other.uri().getAuthority()));
+            services.sync().push();
+            assertThat(services.sync().status(TestStores.admin(services)).keptElsewhere()).isEqualTo(1);
+            assertThat(services.outbox().pendingCount()).isZero();
+        }
+    }
+
     @Test
     void aClerkSeesWhereTheConsoleSyncsButCannotRegisterIt() throws Exception {
         show(s -> sneaky(() -> TestStores.staff(s, "clerk", Role.RETAIL_STAFF)));
