@@ -152,6 +152,38 @@ class TinyBTransportTest {
                 .containsExactly(HostedBleTransport.HealthEvent.STARTED);
     }
 
+    /**
+     * A BlueZ older than 5.62 says nothing of the MTU it agreed: the host assumes ATT's minimum (23), always safe.
+     * With a band whose stack takes no more than 23 (BlueZ says so), a whole attested bind goes through in writes
+     * of 20 bytes: the stand-in refuses any longer write, as the band's stack would.
+     */
+    @Test
+    void withoutBlueZsMtuTheHostAssumesTheMinimumAndABindGoesThroughInTwentyByteWrites() throws Exception {
+        bluez.publishesMtu(false);
+        Advertisement ad = find(radio);
+        try (BleConnection link = radio.connect(ad.address(), TIMEOUT)) {
+            assertThat(link.mtu()).isEqualTo(23);
+            assertThatThrownBy(() -> link.write(BandUuids.SERVICE, BandUuids.CONTROL_POINT, new byte[21], TIMEOUT))
+                    .isInstanceOfSatisfying(BleException.class, e -> assertThat(e.getMessage()).contains("MTU"));
+        }
+
+        bluez.publishesMtu(true);
+        bluez.mtu(23);
+        try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.band().serial()).isEqualTo(SERIAL);
+            SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            client.bind(auth, bind.request());
+            assertThat(client.info().state()).isEqualTo(BandState.BOUND);
+            assertThat(band.bindingId()).contains(bind.bindingId());
+            phoneRadio.close();
+        }
+    }
+
     @Test
     void aLinkDroppedByTheBandFailsTheOperationAsLinkLostAndTheBandCanBeReachedAgain() throws Exception {
         Advertisement ad = find(radio);

@@ -59,6 +59,8 @@ public final class BluezStandIn implements AutoCloseable {
     });
     private final Random jitter = new Random();
     private volatile int mtu = 247;
+    /** BlueZ 5.62 and later publish the link's MTU on each characteristic; older ones do not. */
+    private volatile boolean publishesMtu = true;
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong indications = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
@@ -111,6 +113,11 @@ public final class BluezStandIn implements AutoCloseable {
     /** The ATT MTU the stand-in's links agree on (BlueZ negotiates it by itself; 247 for an nRF52 band). */
     public void mtu(int value) {
         mtu = value;
+    }
+
+    /** Plays a BlueZ older than 5.62, whose characteristics carry no MTU property (from the next connection on). */
+    public void publishesMtu(boolean published) {
+        publishesMtu = published;
     }
 
     /** A band comes into range of this adapter; it is found when the adapter scans. */
@@ -652,7 +659,9 @@ public final class BluezStandIn implements AutoCloseable {
             put("Notifying", new Variant<>(false));
             put("Flags", new Variant<>(flags, "as"));
             put("Descriptors", new Variant<>(List.of(), "ao"));
-            put("MTU", new Variant<>(new UInt16(mtu))); // BlueZ 5.62 and later: the link's ATT MTU
+            if (publishesMtu) {
+                put("MTU", new Variant<>(new UInt16(mtu))); // BlueZ 5.62 and later: the link's ATT MTU
+            }
         }
 
         private void requireConnected() {
