@@ -573,12 +573,12 @@ public final class ConsoleServices implements AutoCloseable {
                 bluetoothDriver = null;
             }
             case TINYB -> {
-                bluetoothDriver = bluetoothDriver(chosen.adapter(), java.util.Map.of(), false);
+                bluetoothDriver = bluetoothDriver(chosen.adapter(), java.util.Map.of());
                 radio.use(bluetoothDriver, com.payband.console.bands.BandManufacturers.production(), false, true);
             }
             case TINYB_STAND_IN -> {
                 bluetoothDriver = bluetoothDriver(Optional.of(SimulatorWorld.BLUEZ_ADAPTER),
-                        java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()), true);
+                        java.util.Map.of("DBUS_SYSTEM_BUS_ADDRESS", simulator.playBluez()));
                 radio.use(bluetoothDriver, simulator.manufacturers(), true, true);
             }
         }
@@ -608,10 +608,10 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     private com.payband.drivers.band.ble.host.HostedBleTransport bluetoothDriver(Optional<String> adapter,
-            java.util.Map<String, String> environment, boolean simulatedBands) {
+            java.util.Map<String, String> environment) {
         var driver = new com.payband.drivers.band.ble.host.HostedBleTransport(
                 com.payband.drivers.band.ble.host.HostedBleTransport.javaCommand(adapter), environment,
-                Optional.of(folder.logs().resolve("ble-host.log")), options.clock(), simulatedBands);
+                Optional.of(folder.logs().resolve("ble-host.log")), options.clock());
         driver.onHealth(bluetooth::health);
         return driver;
     }

@@ -163,11 +163,6 @@ class BandRadioTest {
         }
 
         @Override
-        public boolean simulated() {
-            return false;
-        }
-
-        @Override
         public void close() {
             closed.incrementAndGet();
         }

@@ -44,11 +44,6 @@ final class MeddlingTransport implements BleTransport {
     }
 
     @Override
-    public boolean simulated() {
-        return true;
-    }
-
-    @Override
     public void close() {
         inner.close();
     }

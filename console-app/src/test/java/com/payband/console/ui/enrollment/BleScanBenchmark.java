@@ -62,7 +62,7 @@ class BleScanBenchmark {
             ConsoleServices store = store(dir.resolve("store-a"));
             HostedBleTransport driver = new HostedBleTransport(HostedBleTransport.javaCommand(Optional.of("hci0")),
                     Map.of("DBUS_SYSTEM_BUS_ADDRESS", address), Optional.of(dir.resolve("ble-host.log")),
-                    Clock.systemUTC(), true);
+                    Clock.systemUTC());
             store.bandRadio().use(driver, store.simulator().manufacturers(), true, true);
             measure("BlueZ stand-in in its own process", store, driver::warmUp, stockRoom.pid());
         } finally {

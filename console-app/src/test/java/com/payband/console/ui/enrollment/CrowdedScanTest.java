@@ -182,11 +182,6 @@ class CrowdedScanTest {
         }
 
         @Override
-        public boolean simulated() {
-            return true;
-        }
-
-        @Override
         public void close() {
             air.shutdownNow();
         }

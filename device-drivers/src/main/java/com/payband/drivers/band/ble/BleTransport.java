@@ -12,9 +12,6 @@ public interface BleTransport extends AutoCloseable {
     /** Connects, negotiates nothing yet: the caller asks for the MTU it wants. */
     BleConnection connect(String address, Duration timeout) throws BleException;
 
-    /** Whether this radio is a simulator (the console then shows its SIMULATOR marking). */
-    boolean simulated();
-
     @Override
     void close();
 

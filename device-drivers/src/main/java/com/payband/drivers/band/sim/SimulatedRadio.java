@@ -120,11 +120,6 @@ public final class SimulatedRadio implements BleTransport {
     }
 
     @Override
-    public boolean simulated() {
-        return true;
-    }
-
-    @Override
     public void close() {
         closed = true;
         advertiser.shutdownNow();

@@ -67,7 +67,6 @@ public final class HostedBleTransport implements BleTransport {
     }
 
     private final List<String> command;
-    private final boolean simulatedBands;
     private final Map<String, String> environment;
     private final Optional<Path> log;
     private final Clock clock;
@@ -92,12 +91,8 @@ public final class HostedBleTransport implements BleTransport {
      * @param environment the host's environment beyond this process's ({@code DBUS_SYSTEM_BUS_ADDRESS} of a
      *                    private bus)
      * @param log     where the host's standard error goes (TinyB's and GLib's warnings), or nowhere
-     * @param simulatedBands the BlueZ behind this bus is the stand-in playing simulated bands: they stay marked as
-     *                       simulated (to the backend too), whatever driver reached them
      */
-    public HostedBleTransport(List<String> command, Map<String, String> environment, Optional<Path> log, Clock clock,
-            boolean simulatedBands) {
-        this.simulatedBands = simulatedBands;
+    public HostedBleTransport(List<String> command, Map<String, String> environment, Optional<Path> log, Clock clock) {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
@@ -207,11 +202,6 @@ public final class HostedBleTransport implements BleTransport {
         } catch (HostProtocol.MalformedLine e) {
             throw new BleException(Kind.GATT_ERROR, "the Bluetooth driver answered badly: " + e.getMessage());
         }
-    }
-
-    @Override
-    public boolean simulated() {
-        return simulatedBands;
     }
 
     @Override

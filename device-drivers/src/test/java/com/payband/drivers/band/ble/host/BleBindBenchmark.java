@@ -64,8 +64,7 @@ class BleBindBenchmark {
             bluez.plug("hci0", "00:1A:7D:DA:71:13", "Benchmark dongle", true);
             bleBands.forEach(b -> bluez.inRange("hci0", b, -45));
             try (HostedBleTransport tinyb = new HostedBleTransport(HostedBleTransport.javaCommand(Optional.empty()),
-                    Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock,
-                    true)) {
+                    Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock)) {
                 // the devices are known to BlueZ once a scan has heard them
                 try (BleTransport.Scan scan = tinyb.scan(a -> { })) {
                     Thread.sleep(2500);

@@ -28,8 +28,7 @@ class HostSupervisionTest {
     Path dir;
 
     private HostedBleTransport transport(String script) {
-        return new HostedBleTransport(List.of("bash", "-c", script), Map.of(), Optional.empty(), Clock.systemUTC(),
-                false);
+        return new HostedBleTransport(List.of("bash", "-c", script), Map.of(), Optional.empty(), Clock.systemUTC());
     }
 
     @Test

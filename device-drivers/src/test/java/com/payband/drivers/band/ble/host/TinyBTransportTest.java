@@ -75,7 +75,7 @@ class TinyBTransportTest {
 
     private HostedBleTransport transport() {
         HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(Optional.empty()),
-                Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock, true);
+                Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock);
         t.onHealth(health::add);
         return t;
     }
