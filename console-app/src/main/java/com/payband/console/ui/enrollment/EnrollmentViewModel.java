@@ -75,12 +75,6 @@ public final class EnrollmentViewModel {
      */
     static final long LIVE_EVERY_NANOS = 100_000_000L;
     static final int SHOWN_BANDS = 50;
-    /**
-     * A filling list grows by this many rows per redraw: each new row's cells are made and styled in the frame that
-     * shows it, and a screenful at once held the window for 60 to 140 ms (the scan benchmark's first frames). The
-     * nearest bands come first; the list is full within a second.
-     */
-    static final int ADDED_PER_REDRAW = 6;
 
     private final ConsoleContext context;
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.READ_DOCUMENT);
@@ -544,9 +538,8 @@ public final class EnrollmentViewModel {
 
     private void heard(List<BandAdvertisement> heard, java.util.Set<BandSerial> stolen) {
         List<BandAdvertisement> shown = shownOf(heard, chosen.get());
+        List<BandRow> rows = keepOrder(bands, shown.stream().map(a -> BandRow.of(a, stolen)).toList());
         BandRow keep = chosen.get();
-        List<BandRow> rows = keepOrder(bands, shown.stream().map(a -> BandRow.of(a, stolen)).toList(),
-                ADDED_PER_REDRAW, keep == null ? null : keep.serial());
         bands.setAll(rows);
         if (keep != null) {
             bands.stream().filter(r -> r.serial().equals(keep.serial())).findFirst().ifPresent(chosen::set);
@@ -581,14 +574,6 @@ public final class EnrollmentViewModel {
      * heard for the first time are added at the end, nearest first. The clerk sorts by a column when they want to.
      */
     static List<BandRow> keepOrder(List<BandRow> shown, List<BandRow> heard) {
-        return keepOrder(shown, heard, Integer.MAX_VALUE, null);
-    }
-
-    /**
-     * As {@link #keepOrder(List, List)}, adding at most {@code maxAdded} bands heard for the first time (the nearest),
-     * and the chosen band whatever its rank.
-     */
-    static List<BandRow> keepOrder(List<BandRow> shown, List<BandRow> heard, int maxAdded, BandSerial chosen) {
         java.util.Map<BandSerial, BandRow> fresh = new java.util.LinkedHashMap<>();
         heard.forEach(r -> fresh.put(r.serial(), r));
         List<BandRow> rows = new ArrayList<>(heard.size());
@@ -600,11 +585,7 @@ public final class EnrollmentViewModel {
         }
         List<BandRow> added = new ArrayList<>(fresh.values());
         added.sort(Comparator.comparingInt(BandRow::rssi).reversed());
-        for (int i = 0; i < added.size(); i++) {
-            if (i < maxAdded || added.get(i).serial().equals(chosen)) {
-                rows.add(added.get(i));
-            }
-        }
+        rows.addAll(added);
         return rows;
     }
 

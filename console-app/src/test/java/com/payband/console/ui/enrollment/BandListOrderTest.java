@@ -33,27 +33,4 @@ class BandListOrderTest {
         assertThat(later).extracting(r -> r.serial().value())
                 .containsExactly("PB100001", "PB100003", "PB400001", "PB700001");
     }
-
-    /**
-     * A crowd heard at once fills the list a few rows per redraw (each new row costs the frame that shows it), the
-     * nearest first; the band chosen by its serial is listed whatever its rank, and the rest follow at the next redraws.
-     */
-    @Test
-    void aCrowdFillsTheListAFewNearestRowsPerRedrawAndTheChosenBandAlways() {
-        List<BandRow> crowd = new java.util.ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            crowd.add(row(String.format("PB2000%02d", i), -40 - i));
-        }
-        List<BandRow> first = EnrollmentViewModel.keepOrder(List.of(), crowd, 6, new BandSerial("PB200029"));
-        assertThat(first).extracting(r -> r.serial().value())
-                .containsExactly("PB200000", "PB200001", "PB200002", "PB200003", "PB200004", "PB200005", "PB200029");
-        List<BandRow> second = EnrollmentViewModel.keepOrder(first, crowd, 6, null);
-        assertThat(second).hasSize(13).extracting(r -> r.serial().value()).startsWith("PB200000")
-                .contains("PB200029", "PB200011").doesNotContain("PB200012");
-        List<BandRow> all = first;
-        for (int redraw = 0; redraw < 5; redraw++) {
-            all = EnrollmentViewModel.keepOrder(all, crowd, 6, null);
-        }
-        assertThat(all).hasSize(30);
-    }
 }
