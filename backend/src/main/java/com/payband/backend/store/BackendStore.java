@@ -41,6 +41,9 @@ public final class BackendStore implements AutoCloseable {
             throw new IllegalArgumentException("the backend stores its data in PostgreSQL (jdbc:postgresql:...)"
                     + " or H2 (jdbc:h2:...), not " + url);
         }
+        if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            url += ";WRITE_DELAY=0"; // an H2 file given with --db-url answers a push only once it is written too
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {

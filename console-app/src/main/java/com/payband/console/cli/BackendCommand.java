@@ -32,6 +32,7 @@ final class BackendCommand {
         }
         return Commands.signedIn(context, (services, admin) -> {
             BackendLink link;
+            long waiting = keepUnsent ? services.outbox().pendingCount() : 0;
             try {
                 link = services.sync().register(admin, url, code, name, replace, keepUnsent);
             } catch (BackendException e) {
@@ -39,6 +40,9 @@ final class BackendCommand {
             }
             context.out().println(context.messages().get("backend.registered", link.url(), link.consoleId(),
                     DateTimeFormatter.ISO_INSTANT.format(link.notAfter())));
+            if (waiting > 0) {
+                context.out().println(context.messages().get("backend.keptHere", waiting));
+            }
             return ExitCode.OK;
         });
     }

@@ -156,12 +156,13 @@ public final class BackendRegistration {
     }
 
     /**
+     * @param keptHere      changes that never reached the backend being replaced, kept here by the administrator's choice
      * @param beforeKeeping told the console id the backend gave, before the link is kept (the demo backend notes it
      *                      first, so that a link to it is always recognised as the demo's)
      */
-    /** @param keptHere changes that never reached the backend being replaced, kept here by the administrator's choice */
     private BackendLink registerChecked(com.payband.console.audit.Actor registeredBy, String url, String typedCode,
             String name, long keptHere, BeforeKeeping beforeKeeping) throws BackendException {
+        long urgentKept = keptHere > 0 ? outbox.urgentPendingCount() : 0;
         URI base = base(url);
         RegistrationCode code;
         try {
@@ -217,7 +218,8 @@ public final class BackendRegistration {
                                     ? " (the simulator's demo backend)" : "")
                             + (existing == null ? "" : ", replacing " + existing.url() + " (console "
                                     + existing.consoleId() + ")")
-                            + (keptHere > 0 ? "; kept here only: " + keptHere + " changes that never reached it" : ""));
+                            + (keptHere > 0 ? "; kept here only, never sent to it: changes " + keptHere + " (lost or"
+                                    + " stolen reports " + urgentKept + ")" : ""));
             if (existing == null) {
                 s.persist(new BackendLink(base.toString(), answer.consoleId(), consoleName, answer.caCertificatePem(),
                         answer.certificatePem(), sealed, certificate.getNotAfter().toInstant(), now,

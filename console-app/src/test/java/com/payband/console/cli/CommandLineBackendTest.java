@@ -70,6 +70,41 @@ class CommandLineBackendTest {
                 .contains("\"lastError\" : \"UNREACHABLE\"");
     }
 
+    /**
+     * The store's backend is gone for good while a loss reported here waits for it: --replace is refused and says the
+     * way out; --replace --keep-unsent registers with the new backend, says how many changes it keeps here, and the
+     * next sync keeps the loss here only.
+     */
+    @Test
+    void aBackendGoneForGoodIsReplacedWithKeepUnsent() throws Exception {
+        PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);
+        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new clerk 9").run("staff", "add", "clerk.wu", "--role",
+                "RETAIL_STAFF").expectSuccess();
+        admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
+                .run("password", "change").expectSuccess();
+        PaybandProcess clerk = admin.as("clerk.wu", "the clerk's own password 5");
+        try (TestBackend old = TestBackend.start(backendDir.resolve("old"));
+                TestBackend other = TestBackend.start(backendDir.resolve("other"))) {
+            com.payband.console.sync.TcpRelay gone = new com.payband.console.sync.TcpRelay(old.uri());
+            admin.run("backend", "register", "--url", gone.url(), "--code", old.code()).expectSuccess();
+            clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
+            gone.close();
+            clerk.run("lifecycle", "report-lost", "--band", "PB100001").expectSuccess();
+
+            String code = other.code();
+            assertThat(admin.run("backend", "register", "--url", other.url(), "--code", code, "--replace")
+                    .expectFailure(ExitCode.REFUSED)).contains("--keep-unsent");
+            assertThat(admin.run("backend", "register", "--url", other.url(), "--code", code, "--replace",
+                    "--keep-unsent").expectSuccess().stdout()).contains("Registered with")
+                    .contains("Changes that had not reached the old backend: 1.");
+            admin.run("sync", "now").expectSuccess();
+            assertThat(admin.run("sync", "status", "--json").expectSuccess().stdout())
+                    .contains("\"keptElsewhere\" : 1").contains("\"queued\" : 0");
+            assertThat(admin.run("audit", "list", "--action", "BACKEND_REGISTERED", "--json").expectSuccess().stdout())
+                    .contains("CHANGES_NOT_SENT").contains("lost or stolen reports 1");
+        }
+    }
+
     @Test
     void onlyAnAdministratorRegisters() throws Exception {
         PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);

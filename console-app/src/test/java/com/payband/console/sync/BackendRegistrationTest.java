@@ -295,7 +295,6 @@ class BackendRegistrationTest {
             com.payband.console.enrollment.Enrolled enrolled) {
     }
 
-    /** Registered with the test's backend, a customer's band PB100002 bound there and pushed (it has every change). */
     /**
      * The store's backend is gone for good (its provider closed it) while a loss reported here waits for it: the
      * replacement is refused until the administrator says so in as many words; then it goes through, the waiting change
@@ -333,7 +332,7 @@ class BackendRegistrationTest {
                 }
             });
             assertThat(said).last().asString().contains("replacing " + gone.url())
-                    .contains("kept here only: 1 changes that never reached it");
+                    .contains("kept here only, never sent to it: changes 1 (lost or stolen reports 1)");
 
             services.sync().push();
             SyncService.Status status = services.sync().status(admin);
@@ -347,6 +346,7 @@ class BackendRegistrationTest {
         }
     }
 
+    /** Registered with the test's backend, a customer's band PB100002 bound there and pushed (it has every change). */
     private Bound boundAtTheFirstBackend() throws Exception {
         services.backend().register(admin, backend.url(), backend.code(), "Shop");
         var clerk = TestStores.staff(services, "clerk", com.payband.console.staff.Role.RETAIL_STAFF);

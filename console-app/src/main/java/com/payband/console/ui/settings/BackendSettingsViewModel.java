@@ -129,7 +129,14 @@ public final class BackendSettingsViewModel {
             } catch (com.payband.console.sync.BackendException e) {
                 if (replace && !keepUnsentHere
                         && e.reason() == com.payband.console.sync.BackendException.Reason.CHANGES_NOT_SENT) {
-                    return new Unsent(services.outbox().pendingCount());
+                    long waiting = services.outbox().pendingCount();
+                    if (waiting > 0) {
+                        return new Unsent(waiting);
+                    }
+                    // a sync took them to the current backend meanwhile: nothing to ask, the registration goes on
+                    BackendLink link = services.sync().register(staff, address, typed,
+                            services.settings().get(Setting.STORE_NAME), true, false);
+                    return new State(Optional.of(link), services.backend().demo());
                 }
                 throw e;
             }

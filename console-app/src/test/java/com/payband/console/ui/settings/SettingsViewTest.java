@@ -192,7 +192,7 @@ class SettingsViewTest {
                 WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
                         () -> robot.lookup("#confirmKeepUnsent").tryQuery().isPresent());
                 assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
-                        .startsWith("1 changes made here").contains("never reached " + gone.url())
+                        .startsWith("One change made here").contains("never reached " + gone.url())
                         .contains("gone for good");
                 if (!confirm) {
                     robot.type(KeyCode.ENTER); // the default answer is Cancel

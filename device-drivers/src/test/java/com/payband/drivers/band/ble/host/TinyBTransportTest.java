@@ -153,9 +153,9 @@ class TinyBTransportTest {
     }
 
     /**
-     * A BlueZ older than 5.62 says nothing of the MTU it agreed: the host assumes ATT's minimum (23), always safe.
-     * With a band whose stack takes no more than 23 (BlueZ says so), a whole attested bind goes through in writes
-     * of 20 bytes: the stand-in refuses any longer write, as the band's stack would.
+     * A BlueZ older than 5.62 says nothing of the MTU it agreed: the host assumes ATT's minimum (23), always safe,
+     * and a whole attested bind goes through a band whose stack takes no more than 23, in writes of 20 bytes (the
+     * stand-in refuses any longer write, as the band's stack would).
      */
     @Test
     void withoutBlueZsMtuTheHostAssumesTheMinimumAndABindGoesThroughInTwentyByteWrites() throws Exception {
@@ -167,7 +167,6 @@ class TinyBTransportTest {
                     .isInstanceOfSatisfying(BleException.class, e -> assertThat(e.getMessage()).contains("MTU"));
         }
 
-        bluez.publishesMtu(true);
         bluez.mtu(23);
         try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
             assertThat(client.band().serial()).isEqualTo(SERIAL);
