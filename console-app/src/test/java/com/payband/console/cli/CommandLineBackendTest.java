@@ -78,11 +78,7 @@ class CommandLineBackendTest {
     @Test
     void aBackendGoneForGoodIsReplacedWithKeepUnsent() throws Exception {
         PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);
-        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new clerk 9").run("staff", "add", "clerk.wu", "--role",
-                "RETAIL_STAFF").expectSuccess();
-        admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
-                .run("password", "change").expectSuccess();
-        PaybandProcess clerk = admin.as("clerk.wu", "the clerk's own password 5");
+        PaybandProcess clerk = clerkOf(admin);
         try (TestBackend old = TestBackend.start(backendDir.resolve("old"));
                 TestBackend other = TestBackend.start(backendDir.resolve("other"))) {
             com.payband.console.sync.TcpRelay gone = new com.payband.console.sync.TcpRelay(old.uri());
@@ -108,16 +104,21 @@ class CommandLineBackendTest {
     @Test
     void onlyAnAdministratorRegisters() throws Exception {
         PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, PASSWORD);
-        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new clerk 9").run("staff", "add", "clerk.wu", "--role",
-                "RETAIL_STAFF").expectSuccess();
-        admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
-                .run("password", "change").expectSuccess();
-        PaybandProcess clerk = admin.as("clerk.wu", "the clerk's own password 5");
+        PaybandProcess clerk = clerkOf(admin);
         try (TestBackend backend = TestBackend.start(backendDir)) {
             assertThat(clerk.run("backend", "register", "--url", backend.url(), "--code", backend.code())
                     .expectFailure(ExitCode.ACCESS_DENIED)).contains("register this console with a backend");
             // what everybody may see
             clerk.run("backend", "status").expectExit(ExitCode.NOT_FOUND);
         }
+    }
+
+    /** A retail clerk added by the administrator, signed in with the password they chose. */
+    private static PaybandProcess clerkOf(PaybandProcess admin) throws Exception {
+        admin.env("PAYBAND_NEW_PASSWORD", "first password of a new clerk 9").run("staff", "add", "clerk.wu", "--role",
+                "RETAIL_STAFF").expectSuccess();
+        admin.as("clerk.wu", "first password of a new clerk 9").env("PAYBAND_NEW_PASSWORD", "the clerk's own password 5")
+                .run("password", "change").expectSuccess();
+        return admin.as("clerk.wu", "the clerk's own password 5");
     }
 }

@@ -98,6 +98,20 @@ class TinyBTransportTest {
         }
     }
 
+    /** Binds the factory-new band to an owner's phone with the issuer's authorisation, and checks it took. */
+    private void bindsToAnOwner(BandClient client) throws Exception {
+        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock)) {
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            client.bind(auth, bind.request());
+            assertThat(client.info().state()).isEqualTo(BandState.BOUND);
+            assertThat(band.bindingId()).contains(bind.bindingId());
+        }
+    }
+
     /** Scans until the band is heard; returns its advertisement. */
     private Advertisement find(BleTransport t) throws Exception {
         List<Advertisement> heard = new CopyOnWriteArrayList<>();
@@ -137,16 +151,7 @@ class TinyBTransportTest {
             assertThat(client.band().serial()).isEqualTo(SERIAL);
             assertThat(client.band().devicePublicKey()).isEqualTo(band.devicePublicKey());
             assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
-            SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
-            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
-            byte[] challenge = client.challenge();
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
-            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
-                    bind.request().payload());
-            client.bind(auth, bind.request());
-            assertThat(client.info().state()).isEqualTo(BandState.BOUND);
-            assertThat(band.bindingId()).contains(bind.bindingId());
-            phoneRadio.close();
+            bindsToAnOwner(client);
         }
         assertThat(health).extracting(HostedBleTransport.Health::event)
                 .containsExactly(HostedBleTransport.HealthEvent.STARTED);
@@ -170,16 +175,7 @@ class TinyBTransportTest {
         bluez.mtu(23);
         try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
             assertThat(client.band().serial()).isEqualTo(SERIAL);
-            SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
-            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
-            byte[] challenge = client.challenge();
-            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
-            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
-                    bind.request().payload());
-            client.bind(auth, bind.request());
-            assertThat(client.info().state()).isEqualTo(BandState.BOUND);
-            assertThat(band.bindingId()).contains(bind.bindingId());
-            phoneRadio.close();
+            bindsToAnOwner(client);
         }
     }
 
