@@ -14,6 +14,7 @@ import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
 import com.payband.band.BandSerial;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,38 @@ class RevocationListTest {
                     e -> assertThat(e).hasMessageContaining("went back"));
             assertThat(a.lifecycle().revocation(binding)).isPresent();
         }
+    }
+
+    @Test
+    void aLongListBrokenOnALaterPageChangesNothingAndIsTakenWholeOnceMended() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
+                ConsoleServices c = TestStores.create(dir.resolve("c"))) {
+            backend.fillRevocationList(25_000);
+            c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
+            // the list's third page was edited: its first two pages verify before the break shows
+            backend.store().inTransaction(b -> b.createStatement().executeUpdate(
+                    "UPDATE revocation SET band_serial = 'PB999999' WHERE seq = 24000"));
+
+            assertThatThrownBy(() -> c.sync().push()).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.LIST_NOT_PROVEN));
+            assertThat(fromTheBackendsList(c)).as("not one entry of a list that does not verify").isZero();
+            assertThat(listUpdates(c)).isZero();
+            assertThat(c.sync().status(TestStores.admin(c)).revocationListSignedAt()).isEmpty();
+
+            backend.store().inTransaction(b -> b.createStatement().executeUpdate(
+                    "UPDATE revocation SET band_serial = 'PB024000' WHERE seq = 24000"));
+            c.sync().push();
+            assertThat(fromTheBackendsList(c)).isEqualTo(25_000);
+            assertThat(c.lifecycle().serialsWithRevocation(List.of("PB000001", "PB024000", "PB025000", "PB025001")))
+                    .containsExactlyInAnyOrder("PB000001", "PB024000", "PB025000");
+            assertThat(listUpdates(c)).isOne();
+        }
+    }
+
+    private static long fromTheBackendsList(ConsoleServices services) {
+        return services.database().inTransaction(s -> s.createSelectionQuery(
+                        "select count(r) from Revocation r where r.source = :backend", Long.class)
+                .setParameter("backend", Revocation.Source.BACKEND).getSingleResult());
     }
 
     private static long listUpdates(ConsoleServices services) {

@@ -3,14 +3,10 @@ package com.payband.console.sync;
 import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleServices;
 import com.payband.sync.api.ApiPaths;
-import com.payband.sync.api.RevocationEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +27,7 @@ class RevocationPullBenchmark {
         try (ConsoleServices services = TestStores.create(dir.resolve("store"), Clock.systemUTC());
                 TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
             long filling = System.nanoTime();
-            fill(backend, n);
+            backend.fillRevocationList(n);
             System.out.printf(Locale.ROOT, "backend list of %,d entries made in %.1f s%n", n, secs(filling));
             services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Bench");
             BackendClient client = services.backend().client();
@@ -62,40 +58,6 @@ class RevocationPullBenchmark {
             System.out.printf(Locale.ROOT, "ratio pull / fetch only = %.1f (goal: pull <= 2 s for 100,000 entries)%n",
                     pull / bare);
         }
-    }
-
-    /** Puts n chained entries straight into the backend's list (as n reports would). */
-    private static void fill(TestBackend backend, int n) {
-        backend.store().inTransaction(c -> {
-            String hash = RevocationEntry.GENESIS;
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO revocation (seq, binding_id, band_serial,"
-                    + " reason, revoked_at, console_id, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                String at = Instant.now().toString();
-                for (int i = 1; i <= n; i++) {
-                    String binding = UUID.randomUUID().toString();
-                    String serial = String.format(Locale.ROOT, "PB%06d", i % 1_000_000);
-                    hash = RevocationEntry.chain(hash, i, binding, serial, "STOLEN", at);
-                    ins.setLong(1, i);
-                    ins.setString(2, binding);
-                    ins.setString(3, serial);
-                    ins.setString(4, "STOLEN");
-                    ins.setString(5, at);
-                    ins.setString(6, "bench");
-                    ins.setString(7, hash);
-                    ins.addBatch();
-                    if (i % 5000 == 0) {
-                        ins.executeBatch();
-                    }
-                }
-                ins.executeBatch();
-            }
-            try (PreparedStatement head = c.prepareStatement("UPDATE revocation_head SET seq = ?, hash = ? WHERE id = 1")) {
-                head.setLong(1, n);
-                head.setString(2, hash);
-                head.executeUpdate();
-            }
-            return null;
-        });
     }
 
     private static double secs(long start) {

@@ -5,10 +5,15 @@ import com.payband.backend.events.EventLog;
 import com.payband.backend.issuer.IssuerKeys;
 import com.payband.backend.issuer.IssuerService;
 import com.payband.backend.store.BackendStore;
+import com.payband.sync.api.RevocationEntry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * A real reference backend for the console's tests, in this JVM on loopback (its embedded H2 file, its own CA):
@@ -62,6 +67,43 @@ public final class TestBackend implements AutoCloseable {
     /** The backend's database, for tests that play a backend whose data was tampered with or restored. */
     public BackendStore store() {
         return backend.store();
+    }
+
+    /**
+     * Puts n chained stolen reports straight into the backend's list (as n reports from other stores would), entries
+     * 1 to n with serials PB000001 on, and moves its head to the last; the head is signed when a console asks.
+     */
+    public void fillRevocationList(int n) {
+        store().inTransaction(c -> {
+            String hash = RevocationEntry.GENESIS;
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO revocation (seq, binding_id, band_serial,"
+                    + " reason, revoked_at, console_id, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                String at = Instant.now().toString();
+                for (int i = 1; i <= n; i++) {
+                    String binding = UUID.randomUUID().toString();
+                    String serial = String.format(Locale.ROOT, "PB%06d", i % 1_000_000);
+                    hash = RevocationEntry.chain(hash, i, binding, serial, "STOLEN", at);
+                    ins.setLong(1, i);
+                    ins.setString(2, binding);
+                    ins.setString(3, serial);
+                    ins.setString(4, "STOLEN");
+                    ins.setString(5, at);
+                    ins.setString(6, "elsewhere");
+                    ins.setString(7, hash);
+                    ins.addBatch();
+                    if (i % 5000 == 0) {
+                        ins.executeBatch();
+                    }
+                }
+                ins.executeBatch();
+            }
+            try (PreparedStatement head = c.prepareStatement("UPDATE revocation_head SET seq = ?, hash = ? WHERE id = 1")) {
+                head.setLong(1, n);
+                head.setString(2, hash);
+                head.executeUpdate();
+            }
+            return null;
+        });
     }
 
     public boolean revoke(String consoleId) {
