@@ -157,7 +157,10 @@ public final class BackendSettingsViewModel {
         }, this::failed);
     }
 
-    /** Changes that wait for the backend being replaced, which did not answer the push made first. */
+    /**
+     * Changes that wait for the backend being replaced, which did not take them in the push made first (it did not
+     * answer, or refused them).
+     */
     private record Unsent(long changes) {
     }
 
