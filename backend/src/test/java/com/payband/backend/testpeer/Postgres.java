@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The real database for the backend tests: Debian's PostgreSQL, a private cluster made fresh for each test JVM
  * in {@code target/postgres/data} (trust authentication, superuser {@value #USER}, durability off since nothing
- * there needs to survive the JVM), listening on a free loopback port, nothing shared with a PostgreSQL the
- * machine may run. Started once per JVM with {@link #shared()} as a foreground child process, its PID in
+ * there needs to survive the JVM, unless {@link #DURABLE}), listening on a free loopback port, nothing shared
+ * with a PostgreSQL the machine may run. Started once per JVM with {@link #shared()} as a foreground child process, its PID in
  * {@code target/postgres/postgres.pid} (src/scripts/test.sh stops it by that PID if the JVM dies), stopped when
  * the JVM exits. Each test class makes the databases it needs with {@link #createDatabase(String)}.
  *
@@ -41,6 +41,8 @@ public final class Postgres {
     /** sun_path holds 108 bytes with its terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
     private static Postgres instance;
+    /** -Dpostgres.durable=true: each commit on disk before it is answered, as in production (for benchmarks). */
+    public static final boolean DURABLE = Boolean.getBoolean("postgres.durable");
 
     private final Path bin;
     /** The unprivileged user the server runs as when the JVM is root; null otherwise. */
@@ -114,10 +116,13 @@ public final class Postgres {
         // the socket's path must fit sun_path; the tests use TCP only, so a deep checkout goes without one
         String socketDir = (DIR + "/.s.PGSQL." + port).length() <= MAX_SOCKET_PATH ? DIR.toString() : "";
         try {
-            process = builder(asServerUser(bin.resolve("postgres").toString(), "-D", DATA.toString(),
-                    "-k", socketDir, "-h", "127.0.0.1", "-p", Integer.toString(port),
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=200"))
+            List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D",
+                    DATA.toString(), "-k", socketDir, "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-c", "max_connections=200"));
+            if (!DURABLE) {
+                command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+            }
+            process = builder(asServerUser(command.toArray(String[]::new)))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                     .start();

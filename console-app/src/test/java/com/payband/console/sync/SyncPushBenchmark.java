@@ -33,19 +33,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pushing a long offline queue: N events (-Dbenchmark.events, default 100,000) from the outbox to a real backend
- * (in process, H2, mutual TLS on loopback), read, decrypted, sent in batches of 500, stored once each, marked
- * sent. Baseline in the same run: the same request bodies POSTed by a bare HTTP client loop over TLS to a server
+ * (in process, mutual TLS on loopback; its store the demo's H2 file, or PostgreSQL with -Dbenchmark.backend=postgres),
+ * read, decrypted, sent in batches of 500, stored once each, marked sent. Baseline in the same run: the same request bodies POSTed by a bare HTTP client loop over TLS to a server
  * that only reads them. Run: {@code src/scripts/benchmark-sync.sh}. Prints figures; asserts nothing about time.
  */
 @Tag("benchmark")
 class SyncPushBenchmark {
+
+    /** -Dbenchmark.backend=postgres: the backend on its production store instead of the demo's H2. */
+    private static final boolean ON_POSTGRES = "postgres".equals(System.getProperty("benchmark.backend"));
 
     @Test
     void pushALongQueue() throws Exception {
         int n = Integer.getInteger("benchmark.events", 100_000);
         Path dir = Files.createTempDirectory("payband-sync-benchmark");
         try (ConsoleServices services = TestStores.create(dir.resolve("store"), Clock.systemUTC());
-                TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
+                TestBackend backend = ON_POSTGRES ? TestBackend.onPostgres(dir.resolve("backend"), "push_benchmark")
+                        : TestBackend.start(dir.resolve("backend"))) {
+            System.out.println("backend store: " + (ON_POSTGRES ? "PostgreSQL (the backend's test peer, its own"
+                    + " process; " + (com.payband.backend.testpeer.Postgres.DURABLE ? "each commit on disk"
+                    : "fsync off: -Dpostgres.durable=true for production's durability") + ")"
+                    : "the demo backend's H2 file (in this JVM)"));
             services.backend().register(TestStores.admin(services), backend.url(), backend.code(), "Bench");
             long filling = System.nanoTime();
             List<QueuedEvent> queue = offlineQueue(n);

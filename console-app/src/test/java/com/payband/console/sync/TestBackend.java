@@ -35,8 +35,22 @@ public final class TestBackend implements AutoCloseable {
 
     /** As {@link #start(Path)}, with the issuer's rate limit (band authorisations per console and minute). */
     public static TestBackend start(Path dir, int authorisationsPerMinute) throws IOException {
+        return start(dir, BackendStore.open(dir, null, null, null), authorisationsPerMinute);
+    }
+
+    /**
+     * As {@link #start(Path)}, on the backend's production store: a fresh database of the backend's PostgreSQL test
+     * peer (its CA and issuer keys still in {@code dir}).
+     */
+    public static TestBackend onPostgres(Path dir, String database) throws IOException {
+        com.payband.backend.testpeer.Postgres postgres = com.payband.backend.testpeer.Postgres.shared();
+        return start(dir, BackendStore.open(dir, postgres.createDatabase(database), postgres.user(), null),
+                Backend.Settings.local("test-admin-token").authorisationsPerMinute());
+    }
+
+    private static TestBackend start(Path dir, BackendStore store, int authorisationsPerMinute) throws IOException {
         Backend.Settings local = Backend.Settings.local("test-admin-token");
-        return new TestBackend(Backend.start(BackendStore.open(dir, null, null, null), dir.resolve("ca"),
+        return new TestBackend(Backend.start(store, dir.resolve("ca"),
                 IssuerKeys.software(dir.resolve("issuer")), new Backend.Settings(local.host(), local.port(),
                         local.adminToken(), local.hostNames(), local.acceptSimulated(), authorisationsPerMinute)));
     }
