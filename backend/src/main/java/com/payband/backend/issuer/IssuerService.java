@@ -699,6 +699,9 @@ public final class IssuerService implements EventLog.Applier {
             for (SyncEvent e : stored) {
                 apply(c, select, update, history, consoleId, e);
             }
+            // the history decides nothing later in the batch (each change reads the binding's row): written in one
+            // go, in the batch's order (one round trip per change less on PostgreSQL)
+            history.executeBatch();
         }
     }
 
@@ -756,7 +759,7 @@ public final class IssuerService implements EventLog.Applier {
         history.setBoolean(8, note == null);
         history.setString(9, note);
         history.setTimestamp(10, at);
-        history.executeUpdate();
+        history.addBatch();
     }
 
     private record Row(String serial, String consoleId, String state, String reason, String identityRef,
