@@ -129,17 +129,21 @@ class IssuerTest {
     }
 
     private void push(TestConsole console, UUID bindingId, String state, String reason, boolean sign) throws Exception {
+        SyncEvent event = stateChange(bindingId, state, reason, Instant.now());
+        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(sign ? console.signed(event)
+                : event), null));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("results").get(0).get("status").asText()).as(r.body()).isNotEqualTo("REJECTED");
+    }
+
+    private static SyncEvent stateChange(UUID bindingId, String state, String reason, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("bindingId", bindingId.toString());
         payload.put("state", state);
         payload.put("reason", reason);
         payload.put("staff", "agent wang");
-        SyncEvent event = new SyncEvent(UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(),
-                Instant.now().toString(), false, payload);
-        HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(sign ? console.signed(event)
-                : event), null));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(json(r).get("results").get(0).get("status").asText()).as(r.body()).isNotEqualTo("REJECTED");
+        return new SyncEvent(UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(),
+                at.toString(), false, payload);
     }
 
     private String verify(TestConsole console, PaymentCode code) throws Exception {
@@ -202,6 +206,43 @@ class IssuerTest {
                 .doesNotContain(java.util.HexFormat.of().formatHex(secret));
         // and no key of the issuer is in the backend's data folder: they are in the token
         assertThat(Files.exists(dir.resolve("issuer"))).isFalse();
+    }
+
+    @Test
+    void oneBatchChangingABindingSeveralTimesIsAppliedInItsOrder() throws Exception {
+        TestConsole shop = console("Shop A");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        byte[] secret = prepare(shop, band, binding).secret().open(band.device().getPrivate(), band.serial());
+        // an offline store's queue: the bind's end, lost, found, stolen, and a late "found" that must not undo a theft
+        String[][] changes = {{"ACTIVE", "BIND_CONFIRMED"}, {"SUSPENDED", "LOST"}, {"ACTIVE", "FOUND"},
+            {"DEACTIVATED", "STOLEN"}, {"ACTIVE", "FOUND"}};
+        Instant at = Instant.now();
+        List<SyncEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.length; i++) {
+            batch.add(shop.signed(stateChange(binding, changes[i][0], changes[i][1], at.plusMillis(i))));
+        }
+        HttpResponse<String> r = shop.post(url, ApiPaths.EVENTS, new EventBatch(batch, null));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+        assertThat(state(shop, binding)).isEqualTo("DEACTIVATED");
+        List<String> history = backend.store().inTransaction(c -> {
+            List<String> steps = new java.util.ArrayList<>();
+            try (var q = c.prepareStatement("SELECT from_state, to_state, applied FROM issuer_state_change"
+                    + " WHERE binding_id = ? ORDER BY occurred_at")) {
+                q.setString(1, binding.toString());
+                try (var rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        steps.add(rs.getString(1) + ">" + rs.getString(2) + (rs.getBoolean(3) ? "" : " not applied"));
+                    }
+                }
+            }
+            return steps;
+        });
+        assertThat(history).containsExactly("PENDING>ACTIVE", "ACTIVE>SUSPENDED", "SUSPENDED>ACTIVE",
+                "ACTIVE>DEACTIVATED", "DEACTIVATED>ACTIVE not applied");
+        long step = PaymentCode.timeStep(Instant.now());
+        assertThat(verify(shop, PaymentCode.compute(secret, binding, 1, step))).isEqualTo("BINDING_NOT_ACTIVE");
     }
 
     @Test
