@@ -116,8 +116,11 @@ public final class EventLog {
                 List<EventResult> results = (List<EventResult>) outcome;
                 return results;
             } catch (BackendStore.StoreException e) {
-                // another instance stored one of these ids between our look-up and our insert: look again
-                if (attempt < 3 && e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                // another instance stored one of these ids between our look-up and our insert: look again; or PostgreSQL
+                // chose this push to end a deadlock or a serialization conflict with another instance's transaction
+                // (instances of different versions locking in different orders): nothing of it was stored, again
+                if (attempt < 3 && e.getCause() instanceof SQLException sql
+                        && java.util.Set.of("23505", "40P01", "40001").contains(sql.getSQLState())) {
                     continue;
                 }
                 throw e;

@@ -246,6 +246,54 @@ class IssuerTest {
     }
 
     @Test
+    void aBatchOfSeveralBindingsAppliesEachConsolesOwnOnlyWhateverTheirOrder() throws Exception {
+        TestConsole shop = console("Shop A");
+        TestConsole other = console("Shop B");
+        List<UUID> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            UUID binding = UUID.randomUUID();
+            prepare(shop, Band.make(), binding);
+            mine.add(binding);
+        }
+        UUID theirs = UUID.randomUUID();
+        prepare(other, Band.make(), theirs);
+        UUID unknown = UUID.randomUUID();
+        // pushed against the bindings' sorted order (the issuer locks them sorted), Shop B's and an unknown one among them
+        mine.sort(java.util.Comparator.comparing(UUID::toString).reversed());
+        Instant at = Instant.now();
+        List<SyncEvent> batch = new java.util.ArrayList<>();
+        int i = 0;
+        for (UUID binding : mine) {
+            batch.add(shop.signed(stateChange(binding, "ACTIVE", "BIND_CONFIRMED", at.plusMillis(i++))));
+        }
+        batch.add(shop.signed(stateChange(theirs, "ACTIVE", "BIND_CONFIRMED", at.plusMillis(i++))));
+        batch.add(shop.signed(stateChange(unknown, "ACTIVE", "BIND_CONFIRMED", at.plusMillis(i++))));
+        batch.add(shop.signed(stateChange(mine.get(0), "SUSPENDED", "LOST", at.plusMillis(i++))));
+        HttpResponse<String> r = shop.post(url, ApiPaths.EVENTS, new EventBatch(batch, null));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+        assertThat(state(shop, mine.get(0))).isEqualTo("SUSPENDED");
+        for (UUID binding : mine.subList(1, mine.size())) {
+            assertThat(state(shop, binding)).isEqualTo("ACTIVE");
+        }
+        assertThat(state(other, theirs)).as("another console's binding").isEqualTo("PENDING");
+        List<String> notes = backend.store().inTransaction(c -> {
+            List<String> found = new java.util.ArrayList<>();
+            try (var q = c.prepareStatement("SELECT binding_id, note FROM issuer_state_change WHERE NOT applied"
+                    + " ORDER BY occurred_at")) {
+                try (var rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        found.add((rs.getString(1).equals(theirs.toString()) ? "theirs" : rs.getString(1)
+                                .equals(unknown.toString()) ? "unknown" : "?") + ": " + rs.getString(2));
+                    }
+                }
+            }
+            return found;
+        });
+        assertThat(notes).containsExactly("theirs: a binding of another console", "unknown: unknown to the issuer");
+    }
+
+    @Test
     void anAuthorisationIsIssuedOncePerChallengeForTheContentPreparedAndTheBandPrepared() throws Exception {
         TestConsole shop = console("Shop A");
         Band band = Band.make();
