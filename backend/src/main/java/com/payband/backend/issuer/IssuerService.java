@@ -43,6 +43,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -689,70 +691,85 @@ public final class IssuerService implements EventLog.Applier {
      */
     @Override
     public void apply(Connection c, String consoleId, List<SyncEvent> stored) throws SQLException {
-        // The batch's bindings read and locked in one statement, in binding order (two batches lock alike); each change
-        // then decides on the row as the changes before it in the batch left it, and the updates and the history are
-        // written in batched statements, in the batch's order: a few round trips per batch, not three per change.
-        Map<UUID, Row> rows = lockRows(c, stored);
+        // The batch's bindings read in two statements (this console's locked, in binding order, so that two batches
+        // lock alike); each change then decides on the row as the changes before it in the batch left it, and the
+        // updates and the history are written in batched statements, in the batch's order: a few round trips per
+        // batch, not three per change.
+        List<Change> changes = new ArrayList<>();
+        for (SyncEvent e : stored) {
+            if ("binding.state-changed".equals(e.type()) && e.payload() != null) {
+                try {
+                    changes.add(new Change(e, UUID.fromString(String.valueOf(e.payload().get("bindingId")))));
+                } catch (IllegalArgumentException bad) {
+                    // not a binding's event the issuer can follow; the event itself is stored
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<UUID, Row> rows = rows(c, consoleId, changes);
         try (PreparedStatement update = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
                         + " updated_at = ? WHERE binding_id = ?");
                 PreparedStatement history = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
                         + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (SyncEvent e : stored) {
-                apply(c, rows, update, history, consoleId, e);
+            for (Change change : changes) {
+                apply(c, rows, update, history, consoleId, change);
             }
             update.executeBatch();
             history.executeBatch();
         }
     }
 
-    /** The rows of the bindings whose state these events change, locked for this transaction; absent: unknown. */
-    private static Map<UUID, Row> lockRows(Connection c, List<SyncEvent> events) throws SQLException {
-        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
-        for (SyncEvent e : events) {
-            if ("binding.state-changed".equals(e.type()) && e.payload() != null) {
-                try {
-                    ids.add(UUID.fromString(String.valueOf(e.payload().get("bindingId"))).toString());
-                } catch (IllegalArgumentException bad) {
-                    // not a binding the issuer can follow
-                }
-            }
-        }
-        Map<UUID, Row> rows = new java.util.HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement q = c.prepareStatement(ROWS + "binding_id IN ("
-                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ") ORDER BY binding_id"
-                    + " FOR UPDATE")) {
-                for (int k = 0; k < part.size(); k++) {
-                    q.setString(k + 1, part.get(k));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        rows.put(UUID.fromString(rs.getString(9)), row(rs));
-                    }
-                }
-            }
+    /** A state change of a binding named by a well-formed id (a batch holds at most 500, one lock statement's worth). */
+    private record Change(SyncEvent event, UUID bindingId) {
+    }
+
+    /**
+     * The rows of the bindings these changes name, absent when unknown: this console's locked for this transaction,
+     * another console's only read (they are never changed here, and a push must not hold another store's rows).
+     */
+    private static Map<UUID, Row> rows(Connection c, String consoleId, List<Change> changes) throws SQLException {
+        List<String> ids = changes.stream().map(x -> x.bindingId().toString()).distinct().toList();
+        Map<UUID, Row> rows = new HashMap<>();
+        read(c, ROWS + in(ids.size()) + " AND console_id = ? ORDER BY binding_id FOR UPDATE", ids, consoleId, rows);
+        List<String> rest = ids.stream().filter(id -> !rows.containsKey(UUID.fromString(id))).toList();
+        if (!rest.isEmpty()) {
+            read(c, ROWS + in(rest.size()), rest, null, rows);
         }
         return rows;
     }
 
-    private void apply(Connection c, Map<UUID, Row> rows, PreparedStatement update, PreparedStatement history,
-            String consoleId, SyncEvent e) throws SQLException {
-        if (!"binding.state-changed".equals(e.type())) {
-            return;
+    private static String in(int count) {
+        return "binding_id IN (" + String.join(",", Collections.nCopies(count, "?")) + ")";
+    }
+
+    private static void read(Connection c, String sql, List<String> ids, String consoleId, Map<UUID, Row> into)
+            throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            for (int k = 0; k < ids.size(); k++) {
+                q.setString(k + 1, ids.get(k));
+            }
+            if (consoleId != null) {
+                q.setString(ids.size() + 1, consoleId);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    into.put(UUID.fromString(rs.getString(9)), row(rs));
+                }
+            }
         }
+    }
+
+    private void apply(Connection c, Map<UUID, Row> rows, PreparedStatement update, PreparedStatement history,
+            String consoleId, Change change) throws SQLException {
+        SyncEvent e = change.event();
+        UUID bindingId = change.bindingId();
         Map<String, Object> p = e.payload();
         String to = String.valueOf(p.get("state"));
         String reason = p.get("reason") == null ? null : String.valueOf(p.get("reason"));
         String staff = p.get("staff") == null ? null : String.valueOf(p.get("staff"));
-        UUID bindingId;
-        try {
-            bindingId = UUID.fromString(String.valueOf(p.get("bindingId")));
-        } catch (IllegalArgumentException bad) {
-            return; // not a binding's event the issuer can follow; the event itself is stored
-        }
         Row b = rows.get(bindingId);
         String note = null;
         if (b == null) {
@@ -813,14 +830,10 @@ public final class IssuerService implements EventLog.Applier {
 
     private static Row row(Connection c, UUID bindingId, boolean forUpdate) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(ROW + (forUpdate ? " FOR UPDATE" : ""))) {
-            return row(q, bindingId);
-        }
-    }
-
-    private static Row row(PreparedStatement q, UUID bindingId) throws SQLException {
-        q.setString(1, bindingId.toString());
-        try (ResultSet rs = q.executeQuery()) {
-            return rs.next() ? row(rs) : null;
+            q.setString(1, bindingId.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
         }
     }
 

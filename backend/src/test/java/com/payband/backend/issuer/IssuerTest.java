@@ -294,6 +294,43 @@ class IssuerTest {
     }
 
     @Test
+    void aPushHoldsItsOwnBindingsOnlyNeverAnotherStores() throws Exception {
+        TestConsole shop = console("Shop A");
+        TestConsole rogue = console("Shop B");
+        UUID theirs = UUID.randomUUID();
+        prepare(shop, Band.make(), theirs);
+        UUID own = UUID.randomUUID();
+        prepare(rogue, Band.make(), own);
+        // a rogue console naming another store's binding in its pushes must not hold that binding for their length
+        List<String> seen = backend.store().inTransaction(c -> {
+            backend.issuer().apply(c, rogue.consoleId, List.of(
+                    stateChange(theirs, "SUSPENDED", "LOST", Instant.now()),
+                    stateChange(own, "ACTIVE", "BIND_CONFIRMED", Instant.now())));
+            List<String> locks = new java.util.ArrayList<>();
+            try (var other = backend.store().dataSource().getConnection()) {
+                other.setAutoCommit(false);
+                for (UUID binding : List.of(theirs, own)) {
+                    try (var q = other.prepareStatement("SELECT state FROM issuer_binding WHERE binding_id = ?"
+                            + " FOR UPDATE NOWAIT")) {
+                        q.setString(1, binding.toString());
+                        try (var rs = q.executeQuery()) {
+                            rs.next();
+                            locks.add(rs.getString(1));
+                        }
+                    } catch (java.sql.SQLException held) {
+                        locks.add("held: " + held.getSQLState());
+                    }
+                }
+                other.rollback();
+            }
+            return locks;
+        });
+        assertThat(seen).containsExactly("PENDING", "held: 55P03");
+        assertThat(state(shop, theirs)).isEqualTo("PENDING");
+        assertThat(state(rogue, own)).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void anAuthorisationIsIssuedOncePerChallengeForTheContentPreparedAndTheBandPrepared() throws Exception {
         TestConsole shop = console("Shop A");
         Band band = Band.make();
