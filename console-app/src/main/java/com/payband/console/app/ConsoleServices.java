@@ -116,6 +116,8 @@ public final class ConsoleServices implements AutoCloseable {
     private final CustomerService customers;
     private final ConsentService consent;
     private final LifecycleService lifecycle;
+    /** The backend's list of stolen bands as this console keeps it: one copy for the sync, lookups and imports. */
+    private final com.payband.console.binding.BackendRevocationList revocationList;
     private final Outbox outbox;
     private final DocumentReading documentReading;
     private final SimulatorWorld simulator;
@@ -161,12 +163,14 @@ public final class ConsoleServices implements AutoCloseable {
             this.demoBackend = null;
         }
         // a lookup reads the registration as kept; only a new binding may register (with the demo backend) first
+        this.revocationList = new com.payband.console.binding.BackendRevocationList(database);
         this.lifecycle = new LifecycleService(database, audit, authorizer, outbox,
                 key.cipher(DataKey.Purpose.NOTE_ENCRYPTION), clock,
                 backend::registrationForNewBinding,
-                () -> backend.link().map(com.payband.console.sync.BackendLink::consoleId).orElse(null));
+                () -> backend.link().map(com.payband.console.sync.BackendLink::consoleId).orElse(null),
+                revocationList);
         this.sync = new com.payband.console.sync.SyncService(database, outbox, audit, backend, lifecycle, authorizer,
-                clock, this::issuerRoot);
+                clock, this::issuerRoot, revocationList);
         this.documentReading = new DocumentReading(audit, authorizer, customers::documentCheck);
         // No hardware drivers yet: the bands are the simulator's (the SIMULATOR marking says so). The issuer is the
         // backend's; until this console is registered there is none and binds wait (in the queue).
@@ -498,7 +502,8 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** Lists of stolen bands imported from files. */
     public com.payband.console.support.RevocationImport revocationImport() {
-        return new com.payband.console.support.RevocationImport(database, audit, authorizer, options.clock(), issuer);
+        return new com.payband.console.support.RevocationImport(database, audit, authorizer, options.clock(), issuer,
+                revocationList);
     }
 
     public com.payband.console.enrollment.EnrollmentQueue enrollmentQueue() {

@@ -31,6 +31,7 @@ import org.hibernate.Session;
 /** Starts bindings and moves them through the lifecycle table, with permissions, history, audit and outbox. */
 public final class LifecycleService {
 
+    private final com.payband.console.binding.BackendRevocationList backendList;
     private final Database database;
     private final AuditTrail audit;
     private final Authorizer authorizer;
@@ -65,11 +66,6 @@ public final class LifecycleService {
         }
     }
 
-    public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
-            com.payband.console.crypto.FieldCipher notes, Clock clock) {
-        this(database, audit, authorizer, outbox, notes, clock, () -> null, () -> null);
-    }
-
     /**
      * @param registrationForNewBinding the backend's id for this console now (null when unregistered): stamped on
      *                                  each new binding, since only that backend's issuer will know it; may register
@@ -80,7 +76,9 @@ public final class LifecycleService {
     public LifecycleService(Database database, AuditTrail audit, Authorizer authorizer, Outbox outbox,
             com.payband.console.crypto.FieldCipher notes, Clock clock,
             java.util.function.Supplier<String> registrationForNewBinding,
-            java.util.function.Supplier<String> currentRegistration) {
+            java.util.function.Supplier<String> currentRegistration,
+            com.payband.console.binding.BackendRevocationList backendList) {
+        this.backendList = backendList;
         this.registrationForNewBinding = registrationForNewBinding;
         this.currentRegistration = currentRegistration;
         this.notes = notes;
@@ -480,16 +478,24 @@ public final class LifecycleService {
         if (serials.isEmpty()) {
             return java.util.Set.of();
         }
-        return database.inTransaction(s -> new java.util.HashSet<>(s.createSelectionQuery(
+        java.util.Set<String> found = backendList.bandsAmong(serials);
+        found.addAll(database.inTransaction(s -> s.createSelectionQuery(
                 "select distinct r.bandSerial from Revocation r where r.bandSerial in (:serials)", String.class)
                 .setParameter("serials", serials).getResultList()));
+        return found;
     }
 
     /** Every report of this band as stolen or fraudulent this console knows (its own and the backend's list), newest first. */
     public List<Revocation> revocationsOfBand(String bandSerial) {
-        return database.inTransaction(s -> s.createSelectionQuery(
-                        "from Revocation r where r.bandSerial = :serial order by r.reportedAt desc", Revocation.class)
-                .setParameter("serial", bandSerial).getResultList());
+        List<Revocation> found = new java.util.ArrayList<>(database.inTransaction(s -> s.createSelectionQuery(
+                        "from Revocation r where r.bandSerial = :serial", Revocation.class)
+                .setParameter("serial", bandSerial).getResultList()));
+        java.util.Set<UUID> kept = new java.util.HashSet<>();
+        found.forEach(r -> kept.add(r.bindingId()));
+        // a binding this console revoked itself keeps its own record (its own time and source)
+        backendList.ofBand(bandSerial).stream().filter(r -> !kept.contains(r.bindingId())).forEach(found::add);
+        found.sort(java.util.Comparator.comparing(Revocation::reportedAt).reversed());
+        return found;
     }
 
     /** The band as this console recorded it when it last enrolled or saw it in a bind (no personal data). */
@@ -497,8 +503,10 @@ public final class LifecycleService {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Band.class, bandSerial)));
     }
 
+    /** The report of this binding as stolen or fraudulent: this console's own record, else the backend's list's. */
     public Optional<Revocation> revocation(UUID bindingId) {
-        return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)));
+        return database.inTransaction(s -> Optional.ofNullable(s.find(Revocation.class, bindingId)))
+                .or(() -> backendList.byBinding(bindingId));
     }
 
     /** One step of a binding's history, with the name of the member who made it (as the audit names them). */

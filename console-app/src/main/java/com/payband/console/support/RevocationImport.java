@@ -81,9 +81,11 @@ public final class RevocationImport {
     private final Authorizer authorizer;
     private final Clock clock;
     private final com.payband.console.issuer.Issuer issuer;
+    private final com.payband.console.binding.BackendRevocationList backendList;
 
     public RevocationImport(Database database, AuditTrail audit, Authorizer authorizer, Clock clock,
-            com.payband.console.issuer.Issuer issuer) {
+            com.payband.console.issuer.Issuer issuer, com.payband.console.binding.BackendRevocationList backendList) {
+        this.backendList = backendList;
         this.issuer = issuer;
         this.database = database;
         this.audit = audit;
@@ -132,6 +134,8 @@ public final class RevocationImport {
             }
             return null;
         });
+        bySerial.keySet().stream().filter(serial -> backendList.byBinding(Revocation.importedKey(serial)).isPresent())
+                .forEach(known::add);
         int added = bySerial.size() - known.size();
         if (dryRun) {
             return new Result(entries.size(), added, known.size(), false);

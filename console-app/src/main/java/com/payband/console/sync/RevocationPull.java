@@ -5,6 +5,7 @@ import com.payband.console.audit.AuditAction;
 import com.payband.console.audit.AuditTrail;
 import com.payband.console.audit.Outcome;
 import com.payband.console.audit.Target;
+import com.payband.console.binding.BackendRevocationList;
 import com.payband.console.binding.ReasonCode;
 import com.payband.console.store.Database;
 import com.payband.band.protocol.P256;
@@ -13,8 +14,6 @@ import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.RevocationDelta;
 import com.payband.sync.api.RevocationEntry;
 import com.payband.sync.api.RevocationHead;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,12 +35,15 @@ final class RevocationPull {
     }
 
     private final Database database;
+    private final BackendRevocationList list;
     private final AuditTrail audit;
     private final Supplier<byte[]> issuerRoot;
     private final Clock clock;
 
-    RevocationPull(Database database, AuditTrail audit, Supplier<byte[]> issuerRoot, Clock clock) {
+    RevocationPull(Database database, BackendRevocationList list, AuditTrail audit, Supplier<byte[]> issuerRoot,
+            Clock clock) {
         this.database = database;
+        this.list = list;
         this.audit = audit;
         this.issuerRoot = issuerRoot;
         this.clock = clock;
@@ -51,6 +53,14 @@ final class RevocationPull {
         SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
         long seq = state == null ? 0 : state.revocationSeq();
         String hash = state == null || state.revocationHash() == null ? RevocationEntry.GENESIS : state.revocationHash();
+        // a stored copy that does not verify (edited with the database's tools) is taken again whole
+        boolean retaken = seq > 0 && !list.intact();
+        if (retaken) {
+            seq = 0;
+            hash = RevocationEntry.GENESIS;
+        }
+        long after = seq;
+        String hashBefore = hash;
         List<RevocationEntry> taken = new ArrayList<>();
         RevocationHead head;
         while (true) {
@@ -90,58 +100,20 @@ final class RevocationPull {
         String lastHash = hash;
         int added = database.inTransaction(s -> {
             int[] stored = {0};
-            s.doWork(c -> {
-                if (taken.isEmpty()) {
-                    return;
-                }
-                // a binding revoked here already keeps its row: this console's own report, a sample, an imported band
-                // (its key is the serial's, on every list), or an entry of an earlier backend's list. Which of this
-                // page's bindings have a row is asked a thousand at a time; the rest is one plain batch.
-                java.util.Set<UUID> known = new java.util.HashSet<>();
-                for (int from = 0; from < taken.size(); from += 1000) {
-                    List<RevocationEntry> part = taken.subList(from, Math.min(taken.size(), from + 1000));
-                    try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM band_revocation"
-                            + " WHERE binding_id IN (" + String.join(",", java.util.Collections.nCopies(part.size(), "?"))
-                            + ")")) {
-                        for (int i = 0; i < part.size(); i++) {
-                            q.setObject(i + 1, UUID.fromString(part.get(i).bindingId()));
-                        }
-                        try (var rs = q.executeQuery()) {
-                            while (rs.next()) {
-                                known.add(rs.getObject(1, UUID.class));
-                            }
-                        }
-                    }
-                }
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id,"
-                        + " band_serial, reason, reported_at, source) VALUES (?, ?, ?, ?, 'BACKEND')")) {
-                    for (RevocationEntry e : taken) {
-                        UUID binding = UUID.fromString(e.bindingId());
-                        if (!known.add(binding)) {
-                            continue;
-                        }
-                        insert.setObject(1, binding);
-                        insert.setString(2, e.bandSerial());
-                        insert.setString(3, ReasonCode.valueOf(e.reason()).name());
-                        insert.setTimestamp(4, Timestamp.from(Instant.parse(e.revokedAt())));
-                        insert.addBatch();
-                        if (++stored[0] % 5000 == 0) {
-                            insert.executeBatch();
-                        }
-                    }
-                    insert.executeBatch();
-                }
-            });
+            if (!taken.isEmpty() || after == 0) { // from 0: an earlier backend's or a damaged copy is replaced
+                s.doWork(c -> stored[0] = list.store(c, after, hashBefore, taken));
+            }
             SyncState row = s.find(SyncState.class, SyncState.ID);
             if (row == null) {
                 row = new SyncState(clock.instant());
                 s.persist(row);
             }
             row.revocationsTaken(last, lastHash, signedAt);
-            if (!taken.isEmpty()) {
+            if (!taken.isEmpty() || retaken) {
                 audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
                         new Target("revocation-list", Long.toString(last)), null,
-                        stored[0] + " stolen bands' bindings added, list up to entry " + last);
+                        stored[0] + " stolen bands' bindings added, list up to entry " + last + (retaken
+                                ? "; taken again whole: the stored copy did not verify" : ""));
             }
             return stored[0];
         });

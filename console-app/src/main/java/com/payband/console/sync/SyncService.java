@@ -57,14 +57,16 @@ public final class SyncService {
      */
     public SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
             BackendRegistration backend, LifecycleService lifecycle, Authorizer authorizer, Clock clock,
-            Supplier<byte[]> issuerRoot) {
-        this(database, outbox, audit, backend, lifecycle, authorizer, clock, issuerRoot, ApiPaths.MAX_EVENTS_PER_BATCH);
+            Supplier<byte[]> issuerRoot, com.payband.console.binding.BackendRevocationList revocationList) {
+        this(database, outbox, audit, backend, lifecycle, authorizer, clock, issuerRoot, revocationList,
+                ApiPaths.MAX_EVENTS_PER_BATCH);
     }
 
     SyncService(Database database, Outbox outbox, com.payband.console.audit.AuditTrail audit,
             BackendRegistration backend, LifecycleService lifecycle, Authorizer authorizer, Clock clock,
-            Supplier<byte[]> issuerRoot, int batchSize) {
-        this.revocations = new RevocationPull(database, audit, issuerRoot, clock);
+            Supplier<byte[]> issuerRoot, com.payband.console.binding.BackendRevocationList revocationList,
+            int batchSize) {
+        this.revocations = new RevocationPull(database, revocationList, audit, issuerRoot, clock);
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;

@@ -143,10 +143,56 @@ class RevocationListTest {
         }
     }
 
-    private static long fromTheBackendsList(ConsoleServices services) {
+    @Test
+    void aCopyEditedWithTheDatabasesToolsStillRefusesWhatItHoldsAndIsTakenAgainWhole() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
+            backend.fillRevocationList(25_000);
+            try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
+                c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
+                c.sync().push();
+                assertThat(fromTheBackendsList(c)).isEqualTo(25_000);
+                // someone with the store's key and H2's own tools takes the page holding entries 10,001-20,000 out
+                c.database().runInTransaction(s -> s.createNativeMutationQuery(
+                        "DELETE FROM revocation_page WHERE first_seq = 10001").executeUpdate());
+            }
+            List<String> bands = List.of("PB000001", "PB015000", "PB025000");
+            try (ConsoleServices c = TestStores.open(dir.resolve("c"))) {
+                // what the copy still holds is refused; the gap is found when the copy is read
+                assertThat(c.lifecycle().serialsWithRevocation(bands)).containsExactlyInAnyOrder("PB000001", "PB025000");
+                c.sync().push();
+                assertThat(c.lifecycle().serialsWithRevocation(bands)).containsExactlyInAnyOrderElementsOf(bands);
+                assertThat(listUpdates(c)).isEqualTo(2);
+                assertThat(lastListUpdate(c)).contains("taken again whole");
+            }
+            try (ConsoleServices c = TestStores.open(dir.resolve("c"))) {
+                // the copy taken again verifies: the next sync takes nothing and records nothing
+                assertThat(c.lifecycle().serialsWithRevocation(bands)).containsExactlyInAnyOrderElementsOf(bands);
+                c.sync().push();
+                assertThat(listUpdates(c)).isEqualTo(2);
+                // one entry per binding, whether it came back from the old copy or only with the new one
+                assertThat(c.lifecycle().revocationsOfBand("PB015000")).hasSize(1);
+                assertThat(c.lifecycle().revocationsOfBand("PB000001")).hasSize(1);
+            }
+        }
+    }
+
+    private static String lastListUpdate(ConsoleServices services) {
+        String[] last = {null};
+        services.audit().forEach(AuditQuery.all(), e -> {
+            if (e.action() == AuditAction.REVOCATION_LIST_UPDATED) {
+                last[0] = e.detail().orElse(null);
+            }
+        });
+        return last[0];
+    }
+
+    /** Entries of the backend's list the console holds: its pages' entries and the rows from before them. */
+    static long fromTheBackendsList(ConsoleServices services) {
         return services.database().inTransaction(s -> s.createSelectionQuery(
                         "select count(r) from Revocation r where r.source = :backend", Long.class)
-                .setParameter("backend", Revocation.Source.BACKEND).getSingleResult());
+                .setParameter("backend", Revocation.Source.BACKEND).getSingleResult()
+                + s.createNativeQuery("SELECT CAST(COALESCE(SUM(last_seq - first_seq + 1), 0) AS BIGINT)"
+                        + " FROM revocation_page", Long.class).getSingleResult());
     }
 
     private static long listUpdates(ConsoleServices services) {

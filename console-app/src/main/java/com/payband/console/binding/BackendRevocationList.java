@@ -1,0 +1,323 @@
+package com.payband.console.binding;
+
+import com.payband.console.store.Database;
+import com.payband.sync.api.RevocationEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend's revocation list as this console keeps it: stored as its pulls took it, in pages of entries in list
+ * order (each page with the chain hash before it), and indexed in memory by binding and by band. A row per entry cost
+ * about 30 us an entry to insert; a page is one row. Only this process writes the store (the folder lock), so the
+ * index follows the pages by itself once a pull's transaction is durable.
+ *
+ * <p>The copy is checked again whenever it is read: its chain must run from where the pages begin (the list before
+ * them is in {@code band_revocation}'s rows) to the cursor the console's sync keeps. A copy that does not (a page
+ * removed or edited with the database's own tools) still refuses every band it names, and the next pull takes the
+ * whole list again.
+ */
+public final class BackendRevocationList {
+
+    /** Entries per stored page. */
+    static final int PAGE = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendRevocationList.class);
+
+    private final Database database;
+    /** Null until first asked, or after a change it could not follow; guarded by this. */
+    private Index index;
+
+    public BackendRevocationList(Database database) {
+        this.database = database;
+    }
+
+    public synchronized Optional<Revocation> byBinding(UUID bindingId) {
+        return Optional.ofNullable(index().byBinding.get(bindingId)).map(Listed::revocation);
+    }
+
+    /** This band's entries on the list (a band stolen, recovered, reset and stolen again is on it twice). */
+    public synchronized List<Revocation> ofBand(String bandSerial) {
+        List<Revocation> found = new ArrayList<>(1);
+        for (Listed l = index().bySerial.get(bandSerial); l != null; l = l.next()) {
+            found.add(l.revocation());
+        }
+        return found;
+    }
+
+    /** Of these serials, the bands on the list. */
+    public synchronized Set<String> bandsAmong(Collection<String> serials) {
+        Set<String> found = new HashSet<>();
+        for (String serial : serials) {
+            if (index().bySerial.containsKey(serial)) {
+                found.add(serial);
+            }
+        }
+        return found;
+    }
+
+    /** False when the stored copy does not run from where its pages begin to the sync's cursor: take it anew. */
+    public synchronized boolean intact() {
+        return index().intact;
+    }
+
+    /**
+     * Stores entries taken from the backend's list in the caller's transaction, continuing the copy after entry
+     * {@code after} (whose chain hash is {@code hashBefore}); 0 starts the copy anew (another backend's list, or a
+     * copy that did not verify): the pages before become rows of {@code band_revocation}, so every band they named
+     * stays refused. The index follows once the transaction is durable.
+     *
+     * @return how many entries name a binding this console did not yet hold as revoked
+     */
+    public int store(Connection c, long after, String hashBefore, List<RevocationEntry> entries) throws SQLException {
+        Set<UUID> known = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM band_revocation");
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                known.add(rs.getObject(1, UUID.class));
+            }
+        }
+        if (after == 0) {
+            retirePages(c, known);
+        } else {
+            synchronized (this) {
+                known.addAll(index().byBinding.keySet());
+            }
+        }
+        int added = 0;
+        for (RevocationEntry e : entries) {
+            if (known.add(UUID.fromString(e.bindingId()))) {
+                added++;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO revocation_page (first_seq, last_seq,"
+                + " prev_hash, entries) VALUES (?, ?, ?, ?)")) {
+            for (int from = 0; from < entries.size(); from += PAGE) {
+                List<RevocationEntry> page = entries.subList(from, Math.min(entries.size(), from + PAGE));
+                insert.setLong(1, page.get(0).seq());
+                insert.setLong(2, page.get(page.size() - 1).seq());
+                insert.setString(3, from == 0 ? (after == 0 ? RevocationEntry.GENESIS : hashBefore)
+                        : entries.get(from - 1).hash());
+                insert.setBytes(4, encode(page));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        List<RevocationEntry> taken = List.copyOf(entries);
+        database.afterDurableCommit(() -> committed(after, taken));
+        return added;
+    }
+
+    /** A copy begun anew: what the pages held becomes rows, the pages go, and the chain starts at the genesis. */
+    private void retirePages(Connection c, Set<UUID> known) throws SQLException {
+        List<Page> pages = pages(c);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial,"
+                + " reason, reported_at, source) VALUES (?, ?, ?, ?, 'BACKEND')")) {
+            for (Page page : pages) {
+                for (RevocationEntry e : page.entries()) {
+                    UUID binding = UUID.fromString(e.bindingId());
+                    if (known.add(binding)) {
+                        insert.setObject(1, binding);
+                        insert.setString(2, e.bandSerial());
+                        insert.setString(3, ReasonCode.valueOf(e.reason()).name());
+                        insert.setTimestamp(4, java.sql.Timestamp.from(Instant.parse(e.revokedAt())));
+                        insert.addBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM revocation_page");
+                PreparedStatement begin = c.prepareStatement("UPDATE sync_state SET revocation_rows_seq = 0,"
+                        + " revocation_rows_hash = NULL")) {
+            delete.executeUpdate();
+            begin.executeUpdate();
+        }
+    }
+
+    private synchronized void committed(long after, List<RevocationEntry> entries) {
+        if (after == 0) {
+            // what the old pages held is in band_revocation now: the index is the new entries alone
+            index = new Index();
+        } else if (index == null || !index.intact || index.lastSeq != after) {
+            index = null; // read again when next asked
+            return;
+        }
+        for (RevocationEntry e : entries) {
+            index.add(e);
+        }
+        if (!entries.isEmpty()) {
+            index.lastSeq = entries.get(entries.size() - 1).seq();
+        }
+    }
+
+    private Index index() {
+        if (index == null) {
+            index = database.inTransaction(s -> s.doReturningWork(BackendRevocationList::read));
+        }
+        return index;
+    }
+
+    /** A stored page; {@code whole} false when its bytes end early or say nonsense (the entries before are kept). */
+    private record Page(long firstSeq, long lastSeq, String prevHash, List<RevocationEntry> entries, boolean whole) {
+    }
+
+    private static Index read(Connection c) throws SQLException {
+        long cursor = 0;
+        String cursorHash = RevocationEntry.GENESIS;
+        long rowsSeq = 0;
+        String rowsHash = RevocationEntry.GENESIS;
+        try (PreparedStatement q = c.prepareStatement("SELECT revocation_seq, revocation_hash, revocation_rows_seq,"
+                + " revocation_rows_hash FROM sync_state"); ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                cursor = rs.getLong(1);
+                cursorHash = rs.getString(2) == null ? RevocationEntry.GENESIS : rs.getString(2);
+                rowsSeq = rs.getLong(3);
+                rowsHash = rs.getString(4) == null ? RevocationEntry.GENESIS : rs.getString(4);
+            }
+        }
+        Index index = new Index();
+        long seq = rowsSeq;
+        String hash = rowsHash;
+        String broken = null;
+        for (Page page : pages(c)) {
+            if (broken == null && (page.firstSeq() != seq + 1 || !page.prevHash().equals(hash))) {
+                broken = "the page from entry " + page.firstSeq() + " does not continue entry " + seq;
+            } else if (broken == null && (!page.whole()
+                    || page.lastSeq() != page.firstSeq() + page.entries().size() - 1)) {
+                broken = "the page from entry " + page.firstSeq() + " cannot be read whole";
+            }
+            for (RevocationEntry e : page.entries()) {
+                try {
+                    Instant.parse(e.revokedAt()); // the index reads it only when an entry is asked for
+                    index.add(e);
+                } catch (RuntimeException unreadable) { // the pull checked each entry: this one was edited since
+                    broken = broken != null ? broken : "entry " + e.seq() + " is not a revocation: " + unreadable;
+                }
+            }
+            if (!page.entries().isEmpty()) {
+                seq = page.lastSeq();
+                hash = page.entries().get(page.entries().size() - 1).hash();
+            }
+        }
+        if (broken == null && (seq != cursor || !hash.equals(cursorHash))) {
+            broken = "the copy ends at entry " + seq + ", the sync's cursor is at " + cursor;
+        }
+        // a cursor put back to 0 (registered with another backend) is replaced by its next pull: not damage
+        index.intact = broken == null || cursor == 0;
+        index.lastSeq = seq;
+        if (!index.intact) {
+            LOG.error("the stored copy of the backend's revocation list does not verify ({}): its bands stay refused,"
+                    + " and the next sync takes the whole list again", broken);
+        }
+        return index;
+    }
+
+    /** The stored pages in list order, each entry's chain hash computed again from the page's hash before it. */
+    private static List<Page> pages(Connection c) throws SQLException {
+        List<Page> pages = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT first_seq, last_seq, prev_hash, entries"
+                + " FROM revocation_page ORDER BY first_seq"); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long first = rs.getLong(1);
+                String prev = rs.getString(3);
+                List<RevocationEntry> entries = new ArrayList<>();
+                boolean whole = decode(first, prev, rs.getBytes(4), entries);
+                pages.add(new Page(first, rs.getLong(2), prev, entries, whole));
+            }
+        }
+        return pages;
+    }
+
+    static byte[] encode(List<RevocationEntry> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 96);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(entries.size());
+            for (RevocationEntry e : entries) {
+                // the fields exactly as the backend signed them: the chain is computed again from them when read
+                out.writeUTF(e.bindingId());
+                out.writeUTF(e.bandSerial());
+                out.writeUTF(e.reason());
+                out.writeUTF(e.revokedAt());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a page's entries into {@code into}; false when its bytes end early or say nonsense. */
+    static boolean decode(long firstSeq, String prevHash, byte[] page, List<RevocationEntry> into) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(page))) {
+            int count = in.readInt();
+            if (count < 0 || count > PAGE) {
+                return false;
+            }
+            String hash = prevHash;
+            for (int i = 0; i < count; i++) {
+                long seq = firstSeq + i;
+                String binding = in.readUTF();
+                String serial = in.readUTF();
+                String reason = in.readUTF();
+                String at = in.readUTF();
+                hash = RevocationEntry.chain(hash, seq, binding, serial, reason, at);
+                RevocationEntry e = new RevocationEntry(seq, binding, serial, reason, at, hash);
+                into.add(e);
+            }
+            return in.read() == -1;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An entry as the index keeps it: the fields as listed (made a {@link Revocation} when asked for: a list of
+     * 100,000 is indexed in a pull's time, not parsed into objects), and the band's entry before it, if any.
+     */
+    private record Listed(UUID bindingId, String bandSerial, String reason, String revokedAt, Listed next) {
+
+        Revocation revocation() {
+            return new Revocation(bindingId, bandSerial, ReasonCode.valueOf(reason), Instant.parse(revokedAt),
+                    Revocation.Source.BACKEND);
+        }
+    }
+
+    /** The list's entries by binding and by band, and where the copy ends. */
+    private static final class Index {
+        final Map<UUID, Listed> byBinding = new HashMap<>(1 << 16);
+        final Map<String, Listed> bySerial = new HashMap<>(1 << 16);
+        long lastSeq;
+        boolean intact = true;
+
+        /** Adds an entry; a malformed one (a stored copy edited since its pull checked it) throws. */
+        void add(RevocationEntry e) {
+            UUID binding = UUID.fromString(e.bindingId());
+            ReasonCode.valueOf(e.reason());
+            if (!byBinding.containsKey(binding)) {
+                Listed listed = new Listed(binding, e.bandSerial(), e.reason(), e.revokedAt(),
+                        bySerial.get(e.bandSerial()));
+                byBinding.put(binding, listed);
+                bySerial.put(e.bandSerial(), listed);
+            }
+        }
+    }
+}
