@@ -27,12 +27,12 @@ public final class BackendStore implements AutoCloseable {
         this.url = url;
     }
 
-    /**
-     * @param jdbcUrl null for the embedded H2 file in {@code dataDir}
-     */
     /** How many values of the event order H2 hands out between two writes of its sequence. */
     static final int H2_SEQUENCE_CACHE = 10_000;
 
+    /**
+     * @param jdbcUrl null for the embedded H2 file in {@code dataDir}
+     */
     public static BackendStore open(Path dataDir, String jdbcUrl, String user, String password) {
         String url = jdbcUrl != null ? jdbcUrl
                 // WRITE_DELAY=0: a commit is written by the committing thread. With H2's background writer, a

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * about 30 us an entry to insert; a page is one row. Only this process writes the store (the folder lock), so the
  * index follows the pages by itself once a pull's transaction is durable.
  *
- * <p>The copy is checked again whenever it is read: its chain must run from where the pages begin (the list before
- * them is in {@code band_revocation}'s rows) to the cursor the console's sync keeps. A copy that does not (a page
+ * <p>The copy is checked again whenever it is read: its chain must run from the list's first entry to the cursor the
+ * console's sync keeps. A copy that does not (a page
  * removed or edited with the database's own tools) still refuses every band it names, and the next pull takes the
  * whole list again.
  */
@@ -130,27 +130,55 @@ public final class BackendRevocationList {
     /** A copy begun anew: what the pages held becomes rows, the pages go, and the chain starts at the genesis. */
     private void retirePages(Connection c, Set<UUID> known) throws SQLException {
         List<Page> pages = pages(c);
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial,"
                 + " reason, reported_at, source) VALUES (?, ?, ?, ?, 'BACKEND')")) {
             for (Page page : pages) {
                 for (RevocationEntry e : page.entries()) {
-                    UUID binding = UUID.fromString(e.bindingId());
-                    if (known.add(binding)) {
-                        insert.setObject(1, binding);
-                        insert.setString(2, e.bandSerial());
-                        insert.setString(3, ReasonCode.valueOf(e.reason()).name());
-                        insert.setTimestamp(4, java.sql.Timestamp.from(Instant.parse(e.revokedAt())));
-                        insert.addBatch();
+                    // a copy taken again because it was edited may hold entries that no longer read: each band it
+                    // names stays refused (fail closed), under what of it still reads
+                    UUID binding = uuidOr(e.bindingId(), e.bandSerial());
+                    if (binding == null || !known.add(binding)) {
+                        continue;
                     }
+                    insert.setObject(1, binding);
+                    insert.setString(2, e.bandSerial());
+                    insert.setString(3, reasonOr(e.reason()).name());
+                    insert.setTimestamp(4, timeOr(e.revokedAt(), now));
+                    insert.addBatch();
                 }
             }
             insert.executeBatch();
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM revocation_page");
-                PreparedStatement begin = c.prepareStatement("UPDATE sync_state SET revocation_rows_seq = 0,"
-                        + " revocation_rows_hash = NULL")) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM revocation_page")) {
             delete.executeUpdate();
-            begin.executeUpdate();
+        }
+    }
+
+    /** The entry's binding, else its band's key as an imported list gives it; null when neither reads. */
+    private static UUID uuidOr(String bindingId, String bandSerial) {
+        try {
+            return UUID.fromString(bindingId);
+        } catch (IllegalArgumentException e) {
+            return bandSerial == null || bandSerial.isEmpty() || bandSerial.length() > 32 ? null
+                    : Revocation.importedKey(bandSerial);
+        }
+    }
+
+    private static ReasonCode reasonOr(String reason) {
+        try {
+            ReasonCode code = ReasonCode.valueOf(reason);
+            return Revocation.revokes(code) ? code : ReasonCode.STOLEN;
+        } catch (IllegalArgumentException e) {
+            return ReasonCode.STOLEN;
+        }
+    }
+
+    private static java.sql.Timestamp timeOr(String at, java.sql.Timestamp otherwise) {
+        try {
+            return java.sql.Timestamp.from(Instant.parse(at));
+        } catch (RuntimeException e) {
+            return otherwise;
         }
     }
 
@@ -184,20 +212,16 @@ public final class BackendRevocationList {
     private static Index read(Connection c) throws SQLException {
         long cursor = 0;
         String cursorHash = RevocationEntry.GENESIS;
-        long rowsSeq = 0;
-        String rowsHash = RevocationEntry.GENESIS;
-        try (PreparedStatement q = c.prepareStatement("SELECT revocation_seq, revocation_hash, revocation_rows_seq,"
-                + " revocation_rows_hash FROM sync_state"); ResultSet rs = q.executeQuery()) {
+        try (PreparedStatement q = c.prepareStatement("SELECT revocation_seq, revocation_hash FROM sync_state");
+                ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
                 cursor = rs.getLong(1);
                 cursorHash = rs.getString(2) == null ? RevocationEntry.GENESIS : rs.getString(2);
-                rowsSeq = rs.getLong(3);
-                rowsHash = rs.getString(4) == null ? RevocationEntry.GENESIS : rs.getString(4);
             }
         }
         Index index = new Index();
-        long seq = rowsSeq;
-        String hash = rowsHash;
+        long seq = 0;
+        String hash = RevocationEntry.GENESIS;
         String broken = null;
         for (Page page : pages(c)) {
             if (broken == null && (page.firstSeq() != seq + 1 || !page.prevHash().equals(hash))) {
@@ -241,7 +265,13 @@ public final class BackendRevocationList {
                 long first = rs.getLong(1);
                 String prev = rs.getString(3);
                 List<RevocationEntry> entries = new ArrayList<>();
-                boolean whole = decode(first, prev, rs.getBytes(4), entries);
+                boolean whole;
+                try {
+                    whole = decode(first, prev, rs.getBytes(4), entries);
+                } catch (SQLException unreadable) { // a damaged value: the copy is taken again, not the console stopped
+                    LOG.error("a stored page of the revocation list cannot be read", unreadable);
+                    whole = false;
+                }
                 pages.add(new Page(first, rs.getLong(2), prev, entries, whole));
             }
         }

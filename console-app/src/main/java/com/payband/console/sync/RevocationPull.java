@@ -59,8 +59,62 @@ final class RevocationPull {
             seq = 0;
             hash = RevocationEntry.GENESIS;
         }
+        Fetched fetched = fetch(client, seq, hash);
+        if (fetched == null && seq > 0) {
+            // the backend's list does not continue this console's copy where it ends, and does not go back behind it:
+            // the copy was changed here (its hashes recomputed with it). The backend's whole list is taken instead,
+            // if it verifies whole; the copy's bands stay refused (the retake keeps them)
+            retaken = true;
+            seq = 0;
+            hash = RevocationEntry.GENESIS;
+            fetched = fetch(client, seq, hash);
+        }
+        if (fetched == null) {
+            throw notProven("its first entry does not start the chain");
+        }
         long after = seq;
         String hashBefore = hash;
+        boolean takenAgain = retaken;
+        List<RevocationEntry> taken = fetched.taken();
+        RevocationHead head = fetched.head();
+        seq = fetched.seq();
+        hash = fetched.hash();
+        verifySignature(head);
+        Instant signedAt = Instant.parse(head.signedAt());
+        long last = seq;
+        String lastHash = hash;
+        int added = database.inTransaction(s -> {
+            int[] stored = {0};
+            if (!taken.isEmpty() || after == 0) { // from 0: an earlier backend's or a damaged copy is replaced
+                s.doWork(c -> stored[0] = list.store(c, after, hashBefore, taken));
+            }
+            SyncState row = s.find(SyncState.class, SyncState.ID);
+            if (row == null) {
+                row = new SyncState(clock.instant());
+                s.persist(row);
+            }
+            row.revocationsTaken(last, lastHash, signedAt);
+            if (!taken.isEmpty() || takenAgain) {
+                audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
+                        new Target("revocation-list", Long.toString(last)), null,
+                        stored[0] + " stolen bands' bindings added, list up to entry " + last + (takenAgain
+                                ? "; taken again whole: the stored copy did not verify" : ""));
+            }
+            return stored[0];
+        });
+        return new Taken(added, last, signedAt);
+    }
+
+    /** What the backend's list holds after an entry: its entries, its head, and where the chain then ends. */
+    private record Fetched(List<RevocationEntry> taken, RevocationHead head, long seq, String hash) {
+    }
+
+    /**
+     * The backend's entries after entry {@code seq} (chain hash {@code hash}), each checked to continue the one before;
+     * null when the list does not continue that hash at that entry (without going back behind it).
+     */
+    private static Fetched fetch(BackendClient client, long seq, String hash) throws BackendException {
+        long from = seq;
         List<RevocationEntry> taken = new ArrayList<>();
         RevocationHead head;
         while (true) {
@@ -70,6 +124,9 @@ final class RevocationPull {
                 throw notProven("an answer without entries or head");
             }
             for (RevocationEntry e : delta.entries()) {
+                if (e.seq() == from + 1 && seq == from && !e.expectedHash(hash).equals(e.hash())) {
+                    return null;
+                }
                 if (e.seq() != seq + 1 || !e.expectedHash(hash).equals(e.hash())) {
                     throw notProven("entry " + e.seq() + " does not continue entry " + seq);
                 }
@@ -90,34 +147,14 @@ final class RevocationPull {
                 break;
             }
         }
+        if (head.seq() == from && seq == from && !head.hash().equals(hash)) {
+            return null;
+        }
         if (head.seq() != seq || !head.hash().equals(hash)) {
             throw notProven("the list ends at " + seq + ", its head says " + head.seq()
                     + (head.seq() < seq ? " (the backend's list went back)" : ""));
         }
-        verifySignature(head);
-        Instant signedAt = Instant.parse(head.signedAt());
-        long last = seq;
-        String lastHash = hash;
-        int added = database.inTransaction(s -> {
-            int[] stored = {0};
-            if (!taken.isEmpty() || after == 0) { // from 0: an earlier backend's or a damaged copy is replaced
-                s.doWork(c -> stored[0] = list.store(c, after, hashBefore, taken));
-            }
-            SyncState row = s.find(SyncState.class, SyncState.ID);
-            if (row == null) {
-                row = new SyncState(clock.instant());
-                s.persist(row);
-            }
-            row.revocationsTaken(last, lastHash, signedAt);
-            if (!taken.isEmpty() || retaken) {
-                audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
-                        new Target("revocation-list", Long.toString(last)), null,
-                        stored[0] + " stolen bands' bindings added, list up to entry " + last + (retaken
-                                ? "; taken again whole: the stored copy did not verify" : ""));
-            }
-            return stored[0];
-        });
-        return new Taken(added, last, signedAt);
+        return new Fetched(taken, head, seq, hash);
     }
 
     private void verifySignature(RevocationHead head) throws BackendException {
