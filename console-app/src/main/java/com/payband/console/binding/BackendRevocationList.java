@@ -123,6 +123,13 @@ public final class BackendRevocationList {
             insert.executeBatch();
         }
         List<RevocationEntry> taken = List.copyOf(entries);
+        synchronized (this) {
+            // refused from now on, not only once the commit is on disk: the entries are the issuer's, checked (were
+            // the commit lost, the next pull brings them again and the index is read anew)
+            if (index != null) {
+                taken.forEach(index::add);
+            }
+        }
         database.afterDurableCommit(() -> committed(after, taken));
         return added;
     }
@@ -191,7 +198,7 @@ public final class BackendRevocationList {
             return;
         }
         for (RevocationEntry e : entries) {
-            index.add(e);
+            index.add(e); // again after a new index; a no-op for those added before the commit
         }
         if (!entries.isEmpty()) {
             index.lastSeq = entries.get(entries.size() - 1).seq();
