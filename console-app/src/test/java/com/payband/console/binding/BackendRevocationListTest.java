@@ -21,49 +21,54 @@ class BackendRevocationListTest {
     @TempDir
     Path dir;
 
+    /** Store C with the backend's list of 25,000 taken, then changed with the store's key and H2's own tools. */
+    private void takenThenEdited(TestBackend backend, org.hibernate.jdbc.Work edit) throws Exception {
+        backend.fillRevocationList(25_000);
+        try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
+            c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
+            c.sync().push();
+            c.database().runInTransaction(s -> s.doWork(edit));
+        }
+    }
+
     @Test
     void aCopyForgedWholeWithItsHashesRecomputedIsTakenAgainAtTheNextSync() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
-            backend.fillRevocationList(25_000);
-            try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
-                c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
-                c.sync().push();
-                // entry 15,000 names another band; the pages after it and the sync's cursor get the hashes that fit
-                c.database().runInTransaction(s -> s.doWork(db -> {
-                    List<Object[]> pages = new ArrayList<>();
-                    try (var q = db.prepareStatement("SELECT first_seq, prev_hash, entries FROM revocation_page"
-                            + " ORDER BY first_seq"); var rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            pages.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)});
-                        }
+            // entry 15,000 names another band; the pages after it and the sync's cursor get the hashes that fit
+            takenThenEdited(backend, db -> {
+                List<Object[]> pages = new ArrayList<>();
+                try (var q = db.prepareStatement("SELECT first_seq, prev_hash, entries FROM revocation_page"
+                        + " ORDER BY first_seq"); var rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        pages.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)});
                     }
-                    String hash = RevocationEntry.GENESIS;
-                    for (Object[] page : pages) {
-                        String before = hash;
-                        List<RevocationEntry> entries = new ArrayList<>();
-                        assertThat(BackendRevocationList.decode((Long) page[0], (String) page[1], (byte[]) page[2],
-                                entries)).isTrue();
-                        List<RevocationEntry> forged = new ArrayList<>();
-                        for (RevocationEntry e : entries) {
-                            String serial = e.seq() == 15_000 ? "PB999999" : e.bandSerial();
-                            hash = RevocationEntry.chain(hash, e.seq(), e.bindingId(), serial, e.reason(), e.revokedAt());
-                            forged.add(new RevocationEntry(e.seq(), e.bindingId(), serial, e.reason(), e.revokedAt(),
-                                    hash));
-                        }
-                        try (var u = db.prepareStatement("UPDATE revocation_page SET prev_hash = ?, entries = ?"
-                                + " WHERE first_seq = ?")) {
-                            u.setString(1, before);
-                            u.setBytes(2, BackendRevocationList.encode(forged));
-                            u.setLong(3, (Long) page[0]);
-                            u.executeUpdate();
-                        }
+                }
+                String hash = RevocationEntry.GENESIS;
+                for (Object[] page : pages) {
+                    String before = hash;
+                    List<RevocationEntry> entries = new ArrayList<>();
+                    assertThat(BackendRevocationList.decode((Long) page[0], (String) page[1], (byte[]) page[2],
+                            entries)).isTrue();
+                    List<RevocationEntry> forged = new ArrayList<>();
+                    for (RevocationEntry e : entries) {
+                        String serial = e.seq() == 15_000 ? "PB999999" : e.bandSerial();
+                        hash = RevocationEntry.chain(hash, e.seq(), e.bindingId(), serial, e.reason(), e.revokedAt());
+                        forged.add(new RevocationEntry(e.seq(), e.bindingId(), serial, e.reason(), e.revokedAt(),
+                                hash));
                     }
-                    try (var u = db.prepareStatement("UPDATE sync_state SET revocation_hash = ?")) {
-                        u.setString(1, hash);
+                    try (var u = db.prepareStatement("UPDATE revocation_page SET prev_hash = ?, entries = ?"
+                            + " WHERE first_seq = ?")) {
+                        u.setString(1, before);
+                        u.setBytes(2, BackendRevocationList.encode(forged));
+                        u.setLong(3, (Long) page[0]);
                         u.executeUpdate();
                     }
-                }));
-            }
+                }
+                try (var u = db.prepareStatement("UPDATE sync_state SET revocation_hash = ?")) {
+                    u.setString(1, hash);
+                    u.executeUpdate();
+                }
+            });
             try (ConsoleServices c = TestStores.open(dir.resolve("c"))) {
                 // offline, the forged copy rules (whoever holds the store's key holds its data)
                 assertThat(c.lifecycle().serialsWithRevocation(List.of("PB015000"))).isEmpty();
@@ -83,31 +88,26 @@ class BackendRevocationListTest {
     @Test
     void aPageThatNoLongerReadsStopsNothingAndIsTakenAgain() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
-            backend.fillRevocationList(25_000);
-            try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
-                c.backend().register(TestStores.admin(c), backend.url(), backend.code(), "Store C");
-                c.sync().push();
-                // the middle page's bytes cut short, and an entry of the first page given a reason no console knows
-                c.database().runInTransaction(s -> s.doWork(db -> {
-                    try (var u = db.prepareStatement("UPDATE revocation_page SET entries = ? WHERE first_seq = 10001")) {
-                        u.setBytes(1, new byte[] {0, 0, 39, 16, 0, 36});
-                        u.executeUpdate();
-                    }
-                    List<RevocationEntry> first = new ArrayList<>();
-                    try (var q = db.prepareStatement("SELECT entries FROM revocation_page WHERE first_seq = 1");
-                            var rs = q.executeQuery()) {
-                        rs.next();
-                        BackendRevocationList.decode(1, RevocationEntry.GENESIS, rs.getBytes(1), first);
-                    }
-                    RevocationEntry e = first.get(99);
-                    first.set(99, new RevocationEntry(e.seq(), e.bindingId(), e.bandSerial(), "MISPLACED", e.revokedAt(),
-                            null));
-                    try (var u = db.prepareStatement("UPDATE revocation_page SET entries = ? WHERE first_seq = 1")) {
-                        u.setBytes(1, BackendRevocationList.encode(first));
-                        u.executeUpdate();
-                    }
-                }));
-            }
+            // the middle page's bytes cut short, and an entry of the first page given a reason no console knows
+            takenThenEdited(backend, db -> {
+                try (var u = db.prepareStatement("UPDATE revocation_page SET entries = ? WHERE first_seq = 10001")) {
+                    u.setBytes(1, new byte[] {0, 0, 39, 16, 0, 36});
+                    u.executeUpdate();
+                }
+                List<RevocationEntry> first = new ArrayList<>();
+                try (var q = db.prepareStatement("SELECT entries FROM revocation_page WHERE first_seq = 1");
+                        var rs = q.executeQuery()) {
+                    rs.next();
+                    BackendRevocationList.decode(1, RevocationEntry.GENESIS, rs.getBytes(1), first);
+                }
+                RevocationEntry e = first.get(99);
+                first.set(99, new RevocationEntry(e.seq(), e.bindingId(), e.bandSerial(), "MISPLACED", e.revokedAt(),
+                        null));
+                try (var u = db.prepareStatement("UPDATE revocation_page SET entries = ? WHERE first_seq = 1")) {
+                    u.setBytes(1, BackendRevocationList.encode(first));
+                    u.executeUpdate();
+                }
+            });
             try (ConsoleServices c = TestStores.open(dir.resolve("c"))) {
                 // what still reads is refused; the edited entry's band too (fail closed once taken again)
                 assertThat(c.lifecycle().serialsWithRevocation(List.of("PB000001", "PB015000", "PB025000")))
