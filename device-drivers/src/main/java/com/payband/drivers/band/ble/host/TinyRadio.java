@@ -194,13 +194,7 @@ final class TinyRadio {
             pause(20);
         }
         Link link = new Link(device, address.toUpperCase(Locale.ROOT));
-        for (BluetoothGattService s : device.getServices()) {
-            Map<UUID, BluetoothGattCharacteristic> byUuid = new LinkedHashMap<>();
-            for (BluetoothGattCharacteristic c : s.getCharacteristics()) {
-                byUuid.put(UUID.fromString(c.getUUID()), c);
-            }
-            link.characteristics.put(UUID.fromString(s.getUUID()), byUuid);
-        }
+        discover(link);
         int id = nextLink++;
         links.put(id, link);
         device.enableConnectedNotifications(connected -> {
@@ -319,15 +313,38 @@ final class TinyRadio {
         return link;
     }
 
+    /** The link's services and characteristics as TinyB sees them now. */
+    private static void discover(Link link) {
+        for (BluetoothGattService s : link.device.getServices()) {
+            Map<UUID, BluetoothGattCharacteristic> byUuid = new LinkedHashMap<>();
+            for (BluetoothGattCharacteristic c : s.getCharacteristics()) {
+                byUuid.put(UUID.fromString(c.getUUID()), c);
+            }
+            link.characteristics.put(UUID.fromString(s.getUUID()), byUuid);
+        }
+    }
+
     private static BluetoothGattCharacteristic characteristic(Link link, UUID service, UUID characteristic)
             throws BleException {
-        Map<UUID, BluetoothGattCharacteristic> chars = link.characteristics.get(service);
-        BluetoothGattCharacteristic c = chars == null ? null : chars.get(characteristic);
-        if (c == null) {
-            throw new BleException(Kind.GATT_ERROR, "no characteristic " + characteristic + " in " + service);
+        // BlueZ can say the services are resolved before TinyB's view holds every characteristic (seen in CI on a
+        // connection made right after another to the same band): one missing is looked for again for a moment
+        // before it counts as absent
+        for (int attempt = 0; ; attempt++) {
+            Map<UUID, BluetoothGattCharacteristic> chars = link.characteristics.get(service);
+            BluetoothGattCharacteristic c = chars == null ? null : chars.get(characteristic);
+            if (c != null) {
+                return c;
+            }
+            if (attempt == MISSING_LOOKS || link.lost) {
+                throw new BleException(Kind.GATT_ERROR, "no characteristic " + characteristic + " in " + service);
+            }
+            pause(50);
+            discover(link);
         }
-        return c;
     }
+
+    /** How often a characteristic not in the link's view is looked for again (50 ms apart) before it is absent. */
+    private static final int MISSING_LOOKS = 10;
 
     private BleException gattFailure(Link link, String what, BluetoothException e) {
         boolean gone = link.lost || !link.device.getConnected();
