@@ -75,7 +75,7 @@ public final class BackendRevocationList {
         return found;
     }
 
-    /** False when the stored copy does not run from where its pages begin to the sync's cursor: take it anew. */
+    /** False when the stored copy does not run from the list's first entry to the sync's cursor: take it anew. */
     public synchronized boolean intact() {
         return index().intact;
     }
