@@ -37,10 +37,9 @@ class CommandLineBandTest {
      * support agent) who has set their own password: the command line as that member.
      */
     static PaybandProcess deskOfNewStore(Path data, String passphrase, com.payband.console.sync.TestBackend backend) {
-        PaybandProcess cli = PaybandProcess.on(data).env("PAYBAND_PASSPHRASE", passphrase);
-        cli.env("PAYBAND_PASSWORD", PASSWORD).run("admin", "init", "--user", "admin").expectSuccess();
-        cli.as("admin", PASSWORD).registerWith(backend);
-        cli.as("admin", PASSWORD).env("PAYBAND_NEW_PASSWORD", "first password 9171")
+        PaybandProcess cli = PaybandProcess.newStoreAsAdmin(data, passphrase, PASSWORD);
+        cli.registerWith(backend);
+        cli.env("PAYBAND_NEW_PASSWORD", "first password 9171")
                 .run("staff", "add", "desk", "--role", "RETAIL_STAFF,SUPPORT_AGENT").expectSuccess();
         cli.as("desk", "first password 9171").env("PAYBAND_NEW_PASSWORD", CLERK_PASSWORD).run("password", "change")
                 .expectSuccess();

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The support desk on the command line, against a real backend: a clerk reports a band stolen (in force at the
- * backend at once) and another lost while the backend is down (said to be in force here only); the agent cannot
- * reset the stolen band without its owner's card, resets it with it, and reads the binding's history in Chinese.
+ * The support desk on the command line, against a real backend: an agent unlinks a customer's stolen phone and links
+ * her new one, with her card only; a clerk reports a band stolen (in force at the backend at once) and another lost
+ * while the backend is down (said to be in force here only); the agent cannot reset the stolen band without its
+ * owner's card, resets it with it, and reads the binding's history in Chinese.
  */
 class CommandLineLifecycleTest {
 
@@ -22,14 +23,24 @@ class CommandLineLifecycleTest {
     @TempDir
     Path backendDir;
 
-    @Test
-    void reportsResetAndHistoryAsASupportDeskUsesThem() throws Exception {
+    /** The store's administrator, a clerk and a support agent, registered with the backend. */
+    private record Desk(PaybandProcess admin, PaybandProcess clerk, PaybandProcess agent) {
+    }
+
+    private Desk desk(CabledBackend backend) {
         PaybandProcess admin = PaybandProcess.newStoreAsAdmin(store, PASSPHRASE, com.payband.console.TestStores.PASSWORD);
         PaybandProcess clerk = admin.member("clerk.wu", "RETAIL_STAFF");
         PaybandProcess agent = admin.member("agent.li", "SUPPORT_AGENT");
+        admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
+        return new Desk(admin, clerk, agent);
+    }
+
+    @Test
+    void aStolenPhoneIsUnlinkedAndTheOwnersNewOneLinkedWithHerCardOnly() throws Exception {
         try (CabledBackend backend = CabledBackend.start(backendDir)) {
-            admin.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code()).expectSuccess();
-            clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
+            Desk desk = desk(backend);
+            PaybandProcess clerk = desk.clerk();
+            PaybandProcess agent = desk.agent();
             clerk.run("enroll", "--sim", "--card", "ayigul", "--band", "PB100002").expectSuccess();
             // Ayigul's phone was stolen: only her card, and only the support desk, unlinks it; then her new one is linked
             clerk.run("lifecycle", "unlink-phone", "--sim", "--band", "PB100002", "--card", "ayigul")
@@ -53,7 +64,18 @@ class CommandLineLifecycleTest {
                     .contains("Phone unlinked").contains("New phone linked").contains("phone taken with her bag");
             assertThat(agent.run("band", "phone", "--sim", "--as", "owner", "pay", "PB100002").expectSuccess().stdout())
                     .contains("the issuer accepted it");
+        }
+    }
 
+    @Test
+    void reportsResetAndHistoryAsASupportDeskUsesThem() throws Exception {
+        try (CabledBackend backend = CabledBackend.start(backendDir)) {
+            Desk desk = desk(backend);
+            PaybandProcess admin = desk.admin();
+            PaybandProcess clerk = desk.clerk();
+            PaybandProcess agent = desk.agent();
+            clerk.run("enroll", "--sim", "--band", "PB100001").expectSuccess();
+            clerk.run("enroll", "--sim", "--card", "ayigul", "--band", "PB100002").expectSuccess();
             assertThat(clerk.run("lifecycle", "report-stolen", "--band", "PB100001", "--note", "taken on the metro",
                     "--json")
                     .expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"").contains("\"inForce\" : \"BACKEND\"");
