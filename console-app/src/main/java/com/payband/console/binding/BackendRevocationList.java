@@ -89,18 +89,19 @@ public final class BackendRevocationList {
      * @return how many entries name a binding this console did not yet hold as revoked
      */
     public int store(Connection c, long after, String hashBefore, List<RevocationEntry> entries) throws SQLException {
-        Set<UUID> known = new HashSet<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM band_revocation");
-                ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                known.add(rs.getObject(1, UUID.class));
-            }
-        }
+        Set<UUID> known;
         if (after == 0) {
+            known = rowsAmong(c, null);
             retirePages(c, known);
         } else {
+            // only the bindings this pull names are looked up: a pull of a few entries costs a few look-ups, however
+            // long the list already is
+            Set<UUID> named = new HashSet<>();
+            entries.forEach(e -> named.add(UUID.fromString(e.bindingId())));
+            known = rowsAmong(c, named);
             synchronized (this) {
-                known.addAll(index().byBinding.keySet());
+                Map<UUID, Listed> listed = index().byBinding;
+                named.stream().filter(listed::containsKey).forEach(known::add);
             }
         }
         int added = 0;
@@ -132,6 +133,34 @@ public final class BackendRevocationList {
         }
         database.afterDurableCommit(() -> committed(after, taken));
         return added;
+    }
+
+    /** The bindings among {@code named} (null: all) that have a row of {@code band_revocation}. */
+    private static Set<UUID> rowsAmong(Connection c, Set<UUID> named) throws SQLException {
+        Set<UUID> rows = new HashSet<>();
+        if (named == null) {
+            rowsWhere(c, "", List.of(), rows);
+            return rows;
+        }
+        List<UUID> asked = List.copyOf(named);
+        for (int from = 0; from < asked.size(); from += 1000) {
+            List<UUID> some = asked.subList(from, Math.min(asked.size(), from + 1000));
+            rowsWhere(c, " WHERE binding_id IN (" + "?,".repeat(some.size() - 1) + "?)", some, rows);
+        }
+        return rows;
+    }
+
+    private static void rowsWhere(Connection c, String where, List<UUID> values, Set<UUID> into) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM band_revocation" + where)) {
+            for (int i = 0; i < values.size(); i++) {
+                q.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    into.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
     }
 
     /** A copy begun anew: what the pages held becomes rows, the pages go, and the chain starts at the genesis. */

@@ -55,58 +55,50 @@ final class RevocationPull {
         String hash = state == null || state.revocationHash() == null ? RevocationEntry.GENESIS : state.revocationHash();
         // a stored copy that does not verify (edited with the database's tools) is taken again whole
         boolean retaken = seq > 0 && !list.intact();
-        if (retaken) {
-            seq = 0;
-            hash = RevocationEntry.GENESIS;
-        }
-        Fetched fetched = fetch(client, seq, hash);
+        Fetched fetched = retaken ? null : fetch(client, seq, hash);
         if (fetched == null && seq > 0) {
             // the backend's list does not continue this console's copy where it ends, and does not go back behind it:
             // the copy was changed here (its hashes recomputed with it). The backend's whole list is taken instead,
             // if it verifies whole; the copy's bands stay refused (the retake keeps them)
             retaken = true;
-            seq = 0;
-            hash = RevocationEntry.GENESIS;
-            fetched = fetch(client, seq, hash);
+            fetched = fetch(client, 0, RevocationEntry.GENESIS);
         }
         if (fetched == null) {
             throw notProven("its first entry does not start the chain");
         }
-        long after = seq;
-        String hashBefore = hash;
+        Fetched got = fetched;
         boolean takenAgain = retaken;
-        List<RevocationEntry> taken = fetched.taken();
-        RevocationHead head = fetched.head();
-        seq = fetched.seq();
-        hash = fetched.hash();
-        verifySignature(head);
-        Instant signedAt = Instant.parse(head.signedAt());
-        long last = seq;
-        String lastHash = hash;
+        verifySignature(got.head());
+        Instant signedAt = Instant.parse(got.head().signedAt());
         int added = database.inTransaction(s -> {
             int[] stored = {0};
-            if (!taken.isEmpty() || after == 0) { // from 0: an earlier backend's or a damaged copy is replaced
-                s.doWork(c -> stored[0] = list.store(c, after, hashBefore, taken));
+            if (!got.taken().isEmpty() || got.after() == 0) { // from 0: an earlier backend's or a damaged copy goes
+                s.doWork(c -> stored[0] = list.store(c, got.after(), got.hashBefore(), got.taken()));
             }
             SyncState row = s.find(SyncState.class, SyncState.ID);
             if (row == null) {
                 row = new SyncState(clock.instant());
                 s.persist(row);
             }
-            row.revocationsTaken(last, lastHash, signedAt);
-            if (!taken.isEmpty() || takenAgain) {
+            row.revocationsTaken(got.seq(), got.hash(), signedAt);
+            if (!got.taken().isEmpty() || takenAgain) {
                 audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
-                        new Target("revocation-list", Long.toString(last)), null,
-                        stored[0] + " stolen bands' bindings added, list up to entry " + last + (takenAgain
-                                ? "; taken again whole: the stored copy did not verify" : ""));
+                        new Target("revocation-list", Long.toString(got.seq())), null,
+                        stored[0] + " stolen bands' bindings added, list up to entry " + got.seq() + (takenAgain
+                                ? "; taken again whole: the stored copy did not verify, or the backend's list did not"
+                                + " continue it" : ""));
             }
             return stored[0];
         });
-        return new Taken(added, last, signedAt);
+        return new Taken(added, got.seq(), signedAt);
     }
 
-    /** What the backend's list holds after an entry: its entries, its head, and where the chain then ends. */
-    private record Fetched(List<RevocationEntry> taken, RevocationHead head, long seq, String hash) {
+    /**
+     * What the backend's list holds after entry {@code after} (chain hash {@code hashBefore}): its entries, its head,
+     * and where the chain then ends.
+     */
+    private record Fetched(long after, String hashBefore, List<RevocationEntry> taken, RevocationHead head, long seq,
+            String hash) {
     }
 
     /**
@@ -115,6 +107,7 @@ final class RevocationPull {
      */
     private static Fetched fetch(BackendClient client, long seq, String hash) throws BackendException {
         long from = seq;
+        String fromHash = hash;
         List<RevocationEntry> taken = new ArrayList<>();
         RevocationHead head;
         while (true) {
@@ -154,7 +147,7 @@ final class RevocationPull {
             throw notProven("the list ends at " + seq + ", its head says " + head.seq()
                     + (head.seq() < seq ? " (the backend's list went back)" : ""));
         }
-        return new Fetched(taken, head, seq, hash);
+        return new Fetched(from, fromHash, taken, head, seq, hash);
     }
 
     private void verifySignature(RevocationHead head) throws BackendException {
