@@ -48,4 +48,16 @@ if $window; then
   # JavaFX from the module path, as it supports (the jar holds no JavaFX: see console-app/pom.xml)
   exec java "${share[@]}" --module-path console-app/target/javafx --add-modules javafx.controls -jar "$jar" gui "$@"
 fi
-exec java -jar "$jar" "$@"
+# the command line shares its classes the same way, in an archive of its own (a command that opens the store loads
+# some 11,000 classes: about a third of its time, benchmarks.md). A command records them when the archive is older
+# than the jar, or small (made by one that opened no store, such as --help), under a name of its own moved into place
+# once written, so that two commands started at once never map a half-written archive
+cds=console-app/target/payband-cli.jsa
+quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+if [[ -f $cds && $cds -nt $jar && $(stat -c %s "$cds") -gt 20000000 ]]; then
+  exec java -XX:SharedArchiveFile="$cds" "${quiet[@]}" -jar "$jar" "$@"
+fi
+status=0
+java -XX:ArchiveClassesAtExit="$cds.$$" "${quiet[@]}" -jar "$jar" "$@" || status=$?
+if [[ -s $cds.$$ ]]; then mv -f "$cds.$$" "$cds"; else rm -f "$cds.$$"; fi
+exit $status
