@@ -135,6 +135,9 @@ public final class BackendRevocationList {
         return added;
     }
 
+    /** Ids per look-up of a pull's bindings among the rows (a pull may bring the whole list). */
+    private static final int IN_CHUNK = 1000;
+
     /** The bindings among {@code named} (null: all) that have a row of {@code band_revocation}. */
     private static Set<UUID> rowsAmong(Connection c, Set<UUID> named) throws SQLException {
         Set<UUID> rows = new HashSet<>();
@@ -143,8 +146,8 @@ public final class BackendRevocationList {
             return rows;
         }
         List<UUID> asked = List.copyOf(named);
-        for (int from = 0; from < asked.size(); from += 1000) {
-            List<UUID> some = asked.subList(from, Math.min(asked.size(), from + 1000));
+        for (int from = 0; from < asked.size(); from += IN_CHUNK) {
+            List<UUID> some = asked.subList(from, Math.min(asked.size(), from + IN_CHUNK));
             rowsWhere(c, " WHERE binding_id IN (" + "?,".repeat(some.size() - 1) + "?)", some, rows);
         }
         return rows;

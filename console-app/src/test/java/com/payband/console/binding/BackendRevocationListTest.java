@@ -121,4 +121,69 @@ class BackendRevocationListTest {
             }
         }
     }
+    /**
+     * What a pull reports as newly stolen counts each binding once: not one this console held already (a row of its
+     * own, or an entry of its copy), not one the pull names twice; a copy taken again whole keeps its bands.
+     */
+    @Test
+    void aPullCountsOnlyTheBindingsThisConsoleDidNotHoldAsStolen() throws Exception {
+        try (ConsoleServices c = TestStores.create(dir.resolve("c"))) {
+            BackendRevocationList list = new BackendRevocationList(c.database());
+            java.util.UUID[] b = new java.util.UUID[6];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = java.util.UUID.randomUUID();
+            }
+            List<RevocationEntry> chain = new ArrayList<>();
+            String[] hash = {RevocationEntry.GENESIS};
+            java.util.function.Function<java.util.UUID, RevocationEntry> next = binding -> {
+                long seq = chain.size() + 1;
+                String serial = String.format("PB%06d", seq);
+                hash[0] = RevocationEntry.chain(hash[0], seq, binding.toString(), serial, "STOLEN",
+                        "2026-12-01T10:00:00Z");
+                RevocationEntry e = new RevocationEntry(seq, binding.toString(), serial, "STOLEN",
+                        "2026-12-01T10:00:00Z", hash[0]);
+                chain.add(e);
+                return e;
+            };
+            // b0 twice in the first pull; b2 a row of this console's own before the second
+            List<RevocationEntry> first = List.of(next.apply(b[0]), next.apply(b[1]), next.apply(b[0]));
+            String afterFirst = hash[0];
+            assertThat(stored(c, list, 0, RevocationEntry.GENESIS, first)).isEqualTo(2);
+            c.database().runInTransaction(s -> s.doWork(db -> {
+                try (var insert = db.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial, reason,"
+                        + " reported_at, source) VALUES (?, 'PB900002', 'STOLEN', CURRENT_TIMESTAMP, 'LOCAL')")) {
+                    insert.setObject(1, b[2]);
+                    insert.executeUpdate();
+                }
+            }));
+            List<RevocationEntry> second = List.of(next.apply(b[2]), next.apply(b[1]), next.apply(b[3]));
+            assertThat(stored(c, list, 3, afterFirst, second)).isEqualTo(1);
+            // taken again whole: the old copy's bands become rows, so only b4 is new
+            chain.clear();
+            hash[0] = RevocationEntry.GENESIS;
+            List<RevocationEntry> again = List.of(next.apply(b[4]), next.apply(b[0]), next.apply(b[3]));
+            assertThat(stored(c, list, 0, RevocationEntry.GENESIS, again)).isEqualTo(1);
+            for (int i = 0; i < 5; i++) {
+                assertThat(list.byBinding(b[i]).isPresent() || rowOf(c, b[i])).as("binding b%d refused", i).isTrue();
+            }
+            assertThat(list.byBinding(b[5])).isEmpty();
+        }
+    }
+
+    private static int stored(ConsoleServices c, BackendRevocationList list, long after, String hashBefore,
+            List<RevocationEntry> entries) {
+        return c.database().inTransaction(s -> s.doReturningWork(db -> list.store(db, after, hashBefore, entries)));
+    }
+
+    private static boolean rowOf(ConsoleServices c, java.util.UUID binding) {
+        return c.database().inTransaction(s -> s.doReturningWork(db -> {
+            try (var q = db.prepareStatement("SELECT COUNT(*) FROM band_revocation WHERE binding_id = ?")) {
+                q.setObject(1, binding);
+                try (var rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            }
+        }));
+    }
 }
