@@ -224,7 +224,7 @@ final class PaybandProcess {
         List<String> options() {
             List<String> options = new ArrayList<>(List.of("-cp", classPath));
             if (archive != null) {
-                options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"));
+                options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
             }
             return options;
         }
