@@ -168,11 +168,10 @@ public final class BackendRevocationList {
 
     /** A copy begun anew: what the pages held becomes rows, the pages go, and the chain starts at the genesis. */
     private void retirePages(Connection c, Set<UUID> known) throws SQLException {
-        List<Page> pages = pages(c);
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO band_revocation (binding_id, band_serial,"
                 + " reason, reported_at, source) VALUES (?, ?, ?, ?, 'BACKEND')")) {
-            for (Page page : pages) {
+            eachPage(c, page -> {
                 for (RevocationEntry e : page.entries()) {
                     // a copy taken again because it was edited may hold entries that no longer read: each band it
                     // names stays refused (fail closed), under what of it still reads
@@ -186,8 +185,8 @@ public final class BackendRevocationList {
                     insert.setTimestamp(4, timeOr(e.revokedAt(), now));
                     insert.addBatch();
                 }
-            }
-            insert.executeBatch();
+                insert.executeBatch();
+            });
         }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM revocation_page")) {
             delete.executeUpdate();
@@ -259,35 +258,40 @@ public final class BackendRevocationList {
             }
         }
         Index index = new Index();
-        long seq = 0;
-        String hash = RevocationEntry.GENESIS;
-        String broken = null;
-        for (Page page : pages(c)) {
-            if (broken == null && (page.firstSeq() != seq + 1 || !page.prevHash().equals(hash))) {
-                broken = "the page from entry " + page.firstSeq() + " does not continue entry " + seq;
-            } else if (broken == null && (!page.whole()
+        // where the chain has got to, and the first damage found
+        var walk = new Object() {
+            long seq;
+            String hash = RevocationEntry.GENESIS;
+            String broken;
+        };
+        eachPage(c, page -> {
+            if (walk.broken == null && (page.firstSeq() != walk.seq + 1 || !page.prevHash().equals(walk.hash))) {
+                walk.broken = "the page from entry " + page.firstSeq() + " does not continue entry " + walk.seq;
+            } else if (walk.broken == null && (!page.whole()
                     || page.lastSeq() != page.firstSeq() + page.entries().size() - 1)) {
-                broken = "the page from entry " + page.firstSeq() + " cannot be read whole";
+                walk.broken = "the page from entry " + page.firstSeq() + " cannot be read whole";
             }
             for (RevocationEntry e : page.entries()) {
                 try {
                     Instant.parse(e.revokedAt()); // the index reads it only when an entry is asked for
                     index.add(e);
                 } catch (RuntimeException unreadable) { // the pull checked each entry: this one was edited since
-                    broken = broken != null ? broken : "entry " + e.seq() + " is not a revocation: " + unreadable;
+                    walk.broken = walk.broken != null ? walk.broken
+                            : "entry " + e.seq() + " is not a revocation: " + unreadable;
                 }
             }
             if (!page.entries().isEmpty()) {
-                seq = page.lastSeq();
-                hash = page.entries().get(page.entries().size() - 1).hash();
+                walk.seq = page.lastSeq();
+                walk.hash = page.entries().get(page.entries().size() - 1).hash();
             }
-        }
-        if (broken == null && (seq != cursor || !hash.equals(cursorHash))) {
-            broken = "the copy ends at entry " + seq + ", the sync's cursor is at " + cursor;
+        });
+        String broken = walk.broken;
+        if (broken == null && (walk.seq != cursor || !walk.hash.equals(cursorHash))) {
+            broken = "the copy ends at entry " + walk.seq + ", the sync's cursor is at " + cursor;
         }
         // a cursor put back to 0 (registered with another backend) is replaced by its next pull: not damage
         index.intact = broken == null || cursor == 0;
-        index.lastSeq = seq;
+        index.lastSeq = walk.seq;
         if (!index.intact) {
             LOG.error("the stored copy of the backend's revocation list does not verify ({}): its bands stay refused,"
                     + " and the next sync takes the whole list again", broken);
@@ -295,9 +299,8 @@ public final class BackendRevocationList {
         return index;
     }
 
-    /** The stored pages in list order, each entry's chain hash computed again from the page's hash before it. */
-    private static List<Page> pages(Connection c) throws SQLException {
-        List<Page> pages = new ArrayList<>();
+    /** Visits the stored pages in list order, each entry's chain hash computed again from the page's hash before it. */
+    private static void eachPage(Connection c, PageVisitor visitor) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT first_seq, last_seq, prev_hash, entries"
                 + " FROM revocation_page ORDER BY first_seq"); ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
@@ -311,10 +314,15 @@ public final class BackendRevocationList {
                     LOG.error("a stored page of the revocation list cannot be read", unreadable);
                     whole = false;
                 }
-                pages.add(new Page(first, rs.getLong(2), prev, entries, whole));
+                visitor.visit(new Page(first, rs.getLong(2), prev, entries, whole));
             }
         }
-        return pages;
+    }
+
+    /** What is done with each stored page, one at a time (a list's entries are never all decoded at once). */
+    @FunctionalInterface
+    private interface PageVisitor {
+        void visit(Page page) throws SQLException;
     }
 
     static byte[] encode(List<RevocationEntry> entries) {
@@ -380,9 +388,9 @@ public final class BackendRevocationList {
         /** Adds an entry; a malformed one (a stored copy edited since its pull checked it) throws. */
         void add(RevocationEntry e) {
             UUID binding = UUID.fromString(e.bindingId());
-            ReasonCode.valueOf(e.reason());
+            String reason = ReasonCode.valueOf(e.reason()).name(); // one string for all, not one per entry
             if (!byBinding.containsKey(binding)) {
-                Listed listed = new Listed(binding, e.bandSerial(), e.reason(), e.revokedAt(),
+                Listed listed = new Listed(binding, e.bandSerial(), reason, e.revokedAt(),
                         bySerial.get(e.bandSerial()));
                 byBinding.put(binding, listed);
                 bySerial.put(e.bandSerial(), listed);
