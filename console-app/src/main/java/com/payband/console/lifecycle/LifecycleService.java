@@ -18,6 +18,7 @@ import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
+import com.payband.console.store.TimeOrderedIds;
 import com.payband.band.protocol.PhoneFingerprint;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,7 +125,7 @@ public final class LifecycleService {
         authorizer.require(staff, Action.ENROLL_BAND);
         java.util.Objects.requireNonNull(phone, "a binding names the customer's phone");
         Instant now = clock.instant();
-        UUID bindingId = UUID.randomUUID();
+        UUID bindingId = TimeOrderedIds.next(now);
         String issuedUnder = registrationForNewBinding.get();
         Started started;
         // the phone's check and the new binding as one step, so that one phone never ends up with two customers

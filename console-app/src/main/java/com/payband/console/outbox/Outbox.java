@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payband.console.crypto.FieldCipher;
 import com.payband.console.store.Database;
+import com.payband.console.store.TimeOrderedIds;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +36,7 @@ public final class Outbox {
      */
     public OutboxEvent append(Session session, String eventType, String aggregateId, Map<String, ?> payload,
             boolean simulated, boolean urgent) {
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = TimeOrderedIds.next(clock.instant());
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(payload);
