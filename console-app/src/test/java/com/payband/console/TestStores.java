@@ -59,17 +59,9 @@ public final class TestStores {
         }
         services.closeAfter(() -> {
             backend.close();
-            deleteTree(backendDir);
+            com.payband.console.files.Folders.deleteTree(backendDir);
         });
         return services;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        }
     }
 
     public static ConsoleServices create(Path dir, ConsoleServices.Options options) throws Exception {

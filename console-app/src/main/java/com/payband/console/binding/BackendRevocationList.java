@@ -91,7 +91,7 @@ public final class BackendRevocationList {
     public int store(Connection c, long after, String hashBefore, List<RevocationEntry> entries) throws SQLException {
         Set<UUID> known;
         if (after == 0) {
-            known = rowsAmong(c, null);
+            known = allRows(c);
             retirePages(c, known);
         } else {
             // only the bindings this pull names are looked up: a pull of a few entries costs a few look-ups, however
@@ -138,13 +138,16 @@ public final class BackendRevocationList {
     /** Ids per look-up of a pull's bindings among the rows (a pull may bring the whole list). */
     private static final int IN_CHUNK = 1000;
 
-    /** The bindings among {@code named} (null: all) that have a row of {@code band_revocation}. */
+    /** Every binding that has a row of {@code band_revocation}. */
+    private static Set<UUID> allRows(Connection c) throws SQLException {
+        Set<UUID> rows = new HashSet<>();
+        rowsWhere(c, "", List.of(), rows);
+        return rows;
+    }
+
+    /** The bindings among {@code named} that have a row of {@code band_revocation}. */
     private static Set<UUID> rowsAmong(Connection c, Set<UUID> named) throws SQLException {
         Set<UUID> rows = new HashSet<>();
-        if (named == null) {
-            rowsWhere(c, "", List.of(), rows);
-            return rows;
-        }
         List<UUID> asked = List.copyOf(named);
         for (int from = 0; from < asked.size(); from += IN_CHUNK) {
             List<UUID> some = asked.subList(from, Math.min(asked.size(), from + IN_CHUNK));

@@ -302,8 +302,8 @@ final class PaybandProcess {
     }
 
     private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(PaybandProcess::deleteQuietly);
+        try {
+            com.payband.console.files.Folders.deleteTree(dir);
         } catch (IOException ignored) {
             // left in target/
         }

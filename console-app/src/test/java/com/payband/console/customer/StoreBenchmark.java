@@ -121,9 +121,7 @@ class StoreBenchmark {
                     percentile(byNumber, 99) <= 5_000_000 && percentile(byName, 99) <= 5_000_000 ? "MET" : "NOT MET");
         } finally {
             if (!Boolean.getBoolean("benchmark.keep")) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                com.payband.console.files.Folders.deleteTree(dir);
             }
         }
     }

@@ -60,13 +60,7 @@ final class Cupsd implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        if (Files.exists(DIR)) {
-            try (var walk = Files.walk(DIR)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        com.payband.console.files.Folders.deleteTree(DIR);
         for (String d : List.of("spool", "cache", "state", "log", "printed")) {
             Files.createDirectories(DIR.resolve(d));
         }
