@@ -18,7 +18,6 @@ import com.payband.console.staff.Action;
 import com.payband.console.staff.Authorizer;
 import com.payband.console.staff.StaffSession;
 import com.payband.console.store.Database;
-import com.payband.console.store.TimeOrderedIds;
 import com.payband.band.protocol.PhoneFingerprint;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,7 +124,8 @@ public final class LifecycleService {
         authorizer.require(staff, Action.ENROLL_BAND);
         java.util.Objects.requireNonNull(phone, "a binding names the customer's phone");
         Instant now = clock.instant();
-        UUID bindingId = TimeOrderedIds.next(now);
+        // random, not time-ordered: a band tells any phone its binding id, and each payment code carries it
+        UUID bindingId = UUID.randomUUID();
         String issuedUnder = registrationForNewBinding.get();
         Started started;
         // the phone's check and the new binding as one step, so that one phone never ends up with two customers

@@ -36,7 +36,8 @@ public final class Outbox {
      */
     public OutboxEvent append(Session session, String eventType, String aggregateId, Map<String, ?> payload,
             boolean simulated, boolean urgent) {
-        UUID eventId = TimeOrderedIds.next(clock.instant());
+        java.time.Instant now = clock.instant();
+        UUID eventId = TimeOrderedIds.next(now);
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(payload);
@@ -44,7 +45,7 @@ public final class Outbox {
             throw new IllegalArgumentException("outbox payload must be plain JSON values", e);
         }
         OutboxEvent event = new OutboxEvent(eventId, eventType, aggregateId, cipher.encrypt(json, context(eventId)),
-                clock.instant(), simulated);
+                now, simulated);
         if (urgent) {
             event.urgent();
             session.createMutationQuery("update OutboxEvent e set e.priority = 1 where e.aggregateId = :a"

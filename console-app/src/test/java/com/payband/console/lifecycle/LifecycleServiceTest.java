@@ -131,6 +131,17 @@ class LifecycleServiceTest {
                 .hasMessageContaining("UK_BINDING_LIVE_BAND");
     }
 
+    @Test
+    void aBindingsIdDatesNothingWhileItsEventsIdsSortByTime() throws Exception {
+        UUID binding = activeBinding("PB-105");
+        // the band tells its binding id to any phone, every payment code carries it: random, no enrollment time in it
+        assertThat(binding.version()).isEqualTo(4);
+        List<UUID> events = services.database().inTransaction(s -> s.createSelectionQuery(
+                "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
+                .setParameter("a", binding.toString()).getResultList());
+        assertThat(events).hasSize(2).allSatisfy(id -> assertThat(id.version()).isEqualTo(7));
+    }
+
     private UUID activeBinding(String serial) throws Exception {
         UUID binding = services.lifecycle().begin(clerk, serial, new byte[65], "C0:00:00:00:00:01", zhang, true,
                 TestStores.anyPhone());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payband.backend.ca.BackendCa;
 import com.payband.console.TestStores;
 import com.payband.console.app.ConsoleServices;
-import com.payband.console.store.TimeOrderedIds;
 import com.payband.sync.api.EventBatch;
 import com.payband.sync.api.SyncEvent;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -112,7 +111,7 @@ class SyncPushBenchmark {
                 UUID lost = active.remove(active.size() - 1);
                 queue.add(new QueuedEvent("binding.state-changed", lost, payload(lost, i, "SUSPENDED", "LOST")));
             } else if (open == null) {
-                open = TimeOrderedIds.next(Instant.now()); // as LifecycleService makes them
+                open = UUID.randomUUID(); // as LifecycleService makes them
                 queue.add(new QueuedEvent("binding.created", open, payload(open, i, "PENDING", null)));
             } else {
                 queue.add(new QueuedEvent("binding.state-changed", open, payload(open, i, "ACTIVE", "BIND_CONFIRMED")));
