@@ -657,7 +657,9 @@ public final class IssuerService implements EventLog.Applier {
             List<com.payband.sync.api.IssuerBindingHistory.Step> steps = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("SELECT s.occurred_at, s.from_state, s.to_state, s.reason,"
                     + " s.staff, k.name, s.applied FROM issuer_state_change s LEFT JOIN console k"
-                    + " ON k.console_id = s.console_id WHERE s.binding_id = ? ORDER BY s.occurred_at, s.event_id")) {
+                    + " ON k.console_id = s.console_id LEFT JOIN sync_event e ON e.event_id = s.event_id"
+                    // changes of one moment in the order they arrived (a console sends a binding's in its own order)
+                    + " WHERE s.binding_id = ? ORDER BY s.occurred_at, e.received_seq, s.event_id")) {
                 q.setString(1, id.toString());
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
