@@ -659,7 +659,7 @@ public final class IssuerService implements EventLog.Applier {
                     + " s.staff, k.name, s.applied FROM issuer_state_change s LEFT JOIN console k"
                     + " ON k.console_id = s.console_id LEFT JOIN sync_event e ON e.event_id = s.event_id"
                     // changes of one moment in the order they arrived (a console sends a binding's in its own order)
-                    + " WHERE s.binding_id = ? ORDER BY s.occurred_at, e.received_seq, s.event_id")) {
+                    + " WHERE s.binding_id = ? ORDER BY s.occurred_at, e.received_seq NULLS LAST, s.event_id")) {
                 q.setString(1, id.toString());
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -803,7 +803,7 @@ public final class IssuerService implements EventLog.Applier {
         } else {
             LOG.warn("console {}: state change of binding {} to {} not applied: {}", consoleId, bindingId, to, note);
         }
-        history.setString(1, e.eventId());
+        history.setString(1, UUID.fromString(e.eventId()).toString()); // as the event log keeps it: the history joins it
         history.setString(2, bindingId.toString());
         history.setString(3, consoleId);
         history.setString(4, b == null ? null : b.state);

@@ -215,13 +215,17 @@ class IssuerTest {
         UUID binding = UUID.randomUUID();
         byte[] secret = prepare(shop, band, binding).secret().open(band.device().getPrivate(), band.serial());
         // an offline store's queue: the bind's end, lost, found, stolen, and a late "found" that must not undo a theft;
-        // all in one millisecond (a quick clerk, a coarse clock): the history keeps the order they came in
+        // all in one millisecond (a quick clerk, a coarse clock), their ids sorting the other way round (one written
+        // in capitals, as another client may): the history keeps the order they came in
         String[][] changes = {{"ACTIVE", "BIND_CONFIRMED"}, {"SUSPENDED", "LOST"}, {"ACTIVE", "FOUND"},
             {"DEACTIVATED", "STOLEN"}, {"ACTIVE", "FOUND"}};
         Instant at = Instant.now();
         List<SyncEvent> batch = new java.util.ArrayList<>();
         for (int i = 0; i < changes.length; i++) {
-            batch.add(shop.signed(stateChange(binding, changes[i][0], changes[i][1], at)));
+            SyncEvent e = stateChange(binding, changes[i][0], changes[i][1], at);
+            String id = new UUID(0x7fff_0000_0000_0000L - i, i + 1L).toString();
+            batch.add(shop.signed(new SyncEvent(i == 2 ? id.toUpperCase(java.util.Locale.ROOT) : id, e.type(),
+                    e.aggregateId(), e.occurredAt(), e.simulated(), e.payload())));
         }
         HttpResponse<String> r = shop.post(url, ApiPaths.EVENTS, new EventBatch(batch, null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
