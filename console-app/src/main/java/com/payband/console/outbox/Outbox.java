@@ -78,14 +78,21 @@ public final class Outbox {
      * then the oldest; each aggregate's in the order they were written (the backend keeps that order).
      */
     public java.util.List<Pending> pending(int limit) {
+        return pending(limit, java.util.Set.of());
+    }
+
+    /** The next pending events but those in {@code skip} (a batch on its way, not answered yet). */
+    public java.util.List<Pending> pending(int limit, java.util.Set<UUID> skip) {
         // "order by e.status" first (one value here) lets H2 read ix_outbox_pending in order and stop at the limit;
         // without it H2 sorted every pending event for each batch, which made a long queue's push quadratic. Read
-        // only: Hibernate keeps no snapshot of the 500 events and checks none of them for changes at the commit
-
+        // only: Hibernate keeps no snapshot of the events and checks none of them for changes at the commit. The
+        // events to skip are read and dropped here (a "not in" of 500 ids would be checked against every row).
         return database.inTransaction(s -> s.createSelectionQuery(
                 "from OutboxEvent e where e.status = :p order by e.status, e.priority desc, e.id", OutboxEvent.class)
-                .setParameter("p", OutboxEvent.Status.PENDING).setMaxResults(limit).setReadOnly(true)
+                .setParameter("p", OutboxEvent.Status.PENDING).setMaxResults(limit + skip.size()).setReadOnly(true)
                 .getResultList().stream()
+                .filter(e -> !skip.contains(e.eventId()))
+                .limit(limit)
                 .map(e -> new Pending(e.id(), e.eventId(), e.eventType(), e.aggregateId(), e.createdAt(), e.simulated(),
                         payloadOf(e)))
                 .toList());

@@ -201,47 +201,46 @@ public final class SyncService {
             int sent = 0;
             int duplicates = 0;
             int rejected = 0;
+            // The backend takes one batch at a time (the order per binding); while it takes one, this thread marks
+            // the batch before it and reads and signs the next, so that the console's half and the backend's
+            // overlap. The next batch is sent only once the one before is answered.
+            java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "payband-push");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            Prepared outstanding = null; // sent, its answer not taken yet
+            java.util.concurrent.Future<EventBatchResult> call = null;
             try {
                 BackendClient client = backend.client();
                 String registration = backend.link().map(BackendLink::consoleId).orElse(null);
-                while (true) {
-                    List<Outbox.Pending> batch = outbox.pending(batchSize);
-                    if (batch.isEmpty()) {
-                        break;
-                    }
-                    Set<UUID> elsewhere = issuedElsewhere(client, batch, registration);
-                    if (!elsewhere.isEmpty()) {
-                        // the current backend's issuer cannot act on them; they stay here, said where they are made
-                        outbox.keepElsewhere(elsewhere);
-                        LOG.warn("{} changes of bindings made under an earlier registration kept here, not sent to {}",
-                                elsewhere.size(), backend.link().map(BackendLink::url).orElse("?"));
-                        batch = batch.stream().filter(p -> !elsewhere.contains(p.eventId())).toList();
-                        if (batch.isEmpty()) {
-                            continue;
-                        }
-                    }
-                    List<SyncEvent> events = new ArrayList<>(batch.size());
-                    for (Outbox.Pending p : batch) {
-                        SyncEvent e = new SyncEvent(p.eventId().toString(), p.eventType(), p.aggregateId(),
-                                p.createdAt().toString(), p.simulated(), p.payload());
-                        // a suspension or deactivation is a request the backend keeps with this console's signature
-                        events.add(EventSignature.required(e) ? e.signed(client.sign(EventSignature.toBeSigned(e))) : e);
-                    }
-                    List<UUID> ids = batch.stream().map(Outbox.Pending::eventId).toList();
-                    EventBatchResult answer;
+                Prepared current = prepare(client, registration, Set.of());
+                if (current != null) {
+                    call = send(sender, client, current);
+                    outstanding = current;
+                }
+                while (current != null) {
+                    Prepared next = null;
+                    Exception notRead = null; // the answer to this batch is taken and marked even then
                     try {
-                        answer = client.postIdempotent(ApiPaths.EVENTS, new EventBatch(events, audit.head()),
-                                EventBatchResult.class);
-                    } catch (BackendException e) {
-                        outbox.settle(ids, Set.of(), Map.of());
-                        throw e;
+                        next = prepare(client, registration, Set.copyOf(current.ids()));
+                    } catch (BackendException | RuntimeException e) {
+                        notRead = e;
                     }
+                    outstanding = null;
+                    EventBatchResult answer = answerOf(call, current, notRead);
+                    Set<UUID> batch = Set.copyOf(current.ids());
                     Set<UUID> delivered = new HashSet<>();
                     Set<UUID> held = new HashSet<>();
                     Map<UUID, String> refused = new HashMap<>();
                     for (EventResult r : answer.results()) {
                         UUID id = UUID.fromString(r.eventId());
-                        if (r.status() == EventStatus.REJECTED && r.error() == ApiErrorCode.SIGNATURE_INVALID) {
+                        if (!batch.contains(id)) {
+                            // not one of this batch's: marked nothing, and the batch is not whole
+                            LOG.warn("the backend answered for event {}, which was not sent in its batch", id);
+                        } else if (r.status() == EventStatus.REJECTED
+                                && r.error() == ApiErrorCode.SIGNATURE_INVALID) {
                             // never dropped: a lost or stolen report whose signature the backend does not take (a
                             // backend that predates signed reports, a certificate mix-up) waits and is said
                             held.add(id);
@@ -250,33 +249,144 @@ public final class SyncService {
                         } else if (r.status() == EventStatus.REJECTED) {
                             refused.put(id, r.error() == null ? "REJECTED" : r.error().name());
                             LOG.warn("the backend refused event {}: {} {}", id, r.error(), r.message());
-                        } else {
-                            delivered.add(id);
-                            if (r.status() == EventStatus.DUPLICATE) {
-                                duplicates++;
-                            }
+                        } else if (delivered.add(id) && r.status() == EventStatus.DUPLICATE) {
+                            duplicates++;
                         }
                     }
-                    outbox.settle(ids, delivered, refused);
+                    // an answer that does not cover the batch: stop rather than send a binding's later events
+                    boolean whole = batch.stream().allMatch(id -> delivered.contains(id) || refused.containsKey(id)
+                            || held.contains(id));
+                    if (held.isEmpty() && whole && next != null && notRead == null) {
+                        call = send(sender, client, next); // the backend takes it while this batch is marked
+                        outstanding = next;
+                    }
+                    outbox.settle(current.ids(), delivered, refused);
                     sent += delivered.size();
                     rejected += refused.size();
-                    if (!held.isEmpty()) {
-                        throw new BackendException(BackendException.Reason.REFUSED, ApiErrorCode.SIGNATURE_INVALID,
-                                held.size() + " signed changes refused by the backend: they stay queued", null);
+                    BackendException stop = !held.isEmpty()
+                            ? new BackendException(BackendException.Reason.REFUSED, ApiErrorCode.SIGNATURE_INVALID,
+                                    held.size() + " signed changes refused by the backend: they stay queued", null)
+                            : !whole ? new BackendException(BackendException.Reason.REFUSED, "the backend answered "
+                                    + answer.results().size() + " results for a batch of " + batch.size() + " events")
+                            : null;
+                    if (stop != null) {
+                        if (notRead != null) {
+                            stop.addSuppressed(notRead);
+                        }
+                        throw stop;
                     }
-                    if (delivered.size() + refused.size() < batch.size()) {
-                        // an answer that does not cover the batch: stop rather than loop on the same events
-                        throw new BackendException(BackendException.Reason.REFUSED, "the backend answered "
-                                + answer.results().size() + " of " + batch.size() + " events");
+                    if (notRead instanceof BackendException e) {
+                        throw e;
+                    } else if (notRead != null) {
+                        throw (RuntimeException) notRead;
                     }
+                    current = next;
                 }
             } catch (BackendException e) {
                 if (!partOfSync) { // a sync records its own outcome
                     record(e.reason().name());
                 }
                 throw e;
+            } finally {
+                abandon(sender, call, outstanding);
             }
             return new PushReport(sent, duplicates, rejected, outbox.pendingCount());
+        }
+    }
+
+    /** A batch read from the outbox and signed where it must be, ready to go. */
+    private record Prepared(List<UUID> ids, List<SyncEvent> events) {
+    }
+
+    /**
+     * The next batch but the events of the one on its way; the changes of bindings made under an earlier registration
+     * are kept here instead. Null when nothing is left to send.
+     */
+    private Prepared prepare(BackendClient client, String registration, Set<UUID> onItsWay) throws BackendException {
+        while (true) {
+            List<Outbox.Pending> batch = outbox.pending(batchSize, onItsWay);
+            if (batch.isEmpty()) {
+                return null;
+            }
+            Set<UUID> elsewhere = issuedElsewhere(client, batch, registration);
+            if (!elsewhere.isEmpty()) {
+                // the current backend's issuer cannot act on them; they stay here, said where they are made
+                outbox.keepElsewhere(elsewhere);
+                LOG.warn("{} changes of bindings made under an earlier registration kept here, not sent to {}",
+                        elsewhere.size(), backend.link().map(BackendLink::url).orElse("?"));
+                batch = batch.stream().filter(p -> !elsewhere.contains(p.eventId())).toList();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+            }
+            List<SyncEvent> events = new ArrayList<>(batch.size());
+            for (Outbox.Pending p : batch) {
+                SyncEvent e = new SyncEvent(p.eventId().toString(), p.eventType(), p.aggregateId(),
+                        p.createdAt().toString(), p.simulated(), p.payload());
+                // a suspension or deactivation is a request the backend keeps with this console's signature
+                events.add(EventSignature.required(e) ? e.signed(client.sign(EventSignature.toBeSigned(e))) : e);
+            }
+            return new Prepared(batch.stream().map(Outbox.Pending::eventId).toList(), events);
+        }
+    }
+
+    /** Posts the batch on the sender's thread, with the audit chain's head as it is now. */
+    private java.util.concurrent.Future<EventBatchResult> send(java.util.concurrent.ExecutorService sender,
+            BackendClient client, Prepared batch) {
+        EventBatch body = new EventBatch(batch.events(), audit.head());
+        return sender.submit(() -> client.postIdempotent(ApiPaths.EVENTS, body, EventBatchResult.class));
+    }
+
+    /**
+     * The backend's answer to the batch; when there is none, each of its events counts one more attempt (the next
+     * batch's failure to be read, if any, kept with the exception).
+     */
+    private EventBatchResult answerOf(java.util.concurrent.Future<EventBatchResult> call, Prepared batch,
+            Exception notRead) throws BackendException {
+        Exception failure;
+        try {
+            return call.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure = e.getCause() instanceof BackendException || e.getCause() instanceof RuntimeException
+                    ? (Exception) e.getCause() : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new BackendException(BackendException.Reason.UNREACHABLE, null, "interrupted", e);
+        }
+        if (notRead != null) {
+            failure.addSuppressed(notRead);
+        }
+        outbox.settle(batch.ids(), Set.of(), Map.of());
+        if (failure instanceof BackendException b) {
+            throw b;
+        }
+        throw (RuntimeException) failure;
+    }
+
+    /**
+     * A push that ends with a batch still on its way (the store failed while marking the one before): the call is
+     * stopped and waited for, so that no post outlives the push's lock (a registration replaced never races it),
+     * and its events count one more attempt.
+     */
+    private void abandon(java.util.concurrent.ExecutorService sender,
+            java.util.concurrent.Future<EventBatchResult> call, Prepared outstanding) {
+        if (outstanding != null) {
+            call.cancel(true);
+        }
+        sender.shutdownNow();
+        try {
+            if (!sender.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("a push's last call did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (outstanding != null) {
+            try {
+                outbox.settle(outstanding.ids(), Set.of(), Map.of());
+            } catch (RuntimeException e) {
+                LOG.warn("the attempt of {} events not counted: {}", outstanding.ids().size(), e.toString());
+            }
         }
     }
 

@@ -98,6 +98,61 @@ class SyncServiceTest {
         assertThat(services.sync().status(clerk).lastError()).isEmpty();
     }
 
+    /**
+     * The console reads and signs the next batch while the backend takes one: when that one's answer is lost, the push
+     * stops there, the batch read behind it is not sent, and every event still arrives once, in order per binding.
+     */
+    @Test
+    void aBatchWhoseAnswerIsLostStopsThePushBeforeTheNextOneLeaves() throws Exception {
+        // batches of 59 (an answer of 59 results is one the cable loses; a binding's two events fall in two
+        // batches), four of them queued
+        SyncService in59s = new SyncService(services.database(), services.outbox(), services.audit(),
+                services.backend(), services.lifecycle(), services.authorizer(), Clock.systemUTC(), () -> null,
+                new com.payband.console.binding.BackendRevocationList(services.database()), 59);
+        List<UUID> bindings = bind(90);
+        cable.loseAnswers(true);
+        assertThatThrownBy(in59s::pushOutbox).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.UNREACHABLE));
+        assertThat(backend.events().count()).as("the first batch only: the second waited for its answer")
+                .isEqualTo(59);
+        assertThat(services.outbox().pendingCount()).isEqualTo(180);
+
+        cable.loseAnswers(false);
+        SyncService.PushReport report = in59s.pushOutbox();
+        assertSent(report, 180, 0);
+        assertThat(report.duplicates()).isEqualTo(59);
+        assertThat(backend.events().count()).isEqualTo(180);
+        for (UUID b : bindings) {
+            List<String> written = services.database().inTransaction(x -> x.createSelectionQuery(
+                    "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
+                    .setParameter("a", b.toString()).getResultList()).stream().map(UUID::toString).toList();
+            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
+        }
+    }
+
+    /**
+     * A band reported stolen while a batch is on its way: the next batch, read without the one on its way, takes the
+     * report and its binding's earlier events first, each binding's in the order written.
+     */
+    @Test
+    void theBatchAfterOneOnItsWayTakesAReportMadeMeanwhileInOrder() throws Exception {
+        List<UUID> bindings = bind(3); // a1 a2 b1 b2 c1 c2
+        List<com.payband.console.outbox.Outbox.Pending> onItsWay = services.outbox().pending(3); // a1 a2 b1
+        services.lifecycle().transition(clerk, bindings.get(1), ReasonCode.STOLEN, Optional.empty()); // b3, urgent
+
+        List<com.payband.console.outbox.Outbox.Pending> next = services.outbox().pending(3,
+                java.util.Set.copyOf(onItsWay.stream().map(com.payband.console.outbox.Outbox.Pending::eventId)
+                        .toList()));
+        List<String> b = services.database().inTransaction(x -> x.createSelectionQuery(
+                "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
+                .setParameter("a", bindings.get(1).toString()).getResultList()).stream().map(UUID::toString).toList();
+        assertThat(b).hasSize(3);
+        assertThat(onItsWay.stream().map(p -> p.eventId().toString()).toList()).endsWith(b.get(0));
+        assertThat(next.stream().map(p -> p.eventId().toString()).toList().subList(0, 2))
+                .as("b2 and the report b3, before c's").containsExactly(b.get(1), b.get(2));
+        assertThat(next.get(2).aggregateId()).isEqualTo(bindings.get(2).toString());
+    }
+
     @Test
     void aConnectionAMiddleboxForgotWhileIdleIsOpenedAgainAndThePushGoesThrough() throws Exception {
         bind(2);
