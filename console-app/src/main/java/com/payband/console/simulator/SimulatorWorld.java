@@ -101,10 +101,8 @@ public final class SimulatorWorld implements AutoCloseable {
         if (!Files.isDirectory(issuerFolder)) {
             return;
         }
-        try (java.util.stream.Stream<Path> all = Files.walk(issuerFolder)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            com.payband.console.files.Folders.deleteTree(issuerFolder);
             LOG.warn("simulator: removed {}, an issuer's keys that an earlier version kept in the data folder",
                     issuerFolder);
         } catch (IOException e) {
