@@ -122,12 +122,7 @@ class SyncServiceTest {
         assertSent(report, 180, 0);
         assertThat(report.duplicates()).isEqualTo(59);
         assertThat(backend.events().count()).isEqualTo(180);
-        for (UUID b : bindings) {
-            List<String> written = services.database().inTransaction(x -> x.createSelectionQuery(
-                    "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
-                    .setParameter("a", b.toString()).getResultList()).stream().map(UUID::toString).toList();
-            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
-        }
+        assertEachBindingsEventsArrivedAsWritten(bindings);
     }
 
     /**
@@ -143,9 +138,7 @@ class SyncServiceTest {
         List<com.payband.console.outbox.Outbox.Pending> next = services.outbox().pending(3,
                 java.util.Set.copyOf(onItsWay.stream().map(com.payband.console.outbox.Outbox.Pending::eventId)
                         .toList()));
-        List<String> b = services.database().inTransaction(x -> x.createSelectionQuery(
-                "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
-                .setParameter("a", bindings.get(1).toString()).getResultList()).stream().map(UUID::toString).toList();
+        List<String> b = written(bindings.get(1));
         assertThat(b).hasSize(3);
         assertThat(onItsWay.stream().map(p -> p.eventId().toString()).toList()).endsWith(b.get(0));
         assertThat(next.stream().map(p -> p.eventId().toString()).toList().subList(0, 2))
@@ -219,13 +212,7 @@ class SyncServiceTest {
         });
         assertThat(firstArrived).allMatch(stolenIds::contains);
 
-        // each binding's events: exactly the console's, in the order it wrote them
-        for (UUID b : bindings) {
-            List<String> written = services.database().inTransaction(x -> x.createSelectionQuery(
-                    "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
-                    .setParameter("a", b.toString()).getResultList()).stream().map(UUID::toString).toList();
-            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written);
-        }
+        assertEachBindingsEventsArrivedAsWritten(bindings);
     }
 
     @Test
@@ -277,6 +264,20 @@ class SyncServiceTest {
             bindings.add(binding);
         }
         return bindings;
+    }
+
+    /** Each binding's events at the backend: exactly the console's, in the order it wrote them. */
+    private void assertEachBindingsEventsArrivedAsWritten(List<UUID> bindings) {
+        for (UUID b : bindings) {
+            assertThat(backend.events().eventsOf(b.toString())).as("binding " + b).isEqualTo(written(b));
+        }
+    }
+
+    /** The binding's event ids in the order this console wrote them. */
+    private List<String> written(UUID binding) {
+        return services.database().inTransaction(x -> x.createSelectionQuery(
+                "select e.eventId from OutboxEvent e where e.aggregateId = :a order by e.id", UUID.class)
+                .setParameter("a", binding.toString()).getResultList()).stream().map(UUID::toString).toList();
     }
 
     private static void assertSent(SyncService.PushReport report, int sent, int rejected) {
