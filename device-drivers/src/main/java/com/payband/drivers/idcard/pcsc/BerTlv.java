@@ -21,6 +21,12 @@ final class BerTlv {
 
     /** @return the offset after the element at {@code at}, or -1 if it does not fit in {@code end} */
     private static int element(byte[] b, int at, int end, int depth) {
+        // JMRTD's reader skips 00 and FF before any tag (padding): so does this check, or it would look at another
+        // structure than the one JMRTD decodes (fuzzing: a DG2 of a leading 00 00, one empty TLV to this check,
+        // whose face behind them claimed a gigabyte)
+        while (at < end && (b[at] == 0x00 || b[at] == (byte) 0xFF)) {
+            at++;
+        }
         if (depth > MAX_DEPTH || at >= end) {
             return -1;
         }

@@ -60,6 +60,24 @@ class BerTlvTest {
         assertThat(BerTlv.wellFormed(moreFaces)).as("a second face past the record's end").isFalse();
     }
 
+    @Test
+    void paddingBeforeATagIsSkippedAsJmrtdSkipsItSoTheFaceBehindItIsChecked() {
+        byte[] dg2 = PassportChip.issue(EmrtdPki.create("UT", Instant.now()), PassportHolder.specimen(LocalDate.now()),
+                ChipVariant.GENUINE).file(PassportChip.EF_DG2);
+        byte[] padded = new byte[dg2.length + 2];
+        System.arraycopy(dg2, 0, padded, 2, dg2.length);
+        assertThat(BerTlv.wellFormed(padded)).as("JMRTD reads a DG2 behind padding").isTrue();
+        assertThat(PcscIdCardReader.portrait(padded).isPresent()).isTrue();
+        // what fuzzing found: to this check the 00 00 in front was one empty TLV, and the face behind it went
+        // unchecked to JMRTD, which allocated the gigabyte its block claimed
+        padded[2 + indexOf(dg2, new byte[] {'F', 'A', 'C', 0}) + 14] = 0x7F;
+        assertThat(BerTlv.wellFormed(padded)).isFalse();
+        assertThat(PcscIdCardReader.portrait(padded).isPresent()).isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("ff006103020101"))).as("FF is padding too").isTrue();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("ff006104020101"))).as("and what follows it is checked").isFalse();
+        assertThat(BerTlv.wellFormed(HEX.parseHex("0000"))).as("padding and nothing else").isFalse();
+    }
+
     private static byte[] nested(int depth) {
         byte[] inner = {0x02, 0x01, 0x01};
         for (int i = 0; i < depth; i++) {
