@@ -131,6 +131,7 @@ public final class EventLog {
     private List<EventResult> acceptIn(Connection c, String consoleId, X509Certificate signer, List<SyncEvent> events)
             throws SQLException {
         Map<String, String> known = knownDigests(c, events);
+        java.security.PublicKey signerKey = verifyingForm(signer);
         Map<String, String> inThisBatch = new HashMap<>();
         List<EventResult> results = new ArrayList<>(events.size());
         Instant now = clock.instant();
@@ -162,7 +163,7 @@ public final class EventLog {
                     continue;
                 }
                 boolean signed = EventSignature.required(e);
-                if (signed && !signatureValid(e, signer)) {
+                if (signed && !signatureValid(e, signerKey)) {
                     results.add(rejected(e, ApiErrorCode.SIGNATURE_INVALID, "a " + e.type() + " event must carry the"
                             + " signature of the console's key (the certificate it is pushed with)"));
                     continue;
@@ -354,7 +355,23 @@ public final class EventLog {
         return new EventResult(e == null ? null : e.eventId(), EventStatus.REJECTED, code, message);
     }
 
-    private static boolean signatureValid(SyncEvent e, X509Certificate signer) {
+    /**
+     * The certificate's key in BouncyCastle's own form, once per batch: its point then keeps the multiples computed
+     * for the first signature of the batch (0.19 against 0.29 ms a verification here); null without one.
+     */
+    private static java.security.PublicKey verifyingForm(X509Certificate signer) {
+        if (signer == null) {
+            return null;
+        }
+        try {
+            return java.security.KeyFactory.getInstance(signer.getPublicKey().getAlgorithm(), VERIFIER)
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(signer.getPublicKey().getEncoded()));
+        } catch (java.security.GeneralSecurityException ex) {
+            return null; // not a key of ours: no signature of it verifies
+        }
+    }
+
+    private static boolean signatureValid(SyncEvent e, java.security.PublicKey signer) {
         if (signer == null || e.signature() == null || e.signature().length() > 200) {
             return false;
         }
@@ -362,7 +379,7 @@ public final class EventLog {
             // BouncyCastle's verification: a fifth of the JDK's time (1.6 ms) on this hardware, which bounded the push
             // of a queue with lost reports; only public data is involved, so no constant-time concern applies
             java.security.Signature verifier = java.security.Signature.getInstance(EventSignature.ALGORITHM, VERIFIER);
-            verifier.initVerify(signer.getPublicKey());
+            verifier.initVerify(signer);
             verifier.update(EventSignature.toBeSigned(e));
             return verifier.verify(java.util.Base64.getDecoder().decode(e.signature()));
         } catch (java.security.GeneralSecurityException | IllegalArgumentException ex) {

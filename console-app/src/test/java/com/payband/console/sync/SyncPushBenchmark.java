@@ -85,6 +85,8 @@ class SyncPushBenchmark {
             System.out.printf(Locale.ROOT, "baseline: the same bodies by a bare HTTPS client loop in %.2f s%n", bare);
             System.out.printf(Locale.ROOT, "ratio push / bare = %.1f (goal: push <= 10 s for 100,000 events)%n",
                     push / bare);
+        } finally {
+            com.payband.console.files.Folders.deleteTree(dir); // a few hundred MB a run
         }
     }
 
@@ -201,7 +203,8 @@ class SyncPushBenchmark {
         // without it the JDK's server sends its answer's headers and body in two segments, and each request then
         // waits for the client's delayed ACK (40 ms): the baseline measured Nagle, not the transport
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        BackendCa ca = BackendCa.openOrCreate(Files.createTempDirectory("bare-ca"), Clock.systemUTC());
+        Path caDir = Files.createTempDirectory("bare-ca");
+        BackendCa ca = BackendCa.openOrCreate(caDir, Clock.systemUTC());
         char[] pass = "x".toCharArray();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ca.serverKeyStore(pass, List.of()), pass);
@@ -253,6 +256,7 @@ class SyncPushBenchmark {
             return secs(start);
         } finally {
             server.stop(0);
+            com.payband.console.files.Folders.deleteTree(caDir);
         }
     }
 
