@@ -35,6 +35,12 @@ public final class Database implements AutoCloseable {
 
     /** The user H2 made when it created the database; it has every right, and a password only we know. */
     private static final String USER = "payband";
+    /**
+     * H2's page cache (KB): a quarter of the heap, between 64 and 256 MB. It fills only as pages are read, so a
+     * store's everyday data keeps it small; a backlog of 100,000 events fills 256 MB and is then read from memory.
+     */
+    private static final long CACHE_KB = Math.max(64 * 1024, Math.min(256 * 1024,
+            Runtime.getRuntime().maxMemory() / 4 / 1024));
     /** How an H2 (MVStore) file that is not encrypted begins. */
     private static final byte[] PLAIN_HEADER = "H:2,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** How a file H2 encrypted begins (its FileEncrypt header). */
@@ -220,10 +226,11 @@ public final class Database implements AutoCloseable {
         // record written just before a band step, gone one run in three). The CHECKPOINT after each transaction
         // (see inTransaction) stays as a second guard; compaction happens on store and at close instead.
         // CIPHER=AES: the file is encrypted as a whole, so that nobody edits rows around the console.
-        // CACHE_SIZE=65536 (KB): a long offline queue's outbox outgrows H2's default 16 MB, and each page read back
-        // is decrypted again (a tenth of a 100,000-event push, benchmarks.md).
+        // CACHE_SIZE: a long offline queue's outbox outgrows a small page cache, and each page read back from the
+        // file is decrypted again (with 64 MB, reading 100,000 queued events back took half of the push's reading,
+        // benchmarks.md); see CACHE_KB.
         return "jdbc:h2:file:" + folder.databaseBase()
-                + ";CIPHER=AES;TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=65536";
+                + ";CIPHER=AES;TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=" + CACHE_KB;
     }
 
     private static void migrate(DataFolder folder, DataSource dataSource, Clock clock, List<String> extraLocations)

@@ -81,6 +81,10 @@ class SyncPushBenchmark {
                 }
                 return states;
             }));
+            System.out.println("the console's H2 page cache after the pushes (MB): " + services.database().inTransaction(
+                    s -> s.createNativeQuery("SELECT SETTING_NAME || ' ' || SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                            + " WHERE SETTING_NAME IN ('info.CACHE_MAX_SIZE', 'info.CACHE_SIZE')", String.class)
+                            .getResultList()));
             double bare = bareLoop(queue);
             System.out.printf(Locale.ROOT, "baseline: the same bodies by a bare HTTPS client loop in %.2f s%n", bare);
             System.out.printf(Locale.ROOT, "ratio push / bare = %.1f (goal: push <= 10 s for 100,000 events)%n",
