@@ -139,8 +139,16 @@ class EventPushTest {
         assertThat(replayed.get("results").get(0).get("error").asText()).isEqualTo("SIGNATURE_INVALID");
         assertThat(log.count()).isEqualTo(1);
 
-        JsonNode stored = push(console, server.url(), List.of(signed));
-        assertThat(statuses(stored)).containsExactly("ACCEPTED");
+        // signed reports in one batch, each checked with the certificate's key read once for the batch: the
+        // console's two are taken, the one between them signed by another key is not
+        SyncEvent lost = event(UUID.randomUUID().toString(), "binding.state-changed",
+                Map.of("state", "SUSPENDED", "reason", "LOST", "staff", "agent wang"), false);
+        SyncEvent lostByAnotherKey = lost.signed(java.util.Base64.getEncoder().encodeToString(sign(TestConsole.p256(),
+                com.payband.sync.api.EventSignature.toBeSigned(lost))));
+        SyncEvent alsoSigned = console.signed(event(UUID.randomUUID().toString(), "binding.state-changed",
+                Map.of("state", "SUSPENDED", "reason", "LOST", "staff", "agent li"), false));
+        JsonNode stored = push(console, server.url(), List.of(signed, lostByAnotherKey, alsoSigned));
+        assertThat(statuses(stored)).containsExactly("ACCEPTED", "REJECTED", "ACCEPTED");
         String[] kept = store.inTransaction(c -> {
             try (var q = c.prepareStatement("SELECT signature, signer_certificate FROM sync_event WHERE event_id = ?")) {
                 q.setString(1, report.eventId());

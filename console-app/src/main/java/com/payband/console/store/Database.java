@@ -36,8 +36,10 @@ public final class Database implements AutoCloseable {
     /** The user H2 made when it created the database; it has every right, and a password only we know. */
     private static final String USER = "payband";
     /**
-     * H2's page cache (KB): a quarter of the heap, between 64 and 256 MB. It fills only as pages are read, so a
-     * store's everyday data keeps it small; a backlog of 100,000 events fills 256 MB and is then read from memory.
+     * H2's page cache (KB): a quarter of the heap, between 64 and 256 MB. A long offline queue outgrows a small one,
+     * and each page read back from the file is decrypted again (with 64 MB, half of the reading of a 100,000-event
+     * push; benchmarks.md). It fills as pages are read and stays full for the session: a store's everyday data keeps
+     * it small, a backlog of 100,000 events fills it.
      */
     private static final long CACHE_KB = Math.max(64 * 1024, Math.min(256 * 1024,
             Runtime.getRuntime().maxMemory() / 4 / 1024));
@@ -183,7 +185,15 @@ public final class Database implements AutoCloseable {
      * that cannot be opened is reported at once, not after the pool's wait.
      */
     private static HikariDataSource pool(DataFolder folder, DatabaseKeys keys) throws StoreException {
-        return start(poolConfig(url(folder), keys.jdbcPassword()), folder);
+        HikariDataSource pool = start(poolConfig(url(folder), keys.jdbcPassword()), folder);
+        // set once here, not in the URL: H2 applies a URL's settings again for each new connection, and setting
+        // the cache's size empties it (the pool opens connections as the console needs them)
+        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("SET CACHE_SIZE " + CACHE_KB);
+        } catch (java.sql.SQLException e) {
+            LOG.warn("the store's page cache keeps H2's size: {}", e.getMessage());
+        }
+        return pool;
     }
 
     private static HikariConfig poolConfig(String url, String password) {
@@ -226,11 +236,9 @@ public final class Database implements AutoCloseable {
         // record written just before a band step, gone one run in three). The CHECKPOINT after each transaction
         // (see inTransaction) stays as a second guard; compaction happens on store and at close instead.
         // CIPHER=AES: the file is encrypted as a whole, so that nobody edits rows around the console.
-        // CACHE_SIZE: a long offline queue's outbox outgrows a small page cache, and each page read back from the
-        // file is decrypted again (with 64 MB, reading 100,000 queued events back took half of the push's reading,
-        // benchmarks.md); see CACHE_KB.
+        // The page cache's size is set once the pool is open (see pool and CACHE_KB).
         return "jdbc:h2:file:" + folder.databaseBase()
-                + ";CIPHER=AES;TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=" + CACHE_KB;
+                + ";CIPHER=AES;TRACE_LEVEL_FILE=4;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     private static void migrate(DataFolder folder, DataSource dataSource, Clock clock, List<String> extraLocations)

@@ -42,8 +42,10 @@ final class BackendClient {
     /**
      * Signs the console's requests: with a key in its own form, whose curve keeps the generator's precomputed
      * multiples, a P-256 signature costs a seventh of the JDK 17 provider's (0.10 against 0.75 ms here), which
-     * bounded the push of a queue holding lost reports. Its fixed-point multiplier reads those tables in constant
-     * time, as a signing key needs.
+     * bounded the push of a queue holding lost reports. Its P-256 code reads those tables and does its field
+     * arithmetic in constant time; unlike the JDK's, it does not claim constant time for the whole signature (the
+     * nonce passes through BigInteger), a timing channel that needs many signatures timed closely on the store's
+     * own machine, where the key is in this process anyway.
      */
     private static final java.security.Provider SIGNING = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
@@ -51,19 +53,31 @@ final class BackendClient {
     private final URI base;
     /** The console's key of the certificate this client presents (null while registering), in SIGNING's form. */
     private final PrivateKey key;
+    /** The provider that signs with {@link #key}: SIGNING, or the key's own when it could not take the key. */
+    private final java.security.Provider signer;
 
     private BackendClient(HttpClient http, URI base, PrivateKey key) {
         this.http = http;
         this.base = base;
-        this.key = key == null ? null : signingForm(key);
+        PrivateKey converted = key == null ? null : signingForm(key);
+        this.key = converted != null ? converted : key;
+        this.signer = converted != null ? SIGNING : null;
     }
 
+    /** The key in SIGNING's form; null when it is not a software EC key (then the JDK's provider signs with it). */
     private static PrivateKey signingForm(PrivateKey key) {
+        byte[] pkcs8 = key.getEncoded();
+        if (pkcs8 == null || !"EC".equals(key.getAlgorithm())) {
+            return null;
+        }
         try {
-            return java.security.KeyFactory.getInstance(key.getAlgorithm(), SIGNING)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the console's key cannot be read for signing", e);
+            return java.security.KeyFactory.getInstance("EC", SIGNING)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LOG.warn("the JDK's provider signs with the console's key: {}", e.toString());
+            return null;
+        } finally {
+            java.util.Arrays.fill(pkcs8, (byte) 0);
         }
     }
 
@@ -76,10 +90,12 @@ final class BackendClient {
             throw new IllegalStateException("a registering console has no key to sign with yet");
         }
         try {
-            java.security.Signature signer = java.security.Signature.getInstance(EventSignature.ALGORITHM, SIGNING);
-            signer.initSign(key);
-            signer.update(data);
-            return java.util.Base64.getEncoder().encodeToString(signer.sign());
+            java.security.Signature signature = this.signer != null
+                    ? java.security.Signature.getInstance(EventSignature.ALGORITHM, this.signer)
+                    : java.security.Signature.getInstance(EventSignature.ALGORITHM);
+            signature.initSign(key);
+            signature.update(data);
+            return java.util.Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("P-256 signatures are part of every JDK", e);
         }

@@ -224,50 +224,28 @@ public final class SyncService {
                     Prepared next = null;
                     Exception notRead = null; // the answer to this batch is taken and marked even then
                     try {
-                        next = prepare(client, registration, Set.copyOf(current.ids()));
+                        next = prepare(client, registration, current.idSet());
                     } catch (BackendException | RuntimeException e) {
                         notRead = e;
                     }
                     outstanding = null;
                     EventBatchResult answer = answerOf(call, current, notRead);
-                    Set<UUID> batch = Set.copyOf(current.ids());
-                    Set<UUID> delivered = new HashSet<>();
-                    Set<UUID> held = new HashSet<>();
-                    Map<UUID, String> refused = new HashMap<>();
-                    for (EventResult r : answer.results()) {
-                        UUID id = UUID.fromString(r.eventId());
-                        if (!batch.contains(id)) {
-                            // not one of this batch's: marked nothing, and the batch is not whole
-                            LOG.warn("the backend answered for event {}, which was not sent in its batch", id);
-                        } else if (r.status() == EventStatus.REJECTED
-                                && r.error() == ApiErrorCode.SIGNATURE_INVALID) {
-                            // never dropped: a lost or stolen report whose signature the backend does not take (a
-                            // backend that predates signed reports, a certificate mix-up) waits and is said
-                            held.add(id);
-                            LOG.error("the backend refused the signature of event {}: it stays queued ({})", id,
-                                    r.message());
-                        } else if (r.status() == EventStatus.REJECTED) {
-                            refused.put(id, r.error() == null ? "REJECTED" : r.error().name());
-                            LOG.warn("the backend refused event {}: {} {}", id, r.error(), r.message());
-                        } else if (delivered.add(id) && r.status() == EventStatus.DUPLICATE) {
-                            duplicates++;
-                        }
-                    }
-                    // an answer that does not cover the batch: stop rather than send a binding's later events
-                    boolean whole = batch.stream().allMatch(id -> delivered.contains(id) || refused.containsKey(id)
-                            || held.contains(id));
-                    if (held.isEmpty() && whole && next != null && notRead == null) {
+                    Answered answered = Answered.of(answer, current.idSet());
+                    if (answered.held().isEmpty() && answered.whole() && next != null && notRead == null) {
                         call = send(sender, client, next); // the backend takes it while this batch is marked
                         outstanding = next;
                     }
-                    outbox.settle(current.ids(), delivered, refused);
-                    sent += delivered.size();
-                    rejected += refused.size();
-                    BackendException stop = !held.isEmpty()
+                    outbox.settle(current.ids(), answered.delivered(), answered.refused());
+                    sent += answered.delivered().size();
+                    duplicates += answered.duplicates();
+                    rejected += answered.refused().size();
+                    BackendException stop = !answered.held().isEmpty()
                             ? new BackendException(BackendException.Reason.REFUSED, ApiErrorCode.SIGNATURE_INVALID,
-                                    held.size() + " signed changes refused by the backend: they stay queued", null)
-                            : !whole ? new BackendException(BackendException.Reason.REFUSED, "the backend answered "
-                                    + answer.results().size() + " results for a batch of " + batch.size() + " events")
+                                    answered.held().size() + " signed changes refused by the backend: they stay queued",
+                                    null)
+                            : !answered.whole() ? new BackendException(BackendException.Reason.REFUSED, "the backend"
+                                    + " answered " + answer.results().size() + " results for a batch of "
+                                    + current.ids().size() + " events")
                             : null;
                     if (stop != null) {
                         if (notRead != null) {
@@ -295,7 +273,48 @@ public final class SyncService {
     }
 
     /** A batch read from the outbox and signed where it must be, ready to go. */
-    private record Prepared(List<UUID> ids, List<SyncEvent> events) {
+    private record Prepared(List<UUID> ids, Set<UUID> idSet, List<SyncEvent> events) {
+
+        Prepared(List<UUID> ids, List<SyncEvent> events) {
+            this(ids, Set.copyOf(ids), events);
+        }
+    }
+
+    /**
+     * What the backend made of a batch: events delivered (stored now or before; {@code duplicates} of them before),
+     * refused for good (with the reason kept), held (a signature refused: never dropped), and whether every event
+     * of the batch was answered (an answer that does not cover it stops the push rather than send a binding's
+     * later events).
+     */
+    private record Answered(Set<UUID> delivered, int duplicates, Map<UUID, String> refused, Set<UUID> held,
+            boolean whole) {
+
+        static Answered of(EventBatchResult answer, Set<UUID> batch) {
+            Set<UUID> delivered = new HashSet<>();
+            Set<UUID> held = new HashSet<>();
+            Map<UUID, String> refused = new HashMap<>();
+            int duplicates = 0;
+            for (EventResult r : answer.results()) {
+                UUID id = UUID.fromString(r.eventId());
+                if (!batch.contains(id)) {
+                    // not one of this batch's: marked nothing, and the batch is not whole
+                    LOG.warn("the backend answered for event {}, which was not sent in its batch", id);
+                } else if (r.status() == EventStatus.REJECTED && r.error() == ApiErrorCode.SIGNATURE_INVALID) {
+                    // a lost or stolen report whose signature the backend does not take (a backend that predates
+                    // signed reports, a certificate mix-up) waits and is said
+                    held.add(id);
+                    LOG.error("the backend refused the signature of event {}: it stays queued ({})", id, r.message());
+                } else if (r.status() == EventStatus.REJECTED) {
+                    refused.put(id, r.error() == null ? "REJECTED" : r.error().name());
+                    LOG.warn("the backend refused event {}: {} {}", id, r.error(), r.message());
+                } else if (delivered.add(id) && r.status() == EventStatus.DUPLICATE) {
+                    duplicates++;
+                }
+            }
+            boolean whole = batch.stream().allMatch(id -> delivered.contains(id) || refused.containsKey(id)
+                    || held.contains(id));
+            return new Answered(delivered, duplicates, refused, held, whole);
+        }
     }
 
     /**
