@@ -51,7 +51,7 @@ final class BackendClient {
 
     private final HttpClient http;
     private final URI base;
-    /** The console's key of the certificate this client presents (null while registering), in SIGNING's form. */
+    /** The console's key of the certificate it presents (null while registering); in SIGNING's form if it takes it. */
     private final PrivateKey key;
     /** The provider that signs with {@link #key}: SIGNING, or the key's own when it could not take the key. */
     private final java.security.Provider signer;
