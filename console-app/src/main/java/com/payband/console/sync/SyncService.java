@@ -224,18 +224,18 @@ public final class SyncService {
                     Prepared next = null;
                     Exception notRead = null; // the answer to this batch is taken and marked even then
                     try {
-                        next = prepare(client, registration, current.idSet());
+                        next = prepare(client, registration, current.rowSet());
                     } catch (BackendException | RuntimeException e) {
                         notRead = e;
                     }
                     outstanding = null;
                     EventBatchResult answer = answerOf(call, current, notRead);
-                    Answered answered = Answered.of(answer, current.idSet());
+                    Answered answered = Answered.of(answer, current.rows().keySet());
                     if (answered.held().isEmpty() && answered.whole() && next != null && notRead == null) {
                         call = send(sender, client, next); // the backend takes it while this batch is marked
                         outstanding = next;
                     }
-                    outbox.settle(current.ids(), answered.delivered(), answered.refused());
+                    outbox.settle(current.rows(), answered.delivered(), answered.refused());
                     sent += answered.delivered().size();
                     duplicates += answered.duplicates();
                     rejected += answered.refused().size();
@@ -245,7 +245,7 @@ public final class SyncService {
                                     null)
                             : !answered.whole() ? new BackendException(BackendException.Reason.REFUSED, "the backend"
                                     + " answered " + answer.results().size() + " results for a batch of "
-                                    + current.ids().size() + " events")
+                                    + current.rows().size() + " events")
                             : null;
                     if (stop != null) {
                         if (notRead != null) {
@@ -272,11 +272,14 @@ public final class SyncService {
         }
     }
 
-    /** A batch read from the outbox and signed where it must be, ready to go. */
-    private record Prepared(List<UUID> ids, Set<UUID> idSet, List<SyncEvent> events) {
+    /**
+     * A batch read from the outbox and signed where it must be, ready to go: {@code rows} each event's id to its
+     * outbox row (marked by it), {@code rowSet} the rows the next batch's read leaves out.
+     */
+    private record Prepared(Map<UUID, Long> rows, Set<Long> rowSet, List<SyncEvent> events) {
 
-        Prepared(List<UUID> ids, List<SyncEvent> events) {
-            this(ids, Set.copyOf(ids), events);
+        Prepared(Map<UUID, Long> rows, List<SyncEvent> events) {
+            this(Map.copyOf(rows), Set.copyOf(rows.values()), events);
         }
     }
 
@@ -321,7 +324,7 @@ public final class SyncService {
      * The next batch but the events of the one on its way; the changes of bindings made under an earlier registration
      * are kept here instead. Null when nothing is left to send.
      */
-    private Prepared prepare(BackendClient client, String registration, Set<UUID> onItsWay) throws BackendException {
+    private Prepared prepare(BackendClient client, String registration, Set<Long> onItsWay) throws BackendException {
         while (true) {
             List<Outbox.Pending> batch = outbox.pending(batchSize, onItsWay);
             if (batch.isEmpty()) {
@@ -345,7 +348,9 @@ public final class SyncService {
                 // a suspension or deactivation is a request the backend keeps with this console's signature
                 events.add(EventSignature.required(e) ? e.signed(client.sign(EventSignature.toBeSigned(e))) : e);
             }
-            return new Prepared(batch.stream().map(Outbox.Pending::eventId).toList(), events);
+            Map<UUID, Long> rows = new HashMap<>();
+            batch.forEach(p -> rows.put(p.eventId(), p.id()));
+            return new Prepared(rows, events);
         }
     }
 
@@ -375,7 +380,7 @@ public final class SyncService {
         if (notRead != null) {
             failure.addSuppressed(notRead);
         }
-        outbox.settle(batch.ids(), Set.of(), Map.of());
+        outbox.settle(batch.rows(), Set.of(), Map.of());
         if (failure instanceof BackendException b) {
             throw b;
         }
@@ -402,9 +407,9 @@ public final class SyncService {
         }
         if (outstanding != null) {
             try {
-                outbox.settle(outstanding.ids(), Set.of(), Map.of());
+                outbox.settle(outstanding.rows(), Set.of(), Map.of());
             } catch (RuntimeException e) {
-                LOG.warn("the attempt of {} events not counted: {}", outstanding.ids().size(), e.toString());
+                LOG.warn("the attempt of {} events not counted: {}", outstanding.rows().size(), e.toString());
             }
         }
     }

@@ -115,11 +115,19 @@ class SyncPushBenchmark {
         }
         System.out.printf(Locale.ROOT, "%s: queued %,d events (%,d bindings the issuer prepared) in %.1f s%n", label,
                 queue.size(), queue.stream().map(QueuedEvent::bindingId).distinct().count(), secs(filling));
+        CpuUse before = CpuUse.now();
         long start = System.nanoTime();
         SyncService.PushReport report = services.sync().push();
         double push = secs(start);
+        CpuUse used = CpuUse.now().minus(before);
         System.out.printf(Locale.ROOT, "%s: %,d sent (%,d stored at the backend) in %.2f s = %,.0f events/s%n",
                 label, report.sent(), backend.events().count() - stored, push, report.sent() / push);
+        System.out.printf(Locale.ROOT, "%s: CPU %.1f s in %.1f s (%.2f cores): the console's thread (read, sign,"
+                + " mark) %.1f s, the backend's request threads %.1f s, the rest %.1f s (the JIT's compilers, GC, the"
+                + " HTTP and TLS threads; the JIT's compile time %.1f s, GC pauses %.1f s); per 1,000 events: console"
+                + " %.0f ms, backend %.0f ms%n", label, used.process(), push, used.process() / push, used.console(),
+                used.backend(), used.process() - used.console() - used.backend(), used.jit(), used.gc(),
+                used.console() * 1e6 / queue.size(), used.backend() * 1e6 / queue.size());
         if (report.sent() != queue.size() || backend.events().count() - stored != queue.size()) {
             throw new IllegalStateException(label + ": not every event reached the backend once: " + report);
         }
@@ -127,6 +135,36 @@ class SyncPushBenchmark {
     }
 
     private record QueuedEvent(String type, UUID bindingId, Map<String, Object> payload) {
+    }
+
+    /**
+     * CPU seconds used so far: the whole process, this thread (the console's push: it reads, signs and marks the
+     * batches), the backend's request threads (Jetty's pool; a thread that ends in between drops out), and the
+     * seconds the JIT compiled and GC paused (elapsed). Printed besides the push's time, since on this shared machine
+     * a neighbour's load moves the wall clock far more than the CPU each part needs.
+     */
+    private record CpuUse(double process, double console, double backend, double jit, double gc) {
+
+        static CpuUse now() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            double backend = 0;
+            for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t != null && t.getThreadName().startsWith("JettyServerThreadPool")) {
+                    backend += Math.max(0, threads.getThreadCpuTime(t.getThreadId())) / 1e9;
+                }
+            }
+            double gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
+            return new CpuUse(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
+                    threads.getCurrentThreadCpuTime() / 1e9, backend,
+                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3, gc);
+        }
+
+        CpuUse minus(CpuUse before) {
+            return new CpuUse(process - before.process, console - before.console, backend - before.backend,
+                    jit - before.jit, gc - before.gc);
+        }
     }
 
     /**

@@ -136,8 +136,7 @@ class SyncServiceTest {
         services.lifecycle().transition(clerk, bindings.get(1), ReasonCode.STOLEN, Optional.empty()); // b3, urgent
 
         List<com.payband.console.outbox.Outbox.Pending> next = services.outbox().pending(3,
-                java.util.Set.copyOf(onItsWay.stream().map(com.payband.console.outbox.Outbox.Pending::eventId)
-                        .toList()));
+                onItsWay.stream().map(com.payband.console.outbox.Outbox.Pending::id).toList());
         List<String> b = written(bindings.get(1));
         assertThat(b).hasSize(3);
         assertThat(onItsWay.stream().map(p -> p.eventId().toString()).toList()).endsWith(b.get(0));
