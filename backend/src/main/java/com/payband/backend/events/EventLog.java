@@ -47,6 +47,9 @@ public final class EventLog {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z.-]{0,63}");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{16,128}");
     private static final int MAX_PAYLOAD_CHARS = 8192;
+    /** The years an event's occurredAt may be in (see {@link #problem}). */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
     /** Canonical JSON: the content's digest does not depend on the order a client wrote its fields in. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -156,7 +159,8 @@ public final class EventLog {
                     results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, "payload over " + MAX_PAYLOAD_CHARS));
                     continue;
                 }
-                String digest = digest(e, payload);
+                Instant occurred = Instant.parse(e.occurredAt()); // well-formed: problem() said so
+                String digest = digest(e, payload, occurred);
                 String before = known.getOrDefault(id, inThisBatch.get(id));
                 if (before != null) {
                     results.add(before.equals(digest) ? new EventResult(e.eventId(), EventStatus.DUPLICATE, null, null)
@@ -177,7 +181,7 @@ public final class EventLog {
                 insert.setString(2, consoleId);
                 insert.setString(3, e.type());
                 insert.setString(4, e.aggregateId());
-                insert.setTimestamp(5, Timestamp.from(Instant.parse(e.occurredAt())));
+                insert.setTimestamp(5, Timestamp.from(occurred));
                 insert.setTimestamp(6, Timestamp.from(now));
                 insert.setBoolean(7, e.simulated());
                 insert.setString(8, payload);
@@ -340,10 +344,16 @@ public final class EventLog {
         if (e.payload() == null) {
             return "payload is required";
         }
+        Instant occurred;
         try {
-            Instant.parse(e.occurredAt());
+            occurred = Instant.parse(e.occurredAt());
         } catch (DateTimeParseException | NullPointerException ex) {
             return "occurredAt must be an ISO-8601 instant";
+        }
+        if (occurred.isBefore(EARLIEST) || !occurred.isBefore(LATEST)) {
+            // a year past 292 million overflowed the batch's timestamps (the whole batch refused), one past 294276
+            // PostgreSQL's (a failed transaction); no console made an event before 2000
+            return "occurredAt must be in the years 2000 to 9999";
         }
         return null;
     }
@@ -399,16 +409,17 @@ public final class EventLog {
     /** The content digest an event id is bound to (the event must have no {@link #problem}). */
     public static String digest(SyncEvent e) {
         try {
-            return digest(e, CANONICAL.writeValueAsString(e.payload()));
+            return digest(e, CANONICAL.writeValueAsString(e.payload()), Instant.parse(e.occurredAt()));
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("an event's payload is not plain JSON", ex);
         }
     }
 
-    private static String digest(SyncEvent e, String canonicalPayload) {
+    /** {@code occurred}: the event's occurredAt, parsed by the caller once more after {@link #problem} (the JDK's parser is slow). */
+    private static String digest(SyncEvent e, String canonicalPayload, Instant occurred) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String field : new String[] {e.type(), e.aggregateId(), Instant.parse(e.occurredAt()).toString(),
+            for (String field : new String[] {e.type(), e.aggregateId(), occurred.toString(),
                 Boolean.toString(e.simulated()), canonicalPayload}) {
                 byte[] b = field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 sha.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8),

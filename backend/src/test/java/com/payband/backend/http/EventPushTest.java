@@ -185,12 +185,17 @@ class EventPushTest {
                 new SyncEvent(UUID.randomUUID().toString(), "DROP TABLE", binding, Instant.now().toString(), false,
                         Map.of()),
                 new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, "yesterday", false, Map.of()),
+                // well-formed, but beyond what a SQL timestamp holds (it failed the whole batch with a 400)
+                new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, "+300000000-01-01T00:00:00Z",
+                        false, Map.of()),
+                new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, "1970-01-01T00:00:00Z",
+                        false, Map.of()),
                 new SyncEvent(UUID.randomUUID().toString(), "binding.created", binding, Instant.now().toString(), false,
                         null),
                 console.signed(event(binding, "binding.state-changed", Map.of("state", "ACTIVE"), false)));
         JsonNode answer = push(console, server.url(), events);
         assertThat(statuses(answer)).containsExactly("ACCEPTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED",
-                "ACCEPTED");
+                "REJECTED", "REJECTED", "ACCEPTED");
         assertThat(log.count()).isEqualTo(2);
 
         List<SyncEvent> tooMany = new ArrayList<>();
