@@ -143,7 +143,8 @@ public final class EventLog {
                 + " aggregate_id, occurred_at, received_at, simulated, payload, content_sha256, signature,"
                 + " signer_certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (SyncEvent e : events) {
-                String problem = problem(e);
+                Instant occurred = e == null ? null : occurredAt(e);
+                String problem = problem(e, occurred);
                 if (problem != null) {
                     results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, problem));
                     continue;
@@ -159,7 +160,6 @@ public final class EventLog {
                     results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, "payload over " + MAX_PAYLOAD_CHARS));
                     continue;
                 }
-                Instant occurred = Instant.parse(e.occurredAt()); // well-formed: problem() said so
                 String digest = digest(e, payload, occurred);
                 String before = known.getOrDefault(id, inThisBatch.get(id));
                 if (before != null) {
@@ -310,15 +310,15 @@ public final class EventLog {
                 ids.add(UUID.fromString(e.eventId()).toString());
             }
         }
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT event_id, content_sha256 FROM sync_event WHERE event_id IN (" + marks + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                ResultSet rs = ps.executeQuery();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        // the ids as one array parameter: one statement for the whole batch, the same text at every batch (chunks of
+        // an IN list of markers were a new text for the database to parse at each batch)
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_id, content_sha256 FROM sync_event WHERE event_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     known.put(rs.getString(1), rs.getString(2));
                 }
@@ -329,6 +329,19 @@ public final class EventLog {
 
     /** What is wrong with a pushed event, in words for the console's log, or null when it can be stored. */
     public static String problem(SyncEvent e) {
+        return problem(e, e == null ? null : occurredAt(e));
+    }
+
+    /** The event's {@code occurredAt}, or null when it is not an ISO-8601 instant. */
+    private static Instant occurredAt(SyncEvent e) {
+        try {
+            return Instant.parse(e.occurredAt());
+        } catch (DateTimeParseException | NullPointerException ex) {
+            return null;
+        }
+    }
+
+    private static String problem(SyncEvent e, Instant occurred) {
         if (e == null) {
             return "an empty event";
         }
@@ -344,10 +357,7 @@ public final class EventLog {
         if (e.payload() == null) {
             return "payload is required";
         }
-        Instant occurred;
-        try {
-            occurred = Instant.parse(e.occurredAt());
-        } catch (DateTimeParseException | NullPointerException ex) {
+        if (occurred == null) {
             return "occurredAt must be an ISO-8601 instant";
         }
         if (occurred.isBefore(EARLIEST) || !occurred.isBefore(LATEST)) {

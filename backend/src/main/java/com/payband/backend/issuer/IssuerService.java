@@ -43,7 +43,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -735,26 +734,21 @@ public final class IssuerService implements EventLog.Applier {
     private static Map<UUID, Row> rows(Connection c, String consoleId, List<Change> changes) throws SQLException {
         List<String> ids = changes.stream().map(x -> x.bindingId().toString()).distinct().toList();
         Map<UUID, Row> rows = new HashMap<>();
-        read(c, ROWS + in(ids.size()) + " AND console_id = ? ORDER BY binding_id FOR UPDATE", ids, consoleId, rows);
+        // the ids as one array parameter: the same statement text at every batch, parsed once per connection
+        read(c, ROWS + "binding_id = ANY(?) AND console_id = ? ORDER BY binding_id FOR UPDATE", ids, consoleId, rows);
         List<String> rest = ids.stream().filter(id -> !rows.containsKey(UUID.fromString(id))).toList();
         if (!rest.isEmpty()) {
-            read(c, ROWS + in(rest.size()), rest, null, rows);
+            read(c, ROWS + "binding_id = ANY(?)", rest, null, rows);
         }
         return rows;
-    }
-
-    private static String in(int count) {
-        return "binding_id IN (" + String.join(",", Collections.nCopies(count, "?")) + ")";
     }
 
     private static void read(Connection c, String sql, List<String> ids, String consoleId, Map<UUID, Row> into)
             throws SQLException {
         try (PreparedStatement q = c.prepareStatement(sql)) {
-            for (int k = 0; k < ids.size(); k++) {
-                q.setString(k + 1, ids.get(k));
-            }
+            q.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
             if (consoleId != null) {
-                q.setString(ids.size() + 1, consoleId);
+                q.setString(2, consoleId);
             }
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
