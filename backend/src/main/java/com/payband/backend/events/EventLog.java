@@ -143,7 +143,7 @@ public final class EventLog {
                 + " aggregate_id, occurred_at, received_at, simulated, payload, content_sha256, signature,"
                 + " signer_certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (SyncEvent e : events) {
-                Instant occurred = e == null ? null : occurredAt(e);
+                Instant occurred = occurredAt(e);
                 String problem = problem(e, occurred);
                 if (problem != null) {
                     results.add(rejected(e, ApiErrorCode.MALFORMED_REQUEST, problem));
@@ -313,8 +313,7 @@ public final class EventLog {
         if (ids.isEmpty()) {
             return known;
         }
-        // the ids as one array parameter: one statement for the whole batch, the same text at every batch (chunks of
-        // an IN list of markers were a new text for the database to parse at each batch)
+        // the ids as one array parameter: one statement for the whole batch, with a fixed text
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT event_id, content_sha256 FROM sync_event WHERE event_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
@@ -329,11 +328,14 @@ public final class EventLog {
 
     /** What is wrong with a pushed event, in words for the console's log, or null when it can be stored. */
     public static String problem(SyncEvent e) {
-        return problem(e, e == null ? null : occurredAt(e));
+        return problem(e, occurredAt(e));
     }
 
-    /** The event's {@code occurredAt}, or null when it is not an ISO-8601 instant. */
+    /** The event's {@code occurredAt}, or null when it is not an ISO-8601 instant (or there is no event). */
     private static Instant occurredAt(SyncEvent e) {
+        if (e == null) {
+            return null;
+        }
         try {
             return Instant.parse(e.occurredAt());
         } catch (DateTimeParseException | NullPointerException ex) {
@@ -425,7 +427,7 @@ public final class EventLog {
         }
     }
 
-    /** {@code occurred}: the event's occurredAt, parsed by the caller once more after {@link #problem} (the JDK's parser is slow). */
+    /** {@code occurred}: the event's occurredAt as parsed for {@link #problem} (the JDK's parser is slow). */
     private static String digest(SyncEvent e, String canonicalPayload, Instant occurred) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

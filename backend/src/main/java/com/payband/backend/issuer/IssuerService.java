@@ -723,7 +723,7 @@ public final class IssuerService implements EventLog.Applier {
         }
     }
 
-    /** A state change of a binding named by a well-formed id (a batch holds at most 500, one lock statement's worth). */
+    /** A state change of a binding named by a well-formed id. */
     private record Change(SyncEvent event, UUID bindingId) {
     }
 
@@ -734,7 +734,7 @@ public final class IssuerService implements EventLog.Applier {
     private static Map<UUID, Row> rows(Connection c, String consoleId, List<Change> changes) throws SQLException {
         List<String> ids = changes.stream().map(x -> x.bindingId().toString()).distinct().toList();
         Map<UUID, Row> rows = new HashMap<>();
-        // the ids as one array parameter: the same statement text at every batch, parsed once per connection
+        // the ids as one array parameter: a short statement with a fixed text (H2 parses a FOR UPDATE at each run)
         read(c, ROWS + "binding_id = ANY(?) AND console_id = ? ORDER BY binding_id FOR UPDATE", ids, consoleId, rows);
         List<String> rest = ids.stream().filter(id -> !rows.containsKey(UUID.fromString(id))).toList();
         if (!rest.isEmpty()) {
