@@ -224,7 +224,7 @@ public final class SyncService {
                     Prepared next = null;
                     Exception notRead = null; // the answer to this batch is taken and marked even then
                     try {
-                        next = prepare(client, registration, current.rowSet());
+                        next = prepare(client, registration, current.rows().values());
                     } catch (BackendException | RuntimeException e) {
                         notRead = e;
                     }
@@ -274,12 +274,12 @@ public final class SyncService {
 
     /**
      * A batch read from the outbox and signed where it must be, ready to go: {@code rows} each event's id to its
-     * outbox row (marked by it), {@code rowSet} the rows the next batch's read leaves out.
+     * outbox row (marked by it, and left out of the next batch's read).
      */
-    private record Prepared(Map<UUID, Long> rows, Set<Long> rowSet, List<SyncEvent> events) {
+    private record Prepared(Map<UUID, Long> rows, List<SyncEvent> events) {
 
-        Prepared(Map<UUID, Long> rows, List<SyncEvent> events) {
-            this(Map.copyOf(rows), Set.copyOf(rows.values()), events);
+        Prepared {
+            rows = Map.copyOf(rows);
         }
     }
 
@@ -324,7 +324,8 @@ public final class SyncService {
      * The next batch but the events of the one on its way; the changes of bindings made under an earlier registration
      * are kept here instead. Null when nothing is left to send.
      */
-    private Prepared prepare(BackendClient client, String registration, Set<Long> onItsWay) throws BackendException {
+    private Prepared prepare(BackendClient client, String registration, java.util.Collection<Long> onItsWay)
+            throws BackendException {
         while (true) {
             List<Outbox.Pending> batch = outbox.pending(batchSize, onItsWay);
             if (batch.isEmpty()) {
