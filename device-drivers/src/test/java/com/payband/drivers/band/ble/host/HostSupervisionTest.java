@@ -47,6 +47,10 @@ class HostSupervisionTest {
                 Thread.sleep(20);
             }
             assertThat(t.hostPid()).as("the hung host was killed").isEmpty();
+            // the host is marked dead before its death is told (after its exit code is read): wait for the telling
+            while (health.size() < 2 && System.nanoTime() < deadline + Duration.ofSeconds(2).toNanos()) {
+                Thread.sleep(20);
+            }
             assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
                     HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED);
         }
