@@ -162,6 +162,9 @@ public final class BackendServer implements AutoCloseable {
                     read(ctx, com.payband.sync.api.ImportedRevocations.class))));
             config.routes.get(ApiPaths.ISSUER_BANDS + "/{serial}", ctx -> json(ctx, 200,
                     issuer.band(ctx.pathParam("serial"))));
+            config.routes.post(ApiPaths.ISSUER_BANDS + "/{serial}/reports", ctx -> json(ctx, 200,
+                    issuer.report(consoleOf(ctx), ctx.pathParam("serial"), read(ctx,
+                            com.payband.sync.api.BandReport.class))));
             config.routes.get(ApiPaths.ISSUER_BINDINGS + "/{id}/history", ctx -> json(ctx, 200,
                     issuer.history(ctx.pathParam("id")).orElseThrow(() -> new ApiFailure(404,
                             ApiErrorCode.UNKNOWN_BINDING, "the issuer has no binding " + ctx.pathParam("id")))));

@@ -19,6 +19,7 @@ import com.payband.sync.api.ApiErrorCode;
 import com.payband.sync.api.ApiPaths;
 import com.payband.sync.api.AuthorisationReason;
 import com.payband.sync.api.AuthorisationRequest;
+import com.payband.sync.api.BandReport;
 import com.payband.sync.api.BindingPreparation;
 import com.payband.sync.api.IssuedAuthorisation;
 import com.payband.sync.api.IssuerBinding;
@@ -616,6 +617,108 @@ public final class IssuerService implements EventLog.Applier {
                 imported.list() == null ? "?" : imported.list().substring(0, Math.min(100, imported.list().length())),
                 added, bands.size() - added);
         return new com.payband.sync.api.ImportedRevocations.Result(added, bands.size() - added);
+    }
+
+    /**
+     * A band's owner reports it lost or stolen at a store that did not enroll it ({@link BandReport}): the band's
+     * binding in force moves to SUSPENDED (LOST) or DEACTIVATED (STOLEN, then listed), recorded with the reporting
+     * console, its member of staff and the reason, once the owner's evidence matches the owner the issuer recorded.
+     * A thief holding the band has no owner's card: a wrong or missing evidence is refused and nothing is written.
+     * The enrolling store's own bindings go through its lifecycle (its signed events), not through here.
+     */
+    public BandReport.Result report(String consoleId, String serialText, BandReport r) throws IssuerRefusal {
+        BandSerial serial = serial(serialText);
+        UUID reportId = uuid(r.reportId(), "reportId");
+        if (!"LOST".equals(r.reason()) && !"STOLEN".equals(r.reason())) {
+            throw malformed("reason: LOST or STOLEN");
+        }
+        if (r.staff() == null || r.staff().isBlank() || r.staff().length() > 128) {
+            throw malformed("staff: 1 to 128 characters");
+        }
+        byte[] evidence = bytes(r.ownerEvidence(), "ownerEvidence", MAX_EVIDENCE);
+        if (evidence.length < 16) {
+            throw malformed("ownerEvidence: at least 16 bytes");
+        }
+        String to = "STOLEN".equals(r.reason()) ? "DEACTIVATED" : "SUSPENDED";
+        Instant now = clock.instant();
+        Object outcome = store.inTransaction(c -> {
+            // sent before (an answer lost on the way): its first effect stands, and the key is never another report's
+            try (PreparedStatement q = c.prepareStatement("SELECT s.binding_id, s.console_id, s.reason, b.band_serial,"
+                    + " b.state FROM issuer_state_change s JOIN issuer_binding b ON b.binding_id = s.binding_id"
+                    + " WHERE s.event_id = ?")) {
+                q.setString(1, reportId.toString());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        if (!consoleId.equals(rs.getString(2)) || !r.reason().equals(rs.getString(3))
+                                || !serial.value().equals(rs.getString(4))) {
+                            return new IssuerRefusal(409, ApiErrorCode.EVENT_ID_REUSED, "report " + reportId
+                                    + " was another report");
+                        }
+                        return new BandReport.Result(rs.getString(1), rs.getString(5), false);
+                    }
+                }
+            }
+            UUID bindingId = null;
+            try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM issuer_binding WHERE band_serial = ?"
+                    + " AND state IN ('ACTIVE', 'SUSPENDED') ORDER BY prepared_at DESC")) {
+                q.setString(1, serial.value());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        bindingId = UUID.fromString(rs.getString(1));
+                    }
+                }
+            }
+            Row b = bindingId == null ? null : row(c, bindingId, true);
+            if (b == null || !("ACTIVE".equals(b.state) || "SUSPENDED".equals(b.state))) {
+                return new IssuerRefusal(404, ApiErrorCode.UNKNOWN_BINDING, "band " + serial
+                        + " has no binding in force at the issuer");
+            }
+            if (b.consoleId.equals(consoleId)) {
+                return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "binding " + bindingId
+                        + " is this console's own: it is reported through its lifecycle");
+            }
+            if (!ownerVerified(b, evidence)) {
+                return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "band " + serial
+                        + ": the owner's identity evidence is not the owner's");
+            }
+            boolean changes = !to.equals(b.state);
+            if (changes) {
+                try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
+                        + " updated_at = ? WHERE binding_id = ?")) {
+                    u.setString(1, to);
+                    u.setString(2, r.reason());
+                    u.setTimestamp(3, Timestamp.from(now));
+                    u.setString(4, bindingId.toString());
+                    u.executeUpdate();
+                }
+                if ("DEACTIVATED".equals(to)) {
+                    RevocationList.append(c, bindingId.toString(), b.serial, r.reason(), now.toString(), consoleId);
+                }
+            }
+            try (PreparedStatement h = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
+                    + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                h.setString(1, reportId.toString());
+                h.setString(2, bindingId.toString());
+                h.setString(3, consoleId);
+                h.setString(4, b.state);
+                h.setString(5, to);
+                h.setString(6, r.reason());
+                h.setString(7, r.staff().strip());
+                h.setBoolean(8, changes);
+                h.setString(9, changes ? "reported by its owner at another store" : "the binding was " + b.state);
+                h.setTimestamp(10, Timestamp.from(now));
+                h.executeUpdate();
+            }
+            return new BandReport.Result(bindingId.toString(), to, changes);
+        });
+        if (outcome instanceof IssuerRefusal refusal) {
+            throw refusal;
+        }
+        BandReport.Result result = (BandReport.Result) outcome;
+        LOG.warn("console {}: band {} reported {} by its owner; binding {} {}{}", consoleId, serial, r.reason(),
+                result.bindingId(), result.state(), result.changed() ? "" : " (already so)");
+        return result;
     }
 
     /** What the issuer knows of a band, for any registered console's support desk: no customer data. */

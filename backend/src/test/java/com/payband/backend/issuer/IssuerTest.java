@@ -480,6 +480,64 @@ class IssuerTest {
     }
 
     @Test
+    void aBandsOwnerReportsItStolenAtAnotherStoreAndTheIssuerStopsItsPaymentsAndListsIt() throws Exception {
+        TestConsole shopA = console("Shop A");
+        TestConsole shopB = console("Shop B");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        byte[] secret = prepare(shopA, band, binding).secret().open(band.device().getPrivate(), band.serial());
+        push(shopA, binding, "ACTIVE", "BIND_CONFIRMED");
+        long step = PaymentCode.timeStep(Instant.now());
+        assertThat(verify(shopA, PaymentCode.compute(secret, binding, 1, step))).isEqualTo("ACCEPTED");
+
+        // the thief in store B, with his own card or none: refused, nothing changes and the band still pays
+        assertRefused(report(shopB, band, UUID.randomUUID(), "STOLEN", Crypto.sha256(Crypto.ascii("the thief's card"))),
+                403, "OWNER_NOT_VERIFIED");
+        assertRefused(report(shopB, band, UUID.randomUUID(), "STOLEN", null), 400, "MALFORMED_REQUEST");
+        assertRefused(report(shopB, band, UUID.randomUUID(), "FOUND", OWNER), 400, "MALFORMED_REQUEST");
+        assertThat(state(shopB, binding)).isEqualTo("ACTIVE");
+        assertThat(json(shopB.get(url, ApiPaths.REVOCATIONS + "?after=0")).get("entries")).isEmpty();
+        assertThat(verify(shopA, PaymentCode.compute(secret, binding, 2, step))).isEqualTo("ACCEPTED");
+        // the enrolling store reports through its own signed lifecycle events, not here
+        assertRefused(report(shopA, band, UUID.randomUUID(), "STOLEN", OWNER), 409, "AUTHORISATION_REFUSED");
+
+        // the owner, re-verified in store B: lost first, then stolen
+        HttpResponse<String> lost = report(shopB, band, UUID.randomUUID(), "LOST", OWNER);
+        assertThat(lost.statusCode()).as(lost.body()).isEqualTo(200);
+        assertThat(json(lost).get("state").asText()).isEqualTo("SUSPENDED");
+        assertThat(verify(shopA, PaymentCode.compute(secret, binding, 3, step))).isEqualTo("BINDING_NOT_ACTIVE");
+        UUID reportId = UUID.randomUUID();
+        HttpResponse<String> stolen = report(shopB, band, reportId, "STOLEN", OWNER);
+        assertThat(json(stolen).get("bindingId").asText()).isEqualTo(binding.toString());
+        assertThat(json(stolen).get("changed").asBoolean()).isTrue();
+        assertThat(state(shopA, binding)).isEqualTo("DEACTIVATED");
+        JsonNode listed = json(shopA.get(url, ApiPaths.REVOCATIONS + "?after=0")).get("entries");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("bindingId").asText()).isEqualTo(binding.toString());
+        assertThat(listed.get(0).get("reason").asText()).isEqualTo("STOLEN");
+        // sent again (its answer lost): the same answer, nothing twice; the key is never another report's
+        HttpResponse<String> again = report(shopB, band, reportId, "STOLEN", OWNER);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("changed").asBoolean()).isFalse();
+        assertRefused(report(shopB, band, reportId, "LOST", OWNER), 409, "EVENT_ID_REUSED");
+        assertThat(json(shopA.get(url, ApiPaths.REVOCATIONS + "?after=0")).get("entries")).hasSize(1);
+        // nothing is in force any longer: no store binds it, no code pays, a later report finds nothing
+        assertThat(verify(shopA, PaymentCode.compute(secret, binding, 4, step))).isEqualTo("BINDING_NOT_ACTIVE");
+        assertRefused(prepareCall(shopA, band, UUID.randomUUID()), 409, "BAND_REPORTED_STOLEN");
+        assertRefused(report(shopB, band, UUID.randomUUID(), "STOLEN", OWNER), 404, "UNKNOWN_BINDING");
+        // the binding's history names the store and the member who took the report
+        JsonNode steps = json(shopA.get(url, ApiPaths.ISSUER_BINDINGS + "/" + binding + "/history")).get("steps");
+        assertThat(steps.toString()).contains("Shop B").contains("agent zhou");
+    }
+
+    private HttpResponse<String> report(TestConsole console, Band band, UUID reportId, String reason, byte[] evidence)
+            throws Exception {
+        return console.post(url, ApiPaths.ISSUER_BANDS + "/" + band.serial().value() + "/reports",
+                new com.payband.sync.api.BandReport(reportId.toString(), reason, evidence == null ? null : b64(evidence),
+                        "agent zhou"));
+    }
+
+    @Test
     void aConsolesAdministratorApprovesResetsOfStolenBandsButOnlyAFewADayAndNeverTheirOwnAsk() throws Exception {
         TestConsole shop = console("Shop A");
         List<Band> bands = new ArrayList<>();

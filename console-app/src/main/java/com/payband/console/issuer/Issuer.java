@@ -87,6 +87,19 @@ public interface Issuer {
         return Optional.empty();
     }
 
+    /**
+     * The owner of a band enrolled at another store reports it lost or stolen here: the issuer, once the evidence of
+     * the document read at this desk matches the owner it recorded, suspends or deactivates that binding (and lists a
+     * stolen band for every store). Empty while this console is registered with no backend.
+     *
+     * @param reason        {@code LOST} or {@code STOLEN}
+     * @param ownerEvidence see {@code customer.OwnerEvidence}
+     */
+    default Optional<com.payband.sync.api.BandReport.Result> report(BandSerial serial, String reason,
+            byte[] ownerEvidence, String staff) throws IssuerException {
+        return Optional.empty();
+    }
+
     /** A binding's state changes as the issuer recorded them from every store; empty as {@link #band}. */
     default Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
         return Optional.empty();

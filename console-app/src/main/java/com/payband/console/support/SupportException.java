@@ -42,6 +42,10 @@ public final class SupportException extends Exception {
         PHONE_STILL_LINKED,
         /** The band at the console holds another binding than this customer's: not their band. */
         NOT_THIS_BAND,
+        /** The ID card read at the desk is not that of the owner the issuer recorded for the band's binding. */
+        NOT_THE_OWNER,
+        /** The issuer knows no binding of the band in force (never bound, ended, or reported already). */
+        NOTHING_IN_FORCE,
         /** The link dropped during the reset; the band, asked again, still holds its binding or was not heard: try again. */
         RESET_UNCONFIRMED
     }

@@ -114,6 +114,17 @@ public final class SupportService {
             return !revocations.isEmpty() || atIssuer.map(com.payband.sync.api.IssuerBand::reportedStolen).orElse(false);
         }
 
+        /**
+         * Another store's binding of the band in force at the issuer (active or lost): its owner may report it lost or
+         * stolen at this desk ({@link SupportService#reportForOwner}).
+         */
+        public Optional<com.payband.sync.api.IssuerBand.Binding> inForceElsewhere() {
+            return atIssuer.stream().flatMap(band -> band.bindings().stream())
+                    .filter(b -> "ACTIVE".equals(b.state()) || "SUSPENDED".equals(b.state()))
+                    .filter(b -> binding.filter(mine -> mine.id().toString().equals(b.bindingId())).isEmpty())
+                    .findFirst();
+        }
+
         /** A binding of it is in force here: the owner's band, nobody's to reset. */
         public boolean liveHere() {
             return binding.filter(Binding::live).isPresent();
@@ -755,6 +766,52 @@ public final class SupportService {
         return enrollment.enroll(staff, old.customerId(), newSerial, phone, s -> { });
     }
 
+    /** What the issuer did with a report of a band enrolled at another store. */
+    public record ReportDone(BandSerial serial, UUID bindingId, BindingState state, boolean changed) {
+    }
+
+    /**
+     * The owner of a band enrolled at another store reports it lost or stolen at this desk, their ID card read again:
+     * the backend's issuer suspends or deactivates that store's binding once the card's evidence matches the owner it
+     * recorded, and lists a stolen band, so that it pays nowhere and every store refuses it after its next sync.
+     * Needs the backend (this console holds nothing of the binding); a binding of this console's goes through its
+     * own lifecycle instead.
+     */
+    public ReportDone reportForOwner(StaffSession staff, BandSerial serial, ReasonCode reason, OwnerDocument owner)
+            throws SupportException, DocumentRefusedException {
+        if (reason != ReasonCode.LOST && reason != ReasonCode.STOLEN) {
+            throw new IllegalArgumentException("a band is reported LOST or STOLEN, not " + reason);
+        }
+        authorizer.require(staff, LifecycleService.actionFor(reason));
+        Target target = Target.band(serial.value());
+        requireIssuer(staff, target, "REPORT");
+        Optional<Binding> here = lifecycle.latestBindingOfBand(serial.value()).filter(Binding::live);
+        if (here.isPresent()) {
+            throw refused(staff, Target.binding(here.get().id()), "REPORT", SupportException.Reason.BINDING_LIVE,
+                    here.get().id(), new IllegalStateException("binding " + here.get().id()
+                            + " is this console's: it is reported on the customer's page"));
+        }
+        byte[] evidence = customers.ownerEvidenceOfDocument(staff, owner.document(), serial.value());
+        com.payband.sync.api.BandReport.Result result;
+        try {
+            result = issuer.report(serial, reason.name(), evidence, staff.username()).orElseThrow(() ->
+                    refused(staff, target, "REPORT", SupportException.Reason.CONSOLE_NOT_REGISTERED, null,
+                            new IllegalStateException("this console is not registered with a backend")));
+        } catch (IssuerException e) {
+            SupportException.Reason why = e.refusal().map(code -> switch (code) {
+                case OWNER_NOT_VERIFIED -> SupportException.Reason.NOT_THE_OWNER;
+                case UNKNOWN_BINDING -> SupportException.Reason.NOTHING_IN_FORCE;
+                default -> SupportException.Reason.ISSUER_REFUSED;
+            }).orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
+            throw refused(staff, target, "REPORT", why, null, e);
+        }
+        UUID bindingId = UUID.fromString(result.bindingId());
+        audit.record(staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.SUCCESS, Target.binding(bindingId),
+                reason.name(), "band " + serial + " of another store reported by its owner (card read again): the issuer"
+                        + " has its binding " + result.state() + (result.changed() ? "" : ", as before"));
+        return new ReportDone(serial, bindingId, BindingState.valueOf(result.state()), result.changed());
+    }
+
     /** The owner's evidence: checked against the customer here when the binding is this console's, else derived. */
     private byte[] evidenceOf(StaffSession staff, BandSerial serial, Optional<Binding> known, OwnerDocument owner)
             throws DocumentRefusedException, OwnerMismatchException {
@@ -845,7 +902,7 @@ public final class SupportService {
         audit.record(staff.actor(), switch (what) {
             case "FOUND" -> AuditAction.BINDING_TRANSITION;
             case "PHONE_REPLACED" -> AuditAction.BINDING_PHONE_CHANGED;
-            case "REPLACED" -> AuditAction.BINDING_TRANSITION;
+            case "REPLACED", "REPORT" -> AuditAction.BINDING_TRANSITION;
             default -> AuditAction.BAND_RESET;
         },
                 Outcome.DENIED, target, reason.name(), what + ": " + cause.getMessage());

@@ -217,6 +217,22 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
+    public Optional<com.payband.sync.api.BandReport.Result> report(BandSerial serial, String reason,
+            byte[] ownerEvidence, String staff) throws IssuerException {
+        if (!registered()) {
+            return Optional.empty();
+        }
+        try {
+            // one report id for the request and its one resend: the issuer answers a resend as the first
+            return Optional.of(registration.client().postIdempotent(ApiPaths.ISSUER_BANDS + "/" + serial.value()
+                    + "/reports", new com.payband.sync.api.BandReport(UUID.randomUUID().toString(), reason,
+                            b64(ownerEvidence), staff), com.payband.sync.api.BandReport.Result.class));
+        } catch (BackendException e) {
+            throw issuerException(e);
+        }
+    }
+
+    @Override
     public Optional<com.payband.sync.api.IssuerBindingHistory> history(UUID bindingId) throws IssuerException {
         if (!registered()) {
             return Optional.empty();

@@ -12,6 +12,7 @@ import com.payband.console.binding.Revocation;
 import com.payband.console.enrollment.EnrollmentException;
 import com.payband.console.staff.Role;
 import com.payband.console.staff.StaffSession;
+import com.payband.console.support.SupportException;
 import com.payband.band.BandSerial;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,73 @@ class RevocationListTest {
             assertThatThrownBy(() -> b.enrollment().enroll(clerk, thief, serial, TestStores.phoneOf(b, clerk, thief),
                     s -> { })).isInstanceOfSatisfying(EnrollmentException.class,
                             e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.REPORTED_STOLEN));
+        }
+    }
+
+    @Test
+    void aBandEnrolledInStoreAReportedStolenByItsOwnerInStoreBIsMarkedRefusedAndPaysNoMoreInStoreA() throws Exception {
+        TestBackend backend = TestBackend.start(dir.resolve("backend"));
+        Path storeA = dir.resolve("a");
+        Path storeB = dir.resolve("b");
+        try (ConsoleServices a = TestStores.create(storeA);
+                // store B's bands come from the same factory (its manufacturer CA is the one B trusts too)
+                ConsoleServices b = TestStores.create(sameFactory(storeA, storeB))) {
+            a.backend().register(TestStores.admin(a), backend.url(), backend.code(), "Store A");
+            b.backend().register(TestStores.admin(b), backend.url(), backend.code(), "Store B");
+            StaffSession clerk = TestStores.staff(a, "clerk", Role.RETAIL_STAFF);
+            UUID zhang = TestStores.customer(a, clerk, "zhang-wei");
+            BandSerial serial = a.simulator().unboxNewBand().serial();
+            UUID binding = a.enrollment().enroll(clerk, zhang, serial, TestStores.phoneOf(a, clerk, zhang), s -> { })
+                    .bindingId();
+            a.sync().push();
+            assertThat(a.issuer().verifyPayment(a.simulator().customerShowsPaymentCode(zhang, serial)).accepted())
+                    .isTrue();
+
+            // store B never saw the customer: its agent finds the band at the issuer, bound by store A
+            StaffSession agentB = TestStores.staff(b, "agent", Role.SUPPORT_AGENT);
+            var record = b.support().lookUp(agentB, serial);
+            assertThat(record.binding()).isEmpty();
+            assertThat(record.inForceElsewhere()).hasValueSatisfying(x -> assertThat(x.bindingId())
+                    .isEqualTo(binding.toString()));
+            // a thief with his own card cannot report another person's band (nor so take it from them)
+            assertThatThrownBy(() -> b.support().reportForOwner(agentB, serial, ReasonCode.STOLEN,
+                    TestStores.ownerCard("ayigul"))).isInstanceOfSatisfying(SupportException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_THE_OWNER));
+            // nor may a member whose role takes no reports (the service decides, not only the window)
+            StaffSession technician = TestStores.staff(b, "tech", Role.FIELD_TECHNICIAN);
+            assertThatThrownBy(() -> b.support().reportForOwner(technician, serial, ReasonCode.STOLEN,
+                    TestStores.ownerCard("zhang-wei"))).isInstanceOf(com.payband.console.staff.AccessDeniedException.class);
+            assertThat(a.issuer().verifyPayment(a.simulator().customerShowsPaymentCode(zhang, serial)).accepted())
+                    .isTrue();
+
+            // the owner, with their card
+            var done = b.support().reportForOwner(agentB, serial, ReasonCode.STOLEN, TestStores.ownerCard("zhang-wei"));
+            assertThat(done.bindingId()).isEqualTo(binding);
+            assertThat(done.state()).isEqualTo(com.payband.console.binding.BindingState.DEACTIVATED);
+            List<String> reported = new java.util.ArrayList<>();
+            b.audit().forEach(AuditQuery.all(), e -> {
+                if (e.action() == AuditAction.BINDING_TRANSITION && e.outcome() == com.payband.console.audit.Outcome.SUCCESS) {
+                    reported.add(e.detail().orElse(""));
+                }
+            });
+            assertThat(reported).singleElement().asString().contains(serial.value()).contains("DEACTIVATED");
+            // at once: the issuer refuses the band's payment codes
+            assertThat(a.issuer().verifyPayment(a.simulator().customerShowsPaymentCode(zhang, serial)))
+                    .isEqualTo(com.payband.console.issuer.PaymentVerdict.BINDING_NOT_ACTIVE);
+
+            // after one sync, store A marks the band in its scan and refuses to bind it
+            a.sync().push();
+            var heard = a.bandInspection().scan(clerk, java.time.Duration.ofMillis(300), l -> { });
+            assertThat(a.bandInspection().reportedStolen(clerk, heard)).contains(serial);
+            UUID thief = TestStores.customer(a, clerk, "ayigul");
+            assertThatThrownBy(() -> a.enrollment().enroll(clerk, thief, serial, TestStores.phoneOf(a, clerk, thief),
+                    s -> { })).isInstanceOfSatisfying(EnrollmentException.class,
+                            e -> assertThat(e.reason()).isEqualTo(EnrollmentException.Reason.REPORTED_STOLEN));
+            // and store B, which took the report, has it on its list too
+            b.sync().push();
+            assertThat(b.support().lookUp(agentB, serial).reportedStolen()).isTrue();
+        } finally {
+            backend.close();
         }
     }
 
@@ -174,6 +242,11 @@ class RevocationListTest {
                 assertThat(c.lifecycle().revocationsOfBand("PB000001")).hasSize(1);
             }
         }
+    }
+
+    private static Path sameFactory(Path storeA, Path storeB) throws java.io.IOException {
+        TestStores.sameFactory(storeA, storeB);
+        return storeB;
     }
 
     private static String lastListUpdate(ConsoleServices services) {

@@ -16,19 +16,22 @@ public final class ApiPaths {
     public static final String ISSUER_ROOT = "/v1/issuer/root";
     /** Prepares a binding (POST) and, under {@code /{bindingId}}, tells where the issuer has it (GET). */
     public static final String ISSUER_BINDINGS = "/v1/issuer/bindings";
-    /** One band authorisation: single use, bound to the band's challenge, rate-limited per console. */
-    /** What the issuer knows of a band by its serial ({@code /{serial}}): {@link IssuerBand}. */
+    /**
+     * What the issuer knows of a band by its serial ({@code /{serial}}): {@link IssuerBand}; its owner's report of
+     * its loss or theft at any store ({@code /{serial}/reports}, POST): {@link BandReport}.
+     */
     public static final String ISSUER_BANDS = "/v1/issuer/bands";
+    /** One band authorisation: single use, bound to the band's challenge, rate-limited per console. */
     public static final String ISSUER_AUTHORISATIONS = "/v1/issuer/authorisations";
     /** Checks a payment code (authentic, fresh, not replayed, its binding ACTIVE). */
     public static final String ISSUER_PAYMENTS = "/v1/issuer/payments";
     /** The revocation list of stolen bands: {@code ?after=N} gives the entries after N and the signed head. */
     public static final String REVOCATIONS = "/v1/revocations";
     public static final int MAX_REVOCATIONS_PER_PAGE = 10000;
-    /** An administrator's approval of one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
     /** Bands from an imported list of stolen bands, onto the revocation list: {@link ImportedRevocations}. */
     public static final String REVOCATIONS_IMPORTED = "/v1/revocations/imported";
     public static final int MAX_IMPORTED_PER_REQUEST = 2000;
+    /** An administrator's approval of one reset of a band whose binding was deactivated as STOLEN or FRAUD. */
     public static final String ADMIN_RESET_APPROVALS = "/admin/reset-approvals";
     /** The backend's administration, on its loopback-only port, with the token from its data folder. */
     public static final String ADMIN_REGISTRATION_CODES = "/admin/registration-codes";

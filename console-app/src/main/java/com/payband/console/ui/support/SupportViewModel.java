@@ -70,6 +70,9 @@ public final class SupportViewModel {
             new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.FOUND);
     private final ObjectProperty<com.payband.console.binding.ReasonCode> phoneReason =
             new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.CUSTOMER_REQUEST);
+    /** Why the owner of a band enrolled at another store reports it: stolen, the likelier at a support desk. */
+    private final ObjectProperty<com.payband.console.binding.ReasonCode> reportReason =
+            new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.STOLEN);
     private final com.payband.console.ui.ReceiptDesk receipts;
 
     /** What an action did: what the member is told, and what the customer's receipt says (or null). */
@@ -176,7 +179,9 @@ public final class SupportViewModel {
         } else if (r.issuedElsewhere()) {
             lines.add(context.text("support.fact.issuedElsewhere"));
         }
-        if (r.reportedStolen() && !r.liveHere()) {
+        if (r.inForceElsewhere().isPresent()) {
+            lines.add(context.text("support.fact.reportable"));
+        } else if (r.reportedStolen() && !r.liveHere()) {
             lines.add(context.text("support.fact.keep"));
         } else if (b.filter(x -> x.state() == BindingState.SUSPENDED).isPresent()) {
             lines.add(context.text("support.fact.lost"));
@@ -380,6 +385,47 @@ public final class SupportViewModel {
                 case POLICY -> new Done(context.text("support.reset.done", r.serial().value()), null);
             };
         }, false);
+    }
+
+    // ---------------------------------------------------------------- a band of another store, reported by its owner
+
+    public boolean mayReport() {
+        return context.session().may(Action.REPORT_LOST) || context.session().may(Action.REPORT_STOLEN);
+    }
+
+    public List<com.payband.console.binding.ReasonCode> reportReasons() {
+        return java.util.stream.Stream.of(com.payband.console.binding.ReasonCode.STOLEN,
+                com.payband.console.binding.ReasonCode.LOST).filter(r -> context.session().may(
+                        com.payband.console.lifecycle.LifecycleService.actionFor(r))).toList();
+    }
+
+    /** A band another store enrolled, in force at the issuer, its owner's card read here, a reason chosen. */
+    public BooleanBinding reportAllowed() {
+        return Bindings.createBooleanBinding(() -> !busy.get() && ownerCard.get() != null && record.get() != null
+                && record.get().inForceElsewhere().isPresent() && reportReason.get() != null
+                && context.session().may(com.payband.console.lifecycle.LifecycleService.actionFor(reportReason.get())),
+                busy, ownerCard, record, reportReason);
+    }
+
+    /** The owner reports the band of another store: the issuer checks their card and ends or suspends its binding. */
+    public void reportForOwner() {
+        BandRecord r = record.get();
+        OwnerDocument card = ownerCard.get();
+        com.payband.console.binding.ReasonCode why = reportReason.get();
+        if (!reportAllowed().get()) {
+            return;
+        }
+        act(() -> {
+            SupportService.ReportDone done = context.services().support().reportForOwner(context.session(), r.serial(),
+                    why, card);
+            return new Done(context.text(done.changed() ? "support.report.done" : "support.report.doneAlready",
+                    r.serial().value(), context.text("reason." + why.name()),
+                    context.text("bindingState." + done.state().name())), null);
+        }, true);
+    }
+
+    public ObjectProperty<com.payband.console.binding.ReasonCode> reportReason() {
+        return reportReason;
     }
 
     /** Whether the reset may be approved here: a band looked up that is nobody's in force, the approver's name typed. */

@@ -352,6 +352,39 @@ class SupportDeskWindowTest {
         }
     }
 
+    @Test
+    void theOwnerOfABandEnrolledAtAnotherStoreReportsItStolenHereWithTheirCard() throws Exception {
+        Desk storeA = desk(true);
+        storeA.store().sync().push();
+        ConsoleServices storeB = TestStores.create(dir.resolve("store-b"));
+        storeB.backend().register(TestStores.admin(storeB), backend.url(), backend.backend().code(), "Shop B");
+        TestStores.staff(storeB, "agent", Role.SUPPORT_AGENT);
+
+        window = ConsoleWindow.on(storeB).signIn("agent", TestStores.passwordOf("agent"));
+        window.click("#nav-SUPPORT");
+        window.type("#supportSerial", BAND.value()).click("#supportLookUp");
+        window.waitFor(() -> window.text("#bandFacts").contains("can report it lost or stolen here"), "reportable");
+        assertThat(window.text("#bandFacts")).contains("never enrolled by this console").contains("\"Shop\"");
+        assertThat(window.node("#reportForOwner").isDisabled()).as("not without the owner's card").isTrue();
+
+        // a card that is not the owner's: the issuer refuses, the band goes on paying
+        readCard("ayigul");
+        window.click("#reportForOwner");
+        window.waitFor(() -> window.text("#supportProblem").contains("not that of the owner"), "not the owner");
+        assertThat(backendState(storeA.binding())).isEqualTo("ACTIVE");
+
+        readCard("zhang-wei");
+        assertThat(comboValue("#reportReason")).isEqualTo(ReasonCode.STOLEN);
+        window.click("#reportForOwner");
+        window.waitFor(() -> window.text("#supportResult").contains("Reported stolen"), "reported");
+        assertThat(backendState(storeA.binding())).isEqualTo("DEACTIVATED");
+        assertThat(storeA.store().issuer().verifyPayment(storeA.store().simulator().customerShowsPaymentCode(
+                storeA.zhang(), BAND))).isEqualTo(PaymentVerdict.BINDING_NOT_ACTIVE);
+        // this store synced after the report: it keeps the band as any stolen one
+        window.waitFor(() -> window.text("#bandFacts").contains("Keep the band"), "keep it");
+        assertThat(window.text("#ownerCardNote")).as("the card is forgotten once used").isEmpty();
+    }
+
     /** A store (registered with a backend of its own, or not) with a clerk and an agent, Zhang Wei's band enrolled. */
     private record Desk(ConsoleServices store, StaffSession clerk, StaffSession agent, UUID zhang, UUID binding) {
     }

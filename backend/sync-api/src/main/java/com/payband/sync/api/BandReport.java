@@ -1,0 +1,22 @@
+package com.payband.sync.api;
+
+/**
+ * A band's loss or theft reported by its owner at a store that did not enroll it, the owner's document read again
+ * there ({@link ApiPaths#ISSUER_BANDS}{@code /{serial}/reports}): the issuer moves the band's binding in force,
+ * whichever store made it, once the evidence matches the owner it recorded. Every store then refuses a stolen band
+ * (the revocation list) and the issuer its payment codes.
+ *
+ * @param reportId      the idempotency key: the same report sent again changes nothing, and is answered alike
+ * @param reason        {@code LOST} (the binding is suspended) or {@code STOLEN} (deactivated, and listed)
+ * @param ownerEvidence base64 of the owner's evidence derived from the document read at the desk
+ * @param staff         the member of staff who took the report
+ */
+public record BandReport(String reportId, String reason, String ownerEvidence, String staff) {
+
+    /**
+     * What the issuer did: the binding it found in force, its state now, and whether this report changed it (false:
+     * it was so already, or the report was sent before).
+     */
+    public record Result(String bindingId, String state, boolean changed) {
+    }
+}
