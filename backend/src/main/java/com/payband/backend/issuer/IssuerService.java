@@ -77,6 +77,17 @@ public final class IssuerService implements EventLog.Applier {
     static final Duration PENDING_BLOCKS = Duration.ofMinutes(15);
     private static final Set<String> THEFT = Set.of("STOLEN", "FRAUD");
     private static final Set<String> STATES = Set.of("PENDING", "ACTIVE", "FAILED", "SUSPENDED", "DEACTIVATED");
+    /**
+     * The issuer's policy for state changes: from a binding's state, for each reason the state it may move to; any
+     * other change is stored with its event but not applied. A lost band is only suspended, only a lost one found,
+     * and a bind ends only as the band decided it.
+     */
+    private static final Map<String, Map<String, String>> POLICY = Map.of(
+            "PENDING", Map.of("BIND_CONFIRMED", "ACTIVE", "BIND_ROLLED_BACK", "FAILED"),
+            "ACTIVE", Map.of("LOST", "SUSPENDED", "STOLEN", "DEACTIVATED", "FRAUD", "DEACTIVATED",
+                    "CUSTOMER_REQUEST", "DEACTIVATED", "DAMAGED", "DEACTIVATED", "REPLACED", "DEACTIVATED"),
+            "SUSPENDED", Map.of("FOUND", "ACTIVE", "STOLEN", "DEACTIVATED", "FRAUD", "DEACTIVATED",
+                    "CUSTOMER_REQUEST", "DEACTIVATED", "DAMAGED", "DEACTIVATED", "REPLACED", "DEACTIVATED"));
     private static final int MAX_PAYLOAD = 4096;
     private static final int MAX_EVIDENCE = 512;
 
@@ -879,11 +890,12 @@ public final class IssuerService implements EventLog.Applier {
             note = "no such state";
         } else if ("DEACTIVATED".equals(b.state) || "FAILED".equals(b.state)) {
             note = "the binding is " + b.state + " for good";
-        } else if (reason != null && com.payband.sync.api.EventSignature.BAND_DECIDED_REASONS.contains(reason)
-                && !("PENDING".equals(b.state) && to.equals("BIND_CONFIRMED".equals(reason) ? "ACTIVE" : "FAILED"))) {
-            // the end of a bind is the only change that goes unsigned: it moves a PENDING binding, and only as its
-            // reason says; anything else under that reason (un-suspending a lost band) would be an unsigned request
-            note = reason + " ends a PENDING bind only, as " + ("BIND_CONFIRMED".equals(reason) ? "ACTIVE" : "FAILED");
+        } else if (reason == null || !to.equals(POLICY.getOrDefault(b.state, Map.of()).get(reason))) {
+            // the end of a bind, the only change that goes unsigned, moves a PENDING binding only and only as its
+            // reason says: under that reason, un-suspending a lost band would be an unsigned request
+            note = "the issuer's policy moves no " + b.state + " binding to " + to + " for " + reason;
+        } else if (staff == null || staff.isBlank()) {
+            note = "no member of staff named";
         }
         Timestamp at = Timestamp.from(Instant.parse(e.occurredAt()));
         if (note == null) {

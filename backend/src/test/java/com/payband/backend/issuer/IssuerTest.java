@@ -129,7 +129,10 @@ class IssuerTest {
     }
 
     private void push(TestConsole console, UUID bindingId, String state, String reason, boolean sign) throws Exception {
-        SyncEvent event = stateChange(bindingId, state, reason, Instant.now());
+        push(console, stateChange(bindingId, state, reason, Instant.now()), sign);
+    }
+
+    private void push(TestConsole console, SyncEvent event, boolean sign) throws Exception {
         HttpResponse<String> r = console.post(url, ApiPaths.EVENTS, new EventBatch(List.of(sign ? console.signed(event)
                 : event), null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -137,11 +140,15 @@ class IssuerTest {
     }
 
     private static SyncEvent stateChange(UUID bindingId, String state, String reason, Instant at) {
+        return stateChange(bindingId, state, reason, at, "agent wang");
+    }
+
+    private static SyncEvent stateChange(UUID bindingId, String state, String reason, Instant at, String staff) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("bindingId", bindingId.toString());
         payload.put("state", state);
         payload.put("reason", reason);
-        payload.put("staff", "agent wang");
+        payload.put("staff", staff);
         return new SyncEvent(UUID.randomUUID().toString(), "binding.state-changed", bindingId.toString(),
                 at.toString(), false, payload);
     }
@@ -477,6 +484,29 @@ class IssuerTest {
         assertThat(authorise(shopB, Command.RESET, band, binding, challenge(), Uuids.bytes(binding),
                 AuthorisationReason.BAND_RECOVERED, OWNER).statusCode()).isEqualTo(200);
         prepare(shopB, band, UUID.randomUUID());
+    }
+
+    @Test
+    void aSignedStateChangeOutsideTheIssuersPolicyIsKeptButNotApplied() throws Exception {
+        TestConsole shop = console("Shop A");
+        Band band = Band.make();
+        UUID binding = UUID.randomUUID();
+        prepare(shop, band, binding);
+        push(shop, binding, "ACTIVE", "BIND_CONFIRMED");
+
+        push(shop, binding, "ACTIVE", "FOUND"); // nothing was lost
+        push(shop, binding, "SUSPENDED", "STOLEN"); // a theft deactivates
+        push(shop, binding, "DEACTIVATED", "BIND_ROLLED_BACK"); // a bind's reason, for a bind long over
+        push(shop, binding, "SUSPENDED", null); // no reason at all
+        push(shop, stateChange(binding, "SUSPENDED", "LOST", Instant.now(), " "), true); // nobody named
+        assertThat(state(shop, binding)).isEqualTo("ACTIVE");
+        push(shop, binding, "SUSPENDED", "LOST");
+        assertThat(state(shop, binding)).isEqualTo("SUSPENDED");
+
+        List<Boolean> applied = new java.util.ArrayList<>();
+        json(shop.get(url, ApiPaths.ISSUER_BINDINGS + "/" + binding + "/history")).get("steps")
+                .forEach(step -> applied.add(step.get("applied").asBoolean()));
+        assertThat(applied).containsExactly(true, false, false, false, false, false, true);
     }
 
     @Test
