@@ -90,6 +90,8 @@ public final class IssuerService implements EventLog.Applier {
                     "CUSTOMER_REQUEST", "DEACTIVATED", "DAMAGED", "DEACTIVATED", "REPLACED", "DEACTIVATED"));
     private static final int MAX_PAYLOAD = 4096;
     private static final int MAX_EVIDENCE = 512;
+    /** Reports of a band with another person's card one console may send in an hour (see {@link #report}). */
+    static final int WRONG_OWNERS_PER_HOUR = 5;
 
     private final BackendStore store;
     private final IssuerKeys keys;
@@ -631,28 +633,34 @@ public final class IssuerService implements EventLog.Applier {
     }
 
     /**
-     * A band's owner reports it lost or stolen at a store that did not enroll it ({@link BandReport}): the band's
-     * binding in force moves to SUSPENDED (LOST) or DEACTIVATED (STOLEN, then listed), recorded with the reporting
-     * console, its member of staff and the reason, once the owner's evidence matches the owner the issuer recorded.
-     * A thief holding the band has no owner's card: a wrong or missing evidence is refused and nothing is written.
-     * The enrolling store's own bindings go through its lifecycle (its signed events), not through here.
+     * A band's owner reports it stolen at a store that did not enroll it ({@link BandReport}): the band's binding in
+     * force is deactivated and listed, recorded with the reporting console, its member of staff and the reason, once the
+     * owner's evidence matches the owner the issuer recorded. A thief holding the band has no owner's card: a wrong
+     * evidence is refused, nothing changes, and a console that keeps trying is stopped ({@value #WRONG_OWNERS_PER_HOUR}
+     * an hour), so that nobody finds an owner's evidence (or document number) by guessing. STOLEN only: a deactivated
+     * binding is over for good, so the enrolling store learns of it from the revocation list and nothing it sends
+     * later undoes it. The enrolling store's own bindings go through its lifecycle (its signed events).
      */
     public BandReport.Result report(String consoleId, String serialText, BandReport r) throws IssuerRefusal {
         BandSerial serial = serial(serialText);
         UUID reportId = uuid(r.reportId(), "reportId");
-        if (!"LOST".equals(r.reason()) && !"STOLEN".equals(r.reason())) {
-            throw malformed("reason: LOST or STOLEN");
+        if (!"STOLEN".equals(r.reason())) {
+            throw malformed("reason: STOLEN (a lost band is reported at the store that enrolled it)");
         }
-        if (r.staff() == null || r.staff().isBlank() || r.staff().length() > 128) {
-            throw malformed("staff: 1 to 128 characters");
-        }
+        String staff = staff(r.staff()).strip();
         byte[] evidence = bytes(r.ownerEvidence(), "ownerEvidence", MAX_EVIDENCE);
         if (evidence.length < 16) {
             throw malformed("ownerEvidence: at least 16 bytes");
         }
-        String to = "STOLEN".equals(r.reason()) ? "DEACTIVATED" : "SUSPENDED";
         Instant now = clock.instant();
         Object outcome = store.inTransaction(c -> {
+            // the band's row locked first (a band in force has one): a report sent again while the first is still
+            // under way waits for it, then finds it below
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT band_serial FROM issuer_band WHERE band_serial = ? FOR UPDATE")) {
+                lock.setString(1, serial.value());
+                lock.executeQuery().close();
+            }
             // sent before (an answer lost on the way): its first effect stands, and the key is never another report's
             try (PreparedStatement q = c.prepareStatement("SELECT s.binding_id, s.console_id, s.reason, b.band_serial,"
                     + " b.state FROM issuer_state_change s JOIN issuer_binding b ON b.binding_id = s.binding_id"
@@ -669,66 +677,84 @@ public final class IssuerService implements EventLog.Applier {
                     }
                 }
             }
-            UUID bindingId = null;
-            try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM issuer_binding WHERE band_serial = ?"
-                    + " AND state IN ('ACTIVE', 'SUSPENDED') ORDER BY prepared_at DESC")) {
-                q.setString(1, serial.value());
+            try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM issuer_report_refusal"
+                    + " WHERE console_id = ? AND refused_at > ?")) {
+                q.setString(1, consoleId);
+                q.setTimestamp(2, Timestamp.from(now.minus(Duration.ofHours(1))));
                 try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        bindingId = UUID.fromString(rs.getString(1));
+                    rs.next();
+                    if (rs.getLong(1) >= WRONG_OWNERS_PER_HOUR) {
+                        return new IssuerRefusal(429, ApiErrorCode.RATE_LIMITED, "console " + consoleId + " sent "
+                                + rs.getLong(1) + " reports with another person's card in the last hour: it may"
+                                + " report again later");
                     }
                 }
             }
-            Row b = bindingId == null ? null : row(c, bindingId, true);
-            if (b == null || !("ACTIVE".equals(b.state) || "SUSPENDED".equals(b.state))) {
+            List<UUID> inForce = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT binding_id FROM issuer_binding WHERE band_serial = ?"
+                    + " AND state IN ('ACTIVE', 'SUSPENDED')")) {
+                q.setString(1, serial.value());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        inForce.add(UUID.fromString(rs.getString(1)));
+                    }
+                }
+            }
+            if (inForce.isEmpty()) {
                 return new IssuerRefusal(404, ApiErrorCode.UNKNOWN_BINDING, "band " + serial
                         + " has no binding in force at the issuer");
             }
+            if (inForce.size() > 1) {
+                LOG.error("band {} has {} bindings in force: {}", serial, inForce.size(), inForce);
+                return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "band " + serial + " has "
+                        + inForce.size() + " bindings in force: the backend's operator settles it first");
+            }
+            UUID bindingId = inForce.get(0);
+            Row b = row(c, bindingId, true);
             if (b.consoleId.equals(consoleId)) {
                 return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "binding " + bindingId
                         + " is this console's own: it is reported through its lifecycle");
             }
             if (!ownerVerified(b, evidence)) {
-                return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "band " + serial
-                        + ": the owner's identity evidence is not the owner's");
-            }
-            boolean changes = !to.equals(b.state);
-            if (changes) {
-                try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = ?, reason = ?,"
-                        + " updated_at = ? WHERE binding_id = ?")) {
-                    u.setString(1, to);
-                    u.setString(2, r.reason());
-                    u.setTimestamp(3, Timestamp.from(now));
-                    u.setString(4, bindingId.toString());
-                    u.executeUpdate();
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO issuer_report_refusal (console_id,"
+                        + " band_serial, refused_at) VALUES (?, ?, ?)")) {
+                    ins.setString(1, consoleId);
+                    ins.setString(2, serial.value());
+                    ins.setTimestamp(3, Timestamp.from(now));
+                    ins.executeUpdate();
                 }
-                if ("DEACTIVATED".equals(to)) {
-                    RevocationList.append(c, bindingId.toString(), b.serial, r.reason(), now.toString(), consoleId);
-                }
+                return new IssuerRefusal(403, ApiErrorCode.OWNER_NOT_VERIFIED, "console " + consoleId + ", band "
+                        + serial + ": the owner's identity evidence is not the owner's");
             }
+            try (PreparedStatement u = c.prepareStatement("UPDATE issuer_binding SET state = 'DEACTIVATED', reason = ?,"
+                    + " updated_at = ? WHERE binding_id = ?")) {
+                u.setString(1, r.reason());
+                u.setTimestamp(2, Timestamp.from(now));
+                u.setString(3, bindingId.toString());
+                u.executeUpdate();
+            }
+            RevocationList.append(c, bindingId.toString(), b.serial, r.reason(), now.toString(), consoleId);
             try (PreparedStatement h = c.prepareStatement("INSERT INTO issuer_state_change (event_id, binding_id,"
                     + " console_id, from_state, to_state, reason, staff, applied, note, occurred_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, 'DEACTIVATED', ?, ?, TRUE, ?, ?)")) {
                 h.setString(1, reportId.toString());
                 h.setString(2, bindingId.toString());
                 h.setString(3, consoleId);
                 h.setString(4, b.state);
-                h.setString(5, to);
-                h.setString(6, r.reason());
-                h.setString(7, r.staff().strip());
-                h.setBoolean(8, changes);
-                h.setString(9, changes ? "reported by its owner at another store" : "the binding was " + b.state);
-                h.setTimestamp(10, Timestamp.from(now));
+                h.setString(5, r.reason());
+                h.setString(6, staff);
+                h.setString(7, "reported by its owner at another store");
+                h.setTimestamp(8, Timestamp.from(now));
                 h.executeUpdate();
             }
-            return new BandReport.Result(bindingId.toString(), to, changes);
+            return new BandReport.Result(bindingId.toString(), "DEACTIVATED", true);
         });
         if (outcome instanceof IssuerRefusal refusal) {
             throw refusal;
         }
         BandReport.Result result = (BandReport.Result) outcome;
         LOG.warn("console {}: band {} reported {} by its owner; binding {} {}{}", consoleId, serial, r.reason(),
-                result.bindingId(), result.state(), result.changed() ? "" : " (already so)");
+                result.bindingId(), result.state(), result.changed() ? "" : " (sent again)");
         return result;
     }
 

@@ -90,9 +90,10 @@ final class Failures {
                 case BAND_NOT_FOUND, RESET_UNCONFIRMED -> ExitCode.BAND_UNREACHABLE;
                 case BACKEND_UNAVAILABLE, CONSOLE_NOT_REGISTERED -> ExitCode.BACKEND_UNREACHABLE;
                 case OWNER_NOT_VERIFIED, ISSUER_REFUSED, STATE_ELSEWHERE, ISSUED_ELSEWHERE, NOT_THE_OWNER,
-                        NOTHING_IN_FORCE -> ExitCode.BACKEND_REFUSED;
+                        NOTHING_IN_FORCE, REPORTS_PAUSED -> ExitCode.BACKEND_REFUSED;
                 case APPROVAL_NOT_VALID, RESET_REASON_UNFITTING -> ExitCode.REFUSED;
                 case NOT_BOUND, BINDING_LIVE, NOT_THIS_BAND -> ExitCode.BAND_REFUSED;
+                case REPORT_HERE -> ExitCode.REFUSED;
                 case NOT_LIVE, PHONE_STILL_LINKED -> ExitCode.REFUSED;
             };
         }

@@ -88,14 +88,14 @@ public interface Issuer {
     }
 
     /**
-     * The owner of a band enrolled at another store reports it lost or stolen here: the issuer, once the evidence of
-     * the document read at this desk matches the owner it recorded, suspends or deactivates that binding (and lists a
-     * stolen band for every store). Empty while this console is registered with no backend.
+     * The owner of a band enrolled at another store reports it stolen here: the issuer, once the evidence of the
+     * document read at this desk matches the owner it recorded, deactivates that binding and lists the band for every
+     * store. Empty while this console is registered with no backend.
      *
-     * @param reason        {@code LOST} or {@code STOLEN}
+     * @param reportId      the same for a report tried again (the issuer answers it as the first)
      * @param ownerEvidence see {@code customer.OwnerEvidence}
      */
-    default Optional<com.payband.sync.api.BandReport.Result> report(BandSerial serial, String reason,
+    default Optional<com.payband.sync.api.BandReport.Result> reportStolen(BandSerial serial, UUID reportId,
             byte[] ownerEvidence, String staff) throws IssuerException {
         return Optional.empty();
     }

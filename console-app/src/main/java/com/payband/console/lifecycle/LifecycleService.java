@@ -560,6 +560,40 @@ public final class LifecycleService {
         return database.inTransaction(s -> Optional.ofNullable(s.find(Binding.class, bindingId)));
     }
 
+    /**
+     * This console's bindings that the backend's list of stolen bands says another store ended (their owner reported
+     * the band stolen there, their card read again): each still live here is deactivated as the system, in the list's
+     * own transaction, and audited. Nothing is sent back: the issuer has them so already.
+     *
+     * @param revoked the list's new entries: binding → reason
+     * @return how many bindings of this console were ended
+     */
+    public int endedElsewhere(Session s, Map<UUID, ReasonCode> revoked) {
+        Instant now = clock.instant();
+        List<UUID> ids = List.copyOf(revoked.keySet());
+        int ended = 0;
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<Binding> live = s.createSelectionQuery("from Binding b where b.id in :ids and b.state in :live",
+                            Binding.class).setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .setParameter("live", List.of(BindingState.ACTIVE, BindingState.SUSPENDED)).getResultList();
+            for (Binding binding : live) {
+                ReasonCode reason = revoked.get(binding.id());
+                BindingTransition step;
+                try {
+                    step = binding.apply(reason, binding.createdBy(), now, Optional.empty());
+                } catch (IllegalTransitionException e) {
+                    continue; // no such step from its state: the list still refuses the band
+                }
+                s.persist(step);
+                audit.append(s, Actor.SYSTEM, AuditAction.BINDING_RECONCILED, Outcome.SUCCESS,
+                        Target.binding(binding.id()), reason.name(), step.fromState() + " -> " + step.toState()
+                                + " reported at another store (the backend's list of stolen bands)");
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** An event's fields; {@code staff} is who did it, as the audit names them (the issuer records it). */
     private static Map<String, Object> payload(Binding binding, ReasonCode reason, Actor actor) {
         Map<String, Object> p = new LinkedHashMap<>();

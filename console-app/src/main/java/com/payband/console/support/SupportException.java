@@ -46,6 +46,10 @@ public final class SupportException extends Exception {
         NOT_THE_OWNER,
         /** The issuer knows no binding of the band in force (never bound, ended, or reported already). */
         NOTHING_IN_FORCE,
+        /** This console enrolled the band: it is reported on the customer's page, through its own lifecycle. */
+        REPORT_HERE,
+        /** This console sent too many reports with another person's card: the issuer takes its reports again later. */
+        REPORTS_PAUSED,
         /** The link dropped during the reset; the band, asked again, still holds its binding or was not heard: try again. */
         RESET_UNCONFIRMED
     }

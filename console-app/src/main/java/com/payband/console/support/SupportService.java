@@ -115,8 +115,8 @@ public final class SupportService {
         }
 
         /**
-         * Another store's binding of the band in force at the issuer (active or lost): its owner may report it lost or
-         * stolen at this desk ({@link SupportService#reportForOwner}).
+         * Another store's binding of the band in force at the issuer (active or lost): its owner may report it stolen
+         * at this desk ({@link SupportService#reportStolenForOwner}).
          */
         public Optional<com.payband.sync.api.IssuerBand.Binding> inForceElsewhere() {
             return atIssuer.stream().flatMap(band -> band.bindings().stream())
@@ -766,50 +766,52 @@ public final class SupportService {
         return enrollment.enroll(staff, old.customerId(), newSerial, phone, s -> { });
     }
 
-    /** What the issuer did with a report of a band enrolled at another store. */
-    public record ReportDone(BandSerial serial, UUID bindingId, BindingState state, boolean changed) {
+    /** What the issuer did with a report of a band enrolled at another store: its binding, now DEACTIVATED. */
+    public record ReportDone(BandSerial serial, UUID bindingId, boolean changed) {
     }
 
     /**
-     * The owner of a band enrolled at another store reports it lost or stolen at this desk, their ID card read again:
-     * the backend's issuer suspends or deactivates that store's binding once the card's evidence matches the owner it
-     * recorded, and lists a stolen band, so that it pays nowhere and every store refuses it after its next sync.
-     * Needs the backend (this console holds nothing of the binding); a binding of this console's goes through its
-     * own lifecycle instead.
+     * The owner of a band enrolled at another store reports it stolen at this desk, their ID card read again: the
+     * backend's issuer deactivates that store's binding once the card's evidence matches the owner it recorded, and
+     * lists the band, so that it pays nowhere and every store (the enrolling one too) refuses and ends it after its
+     * next sync. Needs the backend (this console holds nothing of the binding); a binding of this console's goes
+     * through its own lifecycle instead. A lost band is reported at the store that enrolled it, which alone can take
+     * it back into use.
+     *
+     * @param reportId the same when the agent tries the same report again (an answer lost): reported once
      */
-    public ReportDone reportForOwner(StaffSession staff, BandSerial serial, ReasonCode reason, OwnerDocument owner)
+    public ReportDone reportStolenForOwner(StaffSession staff, BandSerial serial, OwnerDocument owner, UUID reportId)
             throws SupportException, DocumentRefusedException {
-        if (reason != ReasonCode.LOST && reason != ReasonCode.STOLEN) {
-            throw new IllegalArgumentException("a band is reported LOST or STOLEN, not " + reason);
-        }
-        authorizer.require(staff, LifecycleService.actionFor(reason));
+        authorizer.require(staff, Action.REPORT_STOLEN);
         Target target = Target.band(serial.value());
         requireIssuer(staff, target, "REPORT");
         Optional<Binding> here = lifecycle.latestBindingOfBand(serial.value()).filter(Binding::live);
         if (here.isPresent()) {
-            throw refused(staff, Target.binding(here.get().id()), "REPORT", SupportException.Reason.BINDING_LIVE,
+            throw refused(staff, Target.binding(here.get().id()), "REPORT", SupportException.Reason.REPORT_HERE,
                     here.get().id(), new IllegalStateException("binding " + here.get().id()
                             + " is this console's: it is reported on the customer's page"));
         }
         byte[] evidence = customers.ownerEvidenceOfDocument(staff, owner.document(), serial.value());
         com.payband.sync.api.BandReport.Result result;
         try {
-            result = issuer.report(serial, reason.name(), evidence, staff.username()).orElseThrow(() ->
+            result = issuer.reportStolen(serial, reportId, evidence, staff.username()).orElseThrow(() ->
                     refused(staff, target, "REPORT", SupportException.Reason.CONSOLE_NOT_REGISTERED, null,
                             new IllegalStateException("this console is not registered with a backend")));
         } catch (IssuerException e) {
             SupportException.Reason why = e.refusal().map(code -> switch (code) {
                 case OWNER_NOT_VERIFIED -> SupportException.Reason.NOT_THE_OWNER;
                 case UNKNOWN_BINDING -> SupportException.Reason.NOTHING_IN_FORCE;
+                case RATE_LIMITED -> SupportException.Reason.REPORTS_PAUSED;
                 default -> SupportException.Reason.ISSUER_REFUSED;
             }).orElse(SupportException.Reason.BACKEND_UNAVAILABLE);
             throw refused(staff, target, "REPORT", why, null, e);
         }
         UUID bindingId = UUID.fromString(result.bindingId());
         audit.record(staff.actor(), AuditAction.BINDING_TRANSITION, Outcome.SUCCESS, Target.binding(bindingId),
-                reason.name(), "band " + serial + " of another store reported by its owner (card read again): the issuer"
-                        + " has its binding " + result.state() + (result.changed() ? "" : ", as before"));
-        return new ReportDone(serial, bindingId, BindingState.valueOf(result.state()), result.changed());
+                ReasonCode.STOLEN.name(), "band " + serial + " of another store reported stolen by its owner (card read"
+                        + " again): the issuer has its binding " + result.state() + (result.changed() ? ""
+                        : ", reported before"));
+        return new ReportDone(serial, bindingId, result.changed());
     }
 
     /** The owner's evidence: checked against the customer here when the binding is this console's, else derived. */

@@ -217,15 +217,15 @@ public final class BackendIssuer implements Issuer {
     }
 
     @Override
-    public Optional<com.payband.sync.api.BandReport.Result> report(BandSerial serial, String reason,
+    public Optional<com.payband.sync.api.BandReport.Result> reportStolen(BandSerial serial, UUID reportId,
             byte[] ownerEvidence, String staff) throws IssuerException {
         if (!registered()) {
             return Optional.empty();
         }
         try {
-            // one report id for the request and its one resend: the issuer answers a resend as the first
+            // the report's id is its idempotency key: a resend (here, or the agent's next try) is answered as the first
             return Optional.of(registration.client().postIdempotent(ApiPaths.ISSUER_BANDS + "/" + serial.value()
-                    + "/reports", new com.payband.sync.api.BandReport(UUID.randomUUID().toString(), reason,
+                    + "/reports", new com.payband.sync.api.BandReport(reportId.toString(), "STOLEN",
                             b64(ownerEvidence), staff), com.payband.sync.api.BandReport.Result.class));
         } catch (BackendException e) {
             throw issuerException(e);

@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
 final class RevocationPull {
 
     /** What one pull took, and the list's head as signed. */
-    record Taken(int added, long seq, Instant signedAt) {
+    /** @param endedHere this console's bindings another store's report ended */
+    record Taken(int added, long seq, Instant signedAt, int endedHere) {
     }
 
     private final Database database;
@@ -39,9 +42,11 @@ final class RevocationPull {
     private final AuditTrail audit;
     private final Supplier<byte[]> issuerRoot;
     private final Clock clock;
+    private final com.payband.console.lifecycle.LifecycleService lifecycle;
 
     RevocationPull(Database database, BackendRevocationList list, AuditTrail audit, Supplier<byte[]> issuerRoot,
-            Clock clock) {
+            Clock clock, com.payband.console.lifecycle.LifecycleService lifecycle) {
+        this.lifecycle = lifecycle;
         this.database = database;
         this.list = list;
         this.audit = audit;
@@ -70,6 +75,7 @@ final class RevocationPull {
         boolean takenAgain = retaken;
         verifySignature(got.head());
         Instant signedAt = Instant.parse(got.head().signedAt());
+        int[] endedHere = {0};
         int added = database.inTransaction(s -> {
             int[] stored = {0};
             if (!got.taken().isEmpty() || got.after() == 0) { // from 0: an earlier backend's or a damaged copy goes
@@ -81,6 +87,10 @@ final class RevocationPull {
                 s.persist(row);
             }
             row.revocationsTaken(got.seq(), got.hash(), signedAt);
+            // a band of this console's that its owner reported stolen at another store: its binding ends here too
+            Map<UUID, ReasonCode> revoked = new HashMap<>();
+            got.taken().forEach(e -> revoked.put(UUID.fromString(e.bindingId()), ReasonCode.valueOf(e.reason())));
+            endedHere[0] = lifecycle.endedElsewhere(s, revoked);
             if (!got.taken().isEmpty() || takenAgain) {
                 audit.append(s, Actor.SYSTEM, AuditAction.REVOCATION_LIST_UPDATED, Outcome.SUCCESS,
                         new Target("revocation-list", Long.toString(got.seq())), null,
@@ -90,7 +100,7 @@ final class RevocationPull {
             }
             return stored[0];
         });
-        return new Taken(added, got.seq(), signedAt);
+        return new Taken(added, got.seq(), signedAt, endedHere[0]);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class SyncService {
             BackendRegistration backend, LifecycleService lifecycle, Authorizer authorizer, Clock clock,
             Supplier<byte[]> issuerRoot, com.payband.console.binding.BackendRevocationList revocationList,
             int batchSize) {
-        this.revocations = new RevocationPull(database, revocationList, audit, issuerRoot, clock);
+        this.revocations = new RevocationPull(database, revocationList, audit, issuerRoot, clock, lifecycle);
         this.database = database;
         this.outbox = outbox;
         this.audit = audit;
@@ -146,8 +146,8 @@ public final class SyncService {
                 report = pushOutbox(true);
                 RevocationPull.Taken taken = revocations.pull(backend.client());
                 if (taken.added() > 0) {
-                    LOG.info("revocation list: {} stolen bands' bindings taken, up to entry {}", taken.added(),
-                            taken.seq());
+                    LOG.info("revocation list: {} stolen bands' bindings taken, up to entry {}; {} of this console's"
+                            + " ended by a report at another store", taken.added(), taken.seq(), taken.endedHere());
                 }
             } catch (BackendException e) {
                 record(e.reason().name());

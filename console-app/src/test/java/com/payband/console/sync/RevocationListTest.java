@@ -105,33 +105,55 @@ class RevocationListTest {
             assertThat(record.inForceElsewhere()).hasValueSatisfying(x -> assertThat(x.bindingId())
                     .isEqualTo(binding.toString()));
             // a thief with his own card cannot report another person's band (nor so take it from them)
-            assertThatThrownBy(() -> b.support().reportForOwner(agentB, serial, ReasonCode.STOLEN,
-                    TestStores.ownerCard("ayigul"))).isInstanceOfSatisfying(SupportException.class,
+            assertThatThrownBy(() -> b.support().reportStolenForOwner(agentB, serial, TestStores.ownerCard("ayigul"),
+                    UUID.randomUUID())).isInstanceOfSatisfying(SupportException.class,
                             e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.NOT_THE_OWNER));
             // nor may a member whose role takes no reports (the service decides, not only the window)
             StaffSession technician = TestStores.staff(b, "tech", Role.FIELD_TECHNICIAN);
-            assertThatThrownBy(() -> b.support().reportForOwner(technician, serial, ReasonCode.STOLEN,
-                    TestStores.ownerCard("zhang-wei"))).isInstanceOf(com.payband.console.staff.AccessDeniedException.class);
+            assertThatThrownBy(() -> b.support().reportStolenForOwner(technician, serial,
+                    TestStores.ownerCard("zhang-wei"), UUID.randomUUID()))
+                    .isInstanceOf(com.payband.console.staff.AccessDeniedException.class);
+            // nor is store A's own binding reported here: store A reports it on its customer's page
+            StaffSession agentA = TestStores.staff(a, "agent", Role.SUPPORT_AGENT);
+            assertThatThrownBy(() -> a.support().reportStolenForOwner(agentA, serial, TestStores.ownerCard("zhang-wei"),
+                    UUID.randomUUID())).isInstanceOfSatisfying(SupportException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SupportException.Reason.REPORT_HERE));
             assertThat(a.issuer().verifyPayment(a.simulator().customerShowsPaymentCode(zhang, serial)).accepted())
                     .isTrue();
 
             // the owner, with their card
-            var done = b.support().reportForOwner(agentB, serial, ReasonCode.STOLEN, TestStores.ownerCard("zhang-wei"));
+            UUID reportId = UUID.randomUUID();
+            var done = b.support().reportStolenForOwner(agentB, serial, TestStores.ownerCard("zhang-wei"), reportId);
             assertThat(done.bindingId()).isEqualTo(binding);
-            assertThat(done.state()).isEqualTo(com.payband.console.binding.BindingState.DEACTIVATED);
+            assertThat(done.changed()).isTrue();
+            // tried again by the agent (its answer lost on the way): reported once, said so
+            assertThat(b.support().reportStolenForOwner(agentB, serial, TestStores.ownerCard("zhang-wei"), reportId)
+                    .changed()).isFalse();
             List<String> reported = new java.util.ArrayList<>();
             b.audit().forEach(AuditQuery.all(), e -> {
                 if (e.action() == AuditAction.BINDING_TRANSITION && e.outcome() == com.payband.console.audit.Outcome.SUCCESS) {
                     reported.add(e.detail().orElse(""));
                 }
             });
-            assertThat(reported).singleElement().asString().contains(serial.value()).contains("DEACTIVATED");
+            assertThat(reported).hasSize(2).allSatisfy(d -> assertThat(d).contains(serial.value()).contains("DEACTIVATED"));
             // at once: the issuer refuses the band's payment codes
             assertThat(a.issuer().verifyPayment(a.simulator().customerShowsPaymentCode(zhang, serial)))
                     .isEqualTo(com.payband.console.issuer.PaymentVerdict.BINDING_NOT_ACTIVE);
 
-            // after one sync, store A marks the band in its scan and refuses to bind it
+            // after one sync, store A ends its binding (as the system, audited), marks the band in its scan and
+            // refuses to bind it
             a.sync().push();
+            assertThat(a.lifecycle().bindingById(binding).orElseThrow().state())
+                    .isEqualTo(com.payband.console.binding.BindingState.DEACTIVATED);
+            List<String> ended = new java.util.ArrayList<>();
+            a.audit().forEach(AuditQuery.all(), e -> {
+                if (e.action() == AuditAction.BINDING_RECONCILED) {
+                    ended.add(e.detail().orElse(""));
+                }
+            });
+            assertThat(ended).singleElement().asString().contains("reported at another store");
+            // and sends nothing of it back: the issuer has it so
+            assertThat(a.outbox().pendingCount()).isZero();
             var heard = a.bandInspection().scan(clerk, java.time.Duration.ofMillis(300), l -> { });
             assertThat(a.bandInspection().reportedStolen(clerk, heard)).contains(serial);
             UUID thief = TestStores.customer(a, clerk, "ayigul");

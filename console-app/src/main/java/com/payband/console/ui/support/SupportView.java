@@ -220,7 +220,7 @@ public final class SupportView implements PageView {
             box.getChildren().add(approval());
         }
         if (model.mayReport()) {
-            box.getChildren().add(reportForOwner());
+            box.getChildren().add(reportStolenForOwner());
         }
         if (model.mayReplace()) {
             box.getChildren().add(replacement());
@@ -231,24 +231,17 @@ public final class SupportView implements PageView {
         return box;
     }
 
-    /** A band another store enrolled, reported lost or stolen by its owner here (their card read above). */
-    private Node reportForOwner() {
+    /** A band another store enrolled, reported stolen by its owner here (their card read above). */
+    private Node reportStolenForOwner() {
         Label help = new Label(context.text("support.report.help"));
         help.setWrapText(true);
         help.getStyleClass().add("muted");
-        javafx.scene.control.ComboBox<com.payband.console.binding.ReasonCode> why = reasons("reportReason",
-                model.reportReasons(), model.reportReason());
-        Label whyLabel = new Label(context.text("support.report.reason"));
-        whyLabel.setLabelFor(why);
         Button go = new Button(context.text("support.report.go"));
         go.setId("reportForOwner");
         go.disableProperty().bind(model.reportAllowed().not());
-        go.setOnAction(e -> model.reportForOwner());
-        HBox row = new HBox(10, whyLabel, why, go);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getChildren().forEach(n -> ((javafx.scene.layout.Region) n)
-                .setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
-        return new VBox(8, section("support.report"), help, row);
+        go.setOnAction(e -> model.reportStolenForOwner());
+        go.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return new VBox(8, section("support.report"), help, go);
     }
 
     /** A list of stolen bands from the provider or the police: checked, then taken. */

@@ -70,9 +70,9 @@ public final class SupportViewModel {
             new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.FOUND);
     private final ObjectProperty<com.payband.console.binding.ReasonCode> phoneReason =
             new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.CUSTOMER_REQUEST);
-    /** Why the owner of a band enrolled at another store reports it: stolen, the likelier at a support desk. */
-    private final ObjectProperty<com.payband.console.binding.ReasonCode> reportReason =
-            new SimpleObjectProperty<>(com.payband.console.binding.ReasonCode.STOLEN);
+    /** The report of the band shown being made: tried again (an answer lost), it keeps its id and is made once. */
+    private java.util.UUID reportId;
+    private BandSerial reportOf;
     private final com.payband.console.ui.ReceiptDesk receipts;
 
     /** What an action did: what the member is told, and what the customer's receipt says (or null). */
@@ -179,7 +179,7 @@ public final class SupportViewModel {
         } else if (r.issuedElsewhere()) {
             lines.add(context.text("support.fact.issuedElsewhere"));
         }
-        if (r.inForceElsewhere().isPresent()) {
+        if (r.inForceElsewhere().isPresent() && mayReport()) {
             lines.add(context.text("support.fact.reportable"));
         } else if (r.reportedStolen() && !r.liveHere()) {
             lines.add(context.text("support.fact.keep"));
@@ -390,42 +390,34 @@ public final class SupportViewModel {
     // ---------------------------------------------------------------- a band of another store, reported by its owner
 
     public boolean mayReport() {
-        return context.session().may(Action.REPORT_LOST) || context.session().may(Action.REPORT_STOLEN);
+        return context.session().may(Action.REPORT_STOLEN);
     }
 
-    public List<com.payband.console.binding.ReasonCode> reportReasons() {
-        return java.util.stream.Stream.of(com.payband.console.binding.ReasonCode.STOLEN,
-                com.payband.console.binding.ReasonCode.LOST).filter(r -> context.session().may(
-                        com.payband.console.lifecycle.LifecycleService.actionFor(r))).toList();
-    }
-
-    /** A band another store enrolled, in force at the issuer, its owner's card read here, a reason chosen. */
+    /** A band another store enrolled, in force at the issuer, its owner's card read here. */
     public BooleanBinding reportAllowed() {
-        return Bindings.createBooleanBinding(() -> !busy.get() && ownerCard.get() != null && record.get() != null
-                && record.get().inForceElsewhere().isPresent() && reportReason.get() != null
-                && context.session().may(com.payband.console.lifecycle.LifecycleService.actionFor(reportReason.get())),
-                busy, ownerCard, record, reportReason);
+        return Bindings.createBooleanBinding(() -> mayReport() && !busy.get() && ownerCard.get() != null
+                && record.get() != null && record.get().inForceElsewhere().isPresent(), busy, ownerCard, record);
     }
 
-    /** The owner reports the band of another store: the issuer checks their card and ends or suspends its binding. */
-    public void reportForOwner() {
+    /** The owner reports the band of another store stolen: the issuer checks their card and ends its binding. */
+    public void reportStolenForOwner() {
         BandRecord r = record.get();
         OwnerDocument card = ownerCard.get();
-        com.payband.console.binding.ReasonCode why = reportReason.get();
         if (!reportAllowed().get()) {
             return;
         }
+        if (reportId == null || !r.serial().equals(reportOf)) {
+            reportId = java.util.UUID.randomUUID();
+            reportOf = r.serial();
+        }
+        java.util.UUID id = reportId;
         act(() -> {
-            SupportService.ReportDone done = context.services().support().reportForOwner(context.session(), r.serial(),
-                    why, card);
+            SupportService.ReportDone done = context.services().support().reportStolenForOwner(context.session(),
+                    r.serial(), card, id);
+            context.threads().ui(() -> reportId = null);
             return new Done(context.text(done.changed() ? "support.report.done" : "support.report.doneAlready",
-                    r.serial().value(), context.text("reason." + why.name()),
-                    context.text("bindingState." + done.state().name())), null);
+                    r.serial().value()), null);
         }, true);
-    }
-
-    public ObjectProperty<com.payband.console.binding.ReasonCode> reportReason() {
-        return reportReason;
     }
 
     /** Whether the reset may be approved here: a band looked up that is nobody's in force, the approver's name typed. */
