@@ -92,12 +92,7 @@ public final class SyncService {
      */
     public record Status(boolean registered, Optional<Instant> lastSuccess, Optional<Instant> lastAttempt,
             long queued, long rejected, long blocksWaiting, long keptElsewhere, Optional<String> lastError,
-            Optional<Instant> revocationListSignedAt) {
-
-        /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
-        public boolean revocationListStale() {
-            return stale(registered, revocationListSignedAt);
-        }
+            Optional<Instant> revocationListSignedAt, boolean revocationListStale) {
     }
 
     /** A revocation list older than this is stale: the console warns that it cannot refuse new thefts offline. */
@@ -109,8 +104,9 @@ public final class SyncService {
         return push();
     }
 
-    private static boolean stale(boolean registered, Optional<Instant> signedAt) {
-        return registered && signedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(Instant.now())).orElse(true);
+    /** Registered, and the revocation list older than {@link #REVOCATION_LIST_STALE} (or never received). */
+    private boolean stale(boolean registered, Optional<Instant> signedAt) {
+        return registered && signedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(clock.instant())).orElse(true);
     }
 
     /** {@link Status#revocationListStale()} alone, in one read (the status bar asks after every sync). */
@@ -123,12 +119,13 @@ public final class SyncService {
     public Status status(StaffSession staff) {
         authorizer.require(staff, Action.SYNC);
         SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
-        return new Status(backend.link().isPresent(),
+        Optional<Instant> signedAt = Optional.ofNullable(state == null ? null : state.revocationSignedAt());
+        boolean registered = backend.link().isPresent();
+        return new Status(registered,
                 Optional.ofNullable(state == null ? null : state.lastSuccessAt()),
                 Optional.ofNullable(state == null ? null : state.lastAttemptAt()),
                 outbox.pendingCount(), outbox.rejectedCount(), outbox.urgentPendingCount(), outbox.elsewhereCount(),
-                Optional.ofNullable(state == null ? null : state.lastError()),
-                Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
+                Optional.ofNullable(state == null ? null : state.lastError()), signedAt, stale(registered, signedAt));
     }
 
     /**

@@ -425,10 +425,15 @@ public final class ConsoleContext implements AutoCloseable {
         long waiting = s.outbox().pendingCount();
         com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
         StaffSession who = session.get();
-        // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state
-        boolean stale = registered && who != null && o != null && s.sync().revocationListStale(who);
-        String list = stale ? " · " + text("status.sync.listStale",
-                com.payband.console.sync.SyncService.REVOCATION_LIST_STALE.toHours()) : "";
+        // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state, with its
+        // age; while the backend fails, when it last answered
+        var status = registered && who != null && o != null ? s.sync().status(who) : null;
+        String list = status == null || !status.revocationListStale() ? ""
+                : " · " + status.revocationListSignedAt().map(at -> text("status.sync.listStale",
+                        java.time.Duration.between(at, clock.instant()).toHours())).orElse(text("status.sync.noList"));
+        String lastSuccess = status == null ? "" : status.lastSuccess().map(at -> java.time.format.DateTimeFormatter
+                .ofLocalizedDateTime(java.time.format.FormatStyle.SHORT).withLocale(localeProperty().get())
+                .withZone(java.time.ZoneId.systemDefault()).format(at)).orElse(text("status.sync.never"));
         // a lost or stolen report made here is in force here at once, elsewhere only once the backend has it
         long blocks = s.outbox().urgentPendingCount();
         String blocking = blocks > 0 ? " · " + text("status.sync.blocksWaiting", blocks) : "";
@@ -441,7 +446,7 @@ public final class ConsoleContext implements AutoCloseable {
                         clock.withZone(java.time.ZoneId.systemDefault())).truncatedTo(
                                 java.time.temporal.ChronoUnit.SECONDS), waiting)
                 : text("status.sync.failed", text("status.sync.reason." + shortReason(o.failure().reason())),
-                        waiting, Math.max(1, o.nextIn().toSeconds()))) + blocking + keptHere + list));
+                        waiting, Math.max(1, o.nextIn().toSeconds()), lastSuccess)) + blocking + keptHere + list));
     }
 
     /** The open store; only valid once {@link #storeState()} is OPEN. */

@@ -169,6 +169,28 @@ class RevocationListTest {
     }
 
     @Test
+    void aListOlderThanADayOnTheConsolesClockIsStaleAndSaidSo() throws Exception {
+        TestBackend backend = TestBackend.start(dir.resolve("backend"));
+        com.payband.console.MutableClock clock = new com.payband.console.MutableClock(java.time.Instant.now());
+        try (ConsoleServices store = TestStores.create(dir.resolve("store"), clock)) {
+            StaffSession admin = TestStores.admin(store);
+            assertThat(store.sync().status(admin).revocationListStale()).as("not registered: no list to be old")
+                    .isFalse();
+            store.backend().register(admin, backend.url(), backend.code(), "Store");
+            assertThat(store.sync().status(admin).revocationListStale()).as("registered, no list yet").isTrue();
+            store.sync().push();
+            assertThat(store.sync().status(admin).revocationListStale()).isFalse();
+            clock.advance(SyncService.REVOCATION_LIST_STALE.minusMinutes(1));
+            assertThat(store.sync().revocationListStale(admin)).isFalse();
+            clock.advance(java.time.Duration.ofMinutes(2));
+            assertThat(store.sync().status(admin).revocationListStale()).isTrue();
+            assertThat(store.sync().revocationListStale(admin)).isTrue();
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
     void aListThatDoesNotContinueTheConsolesCopyOrWasAlteredIsNotTaken() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
                 ConsoleServices a = TestStores.create(dir.resolve("a"))) {

@@ -62,7 +62,8 @@ class SyncStatusWindowTest {
         backend = null;
         bind(services, clerk, customer, "PB-WIN-2");
         window.waitFor(() -> window.text("#statusSync").contains("Not answering"), "the backend is down");
-        assertThat(window.text("#statusSync")).contains("2 waiting").contains("next try in");
+        assertThat(window.text("#statusSync")).contains("2 waiting").contains("next try in").contains("last synced")
+                .doesNotContain("last synced never");
 
         // "Sync now" tries again at once (and fails again: still down)
         window.click("#syncNow");
