@@ -75,6 +75,21 @@ public final class BluezAdapters {
         }
     }
 
+    /**
+     * The adapter a driver is to use: the one named (by name or address), else BlueZ's first.
+     *
+     * @throws BluezException NO_ADAPTER when there is none such; why BlueZ cannot be asked otherwise
+     */
+    public static BluetoothAdapter find(String busAddress, java.util.Optional<String> wanted) throws BluezException {
+        List<BluetoothAdapter> adapters = list(busAddress);
+        return adapters.stream()
+                .filter(a -> wanted.map(w -> w.equalsIgnoreCase(a.name()) || w.equalsIgnoreCase(a.address()))
+                        .orElse(true))
+                .findFirst()
+                .orElseThrow(() -> new BluezException(BluezException.Reason.NO_ADAPTER,
+                        wanted.map(w -> "no adapter " + w).orElse("no adapter") + " among " + adapters.size(), null));
+    }
+
     private static BluetoothAdapter adapter(String path, Map<String, Variant<?>> properties) throws BluezException {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String address = text(properties, "Address");

@@ -223,13 +223,7 @@ public final class BleHostMain {
 
     /** BlueZ's adapters through dbus-java, before TinyB is touched: TinyB must not start where there is none. */
     private static BluetoothAdapter chooseAdapter(Optional<String> wanted) throws BluezException {
-        List<BluetoothAdapter> adapters = BluezAdapters.list();
-        return adapters.stream()
-                .filter(a -> wanted.map(w -> w.equalsIgnoreCase(a.name()) || w.equalsIgnoreCase(a.address()))
-                        .orElse(true))
-                .findFirst()
-                .orElseThrow(() -> new BluezException(BluezException.Reason.NO_ADAPTER,
-                        wanted.map(w -> "no adapter " + w).orElse("no adapter") + " among " + adapters.size(), null));
+        return BluezAdapters.find(BluezAdapters.systemBusAddress(), wanted);
     }
 
     /**

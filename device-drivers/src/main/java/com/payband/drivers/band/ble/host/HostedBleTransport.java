@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * The console's BLE radio on real Bluetooth: TinyB and BlueZ, reached through the BLE host process
  * ({@link BleHostMain}), which this transport starts, talks to and supervises. When the host dies (TinyB's native
  * layer crashed, BlueZ went away, it stopped answering and was killed), every operation in flight fails with
- * {@link Kind#LINK_LOST}, every open connection reports its link lost, the health listeners hear of it, and the next
- * operation starts a new host, after a back-off that grows while the host keeps failing.
+ * {@link Kind#LINK_LOST}, every open connection reports its link lost, the health listeners hear of it, and a new host
+ * is started, by itself or by the next operation, after a back-off that grows while the host keeps failing. While
+ * BlueZ or the adapter is missing, the bus is asked every {@value #BLUEZ_PROBE_MS} ms instead (no host is started
+ * for nothing), and the host is started once they are back.
  */
 public final class HostedBleTransport implements BleTransport {
 
@@ -58,6 +60,12 @@ public final class HostedBleTransport implements BleTransport {
             new java.util.concurrent.atomic.AtomicInteger();
     /** A host that ends sooner after its start failed as surely as one that never started (TinyB crashing at once). */
     private static final long STEADY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** How often the bus is asked whether BlueZ and the adapter are back, while they are missing. */
+    static final long BLUEZ_PROBE_MS = 2_000;
+    /** Why a host could not start that the bus alone tells the end of: BlueZ, its bus or the adapter missing. */
+    private static final Set<String> BLUEZ_MISSING = Set.of("BLUEZ_NOT_RUNNING", "BUS_UNAVAILABLE", "NO_ADAPTER");
+    /** Failed starts for other reasons after which a new host waits for the next operation (a JVM each time). */
+    private static final int REVIVALS = 6;
 
     /** What the window shows about the Bluetooth driver. */
     public enum HealthEvent { STARTED, RESTARTED, STOPPED, UNAVAILABLE }
@@ -79,6 +87,14 @@ public final class HostedBleTransport implements BleTransport {
         return t;
     });
     private final AtomicLong ids = new AtomicLong();
+    /** Starts a host again by itself after a death or a failed start (see {@link #reviveLater}). */
+    private final java.util.concurrent.ScheduledExecutorService supervisor =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ble-host-supervisor");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.ScheduledFuture<?> revival;
     private Host host;
     private int failures;
     private BleException lastFailure;
@@ -139,7 +155,6 @@ public final class HostedBleTransport implements BleTransport {
         healthListeners.add(listener);
     }
 
-    /** The running host's process id, for the tests that kill it. */
     /**
      * Starts the host now if none runs, so that the first scan finds it ready (a JVM and TinyB take a second or two,
      * and on a small till they compete with the window for the CPU). A failure is reported as health, and said again
@@ -162,7 +177,8 @@ public final class HostedBleTransport implements BleTransport {
         }
     }
 
-        public synchronized Optional<Long> hostPid() {
+    /** The running host's process id, for the tests that kill it. */
+    public synchronized Optional<Long> hostPid() {
         return host == null || host.dead ? Optional.empty() : Optional.of(host.process.pid());
     }
 
@@ -215,6 +231,7 @@ public final class HostedBleTransport implements BleTransport {
         if (h != null) {
             h.stop();
         }
+        supervisor.shutdownNow();
         events.shutdown();
     }
 
@@ -234,9 +251,9 @@ public final class HostedBleTransport implements BleTransport {
         if (host != null && !host.dead) {
             return host;
         }
-        long wait = failures == 0 ? 0 : Math.min(MAX_BACK_OFF_MS, 500L << Math.min(failures - 1, 6))
-                - (System.nanoTime() - lastStartNanos) / 1_000_000;
-        if (wait > 0) {
+        long wait = backOffLeftMs();
+        // a start that failed for BlueZ's absence is no crash to hold back: once the bus has it again, start now
+        if (wait > 0 && !(bluezWasMissing() && bluezBack())) {
             // a host that keeps dying is not started in a tight loop; why the last start failed still holds
             String again = "the Bluetooth driver starts again in " + (wait + 999) / 1000 + " s";
             if (lastFailure != null && lastFailure.reason().isPresent()) {
@@ -254,6 +271,11 @@ public final class HostedBleTransport implements BleTransport {
         } catch (BleException e) {
             failures++;
             lastFailure = e;
+            String reason = e.reason().orElse("NOT_STARTED");
+            String said = String.valueOf(e.getMessage());
+            health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(reason),
+                    said.startsWith(reason + ": ") ? said.substring(reason.length() + 2) : said));
+            reviveLater(backOffLeftMs());
             throw e;
         }
         lastFailure = null;
@@ -267,6 +289,75 @@ public final class HostedBleTransport implements BleTransport {
     /** A host that ran: one that lived long enough ends the back-off, one that died young counts as a failed start. */
     private synchronized void ended(long livedNanos) {
         failures = livedNanos < STEADY_NANOS ? failures + 1 : 0;
+    }
+
+    /** How long the back-off still holds a new host back. */
+    private synchronized long backOffLeftMs() {
+        return failures == 0 ? 0 : Math.min(MAX_BACK_OFF_MS, 500L << Math.min(failures - 1, 6))
+                - (System.nanoTime() - lastStartNanos) / 1_000_000;
+    }
+
+    /**
+     * After a host died or failed to start: a new one is started by itself in this long, so that the window says the
+     * driver is back (or why not) without waiting for the clerk's next scan. Not after {@value #REVIVALS} failed starts
+     * in a row for reasons the bus cannot tell the end of (each costs a JVM): the next operation tries then.
+     */
+    private synchronized void reviveLater(long delayMs) {
+        if (closed || revival != null) {
+            return;
+        }
+        if (!bluezWasMissing() && failures >= REVIVALS) {
+            return;
+        }
+        try {
+            revival = supervisor.schedule(this::revive, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void revive() {
+        boolean missing;
+        synchronized (this) {
+            revival = null;
+            if (closed || host != null && !host.dead) {
+                return;
+            }
+            missing = bluezWasMissing();
+        }
+        if (missing) {
+            if (!bluezBack()) {
+                reviveLater(BLUEZ_PROBE_MS);
+                return;
+            }
+        } else if (backOffLeftMs() > 0) {
+            reviveLater(backOffLeftMs());
+            return;
+        }
+        try {
+            host();
+        } catch (BleException e) {
+            // told as health by host(), which also set the next try
+        }
+    }
+
+    /** The last start failed for BlueZ, its bus or the adapter missing. */
+    private synchronized boolean bluezWasMissing() {
+        return lastFailure != null && lastFailure.reason().filter(BLUEZ_MISSING::contains).isPresent();
+    }
+
+    /** BlueZ answers on the host's bus with the adapter the host is to use (asked over D-Bus, TinyB untouched). */
+    private boolean bluezBack() {
+        int named = command.indexOf("--adapter");
+        Optional<String> wanted = named >= 0 && named + 1 < command.size() ? Optional.of(command.get(named + 1))
+                : Optional.empty();
+        try {
+            com.payband.drivers.band.ble.bluez.BluezAdapters.find(environment.getOrDefault("DBUS_SYSTEM_BUS_ADDRESS",
+                    com.payband.drivers.band.ble.bluez.BluezAdapters.systemBusAddress()), wanted);
+            return true;
+        } catch (com.payband.drivers.band.ble.bluez.BluezException e) {
+            return false;
+        }
     }
 
     /** Hands work to the events thread; after close() there is nobody left to tell. */
@@ -308,8 +399,8 @@ public final class HostedBleTransport implements BleTransport {
             try {
                 process = pb.start();
             } catch (IOException e) {
-                throw new BleException(Kind.ADAPTER_UNAVAILABLE, "the Bluetooth driver could not start: "
-                        + e.getMessage(), e);
+                throw BleException.unavailable("NOT_STARTED", "the Bluetooth driver could not start: "
+                        + e.getMessage());
             }
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
             Thread reader = new Thread(this::read, "ble-host-reader-" + process.pid());
@@ -323,14 +414,13 @@ public final class HostedBleTransport implements BleTransport {
                     Thread.currentThread().interrupt();
                 }
                 stop();
-                throw new BleException(Kind.ADAPTER_UNAVAILABLE, "the Bluetooth driver did not start in "
+                throw BleException.unavailable("NOT_STARTED", "the Bluetooth driver did not start in "
                         + START.toSeconds() + " s");
             }
             if ("UNAVAILABLE".equals(first.verb())) {
                 String reason = first.field("reason").orElse("UNKNOWN");
                 String detail = first.field("detail").map(HostedBleTransport::text).orElse("");
                 stop();
-                health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(reason), detail));
                 throw BleException.unavailable(reason, detail);
             }
             adapter = first.field("adapter").orElse("");
@@ -432,6 +522,7 @@ public final class HostedBleTransport implements BleTransport {
                 LOG.warn("the Bluetooth driver (pid {}) stopped with exit code {}", process.pid(), code);
                 health(new Health(HealthEvent.STOPPED, Optional.of(adapter), Optional.empty(),
                         "exit code " + code));
+                reviveLater(backOffLeftMs());
             }
         }
 

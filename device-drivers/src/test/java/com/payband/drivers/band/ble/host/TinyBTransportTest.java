@@ -291,14 +291,18 @@ class TinyBTransportTest {
             assertThat(reached.info().state()).isEqualTo(BandState.FACTORY);
         }
         assertThat(radio.hostPid()).isPresent().get().isNotEqualTo(pid);
-        assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
-                HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED,
-                HostedBleTransport.HealthEvent.RESTARTED);
+        // the driver is started again by itself: while BlueZ was away it said so, once back it runs
+        assertThat(health).extracting(HostedBleTransport.Health::event).startsWith(
+                HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED)
+                .endsWith(HostedBleTransport.HealthEvent.RESTARTED)
+                .filteredOn(e -> e == HostedBleTransport.HealthEvent.RESTARTED).hasSize(1);
+        assertThat(health.subList(2, health.size() - 1)).allSatisfy(h -> assertThat(h.reason())
+                .contains("BLUEZ_NOT_RUNNING"));
         client.close();
     }
 
     @Test
-    void withoutBlueZTheDriverSaysSoAndTinyBIsNeverStarted() throws Exception {
+    void withoutBlueZTheDriverSaysSoAndStartsByItselfOnceBlueZIsThere() throws Exception {
         bluez.close();
         bluez = null;
         assertThatThrownBy(() -> radio.scan(a -> { })).isInstanceOfSatisfying(BleException.class, e -> {
@@ -306,6 +310,23 @@ class TinyBTransportTest {
             assertThat(e.getMessage()).contains("BLUEZ_NOT_RUNNING");
         });
         assertThat(health).extracting(HostedBleTransport.Health::reason).containsExactly(Optional.of("BLUEZ_NOT_RUNNING"));
+        // while BlueZ stays away the bus is asked, and no driver is started for nothing
+        Thread.sleep(3 * HostedBleTransport.BLUEZ_PROBE_MS);
+        assertThat(health).hasSize(1);
+        assertThat(radio.hostPid()).isEmpty();
+
+        // bluetoothd starts (the technician installed or restarted it): the driver follows with no scan asked
+        bluez = BluezStandIn.start(bus.address());
+        bluez.plug("hci0", "00:1A:7D:DA:71:13", "Store dongle", true);
+        bluez.inRange("hci0", band, -45);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (health.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(health).extracting(HostedBleTransport.Health::event).containsExactly(
+                HostedBleTransport.HealthEvent.UNAVAILABLE, HostedBleTransport.HealthEvent.STARTED);
+        assertThat(radio.hostPid()).isPresent();
+        assertThat(find(radio).address()).isEqualToIgnoringCase(band.address());
     }
 
     @Test
