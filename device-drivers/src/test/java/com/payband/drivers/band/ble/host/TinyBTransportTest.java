@@ -345,6 +345,46 @@ class TinyBTransportTest {
         assertThat(radio.hostPid()).contains(pid);
     }
 
+    /** A stock room: 500 devices advertising through the real host (the window's side is CrowdedScanTest's). */
+    @Test
+    void aStockRoomOfFiveHundredAdvertisersIsHeardWholeAndTheDriverCarriesOn() throws Exception {
+        java.util.Set<String> bandLike = new java.util.HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            String address = String.format(java.util.Locale.ROOT, "C0:10:00:00:%02X:%02X", i >> 8, i & 0xFF);
+            if (i % 10 == 9) { // another vendor's beacon
+                bluez.advertiser("hci0", address, Optional.empty(), 0x004C, new byte[] {2, 21, 1, 2, 3}, -70);
+            } else {
+                BandSerial serial = new BandSerial(String.format(java.util.Locale.ROOT, "PB95%04d", i));
+                bandLike.add(serial.value());
+                bluez.advertiser("hci0", address, Optional.of(BandUuids.LOCAL_NAME), BandUuids.COMPANY_ID,
+                        BandAdvertisement.manufacturerData(serial, BandState.FACTORY, 70), -45 - i % 50);
+            }
+        }
+        java.util.Set<String> bands = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> addresses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long pid;
+        try (BleTransport.Scan scan = radio.scan(a -> {
+            addresses.add(a.address());
+            BandAdvertisement.of(a).ifPresent(b -> bands.add(b.serial().value()));
+        })) {
+            pid = radio.hostPid().orElseThrow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && (bands.size() < bandLike.size() + 1 || addresses.size() < 501)) {
+                Thread.sleep(100);
+            }
+        }
+        // every device heard, every band-like one read as the band it is, the beacons as no band at all
+        assertThat(addresses).hasSize(501);
+        assertThat(bands).hasSize(451).containsAll(bandLike).contains(SERIAL.value());
+        // and the same driver goes on to a whole attested session
+        try (BandClient client = BandClient.open(radio, find(radio).address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(radio.hostPid()).contains(pid);
+        assertThat(health).extracting(HostedBleTransport.Health::event)
+                .containsExactly(HostedBleTransport.HealthEvent.STARTED);
+    }
+
     @Test
     void foreignDamagedAndAbsurdAdvertisementsAreNeverTakenForBands() throws Exception {
         bluez.advertiser("hci0", "C0:00:00:00:00:01", Optional.empty(), 0x004C, new byte[] {2, 21, 1, 2, 3}, -60);
