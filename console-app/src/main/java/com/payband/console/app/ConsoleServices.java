@@ -199,7 +199,7 @@ public final class ConsoleServices implements AutoCloseable {
             }
         });
         this.enrollment = new EnrollmentService(audit, authorizer, lifecycle, issuer, simulator.bandRadio(), clock,
-                java.time.Duration.ofSeconds(3));
+                java.time.Duration.ofSeconds(3), customers::simulated);
         this.enrollmentQueue = new com.payband.console.enrollment.EnrollmentQueue(database, audit, authorizer, enrollment,
                 clock);
         this.bandInspection = new BandInspection(simulator.bandRadio(), authorizer, audit, lifecycle,

@@ -237,6 +237,14 @@ public final class CustomerService {
         return OwnerEvidence.of(Identity.of(document));
     }
 
+    /** Whether the customer was registered (or updated) from a simulator's document; false for none such. */
+    public boolean simulated(UUID customerId) {
+        return database.inTransaction(s -> {
+            Customer c = s.find(Customer.class, customerId);
+            return c != null && c.simulated();
+        });
+    }
+
     public long count() {
         return database.inTransaction(s -> s.createSelectionQuery("select count(c) from Customer c", Long.class)
                 .getSingleResult());

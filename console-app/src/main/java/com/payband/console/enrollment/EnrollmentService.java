@@ -63,11 +63,17 @@ public final class EnrollmentService {
     private final BandRadio radio;
     private final Clock clock;
     private final Duration findTimeout;
+    private final java.util.function.Predicate<UUID> simulatedCustomer;
     /** Whether a band waits in the offline queue (told by {@link EnrollmentQueue}): not for a direct bind then. */
     private volatile java.util.function.Predicate<String> queued = serial -> false;
 
+    /**
+     * @param simulatedCustomer whether a customer was registered from a simulator's document: a binding of theirs is
+     *                          the simulator's whatever band it is (the backend tells apart what it may not accept)
+     */
     public EnrollmentService(AuditTrail audit, Authorizer authorizer, LifecycleService lifecycle, Issuer issuer,
-            BandRadio radio, Clock clock, Duration findTimeout) {
+            BandRadio radio, Clock clock, Duration findTimeout, java.util.function.Predicate<UUID> simulatedCustomer) {
+        this.simulatedCustomer = simulatedCustomer;
         this.audit = audit;
         this.authorizer = authorizer;
         this.lifecycle = lifecycle;
@@ -181,13 +187,15 @@ public final class EnrollmentService {
             }
             boolean clockSet = !info.clockSet()
                     || Duration.between(clock.instant(), info.clock()).abs().compareTo(CLOCK_TOLERANCE) > 0;
+            // a simulated band or a simulator's card: the binding is marked simulated all the way to the backend
+            boolean simulated = reach.simulated() || simulatedCustomer.test(customerId);
             UUID bindingId = lifecycle.begin(staff, serial.value(), band.band().devicePublicKey(), heard.address(),
-                    customerId, reach.simulated(), clockSet, phone.fingerprint());
+                    customerId, simulated, clockSet, phone.fingerprint());
             progress.accept(EnrollmentStep.RECORDED_PENDING);
             BindRequest request;
             try {
                 request = issuer.prepareBinding(bindingId, serial, band.band().devicePublicKey(), customerId, phone.key(),
-                        staff.username(), reach.simulated());
+                        staff.username(), simulated);
             } catch (IssuerException e) {
                 rollBack(bindingId, "issuer: " + e.getMessage());
                 throw issuerRefused(bindingId, e);

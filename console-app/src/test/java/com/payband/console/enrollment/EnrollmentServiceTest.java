@@ -80,6 +80,16 @@ class EnrollmentServiceTest {
     }
 
     @Test
+    void aSimulatorsCardMakesASimulatedBindingEvenWithABandFromARealRadio() throws Exception {
+        // the radio as a real one: its bands not the simulator's (the simulator's bands stand in for a real maker's)
+        services.simulator().bandRadio().use(services.simulator().radio(), services.simulator().manufacturers(), false,
+                false);
+        Enrolled enrolled = enroll(zhang, "PB100001"); // Zhang Wei was registered from a simulator's sample card
+        assertThat(services.lifecycle().bindingById(enrolled.bindingId()).orElseThrow().simulated()).isTrue();
+        assertThat(services.outbox().pending(10)).isNotEmpty().allSatisfy(e -> assertThat(e.simulated()).isTrue());
+    }
+
+    @Test
     void aFactoryNewBandIsBoundLockedAndPaysForItsOwner() throws Exception {
         Enrolled enrolled = enroll(zhang, "PB100001");
         assertThat(steps).containsExactly(EnrollmentStep.FINDING_BAND, EnrollmentStep.ATTESTING,
