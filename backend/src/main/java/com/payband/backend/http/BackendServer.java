@@ -136,7 +136,7 @@ public final class BackendServer implements AutoCloseable {
             config.routes.post(ApiPaths.EVENTS, ctx -> {
                 EventBatch batch = read(ctx, EventBatch.class);
                 if (batch.events() == null || batch.events().size() > ApiPaths.MAX_EVENTS_PER_BATCH) {
-                    throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "events: 1 to "
+                    throw new ApiFailure(400, ApiErrorCode.MALFORMED_REQUEST, "events: a list of at most "
                             + ApiPaths.MAX_EVENTS_PER_BATCH + " per batch");
                 }
                 ConsoleRecord console = ctx.attribute(CONSOLE);

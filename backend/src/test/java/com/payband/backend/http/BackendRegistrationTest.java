@@ -230,6 +230,40 @@ class BackendRegistrationTest {
                 proof)).statusCode()).isEqualTo(200);
     }
 
+    /** The same junk at every path a registered console may POST to: a clear 4xx, nothing stored anywhere. */
+    @Test
+    void junkPostedByARegisteredConsoleToAnyPathGetsAClear4xxAndStoresNothing() throws Exception {
+        TestConsole shop = TestConsole.register(url(), registry.createCode(Duration.ofHours(1)).toString(), "Shop");
+        List<String> paths = List.of(ApiPaths.EVENTS, ApiPaths.RENEW, ApiPaths.ISSUER_BINDINGS,
+                ApiPaths.ISSUER_AUTHORISATIONS, ApiPaths.ISSUER_PAYMENTS, ApiPaths.REVOCATIONS_IMPORTED,
+                ApiPaths.ISSUER_BANDS + "/PB123456/reports");
+        String before = counts();
+        for (String path : paths) {
+            assertRefused(shop.post(url(), path, "{not json"), 400, "MALFORMED_REQUEST");
+            assertRefused(shop.post(url(), path, "[1,2]"), 400, "MALFORMED_REQUEST");
+            assertRefused(shop.post(url(), path, "{\"unknownField\": 1}"), 400, "MALFORMED_REQUEST");
+            assertRefused(shop.post(url(), path, "{\"events\": \"many\", \"bindingId\": {\"x\": 1},"
+                    + " \"code\": [], \"bands\": 7, \"reason\": 3, \"csr\": 1}"), 400, "MALFORMED_REQUEST");
+            assertRefused(shop.post(url(), path, new byte[ApiPaths.MAX_BODY_BYTES + 1]), 413, "BODY_TOO_LARGE");
+        }
+        assertThat(counts()).as("nothing stored").isEqualTo(before);
+    }
+
+    /** Rows of every table a console's request may write to. */
+    private String counts() throws Exception {
+        return store.inTransaction(c -> {
+            StringBuilder all = new StringBuilder();
+            for (String table : List.of("console", "sync_event", "issuer_binding", "issuer_authorisation",
+                    "issuer_state_change", "revocation", "issuer_report_refusal", "issuer_band")) {
+                try (var q = c.prepareStatement("SELECT count(*) FROM " + table); var rs = q.executeQuery()) {
+                    rs.next();
+                    all.append(table).append('=').append(rs.getLong(1)).append(' ');
+                }
+            }
+            return all.toString();
+        });
+    }
+
     @Test
     void administrationIsOnlyOnTheLoopbackPortWithTheToken() throws Exception {
         URI admin = URI.create("http://127.0.0.1:" + server.adminPort());
