@@ -62,9 +62,40 @@ final class LifecycleCommand {
             String band,
             @Option(names = "--reason", paramLabel = "REASON", defaultValue = "STOLEN",
                     descriptionKey = "lifecycle.stolenReason") StolenReason reason,
+            @Option(names = "--sim", descriptionKey = "reader.sim") boolean sim,
+            @Option(names = "--card", paramLabel = "SAMPLE", descriptionKey = "lifecycle.ownerCardElsewhere") String card,
+            @picocli.CommandLine.Mixin RealReaderOptions reader,
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
-        return report(band, ReasonCode.valueOf(reason.name()), note, json);
+        if (card == null && !reader.chosen()) {
+            return report(band, ReasonCode.valueOf(reason.name()), note, json);
+        }
+        // the owner's card: a band enrolled at another store, reported for its owner at the backend's issuer
+        if (reason != StolenReason.STOLEN) {
+            throw new CliFailure(ExitCode.USAGE, "error.lifecycle.ownerReportsTheft");
+        }
+        RealReaderOptions.Checked owner = ownerReader(card, reader, true);
+        if (card != null) {
+            ReaderCommand.SimulatedCardOptions.requireSimulator(sim);
+        }
+        BandSerial serial = BandCommand.serial(band);
+        return Commands.signedIn(context, (services, staff) -> {
+            SupportService.ReportDone done = services.support().reportStolenForOwner(staff, serial,
+                    readOwner(services, staff, card, reader, owner), UUID.randomUUID());
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bandSerial", serial.value());
+                out.put("bindingId", done.bindingId().toString());
+                out.put("state", BindingState.DEACTIVATED.name());
+                out.put("reason", ReasonCode.STOLEN.name());
+                out.put("enrolledHere", false);
+                out.put("changed", done.changed());
+                Json.print(context.out(), out);
+            } else {
+                context.out().println(context.messages().get("lifecycle.reportedForOwner", serial.value()));
+            }
+            return ExitCode.OK;
+        });
     }
 
     @Command(name = "deactivate", mixinStandardHelpOptions = true)

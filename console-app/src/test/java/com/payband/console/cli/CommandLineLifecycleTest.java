@@ -67,6 +67,39 @@ class CommandLineLifecycleTest {
         }
     }
 
+    @TempDir
+    Path otherStore;
+
+    @Test
+    void theOwnerOfABandEnrolledAtAnotherStoreReportsItStolenHereWithHerCard() throws Exception {
+        try (CabledBackend backend = CabledBackend.start(backendDir)) {
+            Desk storeA = desk(backend);
+            storeA.clerk().run("enroll", "--sim", "--band", "PB100001").expectSuccess(); // Zhang Wei's band
+            PaybandProcess adminB = PaybandProcess.newStoreAsAdmin(otherStore, PASSPHRASE,
+                    com.payband.console.TestStores.PASSWORD);
+            PaybandProcess agentB = adminB.member("agent.zhou", "SUPPORT_AGENT");
+            adminB.run("backend", "register", "--url", backend.url(), "--code", backend.backend().code())
+                    .expectSuccess();
+
+            // store B knows no binding of the band: without the owner's card there is nothing to report here
+            agentB.run("lifecycle", "report-stolen", "--band", "PB100001").expectFailure(ExitCode.NOT_FOUND);
+            assertThat(agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001", "--card", "ayigul")
+                    .expectFailure(ExitCode.BACKEND_REFUSED)).contains("not that of the owner");
+            agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001", "--card", "zhang-wei", "--reason",
+                    "FRAUD").expectFailure(ExitCode.USAGE);
+            assertThat(agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001", "--card", "zhang-wei",
+                    "--json").expectSuccess().stdout()).contains("\"state\" : \"DEACTIVATED\"")
+                    .contains("\"changed\" : true");
+
+            // store A's next sync ends its binding and its scan marks the band
+            storeA.clerk().run("sync", "now").expectSuccess();
+            assertThat(storeA.agent().run("lifecycle", "history", "--band", "PB100001", "--json").expectSuccess()
+                    .stdout()).contains("DEACTIVATED").contains("agent.zhou");
+            assertThat(storeA.clerk().run("band", "scan", "--sim", "--json").expectSuccess().stdout())
+                    .contains("\"reportedStolen\" : true");
+        }
+    }
+
     @Test
     void reportsResetAndHistoryAsASupportDeskUsesThem() throws Exception {
         try (CabledBackend backend = CabledBackend.start(backendDir)) {
