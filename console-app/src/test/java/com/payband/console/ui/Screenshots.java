@@ -231,6 +231,37 @@ class Screenshots {
         }
     }
 
+    /** A band enrolled at another store, reported stolen for its owner at this store's desk with her card. */
+    @Test
+    void theSupportDeskReportsAnotherStoresBand() throws Exception {
+        Files.createDirectories(OUT);
+        try (var backend = com.payband.console.sync.CabledBackend.start(dir.resolve("report-backend"));
+                ConsoleServices storeA = TestStores.create(dir.resolve("report-store-a"))) {
+            storeA.backend().register(TestStores.admin(storeA), backend.url(), backend.backend().code(), "Shop 1");
+            var clerk = TestStores.staff(storeA, "li.na", Role.RETAIL_STAFF);
+            var zhang = TestStores.customer(storeA, clerk, "zhang-wei");
+            storeA.enrollment().enroll(clerk, zhang, new com.payband.band.BandSerial("PB100001"),
+                    TestStores.phoneOf(storeA, clerk, zhang), s -> { });
+            storeA.sync().push();
+            ConsoleServices storeB = TestStores.create(dir.resolve("report-store-b"));
+            storeB.backend().register(TestStores.admin(storeB), backend.url(), backend.backend().code(), "Shop 2");
+            TestStores.staff(storeB, "wang.jun", Role.SUPPORT_AGENT);
+            try (ConsoleWindow w = ConsoleWindow.on(storeB)) {
+                w.signIn("wang.jun", TestStores.passwordOf("wang.jun"));
+                w.click("#nav-SUPPORT");
+                w.type("#supportSerial", "PB100001").click("#supportLookUp");
+                w.waitFor(() -> w.text("#bandFacts").contains("its owner can report it here"), "looked up");
+                w.click("#supportPlaceCard").click("#readOwnerCard");
+                w.waitFor(() -> w.text("#ownerCardNote").startsWith("Read:"), "card read");
+                w.click("#reportForOwner").waitFor(() -> w.text("#supportResult").contains("is reported stolen"),
+                        "reported");
+                w.waitFor(() -> w.text("#bandFacts").contains("Keep the band"), "shown as stolen");
+                w.reveal("#supportResult");
+                shoot(w, "33-support-report-for-owner");
+            }
+        }
+    }
+
     /**
      * The Bluetooth driver: chosen in Settings (the training radio: TinyB against the BlueZ stand-in), then a bind
      * the driver dies in, finished by the console, with the status bar saying the driver restarted.
