@@ -653,12 +653,18 @@ public final class IssuerService implements EventLog.Applier {
             throw malformed("ownerEvidence: at least 16 bytes");
         }
         Instant now = clock.instant();
+        ensureBandRow(serial); // a band bound before the lock rows existed has none yet
         Object outcome = store.inTransaction(c -> {
-            // the band's row locked first (a band in force has one): a report sent again while the first is still
-            // under way waits for it, then finds it below
+            // the band's row locked first: a report sent again while the first is still under way waits for it, then
+            // finds it below; then the console's, so that its reports are counted one after the other
             try (PreparedStatement lock = c.prepareStatement(
                     "SELECT band_serial FROM issuer_band WHERE band_serial = ? FOR UPDATE")) {
                 lock.setString(1, serial.value());
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT console_id FROM console WHERE console_id = ? FOR UPDATE")) {
+                lock.setString(1, consoleId);
                 lock.executeQuery().close();
             }
             // sent before (an answer lost on the way): its first effect stands, and the key is never another report's
@@ -711,6 +717,11 @@ public final class IssuerService implements EventLog.Applier {
             }
             UUID bindingId = inForce.get(0);
             Row b = row(c, bindingId, true);
+            if (b == null || !("ACTIVE".equals(b.state) || "SUSPENDED".equals(b.state))) {
+                // ended by its own store's push between the look-up and the lock
+                return new IssuerRefusal(404, ApiErrorCode.UNKNOWN_BINDING, "band " + serial
+                        + " has no binding in force at the issuer");
+            }
             if (b.consoleId.equals(consoleId)) {
                 return new IssuerRefusal(409, ApiErrorCode.AUTHORISATION_REFUSED, "binding " + bindingId
                         + " is this console's own: it is reported through its lifecycle");

@@ -229,7 +229,7 @@ public final class EnrollmentService {
                     throw new EnrollmentException(EnrollmentException.Reason.BAND_REFUSED, bindingId,
                             e.status().orElse(null), e.getMessage(), e);
                 }
-                return afterLostBind(bindingId, customerId, serial, phone, clockSet, reach.simulated(), progress, e);
+                return afterLostBind(bindingId, customerId, serial, phone, clockSet, simulated, progress, e);
             }
             if (!ack.verify(P256.decode(band.band().devicePublicKey()), serial, challenge, request.credential())) {
                 throw new EnrollmentException(EnrollmentException.Reason.PROTOCOL, bindingId, null,
@@ -242,7 +242,7 @@ public final class EnrollmentService {
             lifecycle.confirm(staff, bindingId, BindProof.acknowledged(request.credential(), challenge, ack));
             progress.accept(EnrollmentStep.CONFIRMED);
             return new Enrolled(bindingId, customerId, serial, phone.fingerprint(), clockSet,
-                    reach.simulated());
+                    simulated);
         } catch (BandException e) {
             throw translate(e, null);
         } catch (IssuerException e) {

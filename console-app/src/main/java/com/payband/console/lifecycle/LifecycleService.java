@@ -566,7 +566,7 @@ public final class LifecycleService {
      * own transaction, and audited. Nothing is sent back: the issuer has them so already.
      *
      * @param revoked the list's new entries: binding → reason
-     * @return how many bindings of this console were ended
+     * @return how many bindings of this console were ended; once committed, {@link #endedElsewhereCommitted}
      */
     public int endedElsewhere(Session s, Map<UUID, ReasonCode> revoked) {
         Instant now = clock.instant();
@@ -592,6 +592,11 @@ public final class LifecycleService {
             }
         }
         return ended;
+    }
+
+    /** After {@link #endedElsewhere}'s transaction: the ended bindings' phones are free again. */
+    public void endedElsewhereCommitted() {
+        livePhones.forget();
     }
 
     /** An event's fields; {@code staff} is who did it, as the audit names them (the issuer records it). */

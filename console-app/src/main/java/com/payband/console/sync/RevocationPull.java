@@ -100,6 +100,9 @@ final class RevocationPull {
             }
             return stored[0];
         });
+        if (endedHere[0] > 0) {
+            lifecycle.endedElsewhereCommitted();
+        }
         return new Taken(added, got.seq(), signedAt, endedHere[0]);
     }
 

@@ -246,7 +246,7 @@ class Screenshots {
             ConsoleServices storeB = TestStores.create(dir.resolve("report-store-b"));
             storeB.backend().register(TestStores.admin(storeB), backend.url(), backend.backend().code(), "Shop 2");
             TestStores.staff(storeB, "wang.jun", Role.SUPPORT_AGENT);
-            try (ConsoleWindow w = ConsoleWindow.on(storeB)) {
+            try (storeB; ConsoleWindow w = ConsoleWindow.on(storeB)) {
                 w.signIn("wang.jun", TestStores.passwordOf("wang.jun"));
                 w.click("#nav-SUPPORT");
                 w.type("#supportSerial", "PB100001").click("#supportLookUp");

@@ -18,7 +18,7 @@ public final class ApiPaths {
     public static final String ISSUER_BINDINGS = "/v1/issuer/bindings";
     /**
      * What the issuer knows of a band by its serial ({@code /{serial}}): {@link IssuerBand}; its owner's report of
-     * its loss or theft at any store ({@code /{serial}/reports}, POST): {@link BandReport}.
+     * its theft at any store ({@code /{serial}/reports}, POST): {@link BandReport}.
      */
     public static final String ISSUER_BANDS = "/v1/issuer/bands";
     /** One band authorisation: single use, bound to the band's challenge, rate-limited per console. */

@@ -223,6 +223,7 @@ public final class HostedBleTransport implements BleTransport {
     @Override
     public void close() {
         closed = true;
+        supervisor.shutdownNow(); // a host starting by itself is interrupted: close() does not wait out its start
         Host h;
         synchronized (this) {
             h = host;
@@ -231,7 +232,6 @@ public final class HostedBleTransport implements BleTransport {
         if (h != null) {
             h.stop();
         }
-        supervisor.shutdownNow();
         events.shutdown();
     }
 
@@ -271,6 +271,7 @@ public final class HostedBleTransport implements BleTransport {
         } catch (BleException e) {
             failures++;
             lastFailure = e;
+            lastStartNanos = System.nanoTime(); // the back-off counts from the failure, however long the start took
             String reason = e.reason().orElse("NOT_STARTED");
             String said = String.valueOf(e.getMessage());
             health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(reason),

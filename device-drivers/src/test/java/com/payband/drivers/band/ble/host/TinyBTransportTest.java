@@ -296,8 +296,9 @@ class TinyBTransportTest {
                 HostedBleTransport.HealthEvent.STARTED, HostedBleTransport.HealthEvent.STOPPED)
                 .endsWith(HostedBleTransport.HealthEvent.RESTARTED)
                 .filteredOn(e -> e == HostedBleTransport.HealthEvent.RESTARTED).hasSize(1);
-        assertThat(health.subList(2, health.size() - 1)).allSatisfy(h -> assertThat(h.reason())
-                .contains("BLUEZ_NOT_RUNNING"));
+        // (the stand-in may be seen between its start and its adapter's plugging: no adapter yet)
+        assertThat(health.subList(2, health.size() - 1)).allSatisfy(h -> assertThat(h.reason().orElseThrow())
+                .isIn("BLUEZ_NOT_RUNNING", "NO_ADAPTER"));
         client.close();
     }
 
@@ -342,7 +343,16 @@ class TinyBTransportTest {
         try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
             assertThat(again.info().state()).isEqualTo(BandState.FACTORY);
         }
-        assertThat(radio.hostPid()).contains(pid);
+        // (should the driver die here all the same, its own log says why: the test's folder goes with the test)
+        assertThat(radio.hostPid()).as(() -> "the same driver; its log:\n" + hostLog()).contains(pid);
+    }
+
+    private String hostLog() {
+        try {
+            return Files.readString(dir.resolve("ble-host.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     /** A stock room: 500 devices advertising through the real host (the window's side is CrowdedScanTest's). */
@@ -368,7 +378,7 @@ class TinyBTransportTest {
             BandAdvertisement.of(a).ifPresent(b -> bands.add(b.serial().value()));
         })) {
             pid = radio.hostPid().orElseThrow();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && (bands.size() < bandLike.size() + 1 || addresses.size() < 501)) {
                 Thread.sleep(100);
             }
