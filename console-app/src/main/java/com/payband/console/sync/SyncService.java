@@ -109,13 +109,6 @@ public final class SyncService {
         return registered && signedAt.map(at -> at.plus(REVOCATION_LIST_STALE).isBefore(clock.instant())).orElse(true);
     }
 
-    /** {@link Status#revocationListStale()} alone, in one read (the status bar asks after every sync). */
-    public boolean revocationListStale(StaffSession staff) {
-        authorizer.require(staff, Action.SYNC);
-        SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));
-        return stale(backend.link().isPresent(), Optional.ofNullable(state == null ? null : state.revocationSignedAt()));
-    }
-
     public Status status(StaffSession staff) {
         authorizer.require(staff, Action.SYNC);
         SyncState state = database.inTransaction(s -> s.find(SyncState.class, SyncState.ID));

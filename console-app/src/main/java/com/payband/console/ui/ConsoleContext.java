@@ -422,12 +422,12 @@ public final class ConsoleContext implements AutoCloseable {
 
     private void readAndShowSync(ConsoleServices s) {
         boolean registered = s.backend().available(); // the demo backend: registered with at its first sync
-        long waiting = s.outbox().pendingCount();
         com.payband.console.sync.BackgroundSync.Outcome o = lastSync;
         StaffSession who = session.get();
         // a list of stolen bands too old to refuse recent thefts offline is said next to the sync's state, with its
         // age; while the backend fails, when it last answered
         var status = registered && who != null && o != null ? s.sync().status(who) : null;
+        long waiting = status == null ? s.outbox().pendingCount() : status.queued();
         String list = status == null || !status.revocationListStale() ? ""
                 : " · " + status.revocationListSignedAt().map(at -> text("status.sync.listStale",
                         java.time.Duration.between(at, clock.instant()).toHours())).orElse(text("status.sync.noList"));
@@ -435,10 +435,10 @@ public final class ConsoleContext implements AutoCloseable {
                 .ofLocalizedDateTime(java.time.format.FormatStyle.SHORT).withLocale(localeProperty().get())
                 .withZone(java.time.ZoneId.systemDefault()).format(at)).orElse(text("status.sync.never"));
         // a lost or stolen report made here is in force here at once, elsewhere only once the backend has it
-        long blocks = s.outbox().urgentPendingCount();
+        long blocks = status == null ? s.outbox().urgentPendingCount() : status.blocksWaiting();
         String blocking = blocks > 0 ? " · " + text("status.sync.blocksWaiting", blocks) : "";
         // changes of bands bound under an earlier registration stay here: said, since no sync will send them
-        long kept = s.outbox().elsewhereCount();
+        long kept = status == null ? s.outbox().elsewhereCount() : status.keptElsewhere();
         String keptHere = kept > 0 ? " · " + text("status.sync.keptElsewhere", kept) : "";
         threads.ui(() -> syncStatus.set((!registered ? text("status.sync.notRegistered")
                 : o == null ? text("status.sync.starting", waiting)
