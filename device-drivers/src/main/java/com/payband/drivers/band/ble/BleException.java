@@ -22,6 +22,8 @@ public final class BleException extends Exception {
     private final Kind kind;
     /** Why the radio is unavailable, as the Bluetooth driver named it (BLUEZ_NOT_RUNNING, NO_ADAPTER, TINYB...). */
     private String reason;
+    /** What the driver said besides the reason: the message has the kind and the reason before it. */
+    private String detail;
 
     public BleException(Kind kind, String detail) {
         super(kind + ": " + detail);
@@ -37,6 +39,7 @@ public final class BleException extends Exception {
     public static BleException unavailable(String reason, String detail) {
         BleException e = new BleException(Kind.ADAPTER_UNAVAILABLE, reason + ": " + detail);
         e.reason = reason;
+        e.detail = detail;
         return e;
     }
 
@@ -46,5 +49,10 @@ public final class BleException extends Exception {
 
     public java.util.Optional<String> reason() {
         return java.util.Optional.ofNullable(reason);
+    }
+
+    /** For an {@link #unavailable} failure, what the driver said besides its reason; else the whole message. */
+    public String detail() {
+        return detail != null ? detail : String.valueOf(getMessage());
     }
 }

@@ -257,10 +257,7 @@ public final class HostedBleTransport implements BleTransport {
             // a host that keeps dying is not started in a tight loop; why the last start failed still holds
             String again = "the Bluetooth driver starts again in " + (wait + 999) / 1000 + " s";
             if (lastFailure != null && lastFailure.reason().isPresent()) {
-                String reason = lastFailure.reason().get();
-                String said = String.valueOf(lastFailure.getMessage());
-                throw BleException.unavailable(reason, (said.startsWith(reason + ": ")
-                        ? said.substring(reason.length() + 2) : said) + "; " + again);
+                throw BleException.unavailable(lastFailure.reason().get(), lastFailure.detail() + "; " + again);
             }
             throw new BleException(Kind.ADAPTER_UNAVAILABLE, again);
         }
@@ -272,10 +269,8 @@ public final class HostedBleTransport implements BleTransport {
             failures++;
             lastFailure = e;
             lastStartNanos = System.nanoTime(); // the back-off counts from the failure, however long the start took
-            String reason = e.reason().orElse("NOT_STARTED");
-            String said = String.valueOf(e.getMessage());
-            health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(reason),
-                    said.startsWith(reason + ": ") ? said.substring(reason.length() + 2) : said));
+            health(new Health(HealthEvent.UNAVAILABLE, Optional.empty(), Optional.of(e.reason().orElse("NOT_STARTED")),
+                    e.detail()));
             reviveLater(backOffLeftMs());
             throw e;
         }
