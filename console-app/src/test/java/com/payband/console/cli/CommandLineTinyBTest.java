@@ -70,6 +70,32 @@ class CommandLineTinyBTest {
     }
 
     /**
+     * PB600001, a flaky sample unit, drops the link once it has taken a bind: through TinyB and BlueZ the enrollment
+     * still finishes (the band is asked what it holds, the one driver carries on), and the support desk's commands
+     * and {@code band reconcile} reach the band through the same driver.
+     */
+    @Test
+    void aBindWhoseLinkDropsFinishesAndTheSupportCommandsReachTheBandThroughTinyB() throws Exception {
+        String enrolled = clerk.run("enroll", "--sim", "--transport", "tinyb-stand-in", "--card", "ayigul", "--band",
+                "PB600001").expectSuccess().stdout();
+        assertThat(enrolled).contains("The link dropped: asking the band what it holds", "PB600001");
+        JsonNode info = JSON.readTree(clerk.run("band", "info", "PB600001", "--transport", "tinyb-stand-in", "--json")
+                .expectSuccess().stdout());
+        assertThat(info.get("state").asText()).isEqualTo("BOUND");
+        assertThat(info.get("bindingState").asText()).isEqualTo("ACTIVE");
+        assertThat(info.get("phoneLinked").asBoolean()).isTrue();
+
+        // her phone was stolen: the desk unlinks it from the band, through the driver
+        assertThat(clerk.run("lifecycle", "unlink-phone", "--transport", "tinyb-stand-in", "--band", "PB600001",
+                "--card", "ayigul", "--reason", "STOLEN").expectSuccess().stdout()).contains("has no phone linked now");
+        JsonNode after = JSON.readTree(clerk.run("band", "info", "PB600001", "--sim", "--json").expectSuccess()
+                .stdout());
+        assertThat(after.get("phoneLinked").asBoolean()).as("the band itself forgot the phone").isFalse();
+        assertThat(clerk.run("band", "reconcile", "--transport", "tinyb-stand-in").expectSuccess().stdout())
+                .contains("No unfinished bind");
+    }
+
+    /**
      * A clerk with the data folder holds the simulator's manufacturer key: bands made with it, played by a BlueZ of
      * their own on DBUS_SYSTEM_BUS_ADDRESS, must not pass for real bands through the real radio.
      */

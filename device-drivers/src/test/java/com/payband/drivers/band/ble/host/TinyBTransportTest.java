@@ -57,6 +57,7 @@ class TinyBTransportTest {
     private PrivateBus bus;
     private BluezStandIn bluez;
     private SimulatedBand band;
+    private BandManufacturer manufacturer;
     private DeviceCertificates trusted;
     private HostedBleTransport radio;
     private final List<HostedBleTransport.Health> health = new CopyOnWriteArrayList<>();
@@ -66,7 +67,7 @@ class TinyBTransportTest {
         bus = PrivateBus.start(Files.createDirectories(dir.resolve("bus")));
         bluez = BluezStandIn.start(bus.address());
         bluez.plug("hci0", "00:1A:7D:DA:71:13", "Store dongle", true);
-        BandManufacturer manufacturer = BandManufacturer.create("PayBand Devices", clock.instant());
+        manufacturer = BandManufacturer.create("PayBand Devices", clock.instant());
         trusted = new DeviceCertificates(List.of(manufacturer.root()));
         band = SimulatedBand.manufacture(dir.resolve("bands"), SERIAL, manufacturer, issuer.root(), clock);
         bluez.inRange("hci0", band, -45);
@@ -74,7 +75,11 @@ class TinyBTransportTest {
     }
 
     private HostedBleTransport transport() {
-        HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(Optional.empty()),
+        return transport(Optional.empty());
+    }
+
+    private HostedBleTransport transport(Optional<String> adapter) {
+        HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(adapter),
                 Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock);
         t.onHealth(health::add);
         return t;
@@ -114,12 +119,16 @@ class TinyBTransportTest {
 
     /** Scans until the band is heard; returns its advertisement. */
     private Advertisement find(BleTransport t) throws Exception {
+        return find(t, SERIAL);
+    }
+
+    private Advertisement find(BleTransport t, BandSerial serial) throws Exception {
         List<Advertisement> heard = new CopyOnWriteArrayList<>();
         try (BleTransport.Scan scan = t.scan(heard::add)) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (Advertisement a : heard) {
-                    if (BandAdvertisement.of(a).map(b -> b.serial().equals(SERIAL)).orElse(false)) {
+                    if (BandAdvertisement.of(a).map(b -> b.serial().equals(serial)).orElse(false)) {
                         return a;
                     }
                 }
@@ -194,6 +203,66 @@ class TinyBTransportTest {
             assertThat(radio.hostLinks()).isEqualTo(1);
         }
         assertThat(radio.hostLinks()).isZero();
+    }
+
+    /**
+     * The band takes the bind and the link drops before its answer arrives (the edge of range, a knock): the bind
+     * fails as a lost link, never as a refusal, and the band asked again says it holds exactly that binding, which
+     * is what the console's reconciliation decides the bind by.
+     */
+    @Test
+    void aLinkDroppedMidBindFailsAsLinkLostAndTheBandAskedAgainHoldsTheBinding() throws Exception {
+        band.dropLinkOnNextBind();
+        Advertisement ad = find(radio);
+        TestIssuer.Bind bind;
+        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
+                BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            assertThatThrownBy(() -> client.bind(auth, bind.request())).isInstanceOfSatisfying(BandException.class,
+                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
+        }
+        assertThat(radio.hostLinks()).as("the dropped link's TinyB objects are freed in the host").isZero();
+        try (BandClient again = BandClient.open(radio, find(radio).address(), trusted, clock, TIMEOUT)) {
+            assertThat(again.info().state()).isEqualTo(BandState.BOUND);
+            assertThat(again.info().bindingId()).contains(bind.bindingId());
+        }
+        assertThat(radio.hostPid()).as("one driver throughout: a dropped link is not a driver failure").isPresent();
+        assertThat(health).extracting(HostedBleTransport.Health::event)
+                .containsExactly(HostedBleTransport.HealthEvent.STARTED);
+    }
+
+    /**
+     * A store with two dongles: the one named by its address is used (in any letter case), switched on when it was
+     * off, and only the bands in its range are heard; the other is left as it was.
+     */
+    @Test
+    void theAdapterNamedByItsAddressIsUsedAmongTwoAndSwitchedOn() throws Exception {
+        radio.close();
+        bluez.plug("hci1", "F0:0D:5E:ED:00:02", "Second dongle", false);
+        BandSerial other = new BandSerial("PB100002");
+        SimulatedBand second = SimulatedBand.manufacture(dir.resolve("bands"), other, manufacturer, issuer.root(),
+                clock);
+        bluez.inRange("hci1", second, -50);
+        radio = transport(Optional.of("f0:0d:5e:ed:00:02"));
+
+        Advertisement ad = find(radio, other);
+        assertThat(health).first().satisfies(h -> assertThat(h.adapter()).contains("hci1"));
+        List<Advertisement> heard = new CopyOnWriteArrayList<>();
+        try (BleTransport.Scan scan = radio.scan(heard::add)) {
+            Thread.sleep(1500);
+        }
+        assertThat(heard).as("the first dongle's band is not in this one's range")
+                .noneMatch(a -> BandAdvertisement.of(a).map(b -> b.serial().equals(SERIAL)).orElse(false));
+        try (BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.band().serial()).isEqualTo(other);
+            assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
+        }
+        assertThat(com.payband.drivers.band.ble.bluez.BluezAdapters.list(bus.address()))
+                .extracting(a -> a.name() + "=" + a.powered()).contains("hci1=true", "hci0=true");
     }
 
     @Test
