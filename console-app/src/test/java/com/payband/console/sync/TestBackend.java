@@ -23,9 +23,14 @@ import java.util.UUID;
 public final class TestBackend implements AutoCloseable {
 
     private final Backend backend;
+    private final Path dir;
+    /** The PostgreSQL database this backend keeps its records in; none on H2. */
+    private final String jdbcUrl;
 
-    private TestBackend(Backend backend) {
+    private TestBackend(Backend backend, Path dir, String jdbcUrl) {
         this.backend = backend;
+        this.dir = dir;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** A backend on loopback with its H2 file, CA and software issuer keys in {@code dir}. */
@@ -35,7 +40,7 @@ public final class TestBackend implements AutoCloseable {
 
     /** As {@link #start(Path)}, with the issuer's rate limit (band authorisations per console and minute). */
     public static TestBackend start(Path dir, int authorisationsPerMinute) throws IOException {
-        return start(dir, BackendStore.open(dir, null, null, null), authorisationsPerMinute);
+        return start(dir, null, authorisationsPerMinute);
     }
 
     /**
@@ -43,16 +48,29 @@ public final class TestBackend implements AutoCloseable {
      * peer (its CA and issuer keys still in {@code dir}).
      */
     public static TestBackend onPostgres(Path dir, String database) throws IOException {
-        com.payband.backend.testpeer.Postgres postgres = com.payband.backend.testpeer.Postgres.shared();
-        return start(dir, BackendStore.open(dir, postgres.createDatabase(database), postgres.user(), null),
+        return start(dir, com.payband.backend.testpeer.Postgres.shared().createDatabase(database),
                 Backend.Settings.local("test-admin-token").authorisationsPerMinute());
     }
 
-    private static TestBackend start(Path dir, BackendStore store, int authorisationsPerMinute) throws IOException {
+    /**
+     * Another instance of this PostgreSQL backend, as behind a load balancer: the same database, CA and issuer keys,
+     * its own port and nothing shared in memory.
+     */
+    public TestBackend secondInstance() throws IOException {
+        if (jdbcUrl == null) {
+            throw new IllegalStateException("a second instance needs the backend on PostgreSQL");
+        }
+        return start(dir, jdbcUrl, Backend.Settings.local("test-admin-token").authorisationsPerMinute());
+    }
+
+    private static TestBackend start(Path dir, String jdbcUrl, int authorisationsPerMinute) throws IOException {
+        BackendStore store = BackendStore.open(dir, jdbcUrl,
+                jdbcUrl == null ? null : com.payband.backend.testpeer.Postgres.shared().user(), null);
         Backend.Settings local = Backend.Settings.local("test-admin-token");
         return new TestBackend(Backend.start(store, dir.resolve("ca"),
                 IssuerKeys.software(dir.resolve("issuer")), new Backend.Settings(local.host(), local.port(),
-                        local.adminToken(), local.hostNames(), local.acceptSimulated(), authorisationsPerMinute)));
+                        local.adminToken(), local.hostNames(), local.acceptSimulated(), authorisationsPerMinute)),
+                dir, jdbcUrl);
     }
 
     public String url() {
