@@ -82,4 +82,10 @@ if [[ -f console-app/target/payband.jar ]]; then
   leaked=$(comm -12 <(echo "$test_classes") <(echo "$registered"))
   [[ -z $leaked ]] || die "a test service registration in the shipped jar: $leaked"
   echo "test.sh: console-app/target/payband.jar holds no test code"
+  # TinyB ships as its own jar beside the console's (HostedBleTransport.hostClassPath finds it in lib/): shaded in,
+  # it would lose the manifest it checks its natives against
+  compgen -G 'console-app/target/lib/bluetooth-manager-tinyb-*.jar' >/dev/null \
+    || die "TinyB's jar is missing from console-app/target/lib, where the BLE host looks for it"
+  ! grep -q '^tinyb/' <<<"$shipped" || die "TinyB's classes are shaded into payband.jar"
+  echo "test.sh: TinyB's own jar is in console-app/target/lib, beside payband.jar"
 fi
