@@ -66,6 +66,8 @@ public final class BluezStandIn implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.util.function.BiConsumer<BandSerial, SimulatedBand.Reply> replyWatcher = (serial, reply) -> {
     };
+    private volatile java.util.function.Consumer<byte[]> writeWatcher = value -> {
+    };
 
     private BluezStandIn(DBusConnection bus) {
         this.bus = bus;
@@ -157,6 +159,11 @@ public final class BluezStandIn implements AutoCloseable {
      */
     public void onReply(java.util.function.BiConsumer<BandSerial, SimulatedBand.Reply> watcher) {
         replyWatcher = watcher;
+    }
+
+    /** Sees each Control Point write as it arrives, as a Bluetooth sniffer would (the bind benchmark counts messages). */
+    public void onWrite(java.util.function.Consumer<byte[]> watcher) {
+        writeWatcher = watcher;
     }
 
     /** GATT writes, indications and bytes (reads, writes and indications) carried so far, as the simulated radio counts. */
@@ -691,6 +698,7 @@ public final class BluezStandIn implements AutoCloseable {
             }
             writes.incrementAndGet();
             bytes.addAndGet(value.length);
+            writeWatcher.accept(value.clone());
             SimulatedBand.Reply reply = device.band.write(value);
             replyWatcher.accept(device.band.serial(), reply);
             for (byte[] indication : reply.indications()) {
