@@ -68,6 +68,10 @@ final class LifecycleCommand {
             @Option(names = "--note", paramLabel = "TEXT", descriptionKey = "lifecycle.note") String note,
             @Option(names = "--json", descriptionKey = "json") boolean json) throws Exception {
         if (card == null && !reader.chosen()) {
+            if (sim) {
+                // --sim reads the owner's card in the simulator: without --card there is no card to read
+                throw new CliFailure(ExitCode.USAGE, "error.lifecycle.ownerReader");
+            }
             return report(band, ReasonCode.valueOf(reason.name()), note, json);
         }
         // the owner's card: a band enrolled at another store, reported for its owner at the backend's issuer

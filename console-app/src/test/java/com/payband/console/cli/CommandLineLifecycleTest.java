@@ -83,6 +83,9 @@ class CommandLineLifecycleTest {
 
             // store B knows no binding of the band: without the owner's card there is nothing to report here
             agentB.run("lifecycle", "report-stolen", "--band", "PB100001").expectFailure(ExitCode.NOT_FOUND);
+            // the simulator's reader named with no card to read: said, not taken for a report of this store's binding
+            assertThat(agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001")
+                    .expectFailure(ExitCode.USAGE)).contains("--card SAMPLE with --sim");
             assertThat(agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001", "--card", "ayigul")
                     .expectFailure(ExitCode.BACKEND_REFUSED)).contains("not that of the owner");
             agentB.run("lifecycle", "report-stolen", "--sim", "--band", "PB100001", "--card", "zhang-wei", "--reason",
