@@ -95,6 +95,38 @@ class CommandLineTinyBTest {
                 .contains("No unfinished bind");
     }
 
+    /** A till with two dongles: {@code --adapter} names the one a command uses, by name or by address. */
+    @Test
+    void theAdapterNamedOnTheCommandLineIsTheOneThatScans() throws Exception {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        List<com.payband.drivers.band.sim.SimulatedBand> minted = com.payband.drivers.band.sim.SimulatedRadio.loadAll(
+                clerk.dataFolder().resolve("simulator").resolve("bands"), clock);
+        try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("two-dongles-bus")));
+                com.payband.drivers.band.ble.bluez.sim.BluezStandIn bluez =
+                        com.payband.drivers.band.ble.bluez.sim.BluezStandIn.start(bus.address())) {
+            bluez.plug("hci0", "00:1A:7D:DA:71:13", "Built-in", true);
+            bluez.plug("hci1", "F0:0D:5E:ED:00:02", "Store dongle", false);
+            for (var band : minted) {
+                bluez.inRange(band.serial().value().equals("PB100002") ? "hci1" : "hci0", band, -45);
+            }
+            PaybandProcess till = clerk.env("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
+            for (String adapter : List.of("hci1", "f0:0d:5e:ed:00:02")) {
+                JsonNode heard = JSON.readTree(till.run("band", "scan", "--transport", "tinyb", "--adapter", adapter,
+                        "--seconds", "3", "--json").expectSuccess().stdout()).get("bands");
+                assertThat(heard.findValuesAsText("serial")).as("heard through " + adapter).containsExactly("PB100002");
+            }
+            JsonNode first = JSON.readTree(till.run("band", "scan", "--transport", "tinyb", "--adapter", "hci0",
+                    "--seconds", "3", "--json").expectSuccess().stdout()).get("bands");
+            assertThat(first.findValuesAsText("serial")).contains("PB100001").doesNotContain("PB100002");
+            // the dongle that was off was switched on to scan
+            JsonNode adapters = JSON.readTree(till.run("ble", "adapters", "--json").expectSuccess().stdout())
+                    .get("adapters");
+            List<String> powered = new ArrayList<>();
+            adapters.forEach(a -> powered.add(a.get("name").asText() + "=" + a.get("powered").asBoolean()));
+            assertThat(powered).containsExactlyInAnyOrder("hci0=true", "hci1=true");
+        }
+    }
+
     /**
      * A clerk with the data folder holds the simulator's manufacturer key: bands made with it, played by a BlueZ of
      * their own on DBUS_SYSTEM_BUS_ADDRESS, must not pass for real bands through the real radio.

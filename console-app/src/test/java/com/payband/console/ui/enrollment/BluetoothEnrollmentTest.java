@@ -59,6 +59,10 @@ public class BluetoothEnrollmentTest {
                 "the Bluetooth driver started once the radio was chosen");
         assertThat(window.context().radioChoice().kind()).isEqualTo(BandTransport.Kind.TINYB_STAND_IN);
         assertThat(Files.readString(dir.resolve("store").resolve("window.properties"))).contains("radio=tinyb-stand-in");
+        // the home screen's tile says the same, live
+        window.click("#nav-HOME");
+        window.waitFor(() -> window.text("#homeRadio").contains("driver running on hci0"),
+                "the home screen shows the Bluetooth driver");
 
         // PB600001 drops the link once it has taken a bind; at that moment the driver dies too
         List<Long> killed = new CopyOnWriteArrayList<>();

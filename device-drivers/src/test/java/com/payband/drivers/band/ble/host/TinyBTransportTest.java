@@ -236,6 +236,44 @@ class TinyBTransportTest {
     }
 
     /**
+     * The driver dies (SIGKILL, as TinyB's natives crash) at the moment a band that keeps its link has taken the bind:
+     * the bind fails as a lost link, never as a refusal; a new driver reaches the band, which holds exactly that
+     * binding, what the console's reconciliation finishes the bind by.
+     */
+    @Test
+    void aDriverKilledOnceTheBandTookTheBindLeavesTheBindingForTheBandToTell() throws Exception {
+        Advertisement ad = find(radio);
+        long pid = radio.hostPid().orElseThrow();
+        List<Long> killed = new CopyOnWriteArrayList<>();
+        bluez.onReply((serial, reply) -> {
+            if (band.state() == BandState.BOUND && killed.isEmpty()) {
+                ProcessHandle.of(pid).ifPresent(p -> {
+                    p.destroyForcibly();
+                    p.onExit().join();
+                    killed.add(pid);
+                });
+            }
+        });
+        TestIssuer.Bind bind;
+        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
+                BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            assertThatThrownBy(() -> client.bind(auth, bind.request())).isInstanceOfSatisfying(BandException.class,
+                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
+        }
+        assertThat(killed).as("the driver was killed with the bind taken").containsExactly(Long.valueOf(pid));
+        try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            assertThat(again.info().state()).isEqualTo(BandState.BOUND);
+            assertThat(again.info().bindingId()).contains(bind.bindingId());
+        }
+        assertThat(radio.hostPid()).isPresent().get().isNotEqualTo(pid);
+    }
+
+    /**
      * A store with two dongles: the one named by its address is used (in any letter case), switched on when it was
      * off, and only the bands in its range are heard; the other is left as it was.
      */
