@@ -117,6 +117,21 @@ class TinyBTransportTest {
         }
     }
 
+    /** Asks the band to bind to an owner's phone, the link lost before its answer; returns the bind asked. */
+    private TestIssuer.Bind bindLosingTheLink(Advertisement ad) throws Exception {
+        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
+                BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
+            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
+            byte[] challenge = client.challenge();
+            TestIssuer.Bind bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
+            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
+                    bind.request().payload());
+            assertThatThrownBy(() -> client.bind(auth, bind.request())).isInstanceOfSatisfying(BandException.class,
+                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
+            return bind;
+        }
+    }
+
     /** Scans until the band is heard; returns its advertisement. */
     private Advertisement find(BleTransport t) throws Exception {
         return find(t, SERIAL);
@@ -214,17 +229,7 @@ class TinyBTransportTest {
     void aLinkDroppedMidBindFailsAsLinkLostAndTheBandAskedAgainHoldsTheBinding() throws Exception {
         band.dropLinkOnNextBind();
         Advertisement ad = find(radio);
-        TestIssuer.Bind bind;
-        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
-                BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
-            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
-            byte[] challenge = client.challenge();
-            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
-            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
-                    bind.request().payload());
-            assertThatThrownBy(() -> client.bind(auth, bind.request())).isInstanceOfSatisfying(BandException.class,
-                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
-        }
+        TestIssuer.Bind bind = bindLosingTheLink(ad);
         assertThat(radio.hostLinks()).as("the dropped link's TinyB objects are freed in the host").isZero();
         try (BandClient again = BandClient.open(radio, find(radio).address(), trusted, clock, TIMEOUT)) {
             assertThat(again.info().state()).isEqualTo(BandState.BOUND);
@@ -247,24 +252,14 @@ class TinyBTransportTest {
         List<Long> killed = new CopyOnWriteArrayList<>();
         bluez.onReply((serial, reply) -> {
             if (band.state() == BandState.BOUND && killed.isEmpty()) {
+                killed.add(pid); // first: the lost link may reach the test before this thread's next step
                 ProcessHandle.of(pid).ifPresent(p -> {
                     p.destroyForcibly();
                     p.onExit().join();
-                    killed.add(pid);
                 });
             }
         });
-        TestIssuer.Bind bind;
-        try (SimulatedRadio phoneRadio = new SimulatedRadio(LinkModel.instant(), clock);
-                BandClient client = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
-            SimulatedPhone owner = SimulatedPhone.create("owner", phoneRadio, trusted, clock);
-            byte[] challenge = client.challenge();
-            bind = issuer.bind(SERIAL, client.band().devicePublicKey(), clock.instant(), owner.key());
-            Authorisation auth = issuer.authorise(Command.BIND, SERIAL, challenge, clock.instant().plusSeconds(300),
-                    bind.request().payload());
-            assertThatThrownBy(() -> client.bind(auth, bind.request())).isInstanceOfSatisfying(BandException.class,
-                    e -> assertThat(e.kind()).isEqualTo(BandException.Kind.LINK_LOST));
-        }
+        TestIssuer.Bind bind = bindLosingTheLink(ad);
         assertThat(killed).as("the driver was killed with the bind taken").containsExactly(Long.valueOf(pid));
         try (BandClient again = BandClient.open(radio, ad.address(), trusted, clock, TIMEOUT)) {
             assertThat(again.info().state()).isEqualTo(BandState.BOUND);
