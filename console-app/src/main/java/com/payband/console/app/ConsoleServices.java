@@ -615,7 +615,7 @@ public final class ConsoleServices implements AutoCloseable {
     private com.payband.drivers.band.ble.host.HostedBleTransport bluetoothDriver(Optional<String> adapter,
             java.util.Map<String, String> environment) {
         var driver = new com.payband.drivers.band.ble.host.HostedBleTransport(
-                com.payband.drivers.band.ble.host.HostedBleTransport.javaCommand(adapter), environment,
+                com.payband.drivers.band.ble.host.HostedBleTransport.javaCommand(adapter, folder.logs()), environment,
                 Optional.of(folder.logs().resolve("ble-host.log")), options.clock());
         driver.onHealth(bluetooth::health);
         return driver;

@@ -115,13 +115,23 @@ public final class HostedBleTransport implements BleTransport {
         this.clock = clock;
     }
 
-    /** The host in a JVM like this one, on this one's class path (TinyB's jar with its manifest, kept apart). */
+    /** As {@link #javaCommand(Optional, Path)}, a crash's report in the system's temporary folder. */
     public static List<String> javaCommand(Optional<String> adapter) {
+        return javaCommand(adapter, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * The host in a JVM like this one, on this one's class path (TinyB's jar with its manifest, kept apart). Should
+     * TinyB's natives crash it, the JVM's report goes to {@code crashReports} (the console's logs), not to whatever
+     * folder the console was started from.
+     */
+    public static List<String> javaCommand(Optional<String> adapter, Path crashReports) {
         // below the console in the scheduler's eyes: a stock room's advertisements keep the host busy, and on a small
         // till the window's thread must win the CPU (nice execs java: the process and its pid stay the host's)
         List<String> c = new ArrayList<>(List.of("nice", "-n", "10",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:ErrorFile=" + crashReports.resolve("ble-host-crash-%p.log").toAbsolutePath(),
                 "-cp", hostClassPath(System.getProperty("java.class.path")), BleHostMain.class.getName()));
         adapter.ifPresent(a -> c.addAll(List.of("--adapter", a)));
         return c;
