@@ -21,7 +21,8 @@ command -v mvn >/dev/null || die "Maven is needed: apt-get install maven"
 # are the PC/SC service and its virtual-reader driver the passport tests read through; cups, its PDF
 # printer (printer-driver-cups-pdf) and lpr (cups-bsd, which the JDK prints through) are the print system
 # the receipt printing tests print through; postgresql is the server the backend tests run a private
-# cluster of (in backend/target/postgres, on a free loopback port, as the postgres user when run as root);
+# cluster of (in <module>/target/postgres for the backend's tests and the consoles' two-instance race, on a free
+# loopback port, as the postgres user when run as root);
 # softhsm2 is the HSM the backend's issuer keeps its keys in through PKCS#11 (a token in backend/target/softhsm).
 packages=(dbus gnome-keyring libfreetype6 libfontconfig1 fonts-dejavu-core fonts-wqy-microhei socat pcscd
   vsmartcard-vpcd cups printer-driver-cups-pdf cups-bsd postgresql softhsm2)
@@ -54,7 +55,7 @@ fi
 # when their JVM exits; should the JVM die (killed, crashed), the PID file is left behind and the peer is
 # stopped here, by that PID.
 peer_pidfiles=(device-drivers/target/pcscd/pcscd.pid console-app/target/cups/cupsd.pid
-  backend/target/postgres/postgres.pid)
+  backend/target/postgres/postgres.pid console-app/target/postgres/postgres.pid)
 stop_test_peers() {
   for pidfile in "${peer_pidfiles[@]}"; do
     if [[ -f $pidfile ]]; then

@@ -18,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,8 @@ class TwoStoresBindRaceTest {
 
     @Test
     void exactlyOneOfTwoStoresBindsTheBandThroughTwoBackendInstances() throws Exception {
-        try (TestBackend one = TestBackend.onPostgres(dir.resolve("backend"), "console_bind_race");
+        try (TestBackend one = TestBackend.onPostgres(dir.resolve("backend"),
+                "console_bind_race_" + System.nanoTime());
                 TestBackend two = one.secondInstance();
                 ConsoleServices storeA = TestStores.create(dir.resolve("store-a"));
                 ConsoleServices storeB = TestStores.create(dir.resolve("store-b"))) {
@@ -60,7 +62,7 @@ class TwoStoresBindRaceTest {
                     CyclicBarrier together = new CyclicBarrier(2);
                     Future<Attempt> a = pool.submit(() -> attempt(together, storeA, clerkA, customerA, band, phoneA));
                     Future<Attempt> b = pool.submit(() -> attempt(together, storeB, clerkB, customerB, band, phoneB));
-                    List<Attempt> attempts = List.of(a.get(), b.get());
+                    List<Attempt> attempts = List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS));
 
                     List<Attempt> won = attempts.stream().filter(t -> t.won() != null).toList();
                     assertThat(won).as(band + ": exactly one store binds it").hasSize(1);
@@ -81,6 +83,7 @@ class TwoStoresBindRaceTest {
                 }
             } finally {
                 pool.shutdownNow();
+                pool.awaitTermination(30, TimeUnit.SECONDS); // no attempt left running while the stores close
             }
             // the loser has nothing left to reconcile, and both stores' events reach the backend
             assertThat(storeA.enrollment().reconcilePending(clerkA)).isEmpty();
@@ -100,7 +103,7 @@ class TwoStoresBindRaceTest {
 
     private static Attempt attempt(CyclicBarrier together, ConsoleServices store, StaffSession clerk, UUID customer,
             BandSerial band, CustomerPhone phone) throws Exception {
-        together.await();
+        together.await(30, TimeUnit.SECONDS);
         try {
             return new Attempt(store, store.enrollment().enroll(clerk, customer, band, phone, s -> { }), null);
         } catch (EnrollmentException e) {

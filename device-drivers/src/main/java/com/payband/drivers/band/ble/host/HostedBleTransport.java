@@ -131,7 +131,9 @@ public final class HostedBleTransport implements BleTransport {
         List<String> c = new ArrayList<>(List.of("nice", "-n", "10",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:ErrorFile=" + crashReports.resolve("ble-host-crash-%p.log").toAbsolutePath(),
+                // the JVM expands % in the whole path: a folder's own % is doubled
+                "-XX:ErrorFile=" + crashReports.toAbsolutePath().toString().replace("%", "%%")
+                        + java.io.File.separator + "ble-host-crash-%p.log",
                 "-cp", hostClassPath(System.getProperty("java.class.path")), BleHostMain.class.getName()));
         adapter.ifPresent(a -> c.addAll(List.of("--adapter", a)));
         return c;

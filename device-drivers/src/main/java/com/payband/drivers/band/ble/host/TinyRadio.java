@@ -278,14 +278,19 @@ final class TinyRadio {
         Link link = links.remove(conn);
         if (link != null) {
             link.lost = true; // asked for: not a loss
+            // Callbacks run on GLib's thread. Turning notifications off while a Value change is delivered there, or
+            // before the last one queued for it, frees the callback under it (SIGSEGV in libjavatinyb, seen here in
+            // BluetoothNotificationHandler). So the link goes first; GLib's thread applies "disconnected" after every
+            // Value change sent before it, and none comes on a link that is down. Only then are the callbacks
+            // removed, and only then is TinyB's object freed.
+            disconnectQuietly(link.device);
+            awaitDisconnected(link.device);
             try {
-                // no callback may reach a freed object: notifications off first, then the link, then TinyB's object
                 link.device.disableConnectedNotifications();
                 link.subscribed.forEach(BluetoothGattCharacteristic::disableValueNotifications);
             } catch (RuntimeException e) {
                 // the link is going anyway
             }
-            disconnectQuietly(link.device);
             link.device.close();
         }
     }
@@ -364,6 +369,22 @@ final class TinyRadio {
             return Kind.TIMEOUT;
         }
         return otherwise;
+    }
+
+    /** How long a disconnect may take to be told before the callbacks go anyway (BlueZ's own takes well under). */
+    private static final long DISCONNECT_WAIT_MS = 2000;
+
+    private static void awaitDisconnected(BluetoothDevice device) {
+        long deadline = System.nanoTime() + DISCONNECT_WAIT_MS * 1_000_000;
+        try {
+            while (device.getConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (RuntimeException e) {
+            // the device went from BlueZ: nothing more comes from it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void disconnectQuietly(BluetoothDevice device) {

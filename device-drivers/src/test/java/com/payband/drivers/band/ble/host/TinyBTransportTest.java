@@ -79,14 +79,17 @@ class TinyBTransportTest {
     }
 
     private HostedBleTransport transport(Optional<String> adapter) {
-        HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(adapter),
+        HostedBleTransport t = new HostedBleTransport(HostedBleTransport.javaCommand(adapter, dir),
                 Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()), Optional.of(dir.resolve("ble-host.log")), clock);
         t.onHealth(health::add);
         return t;
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws java.io.IOException {
+        // a crash of TinyB's natives while the test ran fails it, with the JVM's report; one while the driver is
+        // being stopped costs nothing a user relies on and is only shown
+        List<Path> crashedWhileUsed = crashReports();
         if (radio != null) {
             radio.close();
         }
@@ -94,6 +97,27 @@ class TinyBTransportTest {
             bluez.close();
         }
         bus.close();
+        for (Path report : crashReports()) {
+            if (!crashedWhileUsed.contains(report)) {
+                System.err.println("TinyB crashed while its driver stopped: " + report + "\n"
+                        + head(report));
+            }
+        }
+        assertThat(crashedWhileUsed).as("the Bluetooth driver crashed during the test: "
+                + (crashedWhileUsed.isEmpty() ? "" : head(crashedWhileUsed.get(0)))).isEmpty();
+    }
+
+    /** The part of a JVM's crash report that says where it crashed. */
+    private static String head(Path report) throws java.io.IOException {
+        try (var lines = Files.lines(report)) {
+            return String.join("\n", lines.limit(12).toList());
+        }
+    }
+
+    private List<Path> crashReports() throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("ble-host-crash-")).toList();
+        }
     }
 
     /** The host's copies of TinyB's natives in the system's temporary folder (the host's own). */
