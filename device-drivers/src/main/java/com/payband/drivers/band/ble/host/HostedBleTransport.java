@@ -752,7 +752,9 @@ public final class HostedBleTransport implements BleTransport {
 
         void notified(UUID characteristic, byte[] value) {
             Consumer<byte[]> l = subscribers.get(characteristic);
-            if (l != null && connected) {
+            // an indication the host sent before the link dropped is delivered, before the loss (a band answers a
+            // RESET and then drops the link): only a link closed here hears nothing more
+            if (l != null && !released.get()) {
                 l.accept(value);
             }
         }

@@ -112,7 +112,10 @@ final class TinyRadio {
         return scanning;
     }
 
-    /** One look at what the adapter hears: an ADV event per device that is new, changed, or not sent for a second. */
+    /**
+     * One look at what the adapter hears: an ADV event per device heard in this discovery that is new, changed, or not
+     * sent for a second.
+     */
     void poll() {
         long now = System.nanoTime();
         for (BluetoothDevice d : manager.getDevices()) {
@@ -123,6 +126,11 @@ final class TinyRadio {
                 }
                 String address = d.getAddress();
                 short rssi = d.getRSSI();
+                if (rssi == 0) {
+                    // no RSSI: BlueZ has not heard it in this discovery (it forgets every signal when a discovery
+                    // ends) and keeps it only in its cache, maybe at an address its band has since left (a reset)
+                    continue;
+                }
                 String name = d.getName();
                 Map<Short, byte[]> data = d.getManufacturerData();
                 Map<String, String> fields = new LinkedHashMap<>();

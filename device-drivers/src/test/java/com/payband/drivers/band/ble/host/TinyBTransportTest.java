@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -320,6 +321,60 @@ class TinyBTransportTest {
         }
         assertThat(com.payband.drivers.band.ble.bluez.BluezAdapters.list(bus.address()))
                 .extracting(a -> a.name() + "=" + a.powered()).contains("hci1=true", "hci0=true");
+    }
+
+    /**
+     * A band is known by its serial and attested key, never by its address: reset, it draws a new address, while
+     * BlueZ keeps the old one in its cache. A new scan hears the band only at its new address, nothing answers at the
+     * old one, and a Nordic DFU bootloader advertising at address + 1 is never taken for the band.
+     */
+    @Test
+    void aResetBandIsFoundBySerialAtItsNewAddressAndTheOldOneAnswersNothing() throws Exception {
+        Advertisement before = find(radio);
+        try (BandClient client = BandClient.open(radio, before.address(), trusted, clock, TIMEOUT)) {
+            bindsToAnOwner(client);
+            UUID bindingId = band.bindingId().orElseThrow();
+            Authorisation reset = issuer.authorise(Command.RESET, SERIAL, client.challenge(),
+                    clock.instant().plusSeconds(300), BandClient.bindingPayload(bindingId));
+            client.reset(reset, bindingId);
+        }
+        assertThat(band.address()).as("a reset draws a new address").isNotEqualToIgnoringCase(before.address());
+        String bootloader = nextAddress(band.address());
+        bluez.advertiser("hci0", bootloader, Optional.of("DfuTarg"), 0x0059, new byte[] {1, 2, 3}, -50);
+
+        List<Advertisement> heard = new CopyOnWriteArrayList<>();
+        try (BleTransport.Scan scan = radio.scan(heard::add)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline && heard.stream().map(a -> a.address().toUpperCase())
+                    .distinct().filter(a -> a.equalsIgnoreCase(band.address()) || a.equals(bootloader)).count() < 2) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500); // more than a round of advertising: the old address would be among them by now
+        }
+        assertThat(heard).as("what BlueZ only remembers is not heard").noneMatch(
+                a -> a.address().equalsIgnoreCase(before.address()));
+        assertThat(heard.stream().filter(a -> a.address().equalsIgnoreCase(bootloader)).map(BandAdvertisement::of)
+                .flatMap(Optional::stream)).as("the DFU bootloader is not a band").isEmpty();
+        BandAdvertisement after = heard.stream().map(BandAdvertisement::of).flatMap(Optional::stream)
+                .filter(b -> b.serial().equals(SERIAL)).reduce((first, last) -> last).orElseThrow();
+        assertThat(after.address()).isEqualToIgnoringCase(band.address());
+        assertThat(after.state()).isEqualTo(BandState.FACTORY);
+
+        assertThatThrownBy(() -> BandClient.open(radio, before.address(), trusted, clock, Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(BandException.class,
+                        e -> assertThat(e.kind()).isEqualTo(BandException.Kind.NOT_FOUND));
+        try (BandClient client = BandClient.open(radio, after.address(), trusted, clock, TIMEOUT)) {
+            assertThat(client.band().serial()).isEqualTo(SERIAL);
+            assertThat(client.band().devicePublicKey()).isEqualTo(band.devicePublicKey());
+            assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
+        }
+    }
+
+    /** The address one above this one, as Nordic's bootloader takes for its DFU mode. */
+    private static String nextAddress(String address) {
+        long value = Long.parseLong(address.replace(":", ""), 16) + 1;
+        String hex = String.format("%012X", value & 0xFFFF_FFFF_FFFFL);
+        return String.join(":", hex.split("(?<=\\G..)"));
     }
 
     @Test

@@ -325,6 +325,20 @@ public final class BluezStandIn implements AutoCloseable {
             throw new org.bluez.Error.NotPermitted("Property '" + name + "' is read-only");
         }
 
+        /** A property no longer known (BlueZ drops a device's RSSI when discovery ends): removed and announced. */
+        void invalidate(String name) {
+            synchronized (this) {
+                if (properties.remove(name) == null) {
+                    return;
+                }
+            }
+            try {
+                bus.sendMessage(new Properties.PropertiesChanged(path, iface, Map.of(), List.of(name)));
+            } catch (DBusException e) {
+                // the bus is going: nobody is left to tell
+            }
+        }
+
         /** A property changed: stored and announced, as BlueZ announces every change. */
         void change(String name, Variant<?> value) {
             put(name, value);
@@ -425,6 +439,9 @@ public final class BluezStandIn implements AutoCloseable {
             }
             if (Boolean.TRUE.equals(value("Discovering"))) {
                 change("Discovering", new Variant<>(false));
+                // BlueZ's discovery_cleanup: what was heard is forgotten, so a device kept in the object tree (a
+                // band that has since drawn a new address) shows no signal until it is heard in another discovery
+                devices.values().stream().filter(d -> !d.connected).forEach(d -> d.invalidate("RSSI"));
             }
         }
 
@@ -530,7 +547,9 @@ public final class BluezStandIn implements AutoCloseable {
 
         @Override
         public void Connect() {
-            if (band == null || !adapter.bands.containsKey(band.serial()) || !adapter.powered()) {
+            // a band that drew a new address (a reset) no longer answers at this device's old one
+            if (band == null || !adapter.bands.containsKey(band.serial()) || !adapter.powered()
+                    || !band.address().equalsIgnoreCase((String) value("Address"))) {
                 // what BlueZ answers when the device does not answer the connection request
                 throw new org.bluez.Error.Failed("le-connection-abort-by-local");
             }
