@@ -93,6 +93,34 @@ class CommandLineTinyBTest {
         assertThat(after.get("phoneLinked").asBoolean()).as("the band itself forgot the phone").isFalse();
         assertThat(clerk.run("band", "reconcile", "--transport", "tinyb-stand-in").expectSuccess().stdout())
                 .contains("No unfinished bind");
+
+        // the band is stolen and handed back: the desk resets it through the driver, and it is found again by its
+        // serial at the new address its reset drew
+        String addressBefore = scanned("PB600001").get("address").asText();
+        clerk.run("lifecycle", "report-stolen", "--band", "PB600001").expectSuccess();
+        JsonNode reset = JSON.readTree(clerk.run("lifecycle", "reset", "--transport", "tinyb-stand-in", "--band",
+                "PB600001", "--owner-card", "ayigul", "--json").expectSuccess().stdout());
+        assertThat(reset.get("state").asText()).isEqualTo("FACTORY");
+        assertThat(reset.get("confirmedOnReconnect").asBoolean()).as("the band's own answer to RESET was heard")
+                .isFalse();
+        JsonNode heard = scanned("PB600001");
+        assertThat(heard.get("state").asText()).isEqualTo("FACTORY");
+        assertThat(heard.get("address").asText()).isNotEqualToIgnoringCase(addressBefore);
+        assertThat(JSON.readTree(clerk.run("band", "info", "PB600001", "--transport", "tinyb-stand-in", "--json")
+                .expectSuccess().stdout()).get("state").asText()).isEqualTo("FACTORY");
+    }
+
+    /** The one advertisement of this band that a scan through TinyB hears. */
+    private static JsonNode scanned(String serial) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        JSON.readTree(clerk.run("band", "scan", "--transport", "tinyb-stand-in", "--seconds", "3", "--json")
+                .expectSuccess().stdout()).get("bands").forEach(b -> {
+                    if (b.get("serial").asText().equals(serial)) {
+                        found.add(b);
+                    }
+                });
+        assertThat(found).as(serial + " heard once").hasSize(1);
+        return found.get(0);
     }
 
     /** A till with two dongles: {@code --adapter} names the one a command uses, by name or by address. */
