@@ -94,8 +94,8 @@ class CommandLineTinyBTest {
         assertThat(clerk.run("band", "reconcile", "--transport", "tinyb-stand-in").expectSuccess().stdout())
                 .contains("No unfinished bind");
 
-        // the band is stolen and handed back: the desk resets it through the driver, and it is found again by its
-        // serial at the new address its reset drew
+        // the band is stolen and handed back: the desk resets it through the driver (the band's answer heard before
+        // it drops the link), and it is found again by its serial at the new address its reset drew
         String addressBefore = scanned("PB600001").get("address").asText();
         clerk.run("lifecycle", "report-stolen", "--band", "PB600001").expectSuccess();
         JsonNode reset = JSON.readTree(clerk.run("lifecycle", "reset", "--transport", "tinyb-stand-in", "--band",
@@ -110,7 +110,7 @@ class CommandLineTinyBTest {
                 .expectSuccess().stdout()).get("state").asText()).isEqualTo("FACTORY");
     }
 
-    /** The one advertisement of this band that a scan through TinyB hears. */
+    /** This band as a scan through TinyB lists it (the list has one row per serial). */
     private static JsonNode scanned(String serial) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         JSON.readTree(clerk.run("band", "scan", "--transport", "tinyb-stand-in", "--seconds", "3", "--json")
@@ -119,16 +119,20 @@ class CommandLineTinyBTest {
                         found.add(b);
                     }
                 });
-        assertThat(found).as(serial + " heard once").hasSize(1);
+        assertThat(found).as(serial + " heard").isNotEmpty();
         return found.get(0);
+    }
+
+    /** The sample bands the store's simulator made (its manufacturer key in the data folder), for a BlueZ to play. */
+    private static List<com.payband.drivers.band.sim.SimulatedBand> sampleBands() throws Exception {
+        return com.payband.drivers.band.sim.SimulatedRadio.loadAll(clerk.dataFolder().resolve("simulator")
+                .resolve("bands"), java.time.Clock.systemUTC());
     }
 
     /** A till with two dongles: {@code --adapter} names the one a command uses, by name or by address. */
     @Test
     void theAdapterNamedOnTheCommandLineIsTheOneThatScans() throws Exception {
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        List<com.payband.drivers.band.sim.SimulatedBand> minted = com.payband.drivers.band.sim.SimulatedRadio.loadAll(
-                clerk.dataFolder().resolve("simulator").resolve("bands"), clock);
+        List<com.payband.drivers.band.sim.SimulatedBand> minted = sampleBands();
         try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("two-dongles-bus")));
                 com.payband.drivers.band.ble.bluez.sim.BluezStandIn bluez =
                         com.payband.drivers.band.ble.bluez.sim.BluezStandIn.start(bus.address())) {
@@ -161,9 +165,7 @@ class CommandLineTinyBTest {
      */
     @Test
     void throughTheRealRadioTheSimulatorsBandsAreNotGenuineWhateverBlueZPlaysThem() throws Exception {
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        List<com.payband.drivers.band.sim.SimulatedBand> minted = com.payband.drivers.band.sim.SimulatedRadio.loadAll(
-                clerk.dataFolder().resolve("simulator").resolve("bands"), clock);
+        List<com.payband.drivers.band.sim.SimulatedBand> minted = sampleBands();
         try (PrivateBus bus = PrivateBus.start(Files.createDirectories(temp.resolve("rogue-bus")));
                 com.payband.drivers.band.ble.bluez.sim.BluezStandIn rogue =
                         com.payband.drivers.band.ble.bluez.sim.BluezStandIn.start(bus.address())) {

@@ -28,7 +28,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>The child's environment is this JVM's minus everything that would make a run depend on the machine
  * it runs on: every {@code PAYBAND_*} variable, the language variables ({@code LANG=C.UTF-8} instead),
  * the session bus (so that key protection "auto" means a passphrase, never the developer's keyring), and
- * the JVM option variables (the JVM would announce them on stderr). {@code PAYBAND_HOME} is always set.
+ * the JVM option variables (the JVM would announce them on stderr). {@code PAYBAND_HOME} is always set. The system
+ * bus is this JVM's, which the build points at a socket of its own (console-app/pom.xml), never the machine's.
  *
  * <p>The class path is the test JVM's, but not its system properties: the child is not told of
  * {@code logback-test.xml}, so it logs exactly as the released command line does ({@code app.QuietLogging}).
@@ -38,7 +39,7 @@ final class PaybandProcess {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
 
     private static final List<String> REMOVED_VARIABLES = List.of("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
-            "LC_CTYPE", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "LC_CTYPE", "DBUS_SESSION_BUS_ADDRESS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
             "CLASSPATH");
 
     private final Path dataFolder;

@@ -182,6 +182,17 @@ public final class ConsoleWindow implements AutoCloseable {
         return this;
     }
 
+    /** Settings, the band radio's list: this kind chosen in it, not yet used. */
+    @SuppressWarnings("unchecked")
+    public ConsoleWindow pickRadio(com.payband.console.bands.BandTransport.Kind kind) {
+        click("#nav-SETTINGS");
+        waitForVisible("#bandRadio");
+        javafx.scene.control.ComboBox<com.payband.console.bands.BandTransport.Kind> radio =
+                (javafx.scene.control.ComboBox<com.payband.console.bands.BandTransport.Kind>) node("#bandRadio");
+        robot.interact(() -> radio.setValue(kind));
+        return this;
+    }
+
     public ConsoleWindow waitForVisible(String query) {
         return waitFor(() -> exists(query), query + " visible");
     }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.control.ComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +39,12 @@ public class BluetoothEnrollmentTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theWizardBindsThroughTheBluetoothDriverAndFinishesABindTheDriverDiedIn() throws Exception {
         ConsoleServices store = TestStores.registered(dir.resolve("store"));
         TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
         window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
 
-        window.click("#nav-SETTINGS");
-        window.waitForVisible("#bandRadio");
-        ComboBox<BandTransport.Kind> radio = (ComboBox<BandTransport.Kind>) window.node("#bandRadio");
-        window.robot().interact(() -> radio.setValue(BandTransport.Kind.TINYB_STAND_IN));
+        window.pickRadio(BandTransport.Kind.TINYB_STAND_IN);
         assertThat(window.node("#bleAdapter").isDisabled()).as("an adapter is chosen for a dongle only").isTrue();
         window.click("#useRadio");
         window.waitFor(() -> window.text("#radioNotice").contains("BlueZ stand-in"), "the radio in use, said");

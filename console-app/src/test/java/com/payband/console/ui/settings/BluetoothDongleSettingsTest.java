@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
-import javafx.scene.control.ComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +44,6 @@ class BluetoothDongleSettingsTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theDongleChosenInSettingsIsTheAdapterTheDriverRunsOnAndTheChoiceIsKept() throws Exception {
         String systemBus = System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
         assertThat(systemBus).as("the build's own system bus (console-app/pom.xml)").startsWith("unix:path=")
@@ -58,10 +56,7 @@ class BluetoothDongleSettingsTest {
             TestStores.staff(store, "clerk", Role.RETAIL_STAFF);
             window = ConsoleWindow.on(store).signIn("clerk", TestStores.passwordOf("clerk"));
 
-            window.click("#nav-SETTINGS");
-            window.waitForVisible("#bandRadio");
-            ComboBox<BandTransport.Kind> radio = (ComboBox<BandTransport.Kind>) window.node("#bandRadio");
-            window.robot().interact(() -> radio.setValue(BandTransport.Kind.TINYB));
+            window.pickRadio(BandTransport.Kind.TINYB);
             assertThat(window.node("#bleAdapter").isDisabled()).as("a dongle is chosen by its adapter").isFalse();
 
             // a mistyped name is said, and the radio in use stays what it was

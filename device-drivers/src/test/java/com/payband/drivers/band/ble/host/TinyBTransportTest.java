@@ -353,6 +353,7 @@ class TinyBTransportTest {
         }
         assertThat(heard).as("what BlueZ only remembers is not heard").noneMatch(
                 a -> a.address().equalsIgnoreCase(before.address()));
+        assertThat(heard).as("the DFU bootloader is heard").anyMatch(a -> a.address().equalsIgnoreCase(bootloader));
         assertThat(heard.stream().filter(a -> a.address().equalsIgnoreCase(bootloader)).map(BandAdvertisement::of)
                 .flatMap(Optional::stream)).as("the DFU bootloader is not a band").isEmpty();
         BandAdvertisement after = heard.stream().map(BandAdvertisement::of).flatMap(Optional::stream)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -355,6 +356,8 @@ public final class BluezStandIn implements AutoCloseable {
         final Map<BandSerial, InRange> bands = new ConcurrentHashMap<>();
         final Map<String, Other> others = new ConcurrentHashMap<>();
         final Map<String, Device> devices = new ConcurrentHashMap<>();
+        /** The devices heard in the discovery under way (BlueZ's discovery_found). */
+        private final Set<String> found = ConcurrentHashMap.newKeySet();
         private ScheduledFuture<?> advertising;
         private int tick;
 
@@ -439,9 +442,16 @@ public final class BluezStandIn implements AutoCloseable {
             }
             if (Boolean.TRUE.equals(value("Discovering"))) {
                 change("Discovering", new Variant<>(false));
-                // BlueZ's discovery_cleanup: what was heard is forgotten, so a device kept in the object tree (a
-                // band that has since drawn a new address) shows no signal until it is heard in another discovery
-                devices.values().stream().filter(d -> !d.connected).forEach(d -> d.invalidate("RSSI"));
+                // BlueZ's discovery_cleanup: the devices heard in this discovery lose their RSSI (connected or not),
+                // so one kept in the object tree (a band that has since drawn a new address) shows no signal until
+                // it is heard in another discovery
+                found.forEach(p -> {
+                    Device d = devices.get(p);
+                    if (d != null) {
+                        d.invalidate("RSSI");
+                    }
+                });
+                found.clear();
             }
         }
 
@@ -475,9 +485,11 @@ public final class BluezStandIn implements AutoCloseable {
                 if (devices.putIfAbsent(p, d) == null) {
                     export(d);
                 }
+                found.add(p);
             } else if (!known.connected) {
                 known.change("RSSI", new Variant<>((short) (b.rssi() + jitter.nextInt(7) - 3)));
                 known.change("ManufacturerData", manufacturerData(BandUuids.COMPANY_ID, b.band().manufacturerData()));
+                found.add(p);
             }
         }
 
@@ -492,6 +504,7 @@ public final class BluezStandIn implements AutoCloseable {
             } else {
                 known.change("RSSI", new Variant<>((short) o.rssi()));
             }
+            found.add(p);
         }
 
         @Override
