@@ -56,6 +56,12 @@ public final class BleHostMain {
         t.setDaemon(true);
         return t;
     });
+    /** BlueZ's Connect calls, each waited for on the TinyB thread with a deadline. */
+    private final java.util.concurrent.ExecutorService connects = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bluez-connect");
+        t.setDaemon(true);
+        return t;
+    });
     private TinyRadio radio;
     private DBusConnection bus;
 
@@ -101,7 +107,7 @@ public final class BleHostMain {
         String adapterPath = "/org/bluez/" + adapter.name();
         try {
             TinyNatives.load();
-            radio = onTinyB(() -> TinyRadio.open(adapterPath, this::send, this::mtu));
+            radio = onTinyB(() -> TinyRadio.open(adapterPath, this::send, this::mtu, this::connect));
         } catch (IOException e) {
             unavailable("TINYB", e.getMessage());
             return;
@@ -254,6 +260,41 @@ public final class BleHostMain {
                 stop(EXIT_UNAVAILABLE);
             }
         });
+    }
+
+    /**
+     * BlueZ's Connect through dbus-java, not TinyB's: TinyB waits for D-Bus's own reply timeout (25 s) while BlueZ
+     * tries a silent address (a band gone, or an address a reset left) until the LE connection timeout, longer than
+     * the console waits for the host. This attempt is cancelled with Disconnect at the deadline, as bluetoothctl's is.
+     */
+    private void connect(String devicePath, Duration within) throws BleException {
+        com.payband.drivers.band.ble.bluez.Device1 device;
+        try {
+            device = bus.getRemoteObject("org.bluez", devicePath, com.payband.drivers.band.ble.bluez.Device1.class);
+        } catch (DBusException e) {
+            throw new BleException(BleException.Kind.ADAPTER_UNAVAILABLE, "connect: " + e.getMessage(), e);
+        }
+        java.util.concurrent.CompletableFuture<Void> attempt = java.util.concurrent.CompletableFuture.runAsync(
+                device::Connect, connects);
+        try {
+            attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            try {
+                device.Disconnect();
+            } catch (RuntimeException ignored) {
+                // the attempt ends with BlueZ's own timeout then
+            }
+            throw new BleException(BleException.Kind.NOT_FOUND, "connect: nothing answered at " + devicePath
+                    + " within " + within.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            String said = (cause instanceof org.freedesktop.dbus.exceptions.DBusExecutionException d
+                    && d.getType() != null ? d.getType() + ": " : "") + cause.getMessage();
+            throw new BleException(TinyRadio.kind(said, BleException.Kind.NOT_FOUND), "connect: " + said, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BleException(BleException.Kind.TIMEOUT, "connect: interrupted");
+        }
     }
 
     /** TinyB has no MTU call and BlueZ negotiates by itself: BlueZ's GattCharacteristic1.MTU, else ATT's 23. */

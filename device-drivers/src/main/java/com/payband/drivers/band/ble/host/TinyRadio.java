@@ -40,6 +40,12 @@ final class TinyRadio {
     private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Integer, Link> links = new HashMap<>();
     private final java.util.function.ToIntFunction<String> mtuOf;
+    private final Connector connector;
+
+    /** BlueZ's Connect of the device at this object path, given up at the deadline. */
+    interface Connector {
+        void connect(String devicePath, Duration within) throws BleException;
+    }
     private int nextLink = 1;
     private boolean scanning;
 
@@ -61,12 +67,14 @@ final class TinyRadio {
     }
 
     private TinyRadio(BluetoothManager manager, BluetoothAdapter adapter, String adapterPath,
-            Consumer<HostProtocol.Message> events, java.util.function.ToIntFunction<String> mtuOf) {
+            Consumer<HostProtocol.Message> events, java.util.function.ToIntFunction<String> mtuOf,
+            Connector connector) {
         this.manager = manager;
         this.adapter = adapter;
         this.adapterPath = adapterPath;
         this.events = events;
         this.mtuOf = mtuOf;
+        this.connector = connector;
     }
 
     /**
@@ -74,7 +82,7 @@ final class TinyRadio {
      * and the adapter are known to exist: a failed start leaves GLib threads behind that no retry recovers.
      */
     static TinyRadio open(String adapterPath, Consumer<HostProtocol.Message> events,
-            java.util.function.ToIntFunction<String> mtuOf) throws BleException {
+            java.util.function.ToIntFunction<String> mtuOf, Connector connector) throws BleException {
         BluetoothManager manager;
         try {
             manager = BluetoothManager.getBluetoothManager();
@@ -86,7 +94,7 @@ final class TinyRadio {
                 if (!a.getPowered()) {
                     a.setPowered(true);
                 }
-                return new TinyRadio(manager, a, adapterPath, events, mtuOf);
+                return new TinyRadio(manager, a, adapterPath, events, mtuOf, connector);
             }
             a.close();
         }
@@ -183,10 +191,10 @@ final class TinyRadio {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            device.connect();
-        } catch (BluetoothException e) {
+            connector.connect(path(device), timeout);
+        } catch (BleException e) {
             device.close();
-            throw new BleException(kind(e, Kind.NOT_FOUND), "connect: " + e.getMessage(), e);
+            throw e;
         }
         // TinyB reads properties from GLib's cache, which learns of Connected a moment after Connect returns: a link
         // is taken for lost only once it was seen up and then down
@@ -366,7 +374,11 @@ final class TinyRadio {
 
     /** BlueZ's error name, as TinyB passes it on ({@code GDBus.Error:org.bluez.Error.NotConnected: ...}). */
     private static Kind kind(BluetoothException e, Kind otherwise) {
-        String m = String.valueOf(e.getMessage());
+        return kind(String.valueOf(e.getMessage()), otherwise);
+    }
+
+    /** The kind of failure a message naming BlueZ's error says. */
+    static Kind kind(String m, Kind otherwise) {
         if (m.contains("org.bluez.Error.NotConnected")) {
             return Kind.LINK_LOST;
         }

@@ -361,14 +361,20 @@ class TinyBTransportTest {
         assertThat(after.address()).isEqualToIgnoringCase(band.address());
         assertThat(after.state()).isEqualTo(BandState.FACTORY);
 
+        // nothing answers at the old address: BlueZ would try it until its LE timeout (20 s), the driver gives the
+        // attempt up at the operation's deadline, and is still the same driver
+        Optional<Long> driver = radio.hostPid();
         assertThatThrownBy(() -> BandClient.open(radio, before.address(), trusted, clock, Duration.ofSeconds(3)))
                 .isInstanceOfSatisfying(BandException.class,
                         e -> assertThat(e.kind()).isEqualTo(BandException.Kind.NOT_FOUND));
+        assertThat(radio.hostPid()).isEqualTo(driver);
         try (BandClient client = BandClient.open(radio, after.address(), trusted, clock, TIMEOUT)) {
             assertThat(client.band().serial()).isEqualTo(SERIAL);
             assertThat(client.band().devicePublicKey()).isEqualTo(band.devicePublicKey());
             assertThat(client.info().state()).isEqualTo(BandState.FACTORY);
         }
+        assertThat(health).extracting(HostedBleTransport.Health::event)
+                .containsExactly(HostedBleTransport.HealthEvent.STARTED);
     }
 
     /** The address one above this one, as Nordic's bootloader takes for its DFU mode. */

@@ -3,6 +3,7 @@ package com.payband.drivers.band.ble.bluez.sim;
 import com.payband.band.BandSerial;
 import com.payband.band.protocol.BandUuids;
 import com.payband.drivers.band.ble.GattUuids;
+import com.payband.drivers.band.ble.bluez.Device1;
 import com.payband.drivers.band.sim.SimulatedBand;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +61,7 @@ public final class BluezStandIn implements AutoCloseable {
     });
     private final Random jitter = new Random();
     private volatile int mtu = 247;
+    private volatile long leConnectTimeoutMs = 20_000;
     /** BlueZ 5.62 and later publish the link's MTU on each characteristic; older ones do not. */
     private volatile boolean publishesMtu = true;
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
@@ -111,6 +113,11 @@ public final class BluezStandIn implements AutoCloseable {
             unexport(d);
         }
         unexport(adapter);
+    }
+
+    /** How long a connection attempt to a silent address lasts before it fails (the kernel's LE timeout, 20 s). */
+    public void leConnectTimeout(java.time.Duration timeout) {
+        leConnectTimeoutMs = timeout.toMillis();
     }
 
     /** The ATT MTU the stand-in's links agree on (BlueZ negotiates it by itself; 247 for an nRF52 band). */
@@ -536,6 +543,7 @@ public final class BluezStandIn implements AutoCloseable {
         });
         private final List<BluezObject> gatt = new CopyOnWriteArrayList<>();
         volatile boolean connected;
+        private boolean cancelled;
 
         Device(Adapter adapter, String path, String address, SimulatedBand band, Optional<String> name, int companyId,
                 byte[] data, int rssi) {
@@ -560,9 +568,13 @@ public final class BluezStandIn implements AutoCloseable {
 
         @Override
         public void Connect() {
-            // a band that drew a new address (a reset) no longer answers at this device's old one
-            if (band == null || !adapter.bands.containsKey(band.serial()) || !adapter.powered()
-                    || !band.address().equalsIgnoreCase((String) value("Address"))) {
+            if (band != null && adapter.powered() && !band.address().equalsIgnoreCase((String) value("Address"))) {
+                // a band that drew a new address (a reset) no longer answers at its old one: as BlueZ, the stand-in
+                // keeps trying until the LE connection timeout, or until Disconnect cancels the attempt
+                awaitSilence();
+                throw new org.bluez.Error.Failed("le-connection-abort-by-local");
+            }
+            if (band == null || !adapter.bands.containsKey(band.serial()) || !adapter.powered()) {
                 // what BlueZ answers when the device does not answer the connection request
                 throw new org.bluez.Error.Failed("le-connection-abort-by-local");
             }
@@ -586,7 +598,24 @@ public final class BluezStandIn implements AutoCloseable {
 
         @Override
         public void Disconnect() {
+            synchronized (this) {
+                cancelled = true; // a connection attempt under way ends
+                notifyAll();
+            }
             drop();
+        }
+
+        /** A connection attempt nobody answers: until the LE connection timeout, or a Disconnect. */
+        private synchronized void awaitSilence() {
+            cancelled = false;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leConnectTimeoutMs);
+            try {
+                for (long left; !cancelled && (left = deadline - System.nanoTime()) > 0;) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** The link is gone (asked, dropped by the band, out of range): the GATT objects go, Device1 stays. */
