@@ -222,9 +222,8 @@ public final class HostedBleTransport implements BleTransport {
         try {
             HostedConnection c = new HostedConnection(r.host, address, r.message.number("conn"),
                     r.message.number("mtu"));
-            r.host.connections.put(c.id, c);
-            if (r.host.dead) {
-                c.lost();
+            if (!r.host.register(c) || r.host.dead) {
+                c.lost(); // lost between the host's answer and now: told as any loss
             }
             return c;
         } catch (HostProtocol.MalformedLine e) {
@@ -495,13 +494,48 @@ public final class HostedBleTransport implements BleTransport {
                     }
                 }
                 case "LINK_LOST" -> {
-                    HostedConnection c = connection(m);
+                    HostedConnection c = lostLink(m);
                     if (c != null) {
                         c.lost();
                     }
                 }
                 default -> LOG.debug("Bluetooth driver event {}", m.verb());
             }
+        }
+
+        /**
+         * Links lost before the console had taken them from the host's answer to CONNECT. The host numbers its links
+         * upwards, so an unknown id above every one registered is such a link; one below was closed here.
+         */
+        private final java.util.Set<Integer> lostUnregistered = new java.util.HashSet<>();
+        private int highestRegistered;
+
+        /** A link the host connected, now known here; false if the host has already said it was lost. */
+        synchronized boolean register(HostedConnection c) {
+            highestRegistered = Math.max(highestRegistered, c.id);
+            boolean lostAlready = lostUnregistered.remove(c.id);
+            lostUnregistered.removeIf(id -> id <= highestRegistered);
+            if (lostAlready) {
+                return false;
+            }
+            connections.put(c.id, c);
+            return true;
+        }
+
+        /** The link a LINK_LOST names; one not yet registered is remembered as lost for its registration. */
+        private synchronized HostedConnection lostLink(HostProtocol.Message m) {
+            HostedConnection c = connection(m);
+            if (c == null) {
+                try {
+                    int id = m.number("conn");
+                    if (id > highestRegistered && lostUnregistered.size() < 64) { // a lying host costs no more
+                        lostUnregistered.add(id);
+                    }
+                } catch (HostProtocol.MalformedLine e) {
+                    // no link named: nothing to remember
+                }
+            }
+            return c;
         }
 
         private HostedConnection connection(HostProtocol.Message m) {

@@ -163,4 +163,28 @@ class HostSupervisionTest {
             }
         }
     }
+
+    /**
+     * A link that drops at once can be told lost before the host's answer to CONNECT reaches the console, or just
+     * after it, before the console has taken the link: either way the link is lost, never taken for one still up.
+     */
+    @Test
+    void aLinkLostAsItWasMadeIsLostWhicheverTheConsoleHearsFirst() throws Exception {
+        String script = HELLO + "; read -r id rest; echo '* LINK_LOST conn=1'; echo \"$id OK conn=1 mtu=247\"; "
+                + "read -r id rest; echo \"$id OK conn=2 mtu=247\"; echo '* LINK_LOST conn=2'; "
+                + "read -r id rest; echo \"$id OK conn=3 mtu=247\"; "
+                + "while read -r id rest; do echo \"$id OK\"; done";
+        try (HostedBleTransport t = transport(script)) {
+            assertThat(t.connect("E1:D7:0B:97:F6:2B", Duration.ofSeconds(5)).connected())
+                    .as("told lost before the answer").isFalse();
+            var second = t.connect("E1:D7:0B:97:F6:2B", Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (second.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(second.connected()).as("told lost right after the answer").isFalse();
+            assertThat(t.connect("E1:D7:0B:97:F6:2B", Duration.ofSeconds(5)).connected())
+                    .as("a link nobody said was lost").isTrue();
+        }
+    }
 }
