@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * as the window starts it once the radio is chosen. Twice: with the BlueZ stand-in in its own process, as bluetoothd is
  * in a store, and in the console's own JVM, as in training mode (there its D-Bus traffic competes with the window).
  * Prints the longest gap between two frames (the FX thread's longest stall; goal ≤ 50 ms) once the step has been drawn,
- * against the same window with no scan in the same run, and the BLE host's CPU. Asserts nothing about time.
+ * against the same window with no scan in the same run, and the BLE host's CPU; and, for the step's first second, the
+ * same step scanning the simulator's radio (no Bluetooth at all). Asserts nothing about time.
  */
 @Tag("benchmark")
 class BleScanBenchmark {
@@ -69,6 +70,9 @@ class BleScanBenchmark {
             stockRoom.waitFor();
         }
         training(dir.resolve("store-b"), "BlueZ stand-in in the console's JVM (training)");
+        // the baseline of the step's first second: the same step drawn and scanning the simulator's radio, no Bluetooth
+        measure("simulated radio, no Bluetooth (the step's own drawing)", store(dir.resolve("store-c")), () -> { },
+                -1);
     }
 
     /** A store whose BLE host reaches the stand-in process on its private bus. */
@@ -135,8 +139,10 @@ class BleScanBenchmark {
                     gaps.stream().filter(g -> g[1] > 50_000_000L).count());
             gaps.stream().filter(g -> g[1] > 50_000_000L).forEach(g -> System.out.printf(Locale.ROOT,
                     "      %6.1f ms long, ending %5.2f s into the step%n", g[1] / 1e6, g[0] / 1e9));
-            System.out.printf(Locale.ROOT, "    BLE host CPU while scanning: %.1f %% of one core over %d s%n",
-                    100.0 * cpu.toMillis() / (SECONDS * 1000.0), SECONDS);
+            if (pid > 0) {
+                System.out.printf(Locale.ROOT, "    BLE host CPU while scanning: %.1f %% of one core over %d s%n",
+                        100.0 * cpu.toMillis() / (SECONDS * 1000.0), SECONDS);
+            }
         } finally {
             window.close();
             store.close();
