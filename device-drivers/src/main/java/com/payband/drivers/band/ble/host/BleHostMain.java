@@ -56,12 +56,6 @@ public final class BleHostMain {
         t.setDaemon(true);
         return t;
     });
-    /** BlueZ's Connect calls, each waited for on the TinyB thread with a deadline. */
-    private final java.util.concurrent.ExecutorService connects = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "bluez-connect");
-        t.setDaemon(true);
-        return t;
-    });
     private TinyRadio radio;
     private DBusConnection bus;
 
@@ -265,7 +259,9 @@ public final class BleHostMain {
     /**
      * BlueZ's Connect through dbus-java, not TinyB's: TinyB waits for D-Bus's own reply timeout (25 s) while BlueZ
      * tries a silent address (a band gone, or an address a reset left) until the LE connection timeout, longer than
-     * the console waits for the host. This attempt is cancelled with Disconnect at the deadline, as bluetoothctl's is.
+     * the console waits for the host. This attempt is cancelled with Disconnect at the deadline, as bluetoothctl's is;
+     * one that succeeds all the same after it was given up is disconnected, so that no link is left without an owner.
+     * Asked with a callback, not a blocking call: dbus-java's own reply timeout (20 s) must not end it first.
      */
     private void connect(String devicePath, Duration within) throws BleException {
         com.payband.drivers.band.ble.bluez.Device1 device;
@@ -274,26 +270,62 @@ public final class BleHostMain {
         } catch (DBusException e) {
             throw new BleException(BleException.Kind.ADAPTER_UNAVAILABLE, "connect: " + e.getMessage(), e);
         }
-        java.util.concurrent.CompletableFuture<Void> attempt = java.util.concurrent.CompletableFuture.runAsync(
-                device::Connect, connects);
+        java.util.concurrent.CompletableFuture<Void> attempt = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean givenUp = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            bus.callWithCallback(device, "Connect", new org.freedesktop.dbus.interfaces.CallbackHandler<Void>() {
+                @Override
+                public void handle(Void none) {
+                    attempt.complete(null);
+                    if (givenUp.get()) {
+                        disconnectLater(device);
+                    }
+                }
+
+                @Override
+                public void handleError(org.freedesktop.dbus.exceptions.DBusExecutionException e) {
+                    attempt.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new BleException(BleException.Kind.ADAPTER_UNAVAILABLE, "connect: " + e.getMessage(), e);
+        }
         try {
             attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            try {
-                device.Disconnect();
-            } catch (RuntimeException ignored) {
-                // the attempt ends with BlueZ's own timeout then
-            }
+            givenUp.set(true);
+            disconnectLater(device);
             throw new BleException(BleException.Kind.NOT_FOUND, "connect: nothing answered at " + devicePath
                     + " within " + within.toMillis() + " ms");
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             String said = (cause instanceof org.freedesktop.dbus.exceptions.DBusExecutionException d
-                    && d.getType() != null ? d.getType() + ": " : "") + cause.getMessage();
+                    ? d.getType() + ": " : "") + cause.getMessage();
             throw new BleException(TinyRadio.kind(said, BleException.Kind.NOT_FOUND), "connect: " + said, cause);
         } catch (InterruptedException e) {
+            givenUp.set(true);
+            disconnectLater(device);
             Thread.currentThread().interrupt();
             throw new BleException(BleException.Kind.TIMEOUT, "connect: interrupted");
+        }
+    }
+
+    /** Disconnect without waiting for BlueZ's answer: it cancels an attempt under way, or ends a link nobody owns. */
+    private void disconnectLater(com.payband.drivers.band.ble.bluez.Device1 device) {
+        try {
+            bus.callWithCallback(device, "Disconnect", new org.freedesktop.dbus.interfaces.CallbackHandler<Void>() {
+                @Override
+                public void handle(Void none) {
+                    // done
+                }
+
+                @Override
+                public void handleError(org.freedesktop.dbus.exceptions.DBusExecutionException e) {
+                    // nothing was connected, or BlueZ is going: either way no link is left
+                }
+            });
+        } catch (RuntimeException e) {
+            // the bus is gone: BlueZ drops what this client asked for with it
         }
     }
 

@@ -504,38 +504,42 @@ public final class HostedBleTransport implements BleTransport {
         }
 
         /**
-         * Links lost before the console had taken them from the host's answer to CONNECT. The host numbers its links
-         * upwards, so an unknown id above every one registered is such a link; one below was closed here.
+         * Links the host said were lost that were not known here: one lost before the console had taken it from the
+         * host's answer to CONNECT is found here when it registers. The host never reuses an id, so one left over (a
+         * link closed here, then told lost) marks nothing wrongly; the oldest go first beyond 64.
          */
-        private final java.util.Set<Integer> lostUnregistered = new java.util.HashSet<>();
-        private int highestRegistered;
+        private final java.util.Set<Integer> lostUnregistered = new java.util.LinkedHashSet<>();
+        private final Object links = new Object();
 
         /** A link the host connected, now known here; false if the host has already said it was lost. */
-        synchronized boolean register(HostedConnection c) {
-            highestRegistered = Math.max(highestRegistered, c.id);
-            boolean lostAlready = lostUnregistered.remove(c.id);
-            lostUnregistered.removeIf(id -> id <= highestRegistered);
-            if (lostAlready) {
-                return false;
+        boolean register(HostedConnection c) {
+            synchronized (links) {
+                if (lostUnregistered.remove(c.id)) {
+                    return false;
+                }
+                connections.put(c.id, c);
+                return true;
             }
-            connections.put(c.id, c);
-            return true;
         }
 
         /** The link a LINK_LOST names; one not yet registered is remembered as lost for its registration. */
-        private synchronized HostedConnection lostLink(HostProtocol.Message m) {
-            HostedConnection c = connection(m);
-            if (c == null) {
-                try {
-                    int id = m.number("conn");
-                    if (id > highestRegistered && lostUnregistered.size() < 64) { // a lying host costs no more
-                        lostUnregistered.add(id);
+        private HostedConnection lostLink(HostProtocol.Message m) {
+            synchronized (links) {
+                HostedConnection c = connection(m);
+                if (c == null) {
+                    try {
+                        lostUnregistered.add(m.number("conn"));
+                        if (lostUnregistered.size() > 64) {
+                            java.util.Iterator<Integer> oldest = lostUnregistered.iterator();
+                            oldest.next();
+                            oldest.remove();
+                        }
+                    } catch (HostProtocol.MalformedLine e) {
+                        // no link named: nothing to remember
                     }
-                } catch (HostProtocol.MalformedLine e) {
-                    // no link named: nothing to remember
                 }
+                return c;
             }
-            return c;
         }
 
         private HostedConnection connection(HostProtocol.Message m) {

@@ -382,10 +382,10 @@ final class TinyRadio {
         if (m.contains("org.bluez.Error.NotConnected")) {
             return Kind.LINK_LOST;
         }
-        if (m.contains("org.bluez.Error.NotReady")) {
-            return Kind.ADAPTER_UNAVAILABLE;
+        if (m.contains("org.bluez.Error.NotReady") || m.contains("org.freedesktop.dbus.exceptions.NotConnected")) {
+            return Kind.ADAPTER_UNAVAILABLE; // the adapter not ready, or the bus to BlueZ gone
         }
-        if (m.contains("Timeout") || m.contains("TimedOut")) {
+        if (m.contains("Timeout") || m.contains("TimedOut") || m.contains("NoReply")) {
             return Kind.TIMEOUT;
         }
         return otherwise;

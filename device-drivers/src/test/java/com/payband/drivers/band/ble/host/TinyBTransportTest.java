@@ -368,6 +368,11 @@ class TinyBTransportTest {
                 .isInstanceOfSatisfying(BandException.class,
                         e -> assertThat(e.kind()).isEqualTo(BandException.Kind.NOT_FOUND));
         assertThat(radio.hostPid()).isEqualTo(driver);
+        long cancelled = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (bluez.silentAttempts() > 0 && System.nanoTime() < cancelled) {
+            Thread.sleep(20);
+        }
+        assertThat(bluez.silentAttempts()).as("the attempt was cancelled, not left to BlueZ's 20 s").isZero();
         try (BandClient client = BandClient.open(radio, after.address(), trusted, clock, TIMEOUT)) {
             assertThat(client.band().serial()).isEqualTo(SERIAL);
             assertThat(client.band().devicePublicKey()).isEqualTo(band.devicePublicKey());

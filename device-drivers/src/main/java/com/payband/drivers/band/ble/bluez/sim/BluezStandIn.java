@@ -62,6 +62,7 @@ public final class BluezStandIn implements AutoCloseable {
     private final Random jitter = new Random();
     private volatile int mtu = 247;
     private volatile long leConnectTimeoutMs = 20_000;
+    private final java.util.concurrent.atomic.AtomicInteger silentAttempts = new java.util.concurrent.atomic.AtomicInteger();
     /** BlueZ 5.62 and later publish the link's MTU on each characteristic; older ones do not. */
     private volatile boolean publishesMtu = true;
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
@@ -113,6 +114,11 @@ public final class BluezStandIn implements AutoCloseable {
             unexport(d);
         }
         unexport(adapter);
+    }
+
+    /** Connection attempts to a silent address still under way (not yet timed out or cancelled). */
+    public int silentAttempts() {
+        return silentAttempts.get();
     }
 
     /** How long a connection attempt to a silent address lasts before it fails (the kernel's LE timeout, 20 s). */
@@ -608,6 +614,7 @@ public final class BluezStandIn implements AutoCloseable {
         /** A connection attempt nobody answers: until the LE connection timeout, or a Disconnect. */
         private synchronized void awaitSilence() {
             cancelled = false;
+            silentAttempts.incrementAndGet();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leConnectTimeoutMs);
             try {
                 for (long left; !cancelled && (left = deadline - System.nanoTime()) > 0;) {
@@ -615,6 +622,8 @@ public final class BluezStandIn implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                silentAttempts.decrementAndGet();
             }
         }
 
